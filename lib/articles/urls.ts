@@ -1,0 +1,48 @@
+/**
+ * Article URL rules: `/YYYY/MM/DD/<slug>-a<id>`. The id alone decides which article a URL means; the date (of
+ * first publication, in the publication's time zone) and slug are only for people, so any other date or slug
+ * for the same id is answered with a 301 to `articlePath`.
+ */
+
+export const ARTICLE_PATH_PATTERN = /^\/(\d{4})\/(\d{2})\/(\d{2})\/([^/]*)-a(\d{1,9})\/?$/;
+
+export type ArticleRouteRef = { id: number; slug: string; publishedAt: Date | null };
+
+/** Calendar date of `at` in `timeZone`, as zero-padded parts. */
+export function datePartsInZone(at: Date, timeZone: string): { year: string; month: string; day: string } {
+  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })
+    .formatToParts(at)
+    .reduce<Record<string, string>>((acc, p) => ((acc[p.type] = p.value), acc), {});
+  return { year: parts.year!, month: parts.month!, day: parts.day! };
+}
+
+/** Canonical path of a published article. Drafts have no public path. */
+export function articlePath(article: ArticleRouteRef, timeZone: string): string {
+  const at = article.publishedAt ?? new Date();
+  const { year, month, day } = datePartsInZone(at, timeZone);
+  return `/${year}/${month}/${day}/${article.slug}-a${article.id}`;
+}
+
+/** Extracts the id from an article path, or null when the path is not shaped like one. */
+export function parseArticlePath(pathname: string): { id: number; year: string; month: string; day: string; slug: string } | null {
+  const m = ARTICLE_PATH_PATTERN.exec(pathname);
+  if (!m) return null;
+  const id = Number(m[5]);
+  if (!Number.isSafeInteger(id) || id <= 0) return null;
+  return { year: m[1]!, month: m[2]!, day: m[3]!, slug: m[4]!, id };
+}
+
+/** URL-safe slug from a headline or name: lowercase ASCII words joined by hyphens, at most 80 characters. */
+export function slugify(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/&/g, " and ")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 80)
+    .replace(/-+$/g, "");
+}
+
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

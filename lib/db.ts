@@ -1,0 +1,32 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "../generated/prisma/client";
+import { env } from "./env";
+
+/**
+ * The only place a PrismaClient is created. Secrets are omitted from every query by default so that no page or
+ * API response can leak them by accident; lib/auth asks for them explicitly with `omit: { passwordHash: false }`.
+ *
+ * Created lazily: `next build` imports this module without a database.
+ */
+function createClient() {
+  const adapter = new PrismaPg({ connectionString: env().DATABASE_URL, max: 10 });
+  return new PrismaClient({
+    adapter,
+    omit: { user: { passwordHash: true }, apiToken: { tokenHash: true } },
+  });
+}
+
+export type Db = ReturnType<typeof createClient>;
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+const globalForDb = globalThis as unknown as { broadsheetDb?: Db };
+
+export function db(): Db {
+  globalForDb.broadsheetDb ??= createClient();
+  return globalForDb.broadsheetDb;
+}
+
+export async function disconnectDb(): Promise<void> {
+  await globalForDb.broadsheetDb?.$disconnect();
+  globalForDb.broadsheetDb = undefined;
+}

