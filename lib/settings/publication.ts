@@ -6,7 +6,6 @@ import { tags } from "../publishing/cache-tags";
 export type PublicationSettings = {
   name: string;
   tagline: string;
-  url: string;
   language: string;
   timeZone: string;
   opinionDisclaimer: string;
@@ -18,7 +17,6 @@ export const defaultDisclaimer = (name: string) =>
 const fallback: PublicationSettings = {
   name: "Broadsheet",
   tagline: "",
-  url: "http://localhost:3000",
   language: "en",
   timeZone: "UTC",
   opinionDisclaimer: defaultDisclaimer("Broadsheet"),
@@ -31,7 +29,6 @@ export async function readPublication(): Promise<PublicationSettings> {
   return {
     name: row.name,
     tagline: row.tagline,
-    url: row.url,
     language: row.language,
     timeZone: row.timeZone,
     opinionDisclaimer: row.opinionDisclaimer?.trim() || defaultDisclaimer(row.name),

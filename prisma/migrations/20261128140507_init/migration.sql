@@ -15,7 +15,6 @@ CREATE TABLE "Publication" (
     "id" INTEGER NOT NULL DEFAULT 1,
     "name" TEXT NOT NULL,
     "tagline" TEXT NOT NULL DEFAULT '',
-    "url" TEXT NOT NULL,
     "language" TEXT NOT NULL DEFAULT 'en',
     "timeZone" TEXT NOT NULL DEFAULT 'UTC',
     "opinionDisclaimer" TEXT,
