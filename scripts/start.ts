@@ -1,0 +1,135 @@
+import "dotenv/config";
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { startEmbeddedPostgres, type EmbeddedHandle } from "./lib/embedded-postgres";
+import { migrate, run } from "./lib/migrate";
+
+/**
+ * `npm start`: everything a fresh machine needs to serve Broadsheet.
+ *
+ * With no DATABASE_URL it starts the embedded PostgreSQL (data under .data/), applies migrations, seeds the demo
+ * publication into an empty database, builds when the sources are newer than the last build, then runs
+ * `next start`. With DATABASE_URL it uses that database and seeds only when asked (`--seed` or SEED=1).
+ * Ctrl-C stops Next and then PostgreSQL, in that order, so nothing is left behind.
+ */
+
+const args = new Set(process.argv.slice(2));
+const dev = args.has("--dev");
+const port = Number(process.env.PORT ?? 3000);
+const distDir = process.env.NEXT_DIST_DIR ?? ".next";
+
+let embedded: EmbeddedHandle | undefined;
+let server: ChildProcess | undefined;
+let stopping = false;
+
+function say(line: string) {
+  console.log(`[broadsheet] ${line}`);
+}
+
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  if (server && server.exitCode === null) {
+    say("Stopping the web server…");
+    server.kill("SIGTERM");
+    await new Promise((resolve) => server!.once("exit", resolve));
+  }
+  if (embedded?.startedHere) {
+    say("Stopping the embedded PostgreSQL…");
+    await embedded.stop().catch((e) => say(`PostgreSQL did not stop cleanly: ${(e as Error).message}`));
+  }
+  process.exit(code);
+}
+
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+/** Newest modification time under the given paths (files only), to decide whether a build is stale. */
+function newestMtime(paths: string[]): number {
+  let newest = 0;
+  const visit = (p: string) => {
+    if (!existsSync(p)) return;
+    const st = statSync(p);
+    if (st.isDirectory()) {
+      for (const entry of readdirSync(p)) if (entry !== "node_modules" && !entry.startsWith(".")) visit(path.join(p, entry));
+    } else newest = Math.max(newest, st.mtimeMs);
+  };
+  paths.forEach(visit);
+  return newest;
+}
+
+function buildIsStale(): boolean {
+  const buildId = path.join(distDir, "BUILD_ID");
+  if (!existsSync(buildId)) return true;
+  const sources = ["app", "components", "lib", "public", "proxy.ts", "next.config.js", "package-lock.json", "prisma/schema.prisma"];
+  return newestMtime(sources) > statSync(buildId).mtimeMs;
+}
+
+async function isEmpty(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(`SELECT (SELECT count(*) FROM "Article")::int AS articles, (SELECT count(*) FROM "Publication")::int AS settings`);
+    return rows[0].articles === 0 && rows[0].settings === 0;
+  } finally {
+    await client.end();
+  }
+}
+
+async function main() {
+  let url = process.env.DATABASE_URL;
+  const usingEmbedded = !url;
+  if (!url) {
+    say("DATABASE_URL is not set: using the embedded PostgreSQL.");
+    embedded = await startEmbeddedPostgres({ log: say });
+    await embedded.ensureDatabase("broadsheet");
+    url = embedded.urlFor("broadsheet");
+  }
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: url,
+    PORT: String(port),
+    SITE_URL: process.env.SITE_URL ?? `http://localhost:${port}`,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+
+  await migrate(url, say);
+
+  const wantSeed = args.has("--seed") || process.env.SEED === "1";
+  let seeded = false;
+  if ((usingEmbedded || wantSeed) && (await isEmpty(url))) {
+    say("The database is empty: adding the demo publication…");
+    await run("npx", ["tsx", "prisma/seed.ts"], env);
+    seeded = true;
+  } else if (wantSeed) {
+    say("The database already has content: not seeding.");
+  }
+
+  if (!dev && buildIsStale()) {
+    say("Building the site (the sources are newer than the last build)…");
+    await run("npx", ["next", "build"], { ...env, NODE_ENV: "production" });
+  }
+
+  say(`Starting on http://localhost:${port}`);
+  if (usingEmbedded || seeded) {
+    say(`Newsroom: http://localhost:${port}/admin — demo sign-in admin@example.com / ${process.env.SEED_ADMIN_PASSWORD ?? "broadsheet-demo"}`);
+    say("Create your own account with: npm run admin -- create-user --email you@example.com --name 'Your Name' --role admin");
+  }
+  server = spawn("npx", ["next", dev ? "dev" : "start", "-p", String(port)], {
+    stdio: ["ignore", "inherit", "inherit"],
+    env: dev ? env : { ...env, NODE_ENV: "production" },
+  });
+  server.on("exit", (code) => {
+    if (!stopping) {
+      say(`The web server exited (${code ?? "signal"}).`);
+      void shutdown(code ?? 1);
+    }
+  });
+}
+
+main().catch(async (error: unknown) => {
+  console.error(`[broadsheet] Could not start: ${error instanceof Error ? error.message : String(error)}`);
+  await shutdown(1);
+});
