@@ -1,0 +1,163 @@
+import { createHash, randomBytes } from "node:crypto";
+import { cache } from "react";
+import { cookies } from "next/headers";
+import { notFound, redirect } from "next/navigation";
+import { db } from "../db";
+import { env } from "../env";
+import { can, type Action, type Actor } from "./permissions";
+import { hashPassword, verifyPassword } from "./passwords";
+import { findUserForSignIn } from "./users";
+import { recordSignInFailure, recordSignInSuccess, signInRetryAfter } from "./rate-limit";
+
+/**
+ * Newsroom sessions. The browser holds a random 32-byte token in the `bs_session` cookie; the database holds
+ * only its SHA-256 (Session.id), so a leaked table cannot be replayed as live sessions. Pages read the actor with
+ * `getCurrentActor()` / `requireActor()`; every lib/ function still runs its own `assertCan`.
+ */
+
+export const SESSION_COOKIE = "bs_session";
+export const SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
+/** Identical for unknown email and wrong password, so the form cannot be used to discover accounts. */
+export const BAD_CREDENTIALS = "That email and password do not match an account.";
+
+export type SignInMeta = { ip: string; userAgent?: string };
+export type SignInResult =
+  | { ok: true; actor: Actor; token: string; expiresAt: Date }
+  | { ok: false; error: string; retryAfterSeconds?: number };
+
+export function newSessionToken(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+export function hashSessionToken(token: string): string {
+  return createHash("sha256").update(token, "utf8").digest("hex");
+}
+
+export function sessionExpiry(now: Date = new Date()): Date {
+  return new Date(now.getTime() + SESSION_TTL_MS);
+}
+
+/** A session counts only while unexpired and while its user is enabled. */
+export function isSessionLive(
+  session: { expiresAt: Date; user: { disabledAt: Date | null } },
+  now: Date = new Date(),
+): boolean {
+  return session.expiresAt.getTime() > now.getTime() && session.user.disabledAt === null;
+}
+
+// A real Argon2id hash to verify against when the email is unknown, so both failures take the same time.
+let dummyHash: Promise<string> | undefined;
+const timingDecoy = () => (dummyHash ??= hashPassword(randomBytes(18).toString("base64url")));
+
+/**
+ * Checks an email and password (rate-limited per email+IP) and, on success, stores a new session. Does not touch
+ * cookies, so scripts and tests can call it; `signIn` adds the cookie.
+ */
+export async function createSessionForCredentials(
+  email: string,
+  password: string,
+  meta: SignInMeta,
+  now: Date = new Date(),
+): Promise<SignInResult> {
+  const normalized = email.trim().toLowerCase();
+  if (!normalized || !password) return { ok: false, error: BAD_CREDENTIALS };
+
+  const retryAfter = await signInRetryAfter(normalized, meta.ip);
+  if (retryAfter > 0) {
+    const minutes = Math.ceil(retryAfter / 60);
+    return {
+      ok: false,
+      error: `Too many attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+      retryAfterSeconds: retryAfter,
+    };
+  }
+
+  const user = await findUserForSignIn(normalized);
+  const valid = user
+    ? await verifyPassword(user.passwordHash, password)
+    : (await verifyPassword(await timingDecoy(), password), false);
+  if (!user || !valid || user.disabledAt) {
+    await recordSignInFailure(normalized, meta.ip);
+    return { ok: false, error: BAD_CREDENTIALS };
+  }
+  await recordSignInSuccess(normalized, meta.ip);
+
+  const token = newSessionToken();
+  const expiresAt = sessionExpiry(now);
+  await db().$transaction([
+    // Opportunistic tidy-up: this user's dead sessions go when they start a new one.
+    db().session.deleteMany({ where: { userId: user.id, expiresAt: { lte: now } } }),
+    db().session.create({
+      data: { id: hashSessionToken(token), userId: user.id, expiresAt, userAgent: (meta.userAgent ?? "").slice(0, 400) },
+    }),
+  ]);
+  return {
+    ok: true,
+    actor: { id: user.id, email: user.email, name: user.name, role: user.role },
+    token,
+    expiresAt,
+  };
+}
+
+/** The actor a session token belongs to, or null for unknown, expired or disabled. */
+export async function actorForSessionToken(token: string, now: Date = new Date()): Promise<Actor | null> {
+  if (!token || token.length > 200) return null;
+  const session = await db().session.findUnique({
+    where: { id: hashSessionToken(token) },
+    select: { expiresAt: true, user: { select: { id: true, email: true, name: true, role: true, disabledAt: true } } },
+  });
+  if (!session || !isSessionLive(session, now)) return null;
+  const { id, email, name, role } = session.user;
+  return { id, email, name, role };
+}
+
+export async function deleteSessionByToken(token: string): Promise<void> {
+  await db().session.deleteMany({ where: { id: hashSessionToken(token) } });
+}
+
+/** Server actions only (cookies can be set there, not while rendering). */
+export async function signIn(email: string, password: string, meta: SignInMeta): Promise<SignInResult> {
+  const result = await createSessionForCredentials(email, password, meta);
+  if (result.ok) {
+    (await cookies()).set(SESSION_COOKIE, result.token, {
+      httpOnly: true,
+      sameSite: "lax",
+      secure: env().NODE_ENV === "production",
+      path: "/",
+      expires: result.expiresAt,
+    });
+  }
+  return result;
+}
+
+/** Server actions only. Ends this browser's session; other devices stay signed in. */
+export async function signOut(): Promise<void> {
+  const store = await cookies();
+  const token = store.get(SESSION_COOKIE)?.value;
+  if (token) await deleteSessionByToken(token);
+  store.delete(SESSION_COOKIE);
+}
+
+/** The signed-in actor for this request (one lookup per render), or null. */
+export const getCurrentActor = cache(async (): Promise<Actor | null> => {
+  const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  return token ? actorForSessionToken(token) : null;
+});
+
+/** Only on-site newsroom paths may be a post-sign-in destination (no open redirects). */
+export function safeNextPath(next: unknown): string {
+  if (typeof next !== "string") return "/admin";
+  if (!/^\/admin(?:[/?#]|$)/.test(next) || next.startsWith("/admin/sign-in")) return "/admin";
+  return next;
+}
+
+/**
+ * For pages: the signed-in actor, or a redirect to sign-in that returns to `from` afterwards. With `action`, an
+ * actor whose role lacks it gets a 404 (the page does not exist for them).
+ */
+export async function requireActor(action?: Action, from = "/admin"): Promise<Actor> {
+  const actor = await getCurrentActor();
+  if (!actor) redirect(`/admin/sign-in?next=${encodeURIComponent(safeNextPath(from))}`);
+  if (action && !can(actor, action)) notFound();
+  return actor;
+}
