@@ -1,0 +1,113 @@
+import { createHash, randomBytes } from "node:crypto";
+import { z } from "zod";
+import { db } from "../db";
+import { DomainError, notFound, validationError } from "../errors";
+import { assertCan, type Actor } from "./permissions";
+
+/**
+ * API tokens for the admin HTTP API. A token is 32 random bytes shown once at creation; only its SHA-256 is
+ * stored (a fast hash is right here: the input is random, not a guessable password), so a database leak yields
+ * no usable token. The prefix lets a person tell tokens apart in a list without revealing them.
+ */
+const TOKEN_PREFIX = "bst_";
+const PREFIX_LENGTH = TOKEN_PREFIX.length + 6;
+/** lastUsedAt is informational; writing it on every request would turn each API read into a write. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token, "utf8").digest("hex");
+}
+
+const tokenInputSchema = z.object({
+  email: z.string({ error: "Enter the email of the user the token acts as." }).trim().toLowerCase().min(1, "Enter the email of the user the token acts as."),
+  name: z.string({ error: "Give the token a label, e.g. \"wire importer\"." }).trim().min(1, "Give the token a label, e.g. \"wire importer\".").max(100, "Labels are at most 100 characters."),
+});
+
+/**
+ * Creates a token acting as the user with `email` (trusted entry point: the command line; screens use
+ * `createApiTokenAs`). Returns the token itself exactly once.
+ */
+export async function createApiToken(input: { email: string; name: string }): Promise<{ id: number; token: string; prefix: string }> {
+  const parsed = tokenInputSchema.safeParse(input);
+  if (!parsed.success) throw validationError(parsed.error.issues);
+  const user = await db().user.findUnique({ where: { email: parsed.data.email }, select: { id: true, disabledAt: true } });
+  if (!user) throw new DomainError(404, `No user has the email ${parsed.data.email}.`, { email: "No user has this email." });
+  if (user.disabledAt) throw new DomainError(422, `The user ${parsed.data.email} is disabled.`, { email: "This user is disabled." });
+  const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
+  const prefix = token.slice(0, PREFIX_LENGTH);
+  const row = await db().apiToken.create({
+    data: { userId: user.id, name: parsed.data.name, tokenHash: hashToken(token), prefix },
+    select: { id: true },
+  });
+  return { id: row.id, token, prefix };
+}
+
+/** `createApiToken` for the newsroom's token screen (admins only). */
+export async function createApiTokenAs(actor: Actor | null, input: { email: string; name: string }) {
+  assertCan(actor, "token:manage");
+  return createApiToken(input);
+}
+
+export type ApiTokenSummary = {
+  id: number;
+  name: string;
+  prefix: string;
+  user: { id: number; email: string; name: string };
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+};
+
+export async function listApiTokens(actor: Actor | null): Promise<ApiTokenSummary[]> {
+  assertCan(actor, "token:manage");
+  return db().apiToken.findMany({
+    select: {
+      id: true,
+      name: true,
+      prefix: true,
+      createdAt: true,
+      lastUsedAt: true,
+      revokedAt: true,
+      user: { select: { id: true, email: true, name: true } },
+    },
+    orderBy: { createdAt: "desc" },
+  });
+}
+
+/** Revoking is permanent; a revoked token is refused from the next request on. Revoking twice is harmless. */
+export async function revokeApiToken(actor: Actor | null, id: number): Promise<void> {
+  assertCan(actor, "token:manage");
+  const { count } = await db().apiToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+  if (count === 0 && !(await db().apiToken.findUnique({ where: { id }, select: { id: true } }))) throw notFound("The token");
+}
+
+/**
+ * The Actor an `Authorization` header value speaks for, or null when it is missing, malformed, unknown, revoked,
+ * or belongs to a disabled user. Only the `Bearer` scheme is accepted.
+ */
+export async function actorFromBearer(headerValue: string | null | undefined): Promise<Actor | null> {
+  if (!headerValue) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(headerValue);
+  const token = match?.[1];
+  if (!token || !token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
+  const row = await db().apiToken.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: {
+      id: true,
+      revokedAt: true,
+      lastUsedAt: true,
+      user: { select: { id: true, email: true, name: true, role: true, disabledAt: true } },
+    },
+  });
+  if (!row || row.revokedAt || row.user.disabledAt) return null;
+  const now = new Date();
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+    // Conditional so that concurrent requests in the same minute write once.
+    await db().apiToken.updateMany({
+      where: { id: row.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: new Date(now.getTime() - LAST_USED_RESOLUTION_MS) } }] },
+      data: { lastUsedAt: now },
+    });
+  }
+  const { id, email, name, role } = row.user;
+  return { id, email, name, role };
+}

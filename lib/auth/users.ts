@@ -1,0 +1,95 @@
+import { z } from "zod";
+import { db } from "../db";
+import { DomainError, validationError } from "../errors";
+import { assertCan, type Actor, type Role } from "./permissions";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, generatePassword, hashPassword } from "./passwords";
+
+/** A newsroom user as every admin screen sees it: never the password hash. */
+export type UserSummary = {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  createdAt: Date;
+  disabledAt: Date | null;
+};
+
+const userSummarySelect = { id: true, email: true, name: true, role: true, createdAt: true, disabledAt: true } as const;
+
+export const userInputSchema = z.object({
+  email: z
+    .string({ error: "Enter an email address." })
+    .trim()
+    .toLowerCase()
+    .pipe(z.email({ error: "Enter a valid email address, like name@example.com." }).max(254)),
+  name: z.string({ error: "Enter a name." }).trim().min(1, "Enter a name.").max(120, "Names are at most 120 characters."),
+  role: z
+    .string({ error: "Choose a role: admin or editor." })
+    .trim()
+    .toUpperCase()
+    .pipe(z.enum(["ADMIN", "EDITOR"], { error: "Choose a role: admin or editor." })),
+  password: z
+    .string()
+    .min(MIN_PASSWORD_LENGTH, `Passwords need at least ${MIN_PASSWORD_LENGTH} characters.`)
+    .max(MAX_PASSWORD_LENGTH, `Passwords are at most ${MAX_PASSWORD_LENGTH} characters.`)
+    .optional(),
+});
+
+export type UserInput = z.input<typeof userInputSchema>;
+
+/**
+ * Creates a user. Trusted entry point (the command line bootstraps the first admin with it, when there is nobody
+ * to authorize); screens call `inviteUser`, which checks the actor first. When no password is given a readable
+ * one is generated and returned — it is shown once and never stored in clear.
+ */
+export async function createUser(input: UserInput): Promise<{ user: UserSummary; password: string }> {
+  const parsed = userInputSchema.safeParse(input);
+  if (!parsed.success) throw validationError(parsed.error.issues);
+  const { email, name, role } = parsed.data;
+  const existing = await db().user.findUnique({ where: { email }, select: { id: true } });
+  if (existing) throw new DomainError(409, `A user with the email ${email} already exists.`, { email: "This email is already in use." });
+  const password = parsed.data.password ?? generatePassword();
+  const passwordHash = await hashPassword(password);
+  try {
+    const user = await db().user.create({ data: { email, name, role, passwordHash }, select: userSummarySelect });
+    return { user, password };
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") {
+      throw new DomainError(409, `A user with the email ${email} already exists.`, { email: "This email is already in use." });
+    }
+    throw error;
+  }
+}
+
+/** `createUser` for the newsroom's user screen: only admins may add people. */
+export async function inviteUser(actor: Actor | null, input: UserInput) {
+  assertCan(actor, "user:manage");
+  return createUser(input);
+}
+
+/**
+ * The user a sign-in form is about, with the password hash (explicitly un-omitted), or null when no enabled
+ * user has that email. Callers verify with `verifyPassword` and must not tell "no such user" from "wrong password".
+ */
+export async function findUserForSignIn(email: string) {
+  const normalized = email.trim().toLowerCase();
+  if (!normalized || normalized.length > 254) return null;
+  const user = await db().user.findUnique({
+    where: { email: normalized },
+    omit: { passwordHash: false },
+  });
+  if (!user || user.disabledAt) return null;
+  return user;
+}
+
+export async function listUsers(actor: Actor | null): Promise<UserSummary[]> {
+  assertCan(actor, "user:manage");
+  return db().user.findMany({ select: userSummarySelect, orderBy: [{ disabledAt: { sort: "asc", nulls: "first" } }, { name: "asc" }] });
+}
+
+/** The Actor for a user id (sessions store the id); null when the user is gone or disabled. */
+export async function actorForUser(userId: number): Promise<Actor | null> {
+  const user = await db().user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, role: true, disabledAt: true } });
+  if (!user || user.disabledAt) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
