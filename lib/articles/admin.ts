@@ -1,0 +1,225 @@
+import type { Prisma } from "../../generated/prisma/client";
+import { db } from "../db";
+import { env } from "../env";
+import { notFound } from "../errors";
+import { assertCan, type Actor } from "../auth/permissions";
+import type { ArticleDocument } from "../documents/schema";
+import { mediaUrl } from "../media/urls";
+import { readPublication } from "../settings/publication";
+import { ARTICLE_STATUSES, fromDbStatus, fromDbType, type ArticleStatusName, type ArticleTypeName } from "./input";
+import { articlePath } from "./urls";
+
+/**
+ * Newsroom reads: the article list, one article for the editor (and the API's GET), and the callout picker.
+ * Never cached — editors must see their own writes at once — and every function authorizes first.
+ */
+
+export const ADMIN_PAGE_SIZE = 30;
+
+const listSelect = {
+  id: true,
+  slug: true,
+  headline: true,
+  status: true,
+  type: true,
+  publishedAt: true,
+  updatedAt: true,
+  section: { select: { slug: true, name: true } },
+  authors: { select: { author: { select: { slug: true, name: true } } }, orderBy: { position: "asc" } },
+} satisfies Prisma.ArticleSelect;
+
+export type AdminArticleRow = {
+  id: number;
+  headline: string;
+  status: ArticleStatusName;
+  type: ArticleTypeName;
+  section: { slug: string; name: string };
+  authors: { slug: string; name: string }[];
+  publishedAt: Date | null;
+  updatedAt: Date;
+  /** Public path; null while the article is not on the site. */
+  path: string | null;
+};
+
+const publicPath = (a: { id: number; slug: string; status: string; publishedAt: Date | null }, timeZone: string) =>
+  a.status === "PUBLISHED" ? articlePath(a, timeZone) : null;
+
+function searchWhere(q: string | undefined): Prisma.ArticleWhereInput {
+  const text = q?.trim();
+  if (!text) return {};
+  const or: Prisma.ArticleWhereInput[] = [
+    { headline: { contains: text, mode: "insensitive" } },
+    { slug: { contains: text.toLowerCase() } },
+  ];
+  // "123" or "a123" (as at the end of an article URL) finds the article by id.
+  const idMatch = /^a?(\d{1,9})$/i.exec(text);
+  if (idMatch) or.unshift({ id: Number(idMatch[1]) });
+  return { OR: or };
+}
+
+/** One page of articles, most recently changed first, optionally filtered by status and a search text. */
+export async function listArticlesForAdmin(
+  actor: Actor | null,
+  options: { page?: number; status?: ArticleStatusName | string | null; q?: string | null } = {},
+): Promise<{ items: AdminArticleRow[]; page: number; pageCount: number; total: number }> {
+  assertCan(actor, "article:read");
+  const page = Number.isSafeInteger(options.page) && options.page! > 0 ? options.page! : 1;
+  const status = ARTICLE_STATUSES.find((s) => s === options.status?.toLowerCase());
+  const where: Prisma.ArticleWhereInput = {
+    ...searchWhere(options.q ?? undefined),
+    ...(status ? { status: status.toUpperCase() as Prisma.ArticleWhereInput["status"] } : {}),
+  };
+  const [rows, total, { timeZone }] = await Promise.all([
+    db().article.findMany({
+      where,
+      select: listSelect,
+      orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+      skip: (page - 1) * ADMIN_PAGE_SIZE,
+      take: ADMIN_PAGE_SIZE,
+    }),
+    db().article.count({ where }),
+    readPublication(),
+  ]);
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      headline: r.headline,
+      status: fromDbStatus(r.status),
+      type: fromDbType(r.type),
+      section: r.section,
+      authors: r.authors.map((a) => a.author),
+      publishedAt: r.publishedAt,
+      updatedAt: r.updatedAt,
+      path: publicPath(r, timeZone),
+    })),
+    page,
+    pageCount: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)),
+    total,
+  };
+}
+
+/**
+ * An article in the same shape `createArticle`/`updateArticle` accept (section and authors by slug, tags by name,
+ * body as {doc}), plus what the editor shows beside the fields (`refs`: names, related headlines).
+ */
+export type ArticleForEdit = {
+  id: number;
+  slug: string;
+  headline: string;
+  dek: string;
+  type: ArticleTypeName;
+  status: ArticleStatusName;
+  section: string;
+  authors: string[];
+  tags: string[];
+  heroImage: { mediaId: number; alt: string; caption: string; credit: string; src: string; width: number; height: number } | null;
+  body: { doc: ArticleDocument };
+  related: number[];
+  publishedAt: Date | null;
+  contentUpdatedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  /** Canonical path (for drafts: the path it would get if published now). */
+  path: string;
+  url: string;
+  refs: {
+    section: { slug: string; name: string };
+    authors: { slug: string; name: string }[];
+    related: { id: number; headline: string; status: ArticleStatusName }[];
+  };
+};
+
+export async function getArticleForEdit(actor: Actor | null, id: number): Promise<ArticleForEdit> {
+  assertCan(actor, "article:read");
+  if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) throw notFound("The article");
+  const row = await db().article.findUnique({
+    where: { id },
+    include: {
+      section: { select: { slug: true, name: true } },
+      authors: { select: { author: { select: { slug: true, name: true } } }, orderBy: { position: "asc" } },
+      tags: { select: { tag: { select: { name: true } } }, orderBy: { tag: { name: "asc" } } },
+      related: { select: { related: { select: { id: true, headline: true, status: true } } }, orderBy: { position: "asc" } },
+      heroMedia: { select: { id: true, storageKey: true, width: true, height: true } },
+    },
+  });
+  if (!row) throw notFound("The article");
+  const { timeZone } = await readPublication();
+  const path = articlePath(row, timeZone);
+  return {
+    id: row.id,
+    slug: row.slug,
+    headline: row.headline,
+    dek: row.dek,
+    type: fromDbType(row.type),
+    status: fromDbStatus(row.status),
+    section: row.section.slug,
+    authors: row.authors.map((a) => a.author.slug),
+    tags: row.tags.map((t) => t.tag.name),
+    heroImage: row.heroMedia
+      ? {
+          mediaId: row.heroMedia.id,
+          alt: row.heroAlt,
+          caption: row.heroCaption,
+          credit: row.heroCredit,
+          src: mediaUrl(row.heroMedia.storageKey),
+          width: row.heroMedia.width,
+          height: row.heroMedia.height,
+        }
+      : null,
+    // Stored bodies were validated by parseDocument on the way in.
+    body: { doc: row.body as unknown as ArticleDocument },
+    related: row.related.map((r) => r.related.id),
+    publishedAt: row.publishedAt,
+    contentUpdatedAt: row.contentUpdatedAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    path,
+    url: new URL(path, env().SITE_URL).toString(),
+    refs: {
+      section: row.section,
+      authors: row.authors.map((a) => a.author),
+      related: row.related.map((r) => ({ id: r.related.id, headline: r.related.headline, status: fromDbStatus(r.related.status) })),
+    },
+  };
+}
+
+/** The API's view of an article: the input shape plus id, url, status and timestamps (ISO strings). */
+export function articleToApi(article: ArticleForEdit) {
+  const { refs: _refs, ...rest } = article;
+  return {
+    ...rest,
+    publishedAt: rest.publishedAt?.toISOString() ?? null,
+    contentUpdatedAt: rest.contentUpdatedAt?.toISOString() ?? null,
+    createdAt: rest.createdAt.toISOString(),
+    updatedAt: rest.updatedAt.toISOString(),
+  };
+}
+
+export type CalloutCandidate = { id: number; headline: string; status: ArticleStatusName; path: string | null };
+
+/**
+ * Articles an editor may point a "Related article" callout at, best matches first. Any status can be chosen (two
+ * stories may go live together), but the status is shown, and readers only ever see callouts to published ones.
+ */
+export async function searchArticlesForCallout(
+  actor: Actor | null,
+  q: string,
+  options: { excludeId?: number; limit?: number } = {},
+): Promise<CalloutCandidate[]> {
+  assertCan(actor, "article:read");
+  const where: Prisma.ArticleWhereInput = {
+    ...searchWhere(q),
+    ...(options.excludeId ? { id: { not: options.excludeId } } : {}),
+    status: { not: "TAKEN_DOWN" },
+  };
+  const [rows, { timeZone }] = await Promise.all([
+    db().article.findMany({
+      where,
+      select: { id: true, slug: true, headline: true, status: true, publishedAt: true },
+      orderBy: [{ publishedAt: { sort: "desc", nulls: "last" } }, { id: "desc" }],
+      take: Math.min(Math.max(options.limit ?? 10, 1), 50),
+    }),
+    readPublication(),
+  ]);
+  return rows.map((r) => ({ id: r.id, headline: r.headline, status: fromDbStatus(r.status), path: publicPath(r, timeZone) }));
+}

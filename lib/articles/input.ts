@@ -1,0 +1,151 @@
+import { z } from "zod";
+import { SLUG_PATTERN } from "./urls";
+
+/**
+ * What a person (the API, the newsroom editor, a script) sends to create or change an article. Lower-case enum
+ * values and slugs/names instead of ids, so the API is writable by hand; lib/articles/mutations.ts resolves them.
+ * Messages are meant to be shown as they are, next to the field they name.
+ */
+
+export const ARTICLE_TYPES = ["news", "opinion", "analysis", "feature"] as const;
+export type ArticleTypeName = (typeof ARTICLE_TYPES)[number];
+export const ARTICLE_STATUSES = ["draft", "published", "unpublished", "taken_down"] as const;
+export type ArticleStatusName = (typeof ARTICLE_STATUSES)[number];
+
+/** Largest HTML body accepted for import (characters), well above any real article. */
+export const MAX_HTML_LENGTH = 1_000_000;
+
+const unknownKeys = (what: string) => ({
+  error: (issue: { code?: string; keys?: string[] }) =>
+    issue.code === "unrecognized_keys" ? `Unknown field${issue.keys!.length > 1 ? "s" : ""} in ${what}: ${issue.keys!.join(", ")}.` : undefined,
+});
+
+/** A positive integer id; numeric strings are accepted because HTML forms send strings. */
+export const idSchema = z.union(
+  [z.number().int().positive().max(2_147_483_647), z.string().regex(/^\d{1,10}$/).transform(Number).pipe(z.number().int().positive().max(2_147_483_647))],
+  { error: "Must be an id (a positive whole number)." },
+);
+
+const slugSchema = z
+  .string({ error: "The slug must be text." })
+  .trim()
+  .max(80, "Slugs are at most 80 characters.")
+  .regex(SLUG_PATTERN, "Slugs use lower-case letters, digits and single hyphens, like \"city-budget-vote\".");
+
+const headline = z
+  .string({ error: "Enter a headline." })
+  .trim()
+  .min(1, "Enter a headline.")
+  .max(200, "Headlines are at most 200 characters.");
+const dek = z.string({ error: "The standfirst (dek) must be text." }).trim().max(400, "The standfirst (dek) is at most 400 characters.");
+
+const type = z
+  .string({ error: "Choose a type: news, opinion, analysis or feature." })
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(ARTICLE_TYPES, { error: "Choose a type: news, opinion, analysis or feature." }));
+
+const section = z.string({ error: "Choose a section (its slug, e.g. \"news\")." }).trim().min(1, "Choose a section (its slug, e.g. \"news\").");
+
+const authors = z
+  .array(z.string({ error: "Authors are given by slug." }).trim().min(1, "Author slugs cannot be empty."), {
+    error: "List the authors by slug, e.g. [\"jane-doe\"].",
+  })
+  .min(1, "Name at least one author.")
+  .max(10, "At most 10 authors.")
+  .refine((list) => new Set(list).size === list.length, "An author is listed twice.");
+
+const tagsSchema = z
+  .array(z.string({ error: "Tags are given by name." }).trim().min(1, "Tag names cannot be empty.").max(60, "Tag names are at most 60 characters."), {
+    error: "List tags by name, e.g. [\"Elections\"].",
+  })
+  .max(20, "At most 20 tags.");
+
+const heroImage = z.strictObject(
+  {
+    mediaId: idSchema,
+    alt: z.string({ error: "Alt text must be text." }).trim().max(1000, "Alt text is at most 1000 characters.").optional(),
+    caption: z.string({ error: "The caption must be text." }).trim().max(2000, "Captions are at most 2000 characters.").optional(),
+    credit: z.string({ error: "The credit must be text." }).trim().max(300, "Credits are at most 300 characters.").optional(),
+  },
+  unknownKeys("heroImage"),
+);
+
+const body = z
+  .object(
+    {
+      html: z.string({ error: "body.html must be a string of HTML." }).max(MAX_HTML_LENGTH, `HTML bodies are at most ${MAX_HTML_LENGTH.toLocaleString("en")} characters.`).optional(),
+      doc: z.unknown().optional(),
+    },
+    { error: "Give the body as {\"html\": \"<p>…</p>\"} or {\"doc\": {…}}." },
+  )
+  .refine((b) => (b.html === undefined) !== (b.doc === undefined), "Give the body as {\"html\": \"<p>…</p>\"} or {\"doc\": {…}}, not both or neither.");
+
+const publishedAt = z.union(
+  [z.date(), z.iso.datetime({ offset: true }).transform((s) => new Date(s))],
+  { error: "Give publishedAt as an ISO-8601 date and time with a time zone, e.g. 2026-03-01T09:30:00Z." },
+);
+
+const related = z
+  .array(idSchema, { error: "List related articles by id, e.g. [12, 40]." })
+  .max(10, "At most 10 related articles.")
+  .refine((list) => new Set(list).size === list.length, "A related article is listed twice.");
+
+const fields = {
+  headline,
+  dek: dek.optional(),
+  slug: slugSchema.optional(),
+  type,
+  section,
+  authors,
+  tags: tagsSchema.optional(),
+  heroImage: heroImage.nullable().optional(),
+  body,
+  publishedAt: publishedAt.optional(),
+  related: related.optional(),
+};
+
+/** Creating an article. `type` defaults to news and `status` to draft. */
+export const articleInputSchema = z.strictObject(
+  {
+    ...fields,
+    type: type.default("news"),
+    status: z
+      .enum(["draft", "published"], { error: "A new article's status is \"draft\" or \"published\"." })
+      .default("draft"),
+  },
+  unknownKeys("the article"),
+);
+
+/**
+ * Changing an article: every field optional; only those present change. `status` publishes ("published") or
+ * takes the article off the site ("unpublished"; "draft" is accepted as a synonym for an article never published).
+ */
+export const articlePatchSchema = z.strictObject(
+  {
+    headline: headline.optional(),
+    dek: dek.optional(),
+    slug: slugSchema.optional(),
+    type: type.optional(),
+    section: section.optional(),
+    authors: authors.optional(),
+    tags: tagsSchema.optional(),
+    heroImage: heroImage.nullable().optional(),
+    body: body.optional(),
+    publishedAt: publishedAt.optional(),
+    related: related.optional(),
+    status: z
+      .enum(["draft", "published", "unpublished"], { error: "Status is \"draft\", \"published\" or \"unpublished\"." })
+      .optional(),
+  },
+  unknownKeys("the article"),
+);
+
+export type ArticleInput = z.input<typeof articleInputSchema>;
+export type ArticlePatch = z.input<typeof articlePatchSchema>;
+export type ParsedArticleInput = z.output<typeof articleInputSchema>;
+export type ParsedArticlePatch = z.output<typeof articlePatchSchema>;
+
+export const toDbType = (t: ArticleTypeName) => t.toUpperCase() as "NEWS" | "OPINION" | "ANALYSIS" | "FEATURE";
+export const fromDbType = (t: string) => t.toLowerCase() as ArticleTypeName;
+export const fromDbStatus = (s: string) => s.toLowerCase() as ArticleStatusName;

@@ -1,0 +1,74 @@
+import { cache } from "react";
+import { unstable_cache } from "next/cache";
+import { db } from "../db";
+import { cardJson, isPublic } from "../articles/public";
+import {
+  PAGE_SIZE,
+  authorPath,
+  mediaPath,
+  safeLinks,
+  toCard,
+  type ArticleCard,
+  type CardRow,
+  type ImageView,
+  type Paged,
+} from "../articles/view-models";
+import { tags } from "../publishing/cache-tags";
+import { getPublication } from "../settings/publication";
+
+/** Reader-facing author profile: who they are and what they have published. */
+export type AuthorPage = {
+  slug: string;
+  name: string;
+  url: string;
+  jobTitle: string;
+  bio: string;
+  photo: ImageView | null;
+  links: { label: string; url: string }[];
+  articles: Paged<ArticleCard>;
+};
+
+/** Null when the author does not exist or the page is past the last one. */
+export async function loadAuthorPage(slug: string, page: number, timeZone: string): Promise<AuthorPage | null> {
+  const author = await db().author.findUnique({
+    where: { slug },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      jobTitle: true,
+      bio: true,
+      links: true,
+      photo: { select: { storageKey: true, width: true, height: true, alt: true } },
+    },
+  });
+  if (!author) return null;
+  const offset = (page - 1) * PAGE_SIZE;
+  const rows = await db().$queryRaw<{ card: CardRow; total: bigint }[]>`
+    SELECT ${cardJson} AS card, count(*) OVER () AS total
+    FROM "Article" a JOIN "ArticleAuthor" mine ON mine."articleId" = a.id AND mine."authorId" = ${author.id}
+    WHERE ${isPublic}
+    ORDER BY a."publishedAt" DESC, a.id DESC LIMIT ${PAGE_SIZE} OFFSET ${offset}`;
+  if (rows.length === 0 && page > 1) return null;
+  const total = Number(rows[0]?.total ?? 0);
+  const photo = author.photo
+    ? { src: mediaPath(author.photo.storageKey), width: author.photo.width, height: author.photo.height, alt: author.photo.alt || `Portrait of ${author.name}` }
+    : null;
+  return {
+    slug: author.slug,
+    name: author.name,
+    url: authorPath(author.slug),
+    jobTitle: author.jobTitle,
+    bio: author.bio,
+    photo,
+    links: safeLinks(author.links),
+    articles: { items: rows.map((r) => toCard(r.card, timeZone)), page, total, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) },
+  };
+}
+
+export const getAuthorPage = cache(async (slug: string, page: number): Promise<AuthorPage | null> => {
+  const { timeZone } = await getPublication();
+  return unstable_cache(() => loadAuthorPage(slug, page, timeZone), ["author-page", slug, String(page), timeZone], {
+    tags: [tags.author(slug), tags.articleLists, tags.settings],
+  })();
+});

@@ -1,0 +1,88 @@
+import { z } from "zod";
+import type { Prisma } from "../../generated/prisma/client";
+import { db } from "../db";
+import { DomainError, notFound, validationError } from "../errors";
+import { assertCan, type Actor } from "../auth/permissions";
+import { SLUG_PATTERN, slugify } from "../articles/urls";
+import { revalidateTagPages } from "../publishing/revalidate";
+
+/**
+ * Tags are mostly created on the fly by article saves (lib/articles/mutations.ts); these functions are for the
+ * tags screen. Renaming keeps the slug (and so the tag page's URL) unless a new slug is given explicitly.
+ */
+
+const fields = {
+  name: z.string({ error: "Enter the tag's name." }).trim().min(1, "Enter the tag's name.").max(60, "Tag names are at most 60 characters."),
+  slug: z
+    .string({ error: "The slug must be text." })
+    .trim()
+    .max(80, "Slugs are at most 80 characters.")
+    .regex(SLUG_PATTERN, "Slugs use lower-case letters, digits and single hyphens, like \"climate-change\".")
+    .optional(),
+};
+export const tagInputSchema = z.strictObject(fields);
+
+export type TagWriteResult = { id: number; slug: string; name: string };
+
+const clash = (what: "name" | "slug", value: string) =>
+  new DomainError(409, `Another tag already uses the ${what} "${value}".`, { [what]: `Another tag already uses this ${what}.` });
+
+async function assertFree(name: string, slug: string, selfId: number | null) {
+  const other = await db().tag.findFirst({
+    where: { OR: [{ name: { equals: name, mode: "insensitive" } }, { slug }], ...(selfId ? { id: { not: selfId } } : {}) },
+    select: { name: true, slug: true },
+  });
+  if (!other) return;
+  throw other.slug === slug ? clash("slug", slug) : clash("name", name);
+}
+
+const isClash = (error: unknown) => (error as { code?: string }).code === "P2002";
+
+export async function createTag(actor: Actor | null, input: unknown): Promise<TagWriteResult> {
+  assertCan(actor, "tag:manage");
+  const parsed = tagInputSchema.safeParse(input);
+  if (!parsed.success) throw validationError(parsed.error.issues);
+  const { name } = parsed.data;
+  const slug = parsed.data.slug ?? slugify(name);
+  if (!slug) throw new DomainError(422, "Give the tag a slug (its name has no letters a-z or digits).", { slug: "Enter a slug." });
+  await assertFree(name, slug, null);
+  try {
+    const row = await db().tag.create({ data: { name, slug }, select: { id: true, slug: true, name: true } });
+    revalidateTagPages(row.slug);
+    return row;
+  } catch (error) {
+    if (isClash(error)) throw clash("slug", slug);
+    throw error;
+  }
+}
+
+/** Changes a tag's display name (and its slug when one is given). Expires the old and new tag pages. */
+export async function renameTag(actor: Actor | null, id: number, input: unknown): Promise<TagWriteResult> {
+  assertCan(actor, "tag:manage");
+  const parsed = tagInputSchema.safeParse(input);
+  if (!parsed.success) throw validationError(parsed.error.issues);
+  const current = await db().tag.findUnique({ where: { id }, select: { slug: true } });
+  if (!current) throw notFound("The tag");
+  const slug = parsed.data.slug ?? current.slug;
+  await assertFree(parsed.data.name, slug, id);
+  const data: Prisma.TagUpdateInput = { name: parsed.data.name, slug };
+  try {
+    const row = await db().tag.update({ where: { id }, data, select: { id: true, slug: true, name: true } });
+    revalidateTagPages(current.slug, row.slug);
+    return row;
+  } catch (error) {
+    if (isClash(error)) throw clash("slug", slug);
+    throw error;
+  }
+}
+
+export type TagListItem = { id: number; slug: string; name: string; articleCount: number };
+
+export async function listTags(actor: Actor | null): Promise<TagListItem[]> {
+  assertCan(actor, "article:read");
+  const rows = await db().tag.findMany({
+    select: { id: true, slug: true, name: true, _count: { select: { articles: true } } },
+    orderBy: { name: "asc" },
+  });
+  return rows.map(({ _count, ...r }) => ({ ...r, articleCount: _count.articles }));
+}
