@@ -1,0 +1,19 @@
+import { createArticle } from "@/lib/articles/mutations";
+import { listArticlesForAdmin } from "@/lib/articles/admin";
+import { json } from "@/lib/http/errors";
+import { apiHandler } from "@/lib/http/handler";
+import { readJson } from "@/lib/http/request";
+
+/** POST /api/admin/v1/articles — create (docs/api.md). */
+export const POST = apiHandler(async (request, actor) => {
+  const created = await createArticle(actor, await readJson(request));
+  return json({ id: created.id, url: created.url, status: created.status }, 201, { Location: `/api/admin/v1/articles/${created.id}` });
+});
+
+/** GET /api/admin/v1/articles?page=&status=&q= — the newsroom list. */
+export const GET = apiHandler(async (request, actor) => {
+  const params = new URL(request.url).searchParams;
+  const page = Number(params.get("page") ?? "1");
+  const list = await listArticlesForAdmin(actor, { page, status: params.get("status"), q: params.get("q") });
+  return json(list);
+});

@@ -1,0 +1,31 @@
+import { env } from "@/lib/env";
+import { DomainError } from "@/lib/errors";
+import { json } from "@/lib/http/errors";
+import { apiHandler } from "@/lib/http/handler";
+import { readMultipart } from "@/lib/http/request";
+import { uploadImage } from "@/lib/media/upload";
+
+/** Room for the multipart boundaries and the text fields around the file. */
+const FORM_OVERHEAD = 64 * 1024;
+
+const text = (form: FormData, name: string) => {
+  const value = form.get(name);
+  return typeof value === "string" ? value : undefined;
+};
+
+/** POST /api/admin/v1/media — multipart `file` (+ alt, caption, credit) → 201 {id, url, width, height}. */
+export const POST = apiHandler(async (request, actor) => {
+  const form = await readMultipart(request, env().MEDIA_MAX_BYTES + FORM_OVERHEAD);
+  const file = form.get("file");
+  if (!(file instanceof Blob)) throw new DomainError(400, "Attach the image as the multipart field \"file\".", { file: "Attach an image." });
+  const uploaded = await uploadImage(actor, {
+    bytes: new Uint8Array(await file.arrayBuffer()),
+    alt: text(form, "alt"),
+    caption: text(form, "caption"),
+    credit: text(form, "credit"),
+  });
+  return json(
+    { id: uploaded.id, url: new URL(uploaded.url, env().SITE_URL).toString(), width: uploaded.width, height: uploaded.height },
+    201,
+  );
+});
