@@ -1,0 +1,46 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { AuthorProfile } from "@/components/site/AuthorProfile";
+import { Pagination } from "@/components/site/Pagination";
+import { StoryList } from "@/components/site/StoryList";
+import { parsePageParam } from "@/lib/articles/view-models";
+import { getAuthorPage } from "@/lib/authors/public";
+import { getPublication } from "@/lib/settings/publication";
+
+/** Author page: /authors/<slug>?page=N — profile, then published articles newest first, 20 a page. */
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+async function authorFor({ params, searchParams }: Props) {
+  const [{ slug }, query] = await Promise.all([params, searchParams]);
+  const page = parsePageParam(query.page);
+  return page === null ? null : getAuthorPage(slug, page);
+}
+
+export async function generateMetadata(props: Props): Promise<Metadata> {
+  const author = await authorFor(props);
+  if (!author) return { title: "Page not found" };
+  const { page } = author.articles;
+  return {
+    title: page > 1 ? `${author.name} (page ${page})` : author.name,
+    description: author.bio || `${author.name}${author.jobTitle ? `, ${author.jobTitle}` : ""}.`,
+    alternates: { canonical: page > 1 ? `${author.url}?page=${page}` : author.url },
+  };
+}
+
+export default async function AuthorPageRoute(props: Props) {
+  const [author, publication] = await Promise.all([authorFor(props), getPublication()]);
+  if (!author) notFound();
+  const { items, page, pageCount } = author.articles;
+  return (
+    <div className="listing">
+      <AuthorProfile author={author} />
+      <section aria-labelledby="author-articles">
+        <h2 id="author-articles" className="section-heading">
+          Articles by {author.name}
+        </h2>
+        {items.length === 0 ? <p className="empty">No published articles yet.</p> : <StoryList cards={items} locale={publication} />}
+      </section>
+      <Pagination basePath={author.url} page={page} pageCount={pageCount} />
+    </div>
+  );
+}

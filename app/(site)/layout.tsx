@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { SiteFooter } from "@/components/site/SiteFooter";
+import { SiteHeader } from "@/components/site/SiteHeader";
+import { env } from "@/lib/env";
+import { getSectionNav } from "@/lib/sections/public";
+import { getPublication } from "@/lib/settings/publication";
+import { sans, serif } from "./fonts";
+import "./site.css";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const publication = await getPublication();
+  return {
+    metadataBase: new URL(env().SITE_URL),
+    title: { default: publication.name, template: `%s — ${publication.name}` },
+    description: publication.tagline || undefined,
+  };
+}
+
+/** Root layout of the public site (the newsroom has its own under app/(admin)). */
+export default async function SiteLayout({ children }: { children: ReactNode }) {
+  const [publication, sections] = await Promise.all([getPublication(), getSectionNav()]);
+  return (
+    <html lang={publication.language} className={`${serif.variable} ${sans.variable}`}>
+      <body className="site">
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <SiteHeader name={publication.name} tagline={publication.tagline} sections={sections} />
+        <main id="main" className="site-main" tabIndex={-1}>
+          {children}
+        </main>
+        <SiteFooter name={publication.name} sections={sections} />
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,83 @@
+import Link from "next/link";
+import type { ArticlePageView } from "@/lib/articles/view-models";
+import { ArticleBody } from "./ArticleBody";
+import { Byline } from "./Byline";
+import { Credit } from "./Credit";
+import type { Locale } from "./format";
+import { OpinionDisclaimer } from "./OpinionDisclaimer";
+import { RelatedArticles } from "./RelatedArticles";
+import { Time } from "./Time";
+
+const kindLabel: Record<ArticlePageView["type"], string | null> = { NEWS: null, OPINION: "Opinion", ANALYSIS: "Analysis", FEATURE: "Feature" };
+
+/** A whole article page below the site header. `opinionDisclaimer` is shown only on opinion pieces. */
+export function ArticleView({ article, locale, opinionDisclaimer }: { article: ArticlePageView; locale: Locale; opinionDisclaimer: string }) {
+  const kind = kindLabel[article.type];
+  const { hero } = article;
+  return (
+    <>
+      <article className={`article article--${article.type.toLowerCase()}`}>
+        <header className="article__header">
+          <p className="kicker">
+            <Link href={article.section.url}>{article.section.name}</Link>
+            {kind && (
+              <>
+                <span aria-hidden="true"> · </span>
+                <span className="kicker__kind">{kind}</span>
+              </>
+            )}
+          </p>
+          <h1 className="article__headline">{article.headline}</h1>
+          {article.dek && <p className="article__dek">{article.dek}</p>}
+          <div className="article__meta">
+            <Byline authors={article.authors} />
+            <p className="dateline">
+              <span>
+                Published <Time iso={article.publishedAt} locale={locale} />
+              </span>
+              {article.contentUpdatedAt && (
+                <span className="dateline__updated">
+                  Updated <Time iso={article.contentUpdatedAt} locale={locale} />
+                </span>
+              )}
+            </p>
+          </div>
+        </header>
+        {hero && (
+          <figure className="article__hero">
+            <img
+              src={hero.image.src}
+              width={hero.image.width}
+              height={hero.image.height}
+              alt={hero.image.alt}
+              fetchPriority="high"
+              decoding="async"
+            />
+            {(hero.caption || hero.credit) && (
+              <figcaption>
+                {hero.caption}
+                {hero.caption && hero.credit ? " " : null}
+                {hero.credit && <Credit text={hero.credit} />}
+              </figcaption>
+            )}
+          </figure>
+        )}
+        <div className="article__body">
+          <ArticleBody doc={article.body} callouts={article.callouts} media={article.media} />
+        </div>
+        {article.type === "OPINION" && <OpinionDisclaimer text={opinionDisclaimer} />}
+        {article.tags.length > 0 && (
+          <footer className="article__footer">
+            <h2 className="visually-hidden">Topics</h2>
+            <ul className="tags" aria-label="Topics">
+              {article.tags.map((t) => (
+                <li key={t.slug}>{t.name}</li>
+              ))}
+            </ul>
+          </footer>
+        )}
+      </article>
+      <RelatedArticles items={article.related} locale={locale} />
+    </>
+  );
+}

@@ -1,0 +1,34 @@
+import type { AuthorPage } from "@/lib/authors/public";
+
+/** The top of an author page: who they are and where else to find them. */
+export function AuthorProfile({ author }: { author: AuthorPage }) {
+  return (
+    <header className="author-profile">
+      {author.photo && (
+        <img
+          className="author-profile__photo"
+          src={author.photo.src}
+          width={author.photo.width}
+          height={author.photo.height}
+          alt={author.photo.alt}
+        />
+      )}
+      <div>
+        <h1 className="author-profile__name">{author.name}</h1>
+        {author.jobTitle && <p className="author-profile__job">{author.jobTitle}</p>}
+        {author.bio && <p className="author-profile__bio">{author.bio}</p>}
+        {author.links.length > 0 && (
+          <ul className="author-profile__links" aria-label={`${author.name} elsewhere`}>
+            {author.links.map((link) => (
+              <li key={link.url}>
+                <a href={link.url} rel={/^https?:/i.test(link.url) ? "noopener me" : undefined}>
+                  {link.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </header>
+  );
+}

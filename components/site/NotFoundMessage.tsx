@@ -1,0 +1,20 @@
+import Link from "next/link";
+
+/** What a reader sees on any 404: what happened and where to go next. */
+export function NotFoundMessage({ title = "Page not found" }: { title?: string }) {
+  return (
+    <div className="not-found">
+      <h1>{title}</h1>
+      <p>
+        We could not find the page you asked for. It may have been moved or withdrawn, or the address may be
+        mistyped.
+      </p>
+      <ul>
+        <li>
+          <Link href="/">Go to the front page</Link> for the latest stories.
+        </li>
+        <li>Check the address for typing mistakes.</li>
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import Link from "next/link";
+
+/** Previous/next links for ?page=N lists. Page 1 has no query string, so it has one URL. */
+export function Pagination({ basePath, page, pageCount }: { basePath: string; page: number; pageCount: number }) {
+  if (pageCount <= 1) return null;
+  const href = (n: number) => (n === 1 ? basePath : `${basePath}?page=${n}`);
+  return (
+    <nav className="pagination" aria-label="Pages">
+      {page > 1 ? (
+        <Link href={href(page - 1)} rel="prev">
+          ← Newer
+        </Link>
+      ) : (
+        <span />
+      )}
+      <span className="pagination__status">
+        Page {page} of {pageCount}
+      </span>
+      {page < pageCount ? (
+        <Link href={href(page + 1)} rel="next">
+          Older →
+        </Link>
+      ) : (
+        <span />
+      )}
+    </nav>
+  );
+}

@@ -1,0 +1,23 @@
+import Link from "next/link";
+import type { SectionNavItem } from "@/lib/sections/public";
+
+export function SiteFooter({ name, sections }: { name: string; sections: SectionNavItem[] }) {
+  return (
+    <footer className="site-footer">
+      {sections.length > 0 && (
+        <nav aria-label="Sections (footer)">
+          <ul className="site-footer__sections">
+            {sections.map((s) => (
+              <li key={s.slug}>
+                <Link href={s.url}>{s.name}</Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+      <p className="site-footer__fine">
+        © {new Date().getFullYear()} {name}. <Link href="/">Front page</Link>
+      </p>
+    </footer>
+  );
+}

@@ -1,0 +1,26 @@
+import Link from "next/link";
+import type { SectionNavItem } from "@/lib/sections/public";
+
+export function SiteHeader({ name, tagline, sections }: { name: string; tagline: string; sections: SectionNavItem[] }) {
+  return (
+    <header className="site-header">
+      <div className="site-header__brand">
+        <Link href="/" className="site-header__name">
+          {name}
+        </Link>
+        {tagline && <p className="site-header__tagline">{tagline}</p>}
+      </div>
+      {sections.length > 0 && (
+        <nav className="site-nav" aria-label="Sections">
+          <ul>
+            {sections.map((s) => (
+              <li key={s.slug}>
+                <Link href={s.url}>{s.name}</Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+    </header>
+  );
+}

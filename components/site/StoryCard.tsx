@@ -1,0 +1,60 @@
+import Link from "next/link";
+import type { ArticleCard } from "@/lib/articles/view-models";
+import type { Locale } from "./format";
+import { Time } from "./Time";
+
+const kindLabel: Record<ArticleCard["type"], string | null> = { NEWS: null, OPINION: "Opinion", ANALYSIS: "Analysis", FEATURE: "Feature" };
+
+/**
+ * One story in a list. `lead` is the home page's top story (large picture, dek); `standard` shows a small picture
+ * and dek; `compact` is a headline with its metadata only.
+ */
+export function StoryCard({
+  card,
+  locale,
+  variant = "standard",
+  headingLevel = 3,
+  showSection = true,
+}: {
+  card: ArticleCard;
+  locale: Locale;
+  variant?: "lead" | "standard" | "compact";
+  headingLevel?: 2 | 3;
+  showSection?: boolean;
+}) {
+  const Heading = `h${headingLevel}` as "h2" | "h3";
+  const kind = kindLabel[card.type];
+  const image = variant !== "compact" ? card.image : null;
+  return (
+    <article className={`story story--${variant}`}>
+      {image && (
+        <img
+          className="story__image"
+          src={image.src}
+          width={image.width}
+          height={image.height}
+          alt={image.alt}
+          loading={variant === "lead" ? "eager" : "lazy"}
+          decoding="async"
+        />
+      )}
+      <div className="story__text">
+        {(showSection || kind) && (
+          <p className="kicker">
+            {showSection && <Link href={card.section.url}>{card.section.name}</Link>}
+            {showSection && kind ? <span aria-hidden="true"> · </span> : null}
+            {kind && <span className="kicker__kind">{kind}</span>}
+          </p>
+        )}
+        <Heading className="story__headline">
+          <Link href={card.url}>{card.headline}</Link>
+        </Heading>
+        {variant !== "compact" && card.dek && <p className="story__dek">{card.dek}</p>}
+        <p className="story__meta">
+          {card.authors.length > 0 && <span>{card.authors.map((a) => a.name).join(", ")} · </span>}
+          <Time iso={card.publishedAt} locale={locale} />
+        </p>
+      </div>
+    </article>
+  );
+}

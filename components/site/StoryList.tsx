@@ -1,0 +1,16 @@
+import type { ArticleCard } from "@/lib/articles/view-models";
+import type { Locale } from "./format";
+import { StoryCard } from "./StoryCard";
+
+/** A column of stories, e.g. a section front or an author's articles. */
+export function StoryList({ cards, locale, showSection = true }: { cards: ArticleCard[]; locale: Locale; showSection?: boolean }) {
+  return (
+    <ol className="story-list">
+      {cards.map((card) => (
+        <li key={card.id}>
+          <StoryCard card={card} locale={locale} headingLevel={2} showSection={showSection} />
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,256 @@
+import { cache } from "react";
+import { unstable_cache } from "next/cache";
+import { Prisma } from "../../generated/prisma/client";
+import { db } from "../db";
+import { calloutTargets, figureMediaIds, parseDocument, type ArticleDocument } from "../documents/schema";
+import { tags } from "../publishing/cache-tags";
+import { getPublication } from "../settings/publication";
+import { articlePath } from "./urls";
+import {
+  RELATED_LIMIT,
+  authorPath,
+  mediaPath,
+  sectionPath,
+  toCard,
+  type ArticleCard,
+  type ArticleKind,
+  type ArticlePageView,
+  type BodyMedia,
+  type CalloutTarget,
+  type CardRow,
+} from "./view-models";
+
+/**
+ * Public (reader-facing) article reads. Only PUBLISHED articles ever leave this module. Loaders (`load*`) talk to
+ * the database and are what tests call; getters (`get*`) add the cross-request cache (tagged, see
+ * lib/publishing/cache-tags.ts) and per-request dedupe that pages use.
+ *
+ * Queries are raw SQL on purpose: an article page needs the article, its section, authors, tags, hero image,
+ * related list, callout targets and figure media, which Prisma's nested includes would fetch in a dozen round trips
+ * (no `relationJoins` here). JSON aggregation keeps it to two.
+ */
+
+/**
+ * One article as a card: a JSON object built in SQL so every list in the site shares one shape (CardRow).
+ * Expects the article under the alias `a`. Timestamps are converted to timestamptz so the JSON carries an offset.
+ */
+export const cardJson = Prisma.sql`json_build_object(
+  'id', a.id, 'slug', a.slug, 'headline', a.headline, 'dek', a.dek, 'type', a.type,
+  'publishedAt', a."publishedAt" AT TIME ZONE 'UTC',
+  'section', (SELECT json_build_object('slug', s.slug, 'name', s.name) FROM "Section" s WHERE s.id = a."sectionId"),
+  'hero', (SELECT json_build_object('key', m."storageKey", 'width', m.width, 'height', m.height,
+                                    'alt', COALESCE(NULLIF(a."heroAlt", ''), m.alt))
+           FROM "Media" m WHERE m.id = a."heroMediaId"),
+  'authors', COALESCE((SELECT json_agg(json_build_object('slug', au.slug, 'name', au.name) ORDER BY aa.position)
+                       FROM "ArticleAuthor" aa JOIN "Author" au ON au.id = aa."authorId"
+                       WHERE aa."articleId" = a.id), '[]'::json)
+)`;
+
+/** The only articles readers may see. */
+export const isPublic = Prisma.sql`a.status = 'PUBLISHED' AND a."publishedAt" IS NOT NULL`;
+
+type ArticleRow = {
+  id: number;
+  slug: string;
+  headline: string;
+  dek: string;
+  type: ArticleKind;
+  publishedAt: Date;
+  contentUpdatedAt: Date | null;
+  body: unknown;
+  sectionId: number;
+  heroAlt: string;
+  heroCaption: string;
+  heroCredit: string;
+  section: { slug: string; name: string };
+  media: { key: string; width: number; height: number; alt: string; caption: string; credit: string } | null;
+  authors: { slug: string; name: string }[];
+  tags: { slug: string; name: string }[];
+};
+
+type ExtrasRow = {
+  related: (CardRow & { tier: number; rank: number })[];
+  callouts: { id: number; slug: string; headline: string; publishedAt: string }[];
+  media: { id: number; key: string; width: number; height: number }[];
+};
+
+async function queryArticle(id: number): Promise<ArticleRow | null> {
+  const rows = await db().$queryRaw<ArticleRow[]>`
+    SELECT a.id, a.slug, a.headline, a.dek, a.type::text AS type, a."publishedAt", a."contentUpdatedAt", a.body,
+           a."sectionId", a."heroAlt", a."heroCaption", a."heroCredit",
+           json_build_object('slug', s.slug, 'name', s.name) AS section,
+           CASE WHEN m.id IS NULL THEN NULL ELSE json_build_object(
+             'key', m."storageKey", 'width', m.width, 'height', m.height,
+             'alt', m.alt, 'caption', m.caption, 'credit', m.credit) END AS media,
+           COALESCE((SELECT json_agg(json_build_object('slug', au.slug, 'name', au.name) ORDER BY aa.position)
+                     FROM "ArticleAuthor" aa JOIN "Author" au ON au.id = aa."authorId"
+                     WHERE aa."articleId" = a.id), '[]'::json) AS authors,
+           COALESCE((SELECT json_agg(json_build_object('slug', t.slug, 'name', t.name) ORDER BY t.name)
+                     FROM "ArticleTag" at JOIN "Tag" t ON t.id = at."tagId"
+                     WHERE at."articleId" = a.id), '[]'::json) AS tags
+    FROM "Article" a
+    JOIN "Section" s ON s.id = a."sectionId"
+    LEFT JOIN "Media" m ON m.id = a."heroMediaId"
+    WHERE a.id = ${id} AND ${isPublic}`;
+  return rows[0] ?? null;
+}
+
+/**
+ * Everything around the article in one round trip: the related list, the callout targets named in the body and the
+ * media of body figures. Related rule: editor picks (by position), then articles sharing a tag, then the same
+ * section — each tier newest first, never the article itself, never an unpublished one.
+ */
+async function queryExtras(
+  article: { id: number; sectionId: number },
+  calloutIds: number[],
+  mediaIds: number[],
+): Promise<ExtrasRow> {
+  const { id, sectionId } = article;
+  const limit = RELATED_LIMIT;
+  const rows = await db().$queryRaw<ExtrasRow[]>`
+    WITH picks AS (
+      SELECT a.id, 0 AS tier, ar.position AS rank
+      FROM "ArticleRelated" ar JOIN "Article" a ON a.id = ar."relatedId"
+      WHERE ar."articleId" = ${id} AND a.id <> ${id} AND ${isPublic}
+      ORDER BY ar.position LIMIT ${limit}
+    ), tagged AS (
+      SELECT a.id, 1 AS tier, 0 AS rank
+      FROM "Article" a
+      WHERE a.id <> ${id} AND ${isPublic} AND EXISTS (
+        SELECT 1 FROM "ArticleTag" mine JOIN "ArticleTag" theirs ON theirs."tagId" = mine."tagId"
+        WHERE mine."articleId" = ${id} AND theirs."articleId" = a.id)
+      ORDER BY a."publishedAt" DESC, a.id DESC LIMIT ${limit}
+    ), sectioned AS (
+      SELECT a.id, 2 AS tier, 0 AS rank
+      FROM "Article" a
+      WHERE a."sectionId" = ${sectionId} AND a.id <> ${id} AND ${isPublic}
+      ORDER BY a."publishedAt" DESC, a.id DESC LIMIT ${limit}
+    ), candidates AS (
+      SELECT DISTINCT ON (c.id) c.id, c.tier, c.rank
+      FROM (SELECT * FROM picks UNION ALL SELECT * FROM tagged UNION ALL SELECT * FROM sectioned) c
+      ORDER BY c.id, c.tier, c.rank
+    ), chosen AS (
+      SELECT c.tier, c.rank, a.*
+      FROM candidates c JOIN "Article" a ON a.id = c.id
+      ORDER BY c.tier, c.rank, a."publishedAt" DESC, a.id DESC
+      LIMIT ${limit}
+    )
+    SELECT
+      COALESCE((SELECT json_agg((${cardJson}::jsonb || jsonb_build_object('tier', a.tier, 'rank', a.rank))
+                                ORDER BY a.tier, a.rank, a."publishedAt" DESC, a.id DESC)
+                FROM chosen a), '[]'::json) AS related,
+      COALESCE((SELECT json_agg(json_build_object('id', a.id, 'slug', a.slug, 'headline', a.headline,
+                                                  'publishedAt', a."publishedAt" AT TIME ZONE 'UTC'))
+                FROM "Article" a WHERE a.id = ANY(${calloutIds}::int[]) AND ${isPublic}), '[]'::json) AS callouts,
+      COALESCE((SELECT json_agg(json_build_object('id', m.id, 'key', m."storageKey", 'width', m.width, 'height', m.height))
+                FROM "Media" m WHERE m.id = ANY(${mediaIds}::int[])), '[]'::json) AS media`;
+  return rows[0] ?? { related: [], callouts: [], media: [] };
+}
+
+/**
+ * Loads everything an article page shows, or null when the id is unknown or not published. Two SQL queries
+ * (the article, then everything around it); publication settings come separately and are cached site-wide.
+ */
+export async function loadArticlePage(id: number, timeZone: string): Promise<ArticlePageView | null> {
+  const row = await queryArticle(id);
+  if (!row) return null;
+  const parsed = parseDocument(row.body);
+  // A stored body always passed parseDocument on save; if it somehow no longer does, show the article without it
+  // rather than failing the page.
+  const body: ArticleDocument = parsed.ok ? parsed.doc : { type: "doc", content: [] };
+  const extras = await queryExtras(row, calloutTargets(body), figureMediaIds(body));
+
+  const callouts: Record<number, CalloutTarget> = {};
+  for (const t of extras.callouts) {
+    callouts[t.id] = { headline: t.headline, url: articlePath({ id: t.id, slug: t.slug, publishedAt: new Date(t.publishedAt) }, timeZone) };
+  }
+  const media: Record<number, BodyMedia> = {};
+  for (const m of extras.media) media[m.id] = { src: mediaPath(m.key), width: m.width, height: m.height };
+
+  const hero = row.media
+    ? {
+        image: { src: mediaPath(row.media.key), width: row.media.width, height: row.media.height, alt: row.heroAlt || row.media.alt },
+        caption: row.heroCaption || row.media.caption,
+        credit: row.heroCredit || row.media.credit,
+      }
+    : null;
+
+  return {
+    id: row.id,
+    url: articlePath(row, timeZone),
+    headline: row.headline,
+    dek: row.dek,
+    type: row.type,
+    section: { ...row.section, url: sectionPath(row.section.slug) },
+    authors: row.authors.map((a) => ({ ...a, url: authorPath(a.slug) })),
+    publishedAt: new Date(row.publishedAt).toISOString(),
+    contentUpdatedAt: row.contentUpdatedAt ? new Date(row.contentUpdatedAt).toISOString() : null,
+    hero,
+    body,
+    tags: row.tags,
+    related: extras.related.map((r) => toCard(r, timeZone)),
+    callouts,
+    media,
+  };
+}
+
+/**
+ * Cached article page data, shared by `generateMetadata` and the page within one request (React `cache`). Tagged
+ * with the article (its own edits, and edits of callout targets, which expire it per the caching contract),
+ * article lists (the related list, names shown on cards) and settings (time zone in URLs).
+ */
+export const getArticlePage = cache(async (id: number): Promise<ArticlePageView | null> => {
+  const { timeZone } = await getPublication();
+  return unstable_cache(() => loadArticlePage(id, timeZone), ["article-page", String(id), timeZone], {
+    tags: [tags.article(id), tags.articleLists, tags.settings],
+  })();
+});
+
+export type HomePage = {
+  lead: ArticleCard | null;
+  latest: ArticleCard[];
+  sections: { slug: string; name: string; url: string; articles: ArticleCard[] }[];
+};
+
+const HOME_LATEST = 12;
+const HOME_PER_SECTION = 4;
+
+export async function loadHomePage(timeZone: string): Promise<HomePage> {
+  const [latestRows, sectionRows] = await Promise.all([
+    db().$queryRaw<{ card: CardRow }[]>`
+      SELECT ${cardJson} AS card FROM "Article" a
+      WHERE ${isPublic} ORDER BY a."publishedAt" DESC, a.id DESC LIMIT ${HOME_LATEST + 1}`,
+    // Over-fetch per section so that stories already shown at the top can be skipped without leaving gaps.
+    db().$queryRaw<{ slug: string; name: string; cards: CardRow[] }[]>`
+      SELECT s.slug, s.name,
+             COALESCE((SELECT json_agg(x.card ORDER BY x.rn) FROM (
+               SELECT ${cardJson} AS card, row_number() OVER (ORDER BY a."publishedAt" DESC, a.id DESC) AS rn
+               FROM "Article" a WHERE a."sectionId" = s.id AND ${isPublic}
+               ORDER BY a."publishedAt" DESC, a.id DESC LIMIT ${HOME_LATEST + 1 + HOME_PER_SECTION}) x), '[]'::json) AS cards
+      FROM "Section" s ORDER BY s.position, s.name`,
+  ]);
+  const latest = latestRows.map((r) => toCard(r.card, timeZone));
+  const shown = new Set(latest.map((c) => c.id));
+  return {
+    lead: latest[0] ?? null,
+    latest: latest.slice(1),
+    sections: sectionRows
+      .map((s) => ({
+        slug: s.slug,
+        name: s.name,
+        url: sectionPath(s.slug),
+        articles: s.cards
+          .filter((c) => !shown.has(c.id))
+          .slice(0, HOME_PER_SECTION)
+          .map((c) => toCard(c, timeZone)),
+      }))
+      .filter((s) => s.articles.length > 0),
+  };
+}
+
+export const getHomePage = cache(async (): Promise<HomePage> => {
+  const { timeZone } = await getPublication();
+  return unstable_cache(() => loadHomePage(timeZone), ["home-page", timeZone], {
+    tags: [tags.articleLists, tags.sections, tags.settings],
+  })();
+});

@@ -1,0 +1,121 @@
+import type { ArticleDocument } from "../documents/schema";
+import { isSafeHref } from "../documents/schema";
+import { articlePath } from "./urls";
+
+/**
+ * What reader pages receive: plain, JSON-safe objects (dates as ISO strings, records instead of maps) because
+ * they pass through `unstable_cache`, which stores JSON. Components never see database rows.
+ */
+
+export type ArticleKind = "NEWS" | "OPINION" | "ANALYSIS" | "FEATURE";
+
+export type ImageView = { src: string; width: number; height: number; alt: string };
+export type SectionRef = { slug: string; name: string; url: string };
+export type AuthorRef = { slug: string; name: string; url: string };
+export type TagRef = { slug: string; name: string };
+
+export type ArticleCard = {
+  id: number;
+  url: string;
+  headline: string;
+  dek: string;
+  type: ArticleKind;
+  /** ISO timestamp of first publication. */
+  publishedAt: string;
+  section: SectionRef;
+  authors: AuthorRef[];
+  image: ImageView | null;
+};
+
+/** Live headline and canonical URL of a published article that a body callout points at. */
+export type CalloutTarget = { headline: string; url: string };
+/** Current file of a media item used by a body figure. */
+export type BodyMedia = { src: string; width: number; height: number };
+
+export type ArticlePageView = {
+  id: number;
+  /** Canonical path, e.g. /2026/11/28/some-slug-a12. */
+  url: string;
+  headline: string;
+  dek: string;
+  type: ArticleKind;
+  section: SectionRef;
+  authors: AuthorRef[];
+  publishedAt: string;
+  contentUpdatedAt: string | null;
+  hero: { image: ImageView; caption: string; credit: string } | null;
+  body: ArticleDocument;
+  tags: TagRef[];
+  related: ArticleCard[];
+  /** Keyed by article id; a callout whose target is missing here is not shown. */
+  callouts: Record<number, CalloutTarget>;
+  /** Keyed by media id; a figure whose media is missing here is not shown. */
+  media: Record<number, BodyMedia>;
+};
+
+export type Paged<T> = { items: T[]; page: number; pageCount: number; total: number };
+
+export const PAGE_SIZE = 20;
+
+/** Public URL of a stored media file, served by the media route. Each path segment is encoded on its own. */
+export function mediaPath(storageKey: string): string {
+  return `/media/${storageKey.split("/").map(encodeURIComponent).join("/")}`;
+}
+
+export const sectionPath = (slug: string) => `/${slug}`;
+export const authorPath = (slug: string) => `/authors/${slug}`;
+
+/** Raw rows produced by the card JSON in lib/articles/public.ts. */
+export type CardRow = {
+  id: number;
+  slug: string;
+  headline: string;
+  dek: string;
+  type: ArticleKind;
+  publishedAt: string;
+  section: { slug: string; name: string };
+  hero: { key: string; width: number; height: number; alt: string } | null;
+  authors: { slug: string; name: string }[];
+};
+
+export function toCard(row: CardRow, timeZone: string): ArticleCard {
+  const publishedAt = new Date(row.publishedAt);
+  return {
+    id: row.id,
+    url: articlePath({ id: row.id, slug: row.slug, publishedAt }, timeZone),
+    headline: row.headline,
+    dek: row.dek,
+    type: row.type,
+    publishedAt: publishedAt.toISOString(),
+    section: { slug: row.section.slug, name: row.section.name, url: sectionPath(row.section.slug) },
+    authors: row.authors.map((a) => ({ slug: a.slug, name: a.name, url: authorPath(a.slug) })),
+    image: row.hero ? { src: mediaPath(row.hero.key), width: row.hero.width, height: row.hero.height, alt: row.hero.alt } : null,
+  };
+}
+
+/** Author.links as stored is loosely shaped JSON; only well-formed entries with a safe absolute or on-site href survive. */
+export function safeLinks(value: unknown): { label: string; url: string }[] {
+  if (!Array.isArray(value)) return [];
+  const out: { label: string; url: string }[] = [];
+  for (const item of value) {
+    if (!item || typeof item !== "object") continue;
+    const { label, url } = item as { label?: unknown; url?: unknown };
+    if (typeof label !== "string" || typeof url !== "string") continue;
+    if (!label.trim() || !isSafeHref(url) || url.trim().startsWith("#")) continue;
+    out.push({ label: label.trim(), url: url.trim() });
+  }
+  return out;
+}
+
+/**
+ * `?page=N` as typed by a person or a crawler. Absent means page 1; anything that is not a plain positive integer
+ * is `null`, which pages answer with 404 rather than guessing.
+ */
+export function parsePageParam(value: string | string[] | undefined): number | null {
+  if (value === undefined) return 1;
+  if (typeof value !== "string" || !/^[1-9][0-9]{0,5}$/.test(value)) return null;
+  return Number(value);
+}
+
+/** Ordering and limits for the related-articles list; exported so tests state the rule, not a copy of it. */
+export const RELATED_LIMIT = 6;

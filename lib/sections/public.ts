@@ -1,0 +1,49 @@
+import { cache } from "react";
+import { unstable_cache } from "next/cache";
+import { db } from "../db";
+import { cardJson, isPublic } from "../articles/public";
+import { PAGE_SIZE, sectionPath, toCard, type ArticleCard, type CardRow, type Paged } from "../articles/view-models";
+import { tags } from "../publishing/cache-tags";
+import { getPublication } from "../settings/publication";
+
+/** Reader-facing section reads: the navigation and paginated section fronts. */
+
+export type SectionNavItem = { slug: string; name: string; url: string };
+
+export async function loadSectionNav(): Promise<SectionNavItem[]> {
+  const rows = await db().section.findMany({ select: { slug: true, name: true }, orderBy: [{ position: "asc" }, { name: "asc" }] });
+  return rows.map((s) => ({ ...s, url: sectionPath(s.slug) }));
+}
+
+/** Every section in editorial order, for the site header. */
+export const getSectionNav = cache(unstable_cache(loadSectionNav, ["section-nav"], { tags: [tags.sections] }));
+
+export type SectionPage = { slug: string; name: string; description: string; url: string; articles: Paged<ArticleCard> };
+
+/** A page of a section's published articles, newest first. Null when the section does not exist or the page is past the last one. */
+export async function loadSectionPage(slug: string, page: number, timeZone: string): Promise<SectionPage | null> {
+  const section = await db().section.findUnique({ where: { slug }, select: { id: true, slug: true, name: true, description: true } });
+  if (!section) return null;
+  const offset = (page - 1) * PAGE_SIZE;
+  const rows = await db().$queryRaw<{ card: CardRow; total: bigint }[]>`
+    SELECT ${cardJson} AS card, count(*) OVER () AS total FROM "Article" a
+    WHERE a."sectionId" = ${section.id} AND ${isPublic}
+    ORDER BY a."publishedAt" DESC, a.id DESC LIMIT ${PAGE_SIZE} OFFSET ${offset}`;
+  // Past the end the window count is unavailable (no rows); only page 1 may be empty.
+  if (rows.length === 0 && page > 1) return null;
+  const total = Number(rows[0]?.total ?? 0);
+  return {
+    slug: section.slug,
+    name: section.name,
+    description: section.description,
+    url: sectionPath(section.slug),
+    articles: { items: rows.map((r) => toCard(r.card, timeZone)), page, total, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) },
+  };
+}
+
+export const getSectionPage = cache(async (slug: string, page: number): Promise<SectionPage | null> => {
+  const { timeZone } = await getPublication();
+  return unstable_cache(() => loadSectionPage(slug, page, timeZone), ["section-page", slug, String(page), timeZone], {
+    tags: [tags.section(slug), tags.sections, tags.articleLists, tags.settings],
+  })();
+});
