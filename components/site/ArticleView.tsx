@@ -1,32 +1,21 @@
-import Link from "next/link";
 import type { ArticlePageView } from "@/lib/articles/view-models";
 import { ArticleBody } from "./ArticleBody";
 import { Byline } from "./Byline";
 import { Credit } from "./Credit";
 import type { Locale } from "./format";
+import { Kicker } from "./Kicker";
 import { OpinionDisclaimer } from "./OpinionDisclaimer";
 import { RelatedArticles } from "./RelatedArticles";
 import { Time } from "./Time";
 
-const kindLabel: Record<ArticlePageView["type"], string | null> = { NEWS: null, OPINION: "Opinion", ANALYSIS: "Analysis", FEATURE: "Feature" };
-
 /** A whole article page below the site header. `opinionDisclaimer` is shown only on opinion pieces. */
 export function ArticleView({ article, locale, opinionDisclaimer }: { article: ArticlePageView; locale: Locale; opinionDisclaimer: string }) {
-  const kind = kindLabel[article.type];
   const { hero } = article;
   return (
     <>
       <article className={`article article--${article.type.toLowerCase()}`}>
         <header className="article__header">
-          <p className="kicker">
-            <Link href={article.section.url}>{article.section.name}</Link>
-            {kind && (
-              <>
-                <span aria-hidden="true"> · </span>
-                <span className="kicker__kind">{kind}</span>
-              </>
-            )}
-          </p>
+          <Kicker section={article.section} type={article.type} />
           <h1 className="article__headline">{article.headline}</h1>
           {article.dek && <p className="article__dek">{article.dek}</p>}
           <div className="article__meta">

@@ -1,9 +1,8 @@
 import Link from "next/link";
 import type { ArticleCard } from "@/lib/articles/view-models";
 import type { Locale } from "./format";
+import { Kicker } from "./Kicker";
 import { Time } from "./Time";
-
-const kindLabel: Record<ArticleCard["type"], string | null> = { NEWS: null, OPINION: "Opinion", ANALYSIS: "Analysis", FEATURE: "Feature" };
 
 /**
  * One story in a list. `lead` is the home page's top story (large picture, dek); `standard` shows a small picture
@@ -23,7 +22,6 @@ export function StoryCard({
   showSection?: boolean;
 }) {
   const Heading = `h${headingLevel}` as "h2" | "h3";
-  const kind = kindLabel[card.type];
   const image = variant !== "compact" ? card.image : null;
   return (
     <article className={`story story--${variant}`}>
@@ -39,13 +37,7 @@ export function StoryCard({
         />
       )}
       <div className="story__text">
-        {(showSection || kind) && (
-          <p className="kicker">
-            {showSection && <Link href={card.section.url}>{card.section.name}</Link>}
-            {showSection && kind ? <span aria-hidden="true"> · </span> : null}
-            {kind && <span className="kicker__kind">{kind}</span>}
-          </p>
-        )}
+        <Kicker section={showSection ? card.section : null} type={card.type} />
         <Heading className="story__headline">
           <Link href={card.url}>{card.headline}</Link>
         </Heading>

@@ -1,5 +1,6 @@
 import type { ArticleDocument } from "../documents/schema";
 import { isSafeHref } from "../documents/schema";
+import { mediaUrl } from "../media/urls";
 import { articlePath } from "./urls";
 
 /**
@@ -57,10 +58,8 @@ export type Paged<T> = { items: T[]; page: number; pageCount: number; total: num
 
 export const PAGE_SIZE = 20;
 
-/** Public URL of a stored media file, served by the media route. Each path segment is encoded on its own. */
-export function mediaPath(storageKey: string): string {
-  return `/media/${storageKey.split("/").map(encodeURIComponent).join("/")}`;
-}
+/** Public URL of a stored media file, served by the media route (lib/media owns the URL shape). */
+export const mediaPath = (storageKey: string): string => mediaUrl(storageKey);
 
 export const sectionPath = (slug: string) => `/${slug}`;
 export const authorPath = (slug: string) => `/authors/${slug}`;
