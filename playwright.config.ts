@@ -1,0 +1,67 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { defineConfig, devices, type LaunchOptions } from "@playwright/test";
+import { assertTestDatabase } from "./e2e/global-setup";
+
+/**
+ * End-to-end tests. Normally run by `npm test` (scripts/test.ts), which prepares a test database, builds Next into
+ * .next-test and sets E2E_PORT; this config then starts `next start` on that build. Run alone with
+ * `DATABASE_URL=<test db> npx playwright test` after a `NEXT_DIST_DIR=.next-test next build`, or point it at a
+ * running server with E2E_BASE_URL.
+ */
+
+const isCI = !!process.env.CI;
+const port = Number(process.env.E2E_PORT ?? 3210);
+const baseURL = process.env.E2E_BASE_URL ?? `http://localhost:${port}`;
+const databaseUrl = assertTestDatabase().toString();
+
+// Debian's Chromium (Playwright cannot download browsers on the build machines); a laptop can use Playwright's
+// own browser by having no /usr/bin/chromium or by pointing PLAYWRIGHT_CHROMIUM_PATH elsewhere.
+const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+const launchOptions: LaunchOptions = {
+  executablePath,
+  // Without the networking flags Chromium tries to reach Google's servers at every start.
+  args: ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+};
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results",
+  forbidOnly: isCI,
+  retries: isCI ? 1 : 0,
+  // One worker by default: specs share the home page and section fronts, and the machines have two cores.
+  workers: Number(process.env.E2E_WORKERS ?? 1),
+  fullyParallel: false,
+  reporter: "list",
+  timeout: 45_000,
+  expect: { timeout: 10_000 },
+  globalSetup: "./e2e/global-setup.ts",
+  use: {
+    baseURL,
+    trace: "on-first-retry",
+    launchOptions,
+  },
+  projects: ["reader", "editor", "crawler"].map((name) => ({
+    name,
+    testDir: path.join("e2e", name),
+    use: { ...devices["Desktop Chrome"], launchOptions },
+  })),
+  webServer: process.env.E2E_BASE_URL
+    ? undefined
+    : {
+        command: `node node_modules/next/dist/bin/next start -p ${port}`,
+        port,
+        reuseExistingServer: false,
+        timeout: 120_000,
+        stdout: "ignore",
+        stderr: "pipe",
+        env: {
+          NODE_ENV: "production",
+          NEXT_TELEMETRY_DISABLED: "1",
+          NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next-test",
+          DATABASE_URL: databaseUrl,
+          MEDIA_DIR: process.env.MEDIA_DIR ?? path.resolve(".data/test-media"),
+          SITE_URL: process.env.SITE_URL ?? baseURL,
+        },
+      },
+});

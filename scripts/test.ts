@@ -1,0 +1,240 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import pg from "pg";
+import { startEmbeddedPostgres, type EmbeddedHandle } from "./lib/embedded-postgres";
+import { migrate } from "./lib/migrate";
+
+/**
+ * `npm test`: every automated check, in order, stopping at the first failure.
+ *
+ *   1. database     TEST_DATABASE_URL, else DATABASE_URL (CI points it at a throwaway database), else the embedded
+ *                   PostgreSQL with its own `broadsheet_test` database. Never the demo database "broadsheet".
+ *   2. migrations   applied when pending.
+ *   3. integration  node:test files under lib/ against that database.
+ *   4. build        `next build` into .next-test (a clean one each run, so no page cached by a previous run is
+ *                   served stale).
+ *   5. end-to-end   Playwright (e2e/reader, e2e/editor, e2e/crawler); its config starts `next start`.
+ *
+ * Options: --integration or --e2e to run one suite only; --skip-build to reuse .next-test (faster while writing
+ * specs, but pages cached by the previous run are still cached). Anything after `--` goes to Playwright, e.g.
+ * `npm test -- --e2e -- --grep "sitemap"`.
+ */
+
+const argv = process.argv.slice(2);
+const separator = argv.indexOf("--");
+const ownArgs = new Set(separator >= 0 ? argv.slice(0, separator) : argv);
+const playwrightArgs = separator >= 0 ? argv.slice(separator + 1) : [];
+for (const arg of ownArgs) {
+  if (!["--integration", "--e2e", "--skip-build"].includes(arg)) {
+    console.error(`Unknown option ${arg}. Use --integration, --e2e, --skip-build, and -- <playwright options>.`);
+    process.exit(2);
+  }
+}
+const runIntegration = !ownArgs.has("--e2e") || ownArgs.has("--integration");
+const runE2e = !ownArgs.has("--integration") || ownArgs.has("--e2e");
+
+const DIST_DIR = ".next-test";
+const MEDIA_DIR = path.resolve(".data/test-media");
+const TEST_DB_NAME = "broadsheet_test";
+const DEMO_DB_NAME = "broadsheet";
+
+const started = Date.now();
+const results: string[] = [];
+let embedded: EmbeddedHandle | undefined;
+let child: ChildProcess | undefined;
+let stage = "setup";
+
+const say = (line: string) => console.log(`[test] ${line}`);
+const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
+
+function banner(name: string, detail: string) {
+  stage = name;
+  console.log(`\n[test] ━━ ${name}: ${detail}`);
+}
+
+class StageFailed extends Error {}
+
+/** Runs a command with inherited output, also scanning it so the summary can quote the test counts. */
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, scan?: (line: string) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    child = spawn(command, args, { env, stdio: ["ignore", scan ? "pipe" : "inherit", scan ? "pipe" : "inherit"] });
+    if (scan) {
+      for (const stream of [child.stdout!, child.stderr!]) {
+        let pending = "";
+        stream.on("data", (chunk: Buffer) => {
+          (stream === child?.stderr ? process.stderr : process.stdout).write(chunk);
+          pending += chunk.toString("utf8");
+          const lines = pending.split("\n");
+          pending = lines.pop() ?? "";
+          lines.forEach(scan);
+        });
+      }
+    }
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      child = undefined;
+      if (code === 0) resolve();
+      else reject(new StageFailed(`${path.basename(command)} ${args[0] ?? ""} exited with ${signal ?? `code ${code}`}`));
+    });
+  });
+}
+
+async function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, () => server.close(() => resolve(true)));
+  });
+}
+
+/** 3210 when it is free, otherwise any free port the system hands out. */
+async function choosePort(preferred: number): Promise<number> {
+  if (await portIsFree(preferred)) return preferred;
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function testFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return testFiles(full);
+    return entry.isFile() && entry.name.endsWith(".test.ts") ? [full] : [];
+  });
+}
+
+async function chooseDatabase(): Promise<string> {
+  const given = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (given) {
+    const source = process.env.TEST_DATABASE_URL ? "TEST_DATABASE_URL" : "DATABASE_URL";
+    const name = decodeURIComponent(new URL(given).pathname.slice(1));
+    if (name === DEMO_DB_NAME) {
+      throw new StageFailed(`${source} points at "${DEMO_DB_NAME}", the demo site's database. Tests create and delete rows; give them their own database (TEST_DATABASE_URL).`);
+    }
+    banner("database", `${source} → ${redact(given)}`);
+    return given;
+  }
+  banner("database", `no TEST_DATABASE_URL or DATABASE_URL: embedded PostgreSQL, database "${TEST_DB_NAME}"`);
+  embedded = await startEmbeddedPostgres({ log: say });
+  await embedded.ensureDatabase(TEST_DB_NAME);
+  return embedded.urlFor(TEST_DB_NAME);
+}
+
+/** Row counts per table, to notice tests that leave data behind (a second run would then trip over it). */
+async function rowCounts(url: string): Promise<Map<string, number>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations'`,
+    );
+    const counts = new Map<string, number>();
+    for (const { table_name } of rows) {
+      const result = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${table_name.replaceAll('"', '""')}"`);
+      counts.set(table_name, result.rows[0]!.n);
+    }
+    return counts;
+  } finally {
+    await client.end();
+  }
+}
+
+async function main() {
+  const url = await chooseDatabase();
+
+  banner("migrations", "applying any pending migrations");
+  await migrate(url, say);
+  say("Schema is up to date.");
+  const before = await rowCounts(url);
+
+  mkdirSync(MEDIA_DIR, { recursive: true });
+  const baseEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: url, MEDIA_DIR, NEXT_TELEMETRY_DISABLED: "1" };
+  delete baseEnv.TEST_DATABASE_URL;
+
+  if (runIntegration) {
+    const files = testFiles("lib").sort();
+    banner("integration", `${files.length} test files under lib/ (node:test, one file at a time)`);
+    if (files.length === 0) {
+      say("No integration tests found.");
+    } else {
+      const t0 = Date.now();
+      const counts: Record<string, number> = {};
+      // Node 20's test runner takes no globs, so the files are listed here. The spec reporter ends with
+      // "ℹ pass N" / "ℹ fail N" totals, which the summary quotes.
+      await run(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", "--test-concurrency=1", ...files], { ...baseEnv, NODE_ENV: "test" }, (line) => {
+        const m = /^(?:#|ℹ) (pass|fail|skipped|todo|cancelled) (\d+)/.exec(line.trim());
+        if (m) counts[m[1]!] = Number(m[2]);
+      });
+      results.push(`integration: ${counts.pass ?? "?"} passed, ${counts.fail ?? 0} failed (${seconds(t0)})`);
+    }
+  }
+
+  if (runE2e) {
+    const port = await choosePort(Number(process.env.E2E_PORT ?? 3210));
+    const siteUrl = `http://localhost:${port}`;
+    const e2eEnv: NodeJS.ProcessEnv = { ...baseEnv, NEXT_DIST_DIR: DIST_DIR, E2E_PORT: String(port), SITE_URL: siteUrl };
+    delete e2eEnv.E2E_BASE_URL;
+
+    if (ownArgs.has("--skip-build") && existsSync(path.join(DIST_DIR, "BUILD_ID"))) {
+      banner("build", `reusing ${DIST_DIR} (--skip-build)`);
+    } else {
+      banner("build", `next build into ${DIST_DIR} (SITE_URL ${siteUrl})`);
+      const t0 = Date.now();
+      rmSync(DIST_DIR, { recursive: true, force: true });
+      await run(process.execPath, ["node_modules/next/dist/bin/next", "build"], { ...e2eEnv, NODE_ENV: "production" });
+      results.push(`build: ok (${seconds(t0)})`);
+    }
+
+    banner("end-to-end", `Playwright against next start on port ${port}`);
+    const t0 = Date.now();
+    const counts: Record<string, number> = {};
+    try {
+      await run(process.execPath, ["node_modules/@playwright/test/cli.js", "test", ...playwrightArgs], e2eEnv, (line) => {
+        for (const m of line.matchAll(/(\d+) (passed|failed|flaky|skipped|did not run)/g)) counts[m[2]!] = Number(m[1]);
+      });
+    } finally {
+      if (Object.keys(counts).length) {
+        results.push(`end-to-end: ${Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(", ")} (${seconds(t0)})`);
+      }
+    }
+  }
+
+  const after = await rowCounts(url);
+  // The Publication settings row is a singleton that factories create when missing; it is not a leak.
+  const grown = [...after]
+    .filter(([table, n]) => table !== "Publication" && n > (before.get(table) ?? 0)).map(([table, n]) => `${table} +${n - (before.get(table) ?? 0)}`);
+  if (grown.length) say(`Warning: tests left rows behind (${grown.join(", ")}). Find the spec that does not clean up.`);
+}
+
+async function finish(code: number) {
+  if (child && child.exitCode === null) child.kill("SIGTERM");
+  if (embedded?.startedHere) {
+    say("Stopping the embedded PostgreSQL…");
+    await embedded.stop().catch((e: unknown) => say(`PostgreSQL did not stop cleanly: ${(e as Error).message}`));
+  }
+  console.log("");
+  for (const line of results) say(line);
+  say(code === 0 ? `✔ All tests passed in ${seconds(started)}.` : `✘ Failed at stage "${stage}" after ${seconds(started)}.`);
+  process.exit(code);
+}
+
+process.on("SIGINT", () => void finish(130));
+process.on("SIGTERM", () => void finish(143));
+
+main().then(
+  () => finish(0),
+  (error: unknown) => {
+    if (!(error instanceof StageFailed)) console.error(error);
+    else say(error.message);
+    return finish(1);
+  },
+);
