@@ -1,0 +1,125 @@
+"use server";
+
+import { z } from "zod";
+import { getCurrentActor } from "@/lib/auth/sessions";
+import { createArticle, updateArticle } from "@/lib/articles/mutations";
+import { searchArticlesForCallout } from "@/lib/articles/admin";
+import { uploadImage } from "@/lib/media/upload";
+import { readPublication } from "@/lib/settings/publication";
+import { DomainError } from "@/lib/errors";
+import { parseTagList, type ArticleSavePayload, type ArticleSaveState, type PickedArticle, type UploadResult } from "@/components/admin/article-form";
+import { zonedLocalToDate } from "@/components/admin/zoned-time";
+import { SIGNED_OUT, domainFailure } from "../../action-errors";
+
+const payloadSchema = z.object({
+  id: z.number().int().positive().nullable(),
+  intent: z.enum(["save", "publish", "unpublish"]),
+  headline: z.string().max(10_000),
+  dek: z.string().max(10_000),
+  slug: z.string().max(1_000),
+  type: z.string().max(40),
+  section: z.string().max(200),
+  authors: z.array(z.string().max(200)).max(50),
+  tags: z.string().max(5_000),
+  heroImage: z
+    .object({ mediaId: z.number().int().positive(), alt: z.string().max(5_000), caption: z.string().max(5_000), credit: z.string().max(5_000) })
+    .nullable(),
+  body: z.unknown(),
+  publishedAt: z.string().max(40),
+  related: z.array(z.number().int().positive()).max(50),
+});
+
+const messages = { save: "Saved.", publish: "Published.", unpublish: "Unpublished: the article is no longer on the site." } as const;
+
+/**
+ * Saves the article editor: create or update, and optionally publish or unpublish in the same transaction (the
+ * lib functions take `status`). Field problems come back keyed by input name so the editor shows them in place;
+ * the editor keeps everything typed because it never resets on a failed save.
+ */
+export async function saveArticleAction(_prev: ArticleSaveState, payload: ArticleSavePayload): Promise<ArticleSaveState> {
+  const at = Date.now();
+  const parsed = payloadSchema.safeParse(payload);
+  if (!parsed.success) return { outcome: "error", message: "The editor sent something unexpected. Reload the page and try again.", at };
+  const p = parsed.data;
+  try {
+    const actor = await getCurrentActor();
+    if (!actor) throw SIGNED_OUT;
+
+    const { timeZone } = await readPublication();
+    let publishedAt: string | undefined;
+    if (p.publishedAt.trim()) {
+      const date = zonedLocalToDate(p.publishedAt, timeZone);
+      if (!date) throw new DomainError(422, "Some fields need attention.", { publishedAt: "Enter a date and time, or leave it empty." });
+      publishedAt = date.toISOString();
+    }
+    const fields = {
+      headline: p.headline,
+      dek: p.dek,
+      ...(p.slug.trim() ? { slug: p.slug.trim() } : {}),
+      type: p.type,
+      section: p.section,
+      authors: p.authors,
+      tags: parseTagList(p.tags),
+      heroImage: p.heroImage,
+      body: { doc: p.body },
+      ...(publishedAt ? { publishedAt } : {}),
+      related: p.related,
+    };
+
+    let result;
+    if (p.id === null) {
+      if (p.intent === "unpublish") throw new DomainError(409, "This article has not been saved yet.");
+      result = await createArticle(actor, { ...fields, status: p.intent === "publish" ? "published" : "draft" });
+    } else {
+      const status = p.intent === "publish" ? "published" : p.intent === "unpublish" ? "unpublished" : undefined;
+      result = await updateArticle(actor, p.id, { ...fields, ...(status ? { status } : {}) });
+    }
+    const live = result.status === "published";
+    return {
+      outcome: "saved",
+      message: p.intent === "save" && live ? "Updated on the site." : messages[p.intent],
+      article: { id: result.id, status: result.status, path: live ? result.path : null, url: live ? result.url : null },
+      at,
+    };
+  } catch (error) {
+    return { outcome: "error", ...domainFailure(error), at };
+  }
+}
+
+/** Uploads a picture for the body or the hero image (the editor inserts it after the upload). */
+export async function uploadImageAction(form: FormData): Promise<UploadResult> {
+  try {
+    const actor = await getCurrentActor();
+    if (!actor) throw SIGNED_OUT;
+    const file = form.get("file");
+    if (!(file instanceof File) || file.size === 0) return { ok: false, error: "Choose an image file." };
+    const text = (name: string) => {
+      const v = form.get(name);
+      return typeof v === "string" ? v : undefined;
+    };
+    const media = await uploadImage(actor, {
+      bytes: Buffer.from(await file.arrayBuffer()),
+      alt: text("alt"),
+      caption: text("caption"),
+      credit: text("credit"),
+    });
+    return { ok: true, media: { id: media.id, url: media.url, width: media.width, height: media.height } };
+  } catch (error) {
+    return { ok: false, error: domainFailure(error).message };
+  }
+}
+
+/** Finds articles to point a related-article callout (or the related list) at. */
+export async function searchArticlesAction(q: string): Promise<PickedArticle[]> {
+  const query = z.string().trim().min(1).max(200).safeParse(q);
+  if (!query.success) return [];
+  const actor = await getCurrentActor();
+  if (!actor) return [];
+  try {
+    const found = await searchArticlesForCallout(actor, query.data);
+    return found.map((a) => ({ id: a.id, headline: a.headline, status: a.status, path: a.path }));
+  } catch (error) {
+    domainFailure(error);
+    return [];
+  }
+}

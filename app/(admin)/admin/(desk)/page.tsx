@@ -1,0 +1,104 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireActor } from "@/lib/auth/sessions";
+import { listArticlesForAdmin } from "@/lib/articles/admin";
+import { ARTICLE_STATUSES } from "@/lib/articles/input";
+import { readPublication } from "@/lib/settings/publication";
+import { ArticleTable } from "@/components/admin/ArticleTable";
+import { formatInZone } from "@/components/admin/zoned-time";
+
+export const metadata: Metadata = { title: "Articles" };
+
+type Search = { status?: string | string[]; q?: string | string[]; page?: string | string[] };
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
+
+const STATUS_OPTIONS: Record<(typeof ARTICLE_STATUSES)[number], string> = {
+  draft: "Drafts",
+  published: "Published",
+  unpublished: "Unpublished",
+  taken_down: "Taken down",
+};
+
+export default async function ArticlesPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const sp = await searchParams;
+  const status = ARTICLE_STATUSES.find((s) => s === one(sp.status)) ?? "";
+  const q = one(sp.q).slice(0, 200);
+  const page = Math.max(1, Number.parseInt(one(sp.page), 10) || 1);
+  const query = new URLSearchParams({ ...(status ? { status } : {}), ...(q ? { q } : {}), ...(page > 1 ? { page: String(page) } : {}) });
+  const actor = await requireActor("article:read", `/admin${query.size ? `?${query}` : ""}`);
+
+  const [list, { timeZone }] = await Promise.all([listArticlesForAdmin(actor, { page, status: status || null, q: q || null }), readPublication()]);
+  const pageHref = (n: number) => {
+    const p = new URLSearchParams({ ...(status ? { status } : {}), ...(q ? { q } : {}), ...(n > 1 ? { page: String(n) } : {}) });
+    return p.size ? `/admin?${p}` : "/admin";
+  };
+
+  return (
+    <>
+      <div className="nr-page-head">
+        <h1>Articles</h1>
+        <Link href="/admin/articles/new" className="nr-btn nr-btn-primary">
+          New article
+        </Link>
+      </div>
+      <form className="nr-filters" action="/admin" method="get" role="search">
+        <label htmlFor="article-q" className="nr-skip">
+          Search articles
+        </label>
+        <input id="article-q" type="search" name="q" defaultValue={q} placeholder="Search headline, slug or id" />
+        <label htmlFor="article-status" className="nr-skip">
+          Status
+        </label>
+        <select id="article-status" name="status" defaultValue={status}>
+          <option value="">All statuses</option>
+          {ARTICLE_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_OPTIONS[s]}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="nr-btn">
+          Filter
+        </button>
+        {status || q ? (
+          <Link href="/admin" className="nr-btn nr-btn-quiet">
+            Clear
+          </Link>
+        ) : null}
+        <span className="nr-muted" style={{ marginLeft: "auto" }}>
+          {list.total} article{list.total === 1 ? "" : "s"}
+        </span>
+      </form>
+      <ArticleTable
+        rows={list.items.map((a) => ({
+          id: a.id,
+          headline: a.headline,
+          status: a.status,
+          type: a.type,
+          sectionName: a.section.name,
+          authorNames: a.authors.map((x) => x.name),
+          updated: formatInZone(a.updatedAt, timeZone),
+          published: a.status === "published" && a.publishedAt ? formatInZone(a.publishedAt, timeZone) : null,
+          path: a.path,
+        }))}
+      />
+      {list.pageCount > 1 ? (
+        <nav className="nr-pagination" aria-label="Pages">
+          {list.page > 1 ? (
+            <Link href={pageHref(list.page - 1)} rel="prev">
+              ← Newer
+            </Link>
+          ) : null}
+          <span className="nr-muted">
+            Page {list.page} of {list.pageCount}
+          </span>
+          {list.page < list.pageCount ? (
+            <Link href={pageHref(list.page + 1)} rel="next">
+              Older →
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,76 @@
+import type { Metadata } from "next";
+import { requireActor } from "@/lib/auth/sessions";
+import { listTags } from "@/lib/tags/mutations";
+import { EntityForm } from "@/components/admin/EntityForm";
+import { saveTagAction } from "./actions";
+
+export const metadata: Metadata = { title: "Tags" };
+
+export default async function TagsPage() {
+  const actor = await requireActor("tag:manage", "/admin/tags");
+  const tags = await listTags(actor);
+  return (
+    <>
+      <div className="nr-page-head">
+        <h1>Tags</h1>
+        <span className="nr-muted">Tags are also created when an article is saved with a new one.</span>
+      </div>
+      <section className="nr-panel" aria-labelledby="new-tag">
+        <h2 id="new-tag">New tag</h2>
+        <EntityForm
+          action={saveTagAction}
+          layout="row"
+          label="New tag"
+          submitLabel="Create tag"
+          fields={[
+            { name: "name", label: "Name" },
+            { name: "slug", label: "Slug", hint: "Empty: made from the name." },
+          ]}
+          values={{}}
+        />
+      </section>
+      {tags.length ? (
+        <table className="nr-table">
+          <thead>
+            <tr>
+              <th scope="col">Tag</th>
+              <th scope="col">Articles</th>
+              <th scope="col">Rename</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tags.map((t) => (
+              <tr key={t.id}>
+                <td>
+                  <strong>{t.name}</strong>
+                  <div className="nr-hint">
+                    <a href={`/tags/${t.slug}`} target="_blank" rel="noopener">
+                      /tags/{t.slug}
+                    </a>
+                  </div>
+                </td>
+                <td className="nr-num">{t.articleCount}</td>
+                <td>
+                  <EntityForm
+                    action={saveTagAction}
+                    layout="row"
+                    label={`Rename tag ${t.name}`}
+                    submitLabel="Save"
+                    hidden={{ id: String(t.id) }}
+                    fields={[
+                      { name: "name", label: "Name" },
+                      { name: "slug", label: "Slug" },
+                    ]}
+                    values={{ name: t.name, slug: t.slug }}
+                  />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="nr-empty nr-panel">No tags yet.</p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,47 @@
+import Link from "next/link";
+import { NavLink } from "./NavLink";
+
+export type AdminHeaderProps = {
+  publicationName: string;
+  user: { name: string; role: "ADMIN" | "EDITOR" } | null;
+  canManageSections: boolean;
+  signOutAction: () => Promise<void>;
+};
+
+export function AdminHeader({ publicationName, user, canManageSections, signOutAction }: AdminHeaderProps) {
+  return (
+    <header className="nr-header">
+      <a href="#main" className="nr-skip">
+        Skip to content
+      </a>
+      <Link href="/admin" className="nr-brand">
+        {publicationName} <span>Newsroom</span>
+      </Link>
+      {user ? (
+        <>
+          <nav aria-label="Newsroom" className="nr-nav">
+            <NavLink href="/admin" exact>
+              Articles
+            </NavLink>
+            <NavLink href="/admin/authors">Authors</NavLink>
+            {canManageSections ? <NavLink href="/admin/sections">Sections</NavLink> : null}
+            <NavLink href="/admin/tags">Tags</NavLink>
+          </nav>
+          <div className="nr-user">
+            <Link href="/" className="nr-nav-link" target="_blank" rel="noopener">
+              View site
+            </Link>
+            <span className="nr-user-name">
+              {user.name} <span className="nr-muted">({user.role.toLowerCase()})</span>
+            </span>
+            <form action={signOutAction}>
+              <button type="submit" className="nr-btn nr-btn-quiet">
+                Sign out
+              </button>
+            </form>
+          </div>
+        </>
+      ) : null}
+    </header>
+  );
+}

@@ -1,0 +1,215 @@
+"use client";
+
+import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { EditorContent, useEditor, useEditorState, type Editor, type JSONContent } from "@tiptap/react";
+import { isSafeHref } from "@/lib/documents/schema";
+import { ArticleSearch } from "./ArticleSearch";
+import { editorExtensions } from "./node-views";
+import type { PickedArticle, UploadResult } from "./article-form";
+
+type Props = {
+  id: string;
+  labelledBy: string;
+  initialContent: unknown;
+  onChange: (doc: JSONContent) => void;
+  uploadImage: (form: FormData) => Promise<UploadResult>;
+  searchArticles: (q: string) => Promise<PickedArticle[]>;
+  invalid?: boolean;
+  describedBy?: string;
+};
+
+/** The article body: Tiptap with the shared document schema and a newsroom toolbar. */
+export function RichTextEditor({ id, labelledBy, initialContent, onChange, uploadImage, searchArticles, invalid, describedBy }: Props) {
+  const extensions = useMemo(() => editorExtensions("Write the story…"), []);
+  const editor = useEditor({
+    extensions,
+    content: (initialContent as JSONContent | null) ?? undefined,
+    // Rendered on the server too: creating the editor only in the browser avoids a hydration mismatch.
+    immediatelyRender: false,
+    editorProps: { attributes: attributesFor(id, labelledBy, invalid, describedBy) },
+    onUpdate: ({ editor: e }) => onChange(e.getJSON()),
+  });
+
+  // Error state changes after a save; update the attributes in place (recreating the editor would drop edits).
+  useEffect(() => {
+    if (editor && !editor.isDestroyed) editor.setOptions({ editorProps: { attributes: attributesFor(id, labelledBy, invalid, describedBy) } });
+  }, [editor, id, labelledBy, invalid, describedBy]);
+
+  return (
+    <div className="nr-rte" data-invalid={invalid || undefined}>
+      {editor ? <Toolbar editor={editor} uploadImage={uploadImage} searchArticles={searchArticles} /> : <div className="nr-toolbar" aria-hidden="true" style={{ height: 34 }} />}
+      <EditorContent editor={editor} />
+      {!editor ? <div className="ProseMirror nr-muted">Loading editor…</div> : null}
+    </div>
+  );
+}
+
+function attributesFor(id: string, labelledBy: string, invalid?: boolean, describedBy?: string): Record<string, string> {
+  return {
+    id,
+    role: "textbox",
+    "aria-multiline": "true",
+    "aria-labelledby": labelledBy,
+    ...(describedBy ? { "aria-describedby": describedBy } : {}),
+    ...(invalid ? { "aria-invalid": "true" } : {}),
+  };
+}
+
+function Toolbar({ editor, uploadImage, searchArticles }: { editor: Editor; uploadImage: Props["uploadImage"]; searchArticles: Props["searchArticles"] }) {
+  const state = useEditorState({
+    editor,
+    selector: ({ editor: e }) => ({
+      paragraph: e.isActive("paragraph"),
+      h2: e.isActive("heading", { level: 2 }),
+      h3: e.isActive("heading", { level: 3 }),
+      h4: e.isActive("heading", { level: 4 }),
+      bold: e.isActive("bold"),
+      italic: e.isActive("italic"),
+      link: e.isActive("link"),
+      blockquote: e.isActive("blockquote"),
+      bulletList: e.isActive("bulletList"),
+      orderedList: e.isActive("orderedList"),
+    }),
+  });
+  const fileInput = useRef<HTMLInputElement>(null);
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [notice, setNotice] = useState<{ kind: "info" | "error"; text: string } | null>(null);
+
+  const setLink = () => {
+    const previous = (editor.getAttributes("link") as { href?: string }).href ?? "";
+    const input = window.prompt("Link URL (https://…, mailto:… or /path). Leave empty to remove the link.", previous);
+    if (input === null) return;
+    const href = input.trim();
+    if (href === "") {
+      editor.chain().focus().extendMarkRange("link").unsetLink().run();
+      setNotice(null);
+      return;
+    }
+    if (!isSafeHref(href)) {
+      setNotice({ kind: "error", text: `Not a safe link: “${href}”. Use http(s), mailto or an on-site path.` });
+      return;
+    }
+    setNotice(null);
+    if (editor.state.selection.empty && !editor.isActive("link")) {
+      editor.chain().focus().insertContent({ type: "text", text: href, marks: [{ type: "link", attrs: { href } }] }).run();
+    } else {
+      editor.chain().focus().extendMarkRange("link").setLink({ href }).run();
+    }
+  };
+
+  const onFile = async (file: File | undefined) => {
+    if (!file) return;
+    setNotice({ kind: "info", text: `Uploading ${file.name}…` });
+    const form = new FormData();
+    form.set("file", file);
+    const result = await uploadImage(form);
+    if (fileInput.current) fileInput.current.value = "";
+    if (!result.ok) {
+      setNotice({ kind: "error", text: result.error });
+      return;
+    }
+    setNotice({ kind: "info", text: "Image inserted. Add alt text and a caption below it." });
+    const { id, url, width, height } = result.media;
+    insertBlock(editor, { type: "figure", attrs: { mediaId: id, src: url, width, height, alt: "", caption: "", credit: "" } });
+  };
+
+  const insertRelated = (article: PickedArticle) => {
+    dialog.current?.close();
+    insertBlock(editor, { type: "relatedArticle", attrs: { articleId: article.id, headline: article.headline } });
+  };
+
+  return (
+    <>
+      <div className="nr-toolbar" role="toolbar" aria-label="Formatting">
+        <Btn label="Paragraph" pressed={state.paragraph} onClick={() => editor.chain().focus().setParagraph().run()}>
+          ¶
+        </Btn>
+        <Btn label="Heading 2" pressed={state.h2} onClick={() => editor.chain().focus().toggleHeading({ level: 2 }).run()}>
+          H2
+        </Btn>
+        <Btn label="Heading 3" pressed={state.h3} onClick={() => editor.chain().focus().toggleHeading({ level: 3 }).run()}>
+          H3
+        </Btn>
+        <Btn label="Heading 4" pressed={state.h4} onClick={() => editor.chain().focus().toggleHeading({ level: 4 }).run()}>
+          H4
+        </Btn>
+        <span className="nr-toolbar-sep" />
+        <Btn label="Bold" shortcut="Ctrl+B" pressed={state.bold} onClick={() => editor.chain().focus().toggleBold().run()}>
+          <b>B</b>
+        </Btn>
+        <Btn label="Italic" shortcut="Ctrl+I" pressed={state.italic} onClick={() => editor.chain().focus().toggleItalic().run()}>
+          <i>I</i>
+        </Btn>
+        <Btn label="Link" pressed={state.link} onClick={setLink}>
+          Link
+        </Btn>
+        <span className="nr-toolbar-sep" />
+        <Btn label="Quote" pressed={state.blockquote} onClick={() => editor.chain().focus().toggleBlockquote().run()}>
+          “ ”
+        </Btn>
+        <Btn label="Bulleted list" pressed={state.bulletList} onClick={() => editor.chain().focus().toggleBulletList().run()}>
+          • List
+        </Btn>
+        <Btn label="Numbered list" pressed={state.orderedList} onClick={() => editor.chain().focus().toggleOrderedList().run()}>
+          1. List
+        </Btn>
+        <Btn label="Horizontal rule" onClick={() => editor.chain().focus().setHorizontalRule().run()}>
+          ―
+        </Btn>
+        <span className="nr-toolbar-sep" />
+        <Btn label="Insert image" onClick={() => fileInput.current?.click()}>
+          Image
+        </Btn>
+        <Btn label="Insert related article" onClick={() => dialog.current?.showModal()}>
+          Related article
+        </Btn>
+        <input
+          ref={fileInput}
+          type="file"
+          accept="image/jpeg,image/png,image/webp,image/gif,image/avif"
+          hidden
+          aria-label="Image file to insert"
+          data-testid="body-image-input"
+          onChange={(e) => void onFile(e.target.files?.[0])}
+        />
+      </div>
+      {notice ? (
+        <p className={notice.kind === "error" ? "nr-alert nr-alert-error" : "nr-hint"} role={notice.kind === "error" ? "alert" : "status"} style={{ margin: "6px 8px" }}>
+          {notice.text}
+        </p>
+      ) : null}
+      <dialog ref={dialog} className="nr-dialog" aria-labelledby="related-dialog-title">
+        <h2 id="related-dialog-title">Insert a related article</h2>
+        <ArticleSearch label="Find an article" search={searchArticles} onPick={insertRelated} autoFocus />
+        <p style={{ textAlign: "right", margin: "12px 0 0" }}>
+          <button type="button" className="nr-btn" onClick={() => dialog.current?.close()}>
+            Cancel
+          </button>
+        </p>
+      </dialog>
+    </>
+  );
+}
+
+/**
+ * Inserts a block after the current selection instead of over it: a selected figure or selected words must not
+ * be replaced by the picture or callout being added.
+ */
+function insertBlock(editor: Editor, node: JSONContent) {
+  editor.chain().focus().insertContentAt(editor.state.selection.to, node).run();
+}
+
+function Btn({ label, shortcut, pressed, onClick, children }: { label: string; shortcut?: string; pressed?: boolean; onClick: () => void; children: ReactNode }) {
+  return (
+    <button
+      type="button"
+      aria-label={label}
+      title={shortcut ? `${label} (${shortcut})` : label}
+      aria-pressed={pressed === undefined ? undefined : pressed}
+      onMouseDown={(e) => e.preventDefault() /* keep the editor's selection */}
+      onClick={onClick}
+    >
+      {children}
+    </button>
+  );
+}

@@ -1,0 +1,111 @@
+/**
+ * View models shared by the article editor (client) and its server action. Plain data only, so both sides can
+ * import it. The action turns an `ArticleSavePayload` into the lib/articles input; the editor never builds that
+ * input itself, which keeps one place deciding how form values map to the domain.
+ */
+
+export type ArticleTypeOption = "news" | "opinion" | "analysis" | "feature";
+export type ArticleStatusView = "draft" | "published" | "unpublished" | "taken_down";
+
+export type PickedAuthor = { slug: string; name: string };
+export type PickedArticle = { id: number; headline: string; status?: string; path?: string | null };
+export type HeroImageValue = { mediaId: number; src: string; alt: string; caption: string; credit: string };
+
+/** Everything the editor shows for one article (or a blank one). */
+export type ArticleFormValues = {
+  id: number | null;
+  status: ArticleStatusView;
+  headline: string;
+  dek: string;
+  slug: string;
+  type: ArticleTypeOption;
+  section: string;
+  authors: PickedAuthor[];
+  tags: string[];
+  heroImage: HeroImageValue | null;
+  /** Tiptap JSON. */
+  body: unknown;
+  /** `YYYY-MM-DDTHH:mm` in the publication's time zone, or "". */
+  publishedAt: string;
+  related: PickedArticle[];
+  path: string | null;
+  url: string | null;
+};
+
+export type ArticleIntent = "save" | "publish" | "unpublish";
+
+/** What the editor sends to its server action. */
+export type ArticleSavePayload = {
+  id: number | null;
+  intent: ArticleIntent;
+  headline: string;
+  dek: string;
+  slug: string;
+  type: string;
+  section: string;
+  authors: string[];
+  tags: string;
+  heroImage: { mediaId: number; alt: string; caption: string; credit: string } | null;
+  body: unknown;
+  publishedAt: string;
+  related: number[];
+};
+
+export type SavedArticleRef = { id: number; status: string; path: string | null; url: string | null };
+
+export type ArticleSaveState = {
+  outcome: "idle" | "saved" | "error";
+  message?: string;
+  /** Per-field messages keyed by input name (`headline`, `authors.1`, `heroImage.mediaId`, ...). */
+  fields?: Record<string, string>;
+  /** The article as saved; present after any successful step, even when a later step failed. */
+  article?: SavedArticleRef;
+  /** Changes on every response so the editor can tell a new result from an old one. */
+  at?: number;
+};
+
+export type UploadResult =
+  | { ok: true; media: { id: number; url: string; width: number; height: number } }
+  | { ok: false; error: string };
+
+/** The message for a field, including messages about its parts (`authors.2` belongs to `authors`). */
+export function fieldError(fields: Record<string, string> | undefined, name: string): string | undefined {
+  if (!fields) return undefined;
+  if (fields[name]) return fields[name];
+  const key = Object.keys(fields).find((k) => k.startsWith(`${name}.`));
+  return key ? fields[key] : undefined;
+}
+
+/** Splits "Elections, City hall ,," into tag names, dropping blanks and repeats (case-insensitive). */
+export function parseTagList(text: string): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const raw of text.split(",")) {
+    const name = raw.trim().replace(/\s+/g, " ");
+    if (!name || seen.has(name.toLowerCase())) continue;
+    seen.add(name.toLowerCase());
+    out.push(name);
+  }
+  return out;
+}
+
+/** The blank editor. */
+export function emptyArticleValues(): ArticleFormValues {
+  return {
+    id: null,
+    status: "draft",
+    headline: "",
+    dek: "",
+    slug: "",
+    type: "news",
+    section: "",
+    authors: [],
+    tags: [],
+    heroImage: null,
+    body: { type: "doc", content: [{ type: "paragraph" }] },
+    publishedAt: "",
+    related: [],
+    path: null,
+    url: null,
+  };
+}

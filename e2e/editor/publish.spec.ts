@@ -1,0 +1,195 @@
+import { rm } from "node:fs/promises";
+import { test, expect, type Page } from "@playwright/test";
+import sharp from "sharp";
+import { db, disconnectDb } from "../../lib/db";
+import { Factory } from "../../lib/testing/factories";
+import { hashPassword } from "../../lib/auth/passwords";
+import { mediaFilePath } from "../../lib/media/storage";
+
+/**
+ * The newsroom, end to end, as an editor uses it: sign in through the form, write and publish an article in the
+ * editor, find it on the public site, unpublish it and see it gone. Everything the test makes — through the
+ * factory or through the UI — is deleted afterwards, uploaded files included.
+ */
+
+const url = process.env.DATABASE_URL ?? "";
+if (!/@(localhost|127\.0\.0\.1|\[::1\])(:\d+)?\//.test(url)) {
+  throw new Error(`e2e/editor refuses to run against a non-local database (DATABASE_URL=${url || "unset"}).`);
+}
+
+test.describe.configure({ mode: "serial" });
+
+const factory = new Factory();
+const password = "e2e-newsroom-password-1";
+let email: string;
+let userId: number;
+let section: { id: number; slug: string; name: string };
+let author: { id: number; slug: string; name: string };
+let target: { id: number; headline: string };
+const headline = `Council approves harbour plan ${factory.suffix}`;
+const tagName = `Harbour ${factory.suffix}`;
+
+test.beforeAll(async () => {
+  await factory.ensurePublication();
+  const user = await factory.user({ role: "ADMIN", name: "E2E Editor", passwordHash: await hashPassword(password) });
+  email = user.email;
+  userId = user.id;
+  section = await factory.section({ name: `Harbour desk ${factory.suffix}` });
+  author = await factory.author({ name: `Reporter ${factory.suffix}` });
+  target = await factory.article({
+    headline: `Earlier harbour story ${factory.suffix}`,
+    sectionId: section.id,
+    authorIds: [author.id],
+    publishedAt: new Date(Date.now() - 86_400_000),
+  });
+});
+
+test.afterAll(async () => {
+  // Rows made through the UI: the article (by its unique headline), its new tag, the uploaded images and files.
+  const made = await db().article.findMany({ where: { headline: { contains: factory.suffix } }, select: { id: true } });
+  for (const a of made) factory.track("articles", a.id);
+  const tags = await db().tag.findMany({ where: { name: { contains: factory.suffix } }, select: { id: true } });
+  for (const t of tags) factory.track("tags", t.id);
+  const media = await db().media.findMany({ where: { uploadedById: userId }, select: { id: true, storageKey: true } });
+  for (const m of media) factory.track("media", m.id);
+  await factory.cleanup();
+  for (const m of media) await rm(mediaFilePath(m.storageKey), { force: true });
+  await disconnectDb();
+});
+
+async function signIn(page: Page, pass = password) {
+  await page.goto("/admin/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(pass);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+test("the newsroom is behind the sign-in page", async ({ page }) => {
+  await page.goto("/admin");
+  await expect(page).toHaveURL(/\/admin\/sign-in\?next=%2Fadmin$/);
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  const res = await page.request.get("/admin/articles/new", { maxRedirects: 0 });
+  expect(res.status()).toBe(307);
+  expect(res.headers()["location"]).toContain("/admin/sign-in");
+});
+
+test("a wrong password is refused with a message and the email kept", async ({ page }) => {
+  await signIn(page, "not-the-password");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("That email and password do not match an account.");
+  await expect(page).toHaveURL(/\/admin\/sign-in/);
+  await expect(page.getByLabel("Email")).toHaveValue(email);
+});
+
+test("a failed save shows the problem beside the field and keeps what was typed", async ({ page }) => {
+  await signIn(page);
+  await expect(page.getByRole("heading", { name: "Articles" })).toBeVisible();
+  await page.getByRole("link", { name: "New article" }).click();
+  await page.getByLabel("Standfirst (dek)").fill(`A dek that must survive ${factory.suffix}`);
+  const body = page.getByRole("textbox", { name: "Body" });
+  await body.click();
+  await page.keyboard.type("Words that must survive a failed save.");
+  await page.getByLabel("Section").selectOption({ label: section.name });
+  await page.getByRole("button", { name: "Save draft" }).click();
+
+  const headlineInput = page.getByLabel("Headline");
+  await expect(headlineInput).toHaveAttribute("aria-invalid", "true");
+  const errorId = (await headlineInput.getAttribute("aria-describedby"))!.split(" ")[0]!;
+  await expect(page.locator(`[id="${errorId}"]`)).toHaveText("Enter a headline.");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("Nothing you typed has been lost");
+  await expect(page.getByLabel("Standfirst (dek)")).toHaveValue(`A dek that must survive ${factory.suffix}`);
+  await expect(body).toContainText("Words that must survive a failed save.");
+  await expect(page.getByLabel("Section")).toHaveValue(section.slug);
+  expect(await db().article.count({ where: { dek: { contains: factory.suffix } } })).toBe(0);
+});
+
+test("write, publish, find on the site, unpublish", async ({ page }) => {
+  await signIn(page);
+  await expect(page).toHaveURL(/\/admin$/);
+  await page.goto("/admin/articles/new");
+
+  await page.getByLabel("Headline").fill(headline);
+  await expect(page.getByLabel("Slug")).toHaveValue(`council-approves-harbour-plan-${factory.suffix}`);
+  await page.getByLabel("Standfirst (dek)").fill("The vote ends a decade of argument over the waterfront.");
+
+  // Body text with a link made from selected words.
+  const body = page.getByRole("textbox", { name: "Body" });
+  await body.click();
+  await page.keyboard.type("Councillors voted on Tuesday after reading the council minutes");
+  for (let i = 0; i < "council minutes".length; i++) await page.keyboard.press("Shift+ArrowLeft");
+  page.once("dialog", (dialog) => void dialog.accept("https://example.org/minutes"));
+  await page.getByRole("button", { name: "Link", exact: true }).click();
+  await expect(body.locator('a[href="https://example.org/minutes"]')).toHaveText("council minutes");
+  await page.keyboard.press("End");
+  await page.keyboard.type(". The plan now goes to consultation.");
+
+  // An unsafe link is refused.
+  page.once("dialog", (dialog) => void dialog.accept("javascript:alert(1)"));
+  await page.getByRole("button", { name: "Link", exact: true }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("Not a safe link");
+  await expect(body.locator('a[href^="javascript"]')).toHaveCount(0);
+
+  // A related-article callout found by searching.
+  await body.press("Control+End");
+  await body.press("Enter");
+  await page.getByRole("button", { name: "Insert related article" }).click();
+  const dialog = page.getByRole("dialog", { name: "Insert a related article" });
+  await dialog.getByLabel("Find an article").fill(target.headline);
+  await dialog.getByRole("button", { name: new RegExp(target.headline) }).click();
+  await expect(body.locator(".nr-node-related")).toContainText(target.headline);
+
+  // An image uploaded from a file made here.
+  const jpeg = await sharp({ create: { width: 800, height: 500, channels: 3, background: { r: 30, g: 90, b: 140 } } }).jpeg().toBuffer();
+  await page.getByTestId("body-image-input").setInputFiles({ name: "harbour.jpg", mimeType: "image/jpeg", buffer: jpeg });
+  const figure = body.locator(".nr-node-figure");
+  await expect(figure.locator("img")).toHaveAttribute("src", /^\/media\//);
+  await figure.getByLabel("Alt text").fill("The harbour at dusk");
+  await figure.getByLabel("Caption").fill("The waterfront the plan covers.");
+
+  await page.getByLabel("Section").selectOption({ label: section.name });
+  await page.getByLabel("Author to add").selectOption({ label: author.name });
+  await page.getByRole("button", { name: "Add", exact: true }).click();
+  await page.getByLabel("Tags").fill(tagName);
+
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByTestId("article-status")).toHaveText("Published");
+  const view = page.getByRole("link", { name: "View on site" });
+  await expect(view).toBeVisible();
+  await expect(page).toHaveURL(/\/admin\/articles\/\d+$/);
+  const path = (await view.getAttribute("href"))!;
+  expect(path).toMatch(/^\/\d{4}\/\d{2}\/\d{2}\/council-approves-harbour-plan-[0-9a-f]+-a\d+$/);
+
+  // What was saved is what was written.
+  const id = Number(/-a(\d+)$/.exec(path)![1]);
+  const saved = await db().article.findUniqueOrThrow({ where: { id }, include: { callouts: true, tags: { include: { tag: true } } } });
+  expect(saved.status).toBe("PUBLISHED");
+  expect(saved.callouts.map((c) => c.targetId)).toEqual([target.id]);
+  expect(saved.tags.map((t) => t.tag.name)).toEqual([tagName]);
+  const bodyJson = JSON.stringify(saved.body);
+  expect(bodyJson).toContain("https://example.org/minutes");
+  expect(bodyJson).toContain("The harbour at dusk");
+
+  // On the public site: the article, the home page, its section and its author.
+  const article = await page.request.get(path);
+  expect(article.status()).toBe(200);
+  expect(await article.text()).toContain(headline);
+  await page.goto(path);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(headline);
+  await expect(page.locator(`a[href="https://example.org/minutes"]`)).toHaveText("council minutes");
+  await expect(page.locator('img[alt="The harbour at dusk"]')).toBeVisible();
+  for (const listing of ["/", `/${section.slug}`, `/authors/${author.slug}`]) {
+    await page.goto(listing);
+    await expect(page.locator(`a[href="${path}"]`).first(), `${listing} links to the article`).toBeVisible();
+  }
+
+  // Unpublish: gone from every page.
+  await page.goto(`/admin/articles/${id}`);
+  page.once("dialog", (d) => void d.accept());
+  await page.getByRole("button", { name: "Unpublish" }).click();
+  await expect(page.getByTestId("article-status")).toHaveText("Unpublished");
+  expect((await page.request.get(path)).status()).toBe(404);
+  for (const listing of ["/", `/${section.slug}`, `/authors/${author.slug}`]) {
+    const res = await page.request.get(listing);
+    expect(res.status(), listing).toBe(200);
+    expect(await res.text(), `${listing} no longer shows the article`).not.toContain(headline);
+  }
+});
