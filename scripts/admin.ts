@@ -50,12 +50,12 @@ function parse(argv: string[]) {
   if (command === "create-user") {
     required(values, ["email", "name", "role"]);
     if (!/^(admin|editor)$/i.test(values.role!)) throw new UsageError(`--role must be admin or editor (got "${values.role}").`);
-    return { command, email: values.email!, name: values.name!, role: values.role!, password: values.password };
+    return { command: "create-user" as const, email: values.email!, name: values.name!, role: values.role!, password: values.password };
   }
   if (command === "create-token") {
     if (values.role || values.password) throw new UsageError("create-token takes only --email and --name.");
     required(values, ["email", "name"]);
-    return { command, email: values.email!, name: values.name! };
+    return { command: "create-token" as const, email: values.email!, name: values.name! };
   }
   throw new UsageError(`Unknown command "${command}".`);
 }

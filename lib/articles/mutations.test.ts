@@ -174,6 +174,21 @@ describe("createArticle", () => {
     assert.match(json, /click/);
   });
 
+  test("hostile bodies: deep nesting and absurd sizes are 422, never a crash", async () => {
+    const deepHtml = "<blockquote>".repeat(40) + "<p>deep</p>" + "</blockquote>".repeat(40);
+    const e1 = await rejects(() => create({ body: { html: deepHtml } }), 422);
+    assert.match(e1.fields?.body ?? "", /nested too deeply/);
+    let deepDoc: unknown = { type: "paragraph", content: [{ type: "text", text: "x" }] };
+    for (let i = 0; i < 10_000; i++) deepDoc = { type: "blockquote", content: [deepDoc] };
+    const e2 = await rejects(() => create({ body: { doc: { type: "doc", content: [deepDoc] } } }), 422);
+    assert.match(e2.fields?.body ?? "", /nested too deeply/);
+    const wide = { type: "doc", content: [{ type: "bulletList", content: Array.from({ length: 30_000 }, () => ({ type: "listItem", content: [paragraph("x")] })) }] };
+    const e3 = await rejects(() => create({ body: { doc: wide } }), 422);
+    assert.match(e3.fields?.body ?? "", /more than/);
+    const e4 = await rejects(() => create({ body: { html: "<p>x</p>".repeat(20_000) } }), 422);
+    assert.match(e4.fields?.["body.html"] ?? "", /elements/);
+  });
+
   test("callouts are mirrored into ArticleCallout; unknown targets are refused", async () => {
     const target = await f.article({ sectionId: section.id, authorIds: [author.id] });
     const result = await create({

@@ -4,11 +4,10 @@ import { env } from "../env";
 import { DomainError, notFound, validationError } from "../errors";
 import { assertCan, type Actor } from "../auth/permissions";
 import { slugify } from "../articles/urls";
+import { authorPath } from "../articles/view-models";
 import { revalidateAuthor } from "../publishing/revalidate";
 import { authorInputSchema, authorPatchSchema } from "./input";
 
-/** Author pages live at /authors/<slug> (app/(site)/authors/[slug]). */
-export const authorPath = (slug: string) => `/authors/${slug}`;
 
 export type AuthorWriteResult = { id: number; slug: string; url: string };
 

@@ -1,5 +1,6 @@
 import { revalidateTag } from "next/cache";
 import { db } from "../db";
+import { forgetArticleRoute } from "../articles/routing";
 import { tags } from "./cache-tags";
 
 /**
@@ -79,8 +80,8 @@ export async function revalidateArticle(change: {
   const linkingArticleIds = visibleSomewhere ? await articlesLinkingTo(change.id) : [];
   const list = tagsForArticleChange({ ...change, linkingArticleIds });
   expireAll(list);
-  // TODO(reader helper): call `forgetArticleRoute(change.id)` from lib/articles/routing.ts here once that file
-  // exists, so the proxy's id → canonical path memo drops a changed slug or date.
+  // The proxy's id → canonical path memo must drop a changed slug, date or status at once.
+  forgetArticleRoute(change.id);
   return list;
 }
 
@@ -99,9 +100,9 @@ export function revalidateTagPages(...slugs: string[]): void {
   expireAll([...slugs.map(tags.tag), tags.articleLists]);
 }
 
-/** A media item's alt, caption or credit changed. */
+/** A media item's alt, caption or credit changed: cards and hero images fall back to the library's alt text. */
 export function revalidateMedia(id: number): void {
-  expire(tags.media(id));
+  expireAll([tags.media(id), tags.articleLists]);
 }
 
 export function revalidateSettings(): void {

@@ -5,6 +5,7 @@ import { env } from "../env";
 import { DomainError, notFound, validationError } from "../errors";
 import { assertCan, type Actor } from "../auth/permissions";
 import { SLUG_PATTERN, slugify } from "../articles/urls";
+import { sectionPath } from "../articles/view-models";
 import { revalidateSection } from "../publishing/revalidate";
 
 /**
@@ -47,7 +48,7 @@ const slugTaken = (value: string) =>
 const result = (row: { id: number; slug: string }): SectionWriteResult => ({
   id: row.id,
   slug: row.slug,
-  url: new URL(`/${row.slug}`, env().SITE_URL).toString(),
+  url: new URL(sectionPath(row.slug), env().SITE_URL).toString(),
 });
 
 export async function createSection(actor: Actor | null, input: unknown): Promise<SectionWriteResult> {
