@@ -139,7 +139,7 @@ describe("createArticle", () => {
     const tagName = `Orphan tag ${f.suffix}`;
     const headline = `Atomic failure ${f.suffix}`;
     const articlesBefore = await db().article.count();
-    // Tags are resolved after authors in the transaction; the callout check fails after the tags would exist.
+    // Tags are created early in the transaction; each of these fails after that point.
     await rejects(() => create({ headline, tags: [tagName], authors: ["nobody-" + f.suffix] }), 422);
     await rejects(
       () => create({ headline, tags: [tagName], body: { doc: doc({ type: "relatedArticle", attrs: { articleId: 999_999_997 } }) } }),
@@ -248,6 +248,16 @@ describe("updateArticle", () => {
     assert.equal(afterRow.headline, before.headline);
     assert.equal(await db().tag.count({ where: { name: `Never saved ${f.suffix}` } }), 0);
     await rejects(() => updateArticle(editor, created.id, { related: [created.id] }), 422);
+  });
+
+  test("ATOMICITY: authors already replaced inside a failed update are restored", async () => {
+    const created = await create({ headline: `Atomic update ${f.suffix}` });
+    const tagName = `Rolled back ${f.suffix}`;
+    // Authors are replaced before tags are resolved; the second tag name is invalid.
+    await rejects(() => updateArticle(editor, created.id, { authors: [coAuthor.slug], tags: [tagName, "???"] }), 422);
+    const links = await db().articleAuthor.findMany({ where: { articleId: created.id } });
+    assert.deepEqual(links.map((l) => l.authorId), [author.id]);
+    assert.equal(await db().tag.count({ where: { name: tagName } }), 0);
   });
 
   test("publishing sets publishedAt once; editing a published article stamps contentUpdatedAt", async () => {

@@ -238,6 +238,8 @@ export async function createArticle(actor: Actor | null, input: unknown): Promis
   const write = async () =>
     db().$transaction(async (tx) => {
       const section = await resolveSection(tx, data.section);
+      // Tags are written (missing ones created) before the remaining checks run; any later failure rolls them back.
+      const tags = await resolveTags(tx, data.tags ?? []);
       const authors = await resolveAuthors(tx, data.authors);
       const hero = data.heroImage ? (await resolveMedia(tx, [data.heroImage.mediaId], "heroImage.mediaId")).get(data.heroImage.mediaId)! : null;
       const body = await refreshFigures(tx, document);
@@ -250,7 +252,6 @@ export async function createArticle(actor: Actor | null, input: unknown): Promis
       } else {
         slug = await uniqueSlug(tx, slugify(data.headline));
       }
-      const tags = await resolveTags(tx, data.tags ?? []);
       const status: ArticleStatus = data.status === "published" ? "PUBLISHED" : "DRAFT";
       const article = await tx.article.create({
         data: {
