@@ -49,12 +49,26 @@ export function forgetArticleRoute(id: number): void {
   memo().delete(id);
 }
 
-/** Canonical path of the published article a request path names. Null when the path is not an article path, the article is not public (the page answers 404), or the path is already canonical. */
-export async function canonicalRedirectFor(pathname: string): Promise<string | null> {
+export type ArticleRequest =
+  /** Published, but the path is not the canonical one. */
+  | { kind: "redirect"; to: string }
+  /** No such article, or not public: the reader gets a 404. */
+  | { kind: "missing" }
+  /** Published and already canonical. */
+  | { kind: "canonical" };
+
+/** What to do with a request for an article path. Null when the path is not shaped like an article path. */
+export async function resolveArticleRequest(pathname: string): Promise<ArticleRequest | null> {
   const parsed = parseArticlePath(pathname);
   if (!parsed) return null;
   const route = await lookupArticleRoute(parsed.id);
-  if (!route || route.status !== "PUBLISHED" || !route.publishedAt) return null;
+  if (!route || route.status !== "PUBLISHED" || !route.publishedAt) return { kind: "missing" };
   const canonical = articlePath(route, route.timeZone);
-  return canonical === pathname ? null : canonical;
+  return canonical === pathname ? { kind: "canonical" } : { kind: "redirect", to: canonical };
+}
+
+/** Canonical path to redirect an article request to, or null (not an article path, not public, or already canonical). */
+export async function canonicalRedirectFor(pathname: string): Promise<string | null> {
+  const result = await resolveArticleRequest(pathname);
+  return result?.kind === "redirect" ? result.to : null;
 }

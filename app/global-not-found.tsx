@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import { NotFoundMessage } from "@/components/site/NotFoundMessage";
+import { getSectionNav } from "@/lib/sections/public";
+import { getPublication } from "@/lib/settings/publication";
+import { SiteFooter } from "@/components/site/SiteFooter";
+import { SiteHeader } from "@/components/site/SiteHeader";
+import { sans, serif } from "./(site)/fonts";
+import "./(site)/site.css";
+
+/**
+ * 404 for URLs that match no route at all (e.g. /a/b/c). The site and the newsroom have separate root layouts,
+ * so there is no shared layout a plain not-found.tsx could render in; this page brings its own <html>.
+ * Rendered per request: settings (name, language) live in the database, which does not exist at build time.
+ */
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = { title: "Page not found" };
+
+export default async function GlobalNotFound() {
+  const [publication, sections] = await Promise.all([getPublication(), getSectionNav()]);
+  return (
+    <html lang={publication.language} className={`${serif.variable} ${sans.variable}`}>
+      <body className="site">
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <SiteHeader name={publication.name} tagline={publication.tagline} sections={sections} />
+        <main id="main" className="site-main" tabIndex={-1}>
+          <NotFoundMessage />
+        </main>
+        <SiteFooter name={publication.name} sections={sections} />
+      </body>
+    </html>
+  );
+}
