@@ -109,7 +109,7 @@ export function EntityForm({ action, fields, values, hidden = {}, submitLabel, l
           </div>
         );
       })}
-      <div className="nr-field">
+      <div className="nr-field nr-field-submit">
         <button type="submit" className="nr-btn nr-btn-primary" disabled={pending}>
           {pending ? "Saving…" : submitLabel}
         </button>

@@ -80,6 +80,22 @@ test("a wrong password is refused with a message and the email kept", async ({ p
   await expect(page.getByLabel("Email")).toHaveValue(email);
 });
 
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the sign-in form still works and still explains a refusal", async ({ page }) => {
+    await signIn(page, "still-not-the-password");
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText("That email and password do not match an account.");
+    await expect(page.getByLabel("Email")).toHaveValue(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("heading", { name: "Articles" })).toBeVisible();
+    const cookie = (await page.context().cookies()).find((c) => c.name === "bs_session");
+    expect(cookie?.httpOnly).toBe(true);
+    expect(cookie?.sameSite).toBe("Lax");
+  });
+});
+
 test("a failed save shows the problem beside the field and keeps what was typed", async ({ page }) => {
   await signIn(page);
   await expect(page.getByRole("heading", { name: "Articles" })).toBeVisible();
@@ -192,4 +208,10 @@ test("write, publish, find on the site, unpublish", async ({ page }) => {
     expect(res.status(), listing).toBe(200);
     expect(await res.text(), `${listing} no longer shows the article`).not.toContain(headline);
   }
+
+  // Signing out ends the session: the newsroom is closed again.
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/admin\/sign-in$/);
+  await page.goto(`/admin/articles/${id}`);
+  await expect(page).toHaveURL(/\/admin\/sign-in\?next=/);
 });
