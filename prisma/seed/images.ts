@@ -131,16 +131,20 @@ function river(d: Draw): string {
   out += `<rect width="${w}" height="${h}" fill="url(#sky)"/>`;
   out += `<path d="${ridge(d, waterTop - 70, 40, 7)}" fill="${p.far}" opacity="0.6"/>`;
   out += `<rect y="${f(waterTop)}" width="${w}" height="${f(h - waterTop)}" fill="url(#water)"/>`;
-  // A bridge of three arches, with its reflection.
-  const deckY = waterTop - between(r, 90, 140);
+  // A bridge of three arches (holes cut with even-odd fill, so the water shows through), with its reflection.
+  const deckY = waterTop - between(r, 190, 250);
   const span = w / 3;
-  let arches = `<rect x="0" y="${f(deckY)}" width="${w}" height="26" fill="${p.near}"/>`;
+  const pier = span * 0.09;
+  let bridge = `M0 ${f(deckY)} H${w} V${f(waterTop)} H0 Z`;
   for (let i = 0; i < 3; i++) {
-    const x0 = i * span;
-    arches += `<path d="M${f(x0)} ${f(waterTop)} L${f(x0)} ${f(deckY + 26)} L${f(x0 + span)} ${f(deckY + 26)} L${f(x0 + span)} ${f(waterTop)} Q${f(x0 + span / 2)} ${f(deckY + 60)} ${f(x0)} ${f(waterTop)} Z" fill="${p.near}"/>`;
+    const x0 = i * span + pier;
+    const x1 = (i + 1) * span - pier;
+    const rise = (waterTop - deckY) * 0.72;
+    bridge += ` M${f(x0)} ${f(waterTop)} A${f((x1 - x0) / 2)} ${f(rise)} 0 0 1 ${f(x1)} ${f(waterTop)} Z`;
   }
+  const arches = `<path d="${bridge}" fill="${p.near}" fill-rule="evenodd"/><rect x="0" y="${f(deckY - 18)}" width="${w}" height="18" fill="${p.far}"/>`;
   out += arches;
-  out += `<g opacity="0.25" transform="translate(0 ${f(2 * waterTop)}) scale(1 -1)">${arches}</g>`;
+  out += `<g opacity="0.22" transform="translate(0 ${f(2 * waterTop)}) scale(1 -1)">${arches}</g>`;
   for (let i = 0; i < 26; i++) {
     const y = between(r, waterTop + 10, h - 10);
     const x = between(r, -100, w);
@@ -310,11 +314,16 @@ function books(d: Draw): string {
 function portrait(d: Draw): string {
   const { w, h, r, p } = d;
   const cx = w / 2 + between(r, -20, 20);
+  const sweep = between(r, -0.05, 0.05);
   let out = `<defs>${skyGradient("bg", p)}</defs><rect width="${w}" height="${h}" fill="url(#bg)"/>`;
-  out += `<circle cx="${f(w * between(r, 0.15, 0.85))}" cy="${f(h * 0.2)}" r="${f(w * 0.22)}" fill="${p.accent}" opacity="0.35"/>`;
-  out += `<path d="M${f(cx - w * 0.34)} ${h} C${f(cx - w * 0.32)} ${f(h * 0.7)} ${f(cx - w * 0.18)} ${f(h * 0.64)} ${f(cx)} ${f(h * 0.64)} C${f(cx + w * 0.18)} ${f(h * 0.64)} ${f(cx + w * 0.32)} ${f(h * 0.7)} ${f(cx + w * 0.34)} ${h} Z" fill="${p.near}"/>`;
-  out += `<ellipse cx="${f(cx)}" cy="${f(h * 0.42)}" rx="${f(w * 0.15)}" ry="${f(h * 0.18)}" fill="${p.far}"/>`;
-  out += `<path d="M${f(cx - w * 0.16)} ${f(h * 0.4)} Q${f(cx)} ${f(h * between(r, 0.12, 0.2))} ${f(cx + w * 0.16)} ${f(h * 0.4)} Q${f(cx)} ${f(h * 0.3)} ${f(cx - w * 0.16)} ${f(h * 0.4)} Z" fill="${p.near}"/>`;
+  out += `<circle cx="${f(w * between(r, 0.15, 0.85))}" cy="${f(h * 0.2)}" r="${f(w * 0.22)}" fill="${p.accent}" opacity="0.3"/>`;
+  // Hair behind the head, neck, shoulders, face, then the fringe over the top of the face.
+  out += `<ellipse cx="${f(cx)}" cy="${f(h * 0.41)}" rx="${f(w * 0.175)}" ry="${f(h * between(r, 0.2, 0.25))}" fill="${p.near}"/>`;
+  out += `<rect x="${f(cx - w * 0.05)}" y="${f(h * 0.52)}" width="${f(w * 0.1)}" height="${f(h * 0.16)}" fill="${p.far}"/>`;
+  out += `<path d="M${f(cx - w * 0.34)} ${h} C${f(cx - w * 0.32)} ${f(h * 0.72)} ${f(cx - w * 0.18)} ${f(h * 0.66)} ${f(cx)} ${f(h * 0.66)} C${f(cx + w * 0.18)} ${f(h * 0.66)} ${f(cx + w * 0.32)} ${f(h * 0.72)} ${f(cx + w * 0.34)} ${h} Z" fill="${p.near}"/>`;
+  out += `<path d="M${f(cx - w * 0.06)} ${f(h * 0.665)} L${f(cx)} ${f(h * 0.74)} L${f(cx + w * 0.06)} ${f(h * 0.665)} Z" fill="${p.light}" opacity="0.85"/>`;
+  out += `<ellipse cx="${f(cx)}" cy="${f(h * 0.44)}" rx="${f(w * 0.14)}" ry="${f(h * 0.17)}" fill="${p.far}"/>`;
+  out += `<path d="M${f(cx - w * 0.155)} ${f(h * 0.43)} C${f(cx - w * 0.17)} ${f(h * 0.2)} ${f(cx + w * 0.17)} ${f(h * 0.2)} ${f(cx + w * 0.155)} ${f(h * 0.43)} C${f(cx + w * (0.1 + sweep))} ${f(h * 0.33)} ${f(cx - w * (0.04 - sweep))} ${f(h * 0.31)} ${f(cx - w * 0.155)} ${f(h * 0.43)} Z" fill="${p.near}"/>`;
   return out;
 }
 

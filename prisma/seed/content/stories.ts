@@ -111,7 +111,7 @@ export const storyPictures: BodyPicture[] = [
     motif: "river",
     palette: "dawn",
     hoursAgo: 880,
-    alt: "Illustration of calm water at sunrise with ripples in pale gold light",
+    alt: "Illustration of calm water in early light beneath a footbridge, with ripples in pale gold",
     caption: "First light at the Millbank lido, where the water was 7C on the morning we visited.",
     credit: "Illustration: Ledger graphics desk",
   },
@@ -233,7 +233,7 @@ export const stories: ArticleSpec[] = [
     tags: ["Housing", "City Council"],
     hours: 130,
     related: ["kerrigan-housing-numbers", "saltmarsh-quay-inquiry"],
-    hero: ["chart", "harbour", "Illustration of a bar chart with bars rising and falling beneath a white trend line", "The council's target was 600 affordable homes a year."],
+    hero: ["chart", "harbour", "Illustration of a bar chart whose bars rise and fall beneath a white trend line", "The council's target was 600 affordable homes a year."],
     beat: "analysis",
     facts: { subject: "the shortfall", place: "Holloway Heights", org: "the council" },
     text: [
@@ -334,7 +334,7 @@ export const stories: ArticleSpec[] = [
     authors: ["daniel-okafor"],
     tags: ["City Council", "Economy", "Transport"],
     hours: 340,
-    hero: ["chart", "dawn", "Illustration of a bar chart in warm colours with a rising trend line", "The mayoral precept pays for transport and fire services across the Wend Valley."],
+    hero: ["chart", "dawn", "Illustration of a bar chart in warm colours with a trend line above it", "The mayoral precept pays for transport and fire services across the Wend Valley."],
     beat: "council",
     facts: { subject: "the budget", place: "the Wend Valley", org: "the Combined Authority" },
     text: [
@@ -471,7 +471,7 @@ export const stories: ArticleSpec[] = [
     authors: ["aisha-mensah"],
     tags: ["Economy", "Housing"],
     hours: 840,
-    hero: ["chart", "mint", "Illustration of a bar chart in green and coral with a line rising towards the right", "Calderbridge's population peaked at 318,000 in 1961."],
+    hero: ["chart", "mint", "Illustration of a bar chart in green and coral with a trend line above it", "Calderbridge's population peaked at 318,000 in 1961."],
     beat: "analysis",
     facts: { subject: "the growth", place: "the Tannery Quarter", org: "the Office for National Statistics" },
     text: [
@@ -647,7 +647,7 @@ export const stories: ArticleSpec[] = [
     authors: ["joseph-kerrigan"],
     tags: ["Jobs", "Economy"],
     hours: 720,
-    hero: ["chart", "brick", "Illustration of a falling bar chart in red and gold", "Harwood Textiles has operated at Millbank since 1823."],
+    hero: ["chart", "brick", "Illustration of a bar chart in red and gold with a trend line above it", "Harwood Textiles has operated at Millbank since 1823."],
     beat: "opinion",
     facts: { subject: "the mill's future", place: "Millbank", org: "Harwood Textiles" },
     text: [
@@ -765,7 +765,7 @@ export const stories: ArticleSpec[] = [
     hours: 9,
     updatedAfter: 3,
     related: ["kerrigan-harwood-warning", "four-day-week"],
-    hero: ["chart", "slate", "Illustration of a bar chart with a downward trend line on a slate background", "Harwood Textiles employs about 620 people at its Millbank site."],
+    hero: ["chart", "slate", "Illustration of a bar chart in yellow with a white trend line, on a slate background", "Harwood Textiles employs about 620 people at its Millbank site."],
     beat: "business",
     facts: { subject: "the cuts", place: "Millbank", org: "Harwood Textiles" },
     text: [
@@ -1199,7 +1199,7 @@ export const stories: ArticleSpec[] = [
     authors: ["aisha-mensah"],
     tags: ["Health"],
     hours: 870,
-    hero: ["river", "mint", "Illustration of calm pale water with gentle ripples under a bright sky", "Millbank Lido opened in 1936."],
+    hero: ["river", "mint", "Illustration of calm pale water and a footbridge under a bright sky", "Millbank Lido opened in 1936."],
     beat: "feature",
     facts: { subject: "year-round swimming", place: "Millbank", org: "Millbank Lido Trust" },
     text: [
