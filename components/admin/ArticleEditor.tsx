@@ -47,7 +47,8 @@ export function ArticleEditor({ initial, sections, authors: allAuthors, timeZone
   const ids = useId();
   const fid = (name: string) => `${ids}-${name}`;
   const [values, setValues] = useState(initial);
-  const [slugEdited, setSlugEdited] = useState(initial.slug !== "");
+  // A draft whose slug still matches its headline keeps following it; any other saved slug is the editor's choice.
+  const [slugEdited, setSlugEdited] = useState(initial.slug !== "" && !(initial.status === "draft" && initial.slug === slugify(initial.headline)));
   const [saved, setSaved] = useState<SavedArticleRef | null>(
     initial.id ? { id: initial.id, status: initial.status, path: initial.path, url: initial.url } : null,
   );
@@ -87,9 +88,9 @@ export function ArticleEditor({ initial, sections, authors: allAuthors, timeZone
     setValues((v) => ({ ...v, headline, slug: slugEdited ? v.slug : slugify(headline) }));
   };
 
-  const onBodyChange = useCallback((doc: JSONContent) => {
+  const onBodyChange = useCallback((doc: JSONContent, byPerson: boolean) => {
     body.current = doc;
-    setDirty(true);
+    if (byPerson) setDirty(true);
   }, []);
 
   const status = saved?.status ?? values.status;

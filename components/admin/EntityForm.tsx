@@ -56,7 +56,8 @@ export function EntityForm({ action, fields, values, hidden = {}, submitLabel, l
       ))}
       {state.outcome === "error" ? (
         <div className="nr-alert nr-alert-error" role="alert" style={layout === "row" ? { flexBasis: "100%" } : undefined}>
-          {state.message}
+          {/* The lib often repeats a field's message as the summary; say it once, beside the field. */}
+          {Object.values(state.fields ?? {}).includes(state.message ?? "") && unplaced.length === 0 ? "Check the highlighted fields." : state.message}
           {unplaced.length ? (
             <ul>
               {unplaced.map(([k, m]) => (

@@ -11,7 +11,8 @@ type Props = {
   id: string;
   labelledBy: string;
   initialContent: unknown;
-  onChange: (doc: JSONContent) => void;
+  /** `byPerson` is false for changes the editor makes by itself (such as adding a trailing paragraph on load). */
+  onChange: (doc: JSONContent, byPerson: boolean) => void;
   uploadImage: (form: FormData) => Promise<UploadResult>;
   searchArticles: (q: string) => Promise<PickedArticle[]>;
   invalid?: boolean;
@@ -27,7 +28,7 @@ export function RichTextEditor({ id, labelledBy, initialContent, onChange, uploa
     // Rendered on the server too: creating the editor only in the browser avoids a hydration mismatch.
     immediatelyRender: false,
     editorProps: { attributes: attributesFor(id, labelledBy, invalid, describedBy) },
-    onUpdate: ({ editor: e }) => onChange(e.getJSON()),
+    onUpdate: ({ editor: e }) => onChange(e.getJSON(), e.isFocused),
   });
 
   // Error state changes after a save; update the attributes in place (recreating the editor would drop edits).
