@@ -1,44 +1,16 @@
-import { rm } from "node:fs/promises";
-import { test, expect, type Locator, type Page } from "@playwright/test";
+import type { Locator } from "@playwright/test";
 import sharp from "sharp";
-import { db, disconnectDb } from "../../lib/db";
-import { Factory } from "../../lib/testing/factories";
-import { hashPassword } from "../../lib/auth/passwords";
-import { mediaFilePath } from "../../lib/media/storage";
+import { db } from "../../lib/db";
+import { test, expect } from "../fixtures";
+import { trackNewsroomRows } from "./newsroom-cleanup";
 
 /**
  * The newsroom's reference screens: authors (with photo and links), sections (admins only) and tags. Each form
  * must keep what was typed when the server refuses it, and show why beside the field.
  */
 
-const url = process.env.DATABASE_URL ?? "";
-if (!/@(localhost|127\.0\.0\.1|\[::1\])(:\d+)?\//.test(url)) {
-  throw new Error(`e2e/editor refuses to run against a non-local database (DATABASE_URL=${url || "unset"}).`);
-}
-
-test.describe.configure({ mode: "serial" });
-
-const factory = new Factory();
-const password = "e2e-desk-password-1";
-const users: { admin?: { id: number; email: string }; editor?: { id: number; email: string } } = {};
-const s = factory.suffix;
-
-test.beforeAll(async () => {
-  await factory.ensurePublication();
-  const passwordHash = await hashPassword(password);
-  users.admin = await factory.user({ role: "ADMIN", name: "Desk Admin", passwordHash });
-  users.editor = await factory.user({ role: "EDITOR", name: "Desk Editor", passwordHash });
-});
-
-test.afterAll(async () => {
-  for (const a of await db().author.findMany({ where: { slug: { contains: s } }, select: { id: true } })) factory.track("authors", a.id);
-  for (const x of await db().section.findMany({ where: { slug: { contains: s } }, select: { id: true } })) factory.track("sections", x.id);
-  for (const t of await db().tag.findMany({ where: { slug: { contains: s } }, select: { id: true } })) factory.track("tags", t.id);
-  const media = await db().media.findMany({ where: { uploadedById: { in: [users.admin!.id, users.editor!.id] } }, select: { id: true, storageKey: true } });
-  for (const m of media) factory.track("media", m.id);
-  await factory.cleanup();
-  for (const m of media) await rm(mediaFilePath(m.storageKey), { force: true });
-  await disconnectDb();
+test.afterEach(async ({ factory }) => {
+  await trackNewsroomRows(factory);
 });
 
 /** The message a field points at with aria-describedby (the first id is its error), once the field is invalid. */
@@ -48,16 +20,9 @@ async function errorOf(field: Locator): Promise<Locator> {
   return field.page().locator(`[id="${id}"]`);
 }
 
-async function signInAs(page: Page, who: "admin" | "editor") {
-  await page.goto("/admin/sign-in");
-  await page.getByLabel("Email").fill(users[who]!.email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Articles" })).toBeVisible();
-}
-
-test("authors: a refused link keeps the form; a photo is uploaded and shown", async ({ page }) => {
-  await signInAs(page, "admin");
+test("authors: a refused link keeps the form; a photo is uploaded and shown", async ({ page, factory, signIn }) => {
+  const s = factory.suffix;
+  await signIn("ADMIN");
   await page.getByRole("navigation", { name: "Newsroom" }).getByRole("link", { name: "Authors" }).click();
   const form = page.getByRole("form", { name: "New author" });
   await form.getByLabel("Name", { exact: true }).fill(`Rosa Field ${s}`);
@@ -94,8 +59,9 @@ test("authors: a refused link keeps the form; a photo is uploaded and shown", as
   expect((await db().author.findUniqueOrThrow({ where: { id: row.id } })).jobTitle).toBe("Rivers editor");
 });
 
-test("sections: created and renamed by an admin; a reserved slug is refused beside the field", async ({ page }) => {
-  await signInAs(page, "admin");
+test("sections: created and renamed by an admin; a reserved slug is refused beside the field", async ({ page, factory, signIn }) => {
+  const s = factory.suffix;
+  await signIn("ADMIN");
   await page.goto("/admin/sections");
   const create = page.getByRole("form", { name: "New section" });
   await create.getByLabel("Name", { exact: true }).fill(`Rivers ${s}`);
@@ -118,8 +84,9 @@ test("sections: created and renamed by an admin; a reserved slug is refused besi
   expect((await db().section.findUniqueOrThrow({ where: { slug: `rivers-${s}` } })).name).toBe(`Rivers and lakes ${s}`);
 });
 
-test("tags: created, then a clashing rename is refused", async ({ page }) => {
-  await signInAs(page, "editor");
+test("tags: created, then a clashing rename is refused", async ({ page, factory, signIn }) => {
+  const s = factory.suffix;
+  await signIn("EDITOR");
   await page.goto("/admin/tags");
   const create = page.getByRole("form", { name: "New tag" });
   for (const name of [`Floods ${s}`, `Droughts ${s}`]) {
@@ -135,8 +102,8 @@ test("tags: created, then a clashing rename is refused", async ({ page }) => {
   expect(await db().tag.count({ where: { slug: { contains: s } } })).toBe(2);
 });
 
-test("an editor does not see or reach the sections screen", async ({ page }) => {
-  await signInAs(page, "editor");
+test("an editor does not see or reach the sections screen", async ({ page, signIn }) => {
+  await signIn("EDITOR");
   const nav = page.getByRole("navigation", { name: "Newsroom" });
   await expect(nav.getByRole("link", { name: "Authors" })).toBeVisible();
   await expect(nav.getByRole("link", { name: "Sections" })).toHaveCount(0);

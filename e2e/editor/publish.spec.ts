@@ -1,10 +1,10 @@
-import { rm } from "node:fs/promises";
-import { test, expect, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import sharp from "sharp";
-import { db, disconnectDb } from "../../lib/db";
-import { Factory } from "../../lib/testing/factories";
+import { db } from "../../lib/db";
 import { hashPassword } from "../../lib/auth/passwords";
-import { mediaFilePath } from "../../lib/media/storage";
+import type { Factory } from "../../lib/testing/factories";
+import { test, expect, signInThroughForm } from "../fixtures";
+import { trackNewsroomRows } from "./newsroom-cleanup";
 
 /**
  * The newsroom, end to end, as an editor uses it: sign in through the form, write and publish an article in the
@@ -12,55 +12,21 @@ import { mediaFilePath } from "../../lib/media/storage";
  * factory or through the UI — is deleted afterwards, uploaded files included.
  */
 
-const url = process.env.DATABASE_URL ?? "";
-if (!/@(localhost|127\.0\.0\.1|\[::1\])(:\d+)?\//.test(url)) {
-  throw new Error(`e2e/editor refuses to run against a non-local database (DATABASE_URL=${url || "unset"}).`);
+test.afterEach(async ({ factory }) => {
+  await trackNewsroomRows(factory);
+});
+
+/** A newsroom user with a known password (not signed in). */
+async function makeUser(factory: Factory, role: "ADMIN" | "EDITOR" = "ADMIN") {
+  const password = `e2e-newsroom-${factory.suffix}`;
+  const user = await factory.user({ role, name: "E2E Editor", passwordHash: await hashPassword(password) });
+  return { email: user.email, password };
 }
 
-test.describe.configure({ mode: "serial" });
-
-const factory = new Factory();
-const password = "e2e-newsroom-password-1";
-let email: string;
-let userId: number;
-let section: { id: number; slug: string; name: string };
-let author: { id: number; slug: string; name: string };
-let target: { id: number; headline: string };
-const headline = `Council approves harbour plan ${factory.suffix}`;
-const tagName = `Harbour ${factory.suffix}`;
-
-test.beforeAll(async () => {
-  await factory.ensurePublication();
-  const user = await factory.user({ role: "ADMIN", name: "E2E Editor", passwordHash: await hashPassword(password) });
-  email = user.email;
-  userId = user.id;
-  section = await factory.section({ name: `Harbour desk ${factory.suffix}` });
-  author = await factory.author({ name: `Reporter ${factory.suffix}` });
-  target = await factory.article({
-    headline: `Earlier harbour story ${factory.suffix}`,
-    sectionId: section.id,
-    authorIds: [author.id],
-    publishedAt: new Date(Date.now() - 86_400_000),
-  });
-});
-
-test.afterAll(async () => {
-  // Rows made through the UI: the article (by its unique headline), its new tag, the uploaded images and files.
-  const made = await db().article.findMany({ where: { headline: { contains: factory.suffix } }, select: { id: true } });
-  for (const a of made) factory.track("articles", a.id);
-  const tags = await db().tag.findMany({ where: { name: { contains: factory.suffix } }, select: { id: true } });
-  for (const t of tags) factory.track("tags", t.id);
-  const media = await db().media.findMany({ where: { uploadedById: userId }, select: { id: true, storageKey: true } });
-  for (const m of media) factory.track("media", m.id);
-  await factory.cleanup();
-  for (const m of media) await rm(mediaFilePath(m.storageKey), { force: true });
-  await disconnectDb();
-});
-
-async function signIn(page: Page, pass = password) {
+async function submitSignIn(page: Page, email: string, password: string) {
   await page.goto("/admin/sign-in");
   await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(pass);
+  await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
@@ -73,8 +39,9 @@ test("the newsroom is behind the sign-in page", async ({ page }) => {
   expect(res.headers()["location"]).toContain("/admin/sign-in");
 });
 
-test("a wrong password is refused with a message and the email kept", async ({ page }) => {
-  await signIn(page, "not-the-password");
+test("a wrong password is refused with a message and the email kept", async ({ page, factory }) => {
+  const { email } = await makeUser(factory);
+  await submitSignIn(page, email, "not-the-password");
   await expect(page.getByRole("main").getByRole("alert")).toHaveText("That email and password do not match an account.");
   await expect(page).toHaveURL(/\/admin\/sign-in/);
   await expect(page.getByLabel("Email")).toHaveValue(email);
@@ -83,8 +50,9 @@ test("a wrong password is refused with a message and the email kept", async ({ p
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("the sign-in form still works and still explains a refusal", async ({ page }) => {
-    await signIn(page, "still-not-the-password");
+  test("the sign-in form still works and still explains a refusal", async ({ page, factory }) => {
+    const { email, password } = await makeUser(factory);
+    await submitSignIn(page, email, "still-not-the-password");
     await expect(page.getByRole("main").getByRole("alert")).toHaveText("That email and password do not match an account.");
     await expect(page.getByLabel("Email")).toHaveValue(email);
     await page.getByLabel("Password").fill(password);
@@ -96,8 +64,9 @@ test.describe("without JavaScript", () => {
   });
 });
 
-test("a failed save shows the problem beside the field and keeps what was typed", async ({ page }) => {
-  await signIn(page);
+test("a failed save shows the problem beside the field and keeps what was typed", async ({ page, factory, signIn }) => {
+  const section = await factory.section({ name: `Desk ${factory.suffix}` });
+  await signIn("EDITOR");
   await expect(page.getByRole("heading", { name: "Articles" })).toBeVisible();
   await page.getByRole("link", { name: "New article" }).click();
   await page.getByLabel("Standfirst (dek)").fill(`A dek that must survive ${factory.suffix}`);
@@ -118,8 +87,19 @@ test("a failed save shows the problem beside the field and keeps what was typed"
   expect(await db().article.count({ where: { dek: { contains: factory.suffix } } })).toBe(0);
 });
 
-test("write, publish, find on the site, unpublish", async ({ page }) => {
-  await signIn(page);
+test("write, publish, find on the site, unpublish", async ({ page, factory }) => {
+  const section = await factory.section({ name: `Harbour desk ${factory.suffix}` });
+  const author = await factory.author({ name: `Reporter ${factory.suffix}` });
+  const target = await factory.article({
+    headline: `Earlier harbour story ${factory.suffix}`,
+    sectionId: section.id,
+    authorIds: [author.id],
+    publishedAt: new Date(Date.now() - 86_400_000),
+  });
+  const headline = `Council approves harbour plan ${factory.suffix}`;
+  const tagName = `Harbour ${factory.suffix}`;
+  const { email, password } = await makeUser(factory);
+  await signInThroughForm(page, email, password);
   await expect(page).toHaveURL(/\/admin$/);
   await page.goto("/admin/articles/new");
 
