@@ -1,6 +1,6 @@
 import "dotenv/config";
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { startEmbeddedPostgres, type EmbeddedHandle } from "./lib/embedded-postgres";
@@ -19,6 +19,7 @@ const args = new Set(process.argv.slice(2));
 const dev = args.has("--dev");
 const port = Number(process.env.PORT ?? 3000);
 const distDir = process.env.NEXT_DIST_DIR ?? ".next";
+const NEXT_BIN = path.join("node_modules", "next", "dist", "bin", "next");
 
 let embedded: EmbeddedHandle | undefined;
 let server: ChildProcess | undefined;
@@ -67,6 +68,16 @@ function buildIsStale(): boolean {
   return newestMtime(sources) > statSync(buildId).mtimeMs;
 }
 
+/**
+ * Pages and data cached by a previous run live on disk; the database may have changed while the server was down
+ * (another instance, a restore, a re-seed), and revalidations are only heard by a running server. Start cold.
+ */
+function clearRuntimeCache() {
+  for (const dir of [path.join(distDir, "server", "route-cache"), path.join(distDir, "cache", "fetch-cache")]) {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function isEmpty(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -109,15 +120,18 @@ async function main() {
 
   if (!dev && buildIsStale()) {
     say("Building the site (the sources are newer than the last build)…");
-    await run("npx", ["next", "build"], { ...env, NODE_ENV: "production" });
+    await run(process.execPath, [NEXT_BIN, "build"], { ...env, NODE_ENV: "production" });
   }
 
+  if (!dev) clearRuntimeCache();
   say(`Starting on http://localhost:${port}`);
   if (usingEmbedded || seeded) {
     say(`Newsroom: http://localhost:${port}/admin — demo sign-in admin@example.com / ${process.env.SEED_ADMIN_PASSWORD ?? "broadsheet-demo"}`);
     say("Create your own account with: npm run admin -- create-user --email you@example.com --name 'Your Name' --role admin");
   }
-  server = spawn("npx", ["next", dev ? "dev" : "start", "-p", String(port)], {
+  // Run Next's own entry point with this Node, not through npx: a signal sent to an npx wrapper does not reach
+  // the next-server process, which would keep the port after Ctrl-C.
+  server = spawn(process.execPath, [NEXT_BIN, dev ? "dev" : "start", "-p", String(port)], {
     stdio: ["ignore", "inherit", "inherit"],
     env: dev ? env : { ...env, NODE_ENV: "production" },
   });
