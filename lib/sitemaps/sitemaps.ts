@@ -1,0 +1,237 @@
+import { cache } from "react";
+import { unstable_cache } from "next/cache";
+import { Prisma } from "../../generated/prisma/client";
+import { db } from "../db";
+import { env } from "../env";
+import { isPublic } from "../articles/public";
+import { articlePath } from "../articles/urls";
+import { authorPath, mediaPath, sectionPath } from "../articles/view-models";
+import { tags } from "../publishing/cache-tags";
+import { getPublication, type PublicationSettings } from "../settings/publication";
+import type { NewsEntry, SitemapRef, UrlEntry } from "./xml";
+
+/**
+ * What the sitemaps list. Only published articles ever appear (the same `isPublic` rule as every reader page), and
+ * authors and tags only once they have one. Loaders (`load*`) take the time zone and clock they depend on, so tests
+ * call them directly; getters (`get*`) add the cross-request cache, tagged `article-lists` (expired by every
+ * publish, unpublish and take-down), `sections` and `settings`.
+ *
+ * Article sitemaps are grouped by month of first publication in the publication's time zone (the month in the
+ * article's URL), one file a month, split into parts of 50,000 should a month ever hold more.
+ */
+
+/** The sitemaps protocol's limit on URLs per file. */
+export const SITEMAP_MAX_URLS = 50_000;
+/** Google News: articles first published in the last two days, at most 1,000. */
+export const NEWS_WINDOW_MS = 48 * 60 * 60 * 1000;
+export const NEWS_MAX_URLS = 1_000;
+
+export const tagPath = (slug: string) => `/tags/${slug}`;
+export const absoluteUrl = (path: string) => new URL(path, env().SITE_URL).toString();
+
+/** The newest of the dates a listed item changed on (publication, substantive edit, any save). */
+const articleLastmod = Prisma.sql`GREATEST(a."publishedAt", a."contentUpdatedAt", a."updatedAt")`;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Sitemap names: articles-YYYY-MM.xml (part 1) and articles-YYYY-MM-N.xml (parts 2…), sections/authors/tags.xml
+
+export type SitemapName =
+  | { kind: "articles"; month: string; part: number }
+  | { kind: "sections" }
+  | { kind: "authors" }
+  | { kind: "tags" };
+
+export function parseSitemapName(name: string): SitemapName | null {
+  if (name === "sections.xml") return { kind: "sections" };
+  if (name === "authors.xml") return { kind: "authors" };
+  if (name === "tags.xml") return { kind: "tags" };
+  const m = /^articles-(\d{4})-(0[1-9]|1[0-2])(?:-([2-9]|[1-9]\d{1,3}))?\.xml$/.exec(name);
+  if (!m) return null;
+  return { kind: "articles", month: `${m[1]}-${m[2]}`, part: m[3] ? Number(m[3]) : 1 };
+}
+
+export function sitemapFileName(name: SitemapName): string {
+  if (name.kind !== "articles") return `${name.kind}.xml`;
+  return name.part === 1 ? `articles-${name.month}.xml` : `articles-${name.month}-${name.part}.xml`;
+}
+
+export const sitemapPath = (name: SitemapName) => `/sitemaps/${sitemapFileName(name)}`;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Index
+
+type Stamp = { lastmod: Date | null };
+
+/** Every sitemap with the newest change among what it lists. Empty sitemaps are left out. */
+export async function loadSitemapIndex(timeZone: string): Promise<SitemapRef[]> {
+  const [months, sections, authors, tagsRow] = await Promise.all([
+    db().$queryRaw<{ month: string; count: bigint; lastmod: Date }[]>`
+      SELECT to_char(a."publishedAt" AT TIME ZONE 'UTC' AT TIME ZONE ${timeZone}, 'YYYY-MM') AS month,
+             count(*) AS count, max(${articleLastmod}) AS lastmod
+      FROM "Article" a WHERE ${isPublic} GROUP BY 1 ORDER BY 1 DESC`,
+    loadSectionsSitemap(),
+    loadAuthorsSitemap(),
+    loadTagsSitemap(),
+  ]);
+  const newest = (entries: UrlEntry[]): Stamp => ({
+    lastmod: entries.reduce<Date | null>((max, e) => (e.lastmod && (!max || e.lastmod > max) ? e.lastmod : max), null),
+  });
+  const out: SitemapRef[] = [];
+  for (const m of months) {
+    const parts = Math.ceil(Number(m.count) / SITEMAP_MAX_URLS);
+    // Parts of one month share its newest date: cheap, and never older than the truth.
+    for (let part = 1; part <= parts; part++) out.push({ loc: absoluteUrl(sitemapPath({ kind: "articles", month: m.month, part })), lastmod: new Date(m.lastmod) });
+  }
+  const others: [SitemapName, UrlEntry[]][] = [
+    [{ kind: "sections" }, sections],
+    [{ kind: "authors" }, authors],
+    [{ kind: "tags" }, tagsRow],
+  ];
+  for (const [name, entries] of others) {
+    if (entries.length) out.push({ loc: absoluteUrl(sitemapPath(name)), ...newest(entries) });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Articles by month
+
+type ArticleRow = { id: number; slug: string; publishedAt: Date; lastmod: Date; heroKey: string | null };
+
+/** One part of a month's articles, oldest first; null when the month has no published articles (or no such part). */
+export async function loadArticleSitemap(month: string, part: number, timeZone: string): Promise<UrlEntry[] | null> {
+  const rows = await db().$queryRaw<ArticleRow[]>`
+    SELECT a.id, a.slug, a."publishedAt", ${articleLastmod} AS lastmod, m."storageKey" AS "heroKey"
+    FROM "Article" a LEFT JOIN "Media" m ON m.id = a."heroMediaId"
+    WHERE ${isPublic}
+      AND to_char(a."publishedAt" AT TIME ZONE 'UTC' AT TIME ZONE ${timeZone}, 'YYYY-MM') = ${month}
+    ORDER BY a."publishedAt", a.id
+    LIMIT ${SITEMAP_MAX_URLS} OFFSET ${(part - 1) * SITEMAP_MAX_URLS}`;
+  if (rows.length === 0) return null;
+  return rows.map((r) => ({
+    loc: absoluteUrl(articlePath(r, timeZone)),
+    lastmod: new Date(r.lastmod),
+    images: r.heroKey ? [{ loc: absoluteUrl(mediaPath(r.heroKey)) }] : [],
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Home, sections, authors, tags
+
+/** The home page and every section front; lastmod is the newest change among the articles each shows. */
+export async function loadSectionsSitemap(): Promise<UrlEntry[]> {
+  const rows = await db().$queryRaw<{ slug: string; updatedAt: Date; lastmod: Date | null }[]>`
+    SELECT s.slug, s."updatedAt",
+           (SELECT max(${articleLastmod}) FROM "Article" a WHERE a."sectionId" = s.id AND ${isPublic}) AS lastmod
+    FROM "Section" s ORDER BY s.position, s.name`;
+  const latest = (...dates: (Date | null)[]) =>
+    dates.reduce<Date | null>((max, d) => (d && (!max || new Date(d) > max) ? new Date(d) : max), null);
+  const sections = rows.map((r) => ({ loc: absoluteUrl(sectionPath(r.slug)), lastmod: latest(r.updatedAt, r.lastmod) }));
+  const home = { loc: absoluteUrl("/"), lastmod: latest(...rows.map((r) => r.lastmod)) };
+  return [home, ...sections];
+}
+
+/** Authors with at least one published article. */
+export async function loadAuthorsSitemap(): Promise<UrlEntry[]> {
+  const rows = await db().$queryRaw<{ slug: string; updatedAt: Date; lastmod: Date }[]>`
+    SELECT au.slug, au."updatedAt", max(${articleLastmod}) AS lastmod
+    FROM "Author" au JOIN "ArticleAuthor" aa ON aa."authorId" = au.id JOIN "Article" a ON a.id = aa."articleId"
+    WHERE ${isPublic} GROUP BY au.id ORDER BY au.slug`;
+  return rows.map((r) => ({
+    loc: absoluteUrl(authorPath(r.slug)),
+    lastmod: new Date(r.updatedAt) > new Date(r.lastmod) ? new Date(r.updatedAt) : new Date(r.lastmod),
+  }));
+}
+
+/** Tags with at least one published article. */
+export async function loadTagsSitemap(): Promise<UrlEntry[]> {
+  const rows = await db().$queryRaw<{ slug: string; lastmod: Date }[]>`
+    SELECT t.slug, max(${articleLastmod}) AS lastmod
+    FROM "Tag" t JOIN "ArticleTag" at ON at."tagId" = t.id JOIN "Article" a ON a.id = at."articleId"
+    WHERE ${isPublic} GROUP BY t.id ORDER BY t.slug`;
+  return rows.map((r) => ({ loc: absoluteUrl(tagPath(r.slug)), lastmod: new Date(r.lastmod) }));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Google News
+
+type NewsRow = { id: number; slug: string; headline: string; publishedAt: Date; heroKey: string | null };
+
+async function queryNewsCandidates(from: Date, to: Date): Promise<NewsRow[]> {
+  return db().$queryRaw<NewsRow[]>`
+    SELECT a.id, a.slug, a.headline, a."publishedAt", m."storageKey" AS "heroKey"
+    FROM "Article" a LEFT JOIN "Media" m ON m.id = a."heroMediaId"
+    WHERE ${isPublic} AND a."publishedAt" > ${from} AND a."publishedAt" <= ${to}
+    ORDER BY a."publishedAt" DESC, a.id DESC
+    LIMIT ${NEWS_MAX_URLS}`;
+}
+
+/** The window rule, applied to candidate rows: first published in (now − 48 h, now], newest first, at most 1,000. */
+function selectNews(rows: readonly NewsRow[], now: Date, timeZone: string): NewsEntry[] {
+  const from = now.getTime() - NEWS_WINDOW_MS;
+  return rows
+    .map((r) => ({ ...r, publishedAt: new Date(r.publishedAt) }))
+    .filter((r) => r.publishedAt.getTime() > from && r.publishedAt.getTime() <= now.getTime())
+    .sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime() || b.id - a.id)
+    .slice(0, NEWS_MAX_URLS)
+    .map((r) => ({
+      loc: absoluteUrl(articlePath(r, timeZone)),
+      title: r.headline,
+      publishedAt: r.publishedAt,
+      images: r.heroKey ? [{ loc: absoluteUrl(mediaPath(r.heroKey)) }] : [],
+    }));
+}
+
+export async function loadNewsSitemap(now: Date, timeZone: string): Promise<NewsEntry[]> {
+  return selectNews(await queryNewsCandidates(new Date(now.getTime() - NEWS_WINDOW_MS), now), now, timeZone);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Cached getters for the route handlers
+
+const listTags = [tags.articleLists, tags.sections, tags.settings];
+
+type Revived = { loc: string; lastmod: string | Date | null };
+/** unstable_cache stores JSON: dates come back as strings. */
+const revive = <T extends Revived>(entries: T[]): (T & { lastmod: Date | null })[] =>
+  entries.map((e) => ({ ...e, lastmod: e.lastmod ? new Date(e.lastmod) : null }));
+
+export const getSitemapIndex = cache(async (): Promise<SitemapRef[]> => {
+  const { timeZone } = await getPublication();
+  return revive(await unstable_cache(() => loadSitemapIndex(timeZone), ["sitemap-index", timeZone], { tags: listTags })());
+});
+
+export const getSitemap = cache(async (name: SitemapName): Promise<UrlEntry[] | null> => {
+  const { timeZone } = await getPublication();
+  const key = ["sitemap", sitemapFileName(name), timeZone];
+  const load = (): Promise<UrlEntry[] | null> => {
+    switch (name.kind) {
+      case "articles":
+        return loadArticleSitemap(name.month, name.part, timeZone);
+      case "sections":
+        return loadSectionsSitemap();
+      case "authors":
+        return loadAuthorsSitemap();
+      case "tags":
+        return loadTagsSitemap();
+    }
+  };
+  const entries = await unstable_cache(load, key, { tags: listTags })();
+  return entries ? revive(entries) : null;
+});
+
+/**
+ * The news sitemap at `now`. The window moves with the clock, so the cache holds the candidates of the current hour
+ * (published since an hour before the window's start, up to the end of the hour) and the exact window is applied
+ * on every request. Publishing expires it through `article-lists`.
+ */
+export async function getNewsSitemap(now: Date): Promise<{ publication: PublicationSettings; entries: NewsEntry[] }> {
+  const publication = await getPublication();
+  const hour = Math.floor(now.getTime() / 3_600_000) * 3_600_000;
+  const candidates = await unstable_cache(
+    () => queryNewsCandidates(new Date(hour - NEWS_WINDOW_MS - 3_600_000), new Date(hour + 3_600_000)),
+    ["news-sitemap", String(hour)],
+    { tags: [tags.articleLists, tags.settings], revalidate: 3_600 },
+  )();
+  return { publication, entries: selectNews(candidates, now, publication.timeZone) };
+}
