@@ -1,0 +1,8 @@
+import { feedResponse } from "@/lib/feeds/feeds";
+
+/** /authors/<slug>/feed.xml — RSS 2.0 feed of an author's articles; 404 for an unknown author. */
+export const dynamic = "force-dynamic";
+
+export async function GET(_request: Request, { params }: { params: Promise<{ slug: string }> }) {
+  return feedResponse({ kind: "author", slug: (await params).slug }, "rss");
+}

@@ -1,0 +1,8 @@
+import { feedResponse } from "@/lib/feeds/feeds";
+
+/** /tags/<slug>/feed.xml — RSS 2.0 feed of a tag's articles; 404 for an unknown tag. */
+export const dynamic = "force-dynamic";
+
+export async function GET(_request: Request, { params }: { params: Promise<{ slug: string }> }) {
+  return feedResponse({ kind: "tag", slug: (await params).slug }, "rss");
+}

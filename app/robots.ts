@@ -1,0 +1,17 @@
+import type { MetadataRoute } from "next";
+import { env } from "@/lib/env";
+
+/**
+ * /robots.txt — the public site is open to every crawler; the newsroom, the API and previews are not. The sitemap
+ * lines are absolute (SITE_URL), as the robots.txt standard requires. Read per request: SITE_URL is a deployment
+ * setting, not a build-time one.
+ */
+export const dynamic = "force-dynamic";
+
+export default function robots(): MetadataRoute.Robots {
+  const site = env().SITE_URL;
+  return {
+    rules: [{ userAgent: "*", allow: "/", disallow: ["/admin", "/api/", "/preview"] }],
+    sitemap: [new URL("/sitemap.xml", site).toString(), new URL("/news-sitemap.xml", site).toString()],
+  };
+}

@@ -1,0 +1,110 @@
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { disconnectDb } from "../db";
+import { readPublication, type PublicationSettings } from "../settings/publication";
+import { Factory } from "../testing/factories";
+import { FEED_SIZE, loadFeed, renderFeed } from "./feeds";
+
+/** What a feed reader gets for the site, a section, an author and a tag: published articles only, newest first. */
+
+const f = new Factory();
+let publication: PublicationSettings;
+const at = (day: number) => new Date(Date.UTC(2030, 2, day, 8));
+const made = {} as Record<"section" | "other" | "author" | "coAuthor" | "tag", { id: number; slug: string; name: string }> &
+  Record<"old" | "fresh" | "elsewhere" | "draft" | "unpublished" | "takenDown", { id: number; headline: string }>;
+
+before(async () => {
+  await f.ensurePublication();
+  publication = await readPublication();
+  made.section = await f.section({ name: "Harbour & Docks" });
+  made.other = await f.section();
+  made.author = await f.author({ name: "Ada Lovelace" });
+  made.coAuthor = await f.author({ name: "Grace Hopper" });
+  made.tag = await f.tag();
+  const hero = await f.media({ storageKey: `2030/03/${f.suffix}feedheroimage01.jpg` });
+  made.old = await f.article({ sectionId: made.section.id, authorIds: [made.author.id], tagIds: [made.tag.id], headline: "Older harbour story", publishedAt: at(1) });
+  made.fresh = await f.article({
+    sectionId: made.section.id,
+    authorIds: [made.author.id, made.coAuthor.id],
+    tagIds: [made.tag.id],
+    headline: "Cranes <return> & stay",
+    dek: "The standfirst of the fresh story.",
+    publishedAt: at(5),
+    heroMediaId: hero.id,
+  });
+  made.elsewhere = await f.article({ sectionId: made.other.id, authorIds: [made.coAuthor.id], headline: "Elsewhere story", publishedAt: at(3) });
+  const hidden = { sectionId: made.section.id, authorIds: [made.author.id], tagIds: [made.tag.id] };
+  made.draft = await f.article({ ...hidden, status: "DRAFT", headline: "Draft harbour story" });
+  made.unpublished = await f.article({ ...hidden, status: "UNPUBLISHED", headline: "Unpublished harbour story", publishedAt: at(6) });
+  made.takenDown = await f.article({ ...hidden, status: "TAKEN_DOWN", headline: "Taken-down harbour story", publishedAt: at(7) });
+});
+
+after(async () => {
+  await f.cleanup();
+  await disconnectDb();
+});
+
+const titles = (data: { items: { title: string }[] } | null) => (data?.items ?? []).map((i) => i.title);
+const hiddenTitles = ["Draft harbour story", "Unpublished harbour story", "Taken-down harbour story"];
+
+describe("feed scopes", () => {
+  test("a section feed lists its published articles newest first, nothing hidden, nothing from other sections", async () => {
+    const data = await loadFeed({ kind: "section", slug: made.section.slug }, publication);
+    assert.deepEqual(titles(data), ["Cranes <return> & stay", "Older harbour story"]);
+    assert.match(data!.title, /Harbour & Docks/);
+  });
+
+  test("an author feed lists every article they (co-)wrote", async () => {
+    assert.deepEqual(titles(await loadFeed({ kind: "author", slug: made.coAuthor.slug }, publication)), ["Cranes <return> & stay", "Elsewhere story"]);
+    assert.deepEqual(titles(await loadFeed({ kind: "author", slug: made.author.slug }, publication)), ["Cranes <return> & stay", "Older harbour story"]);
+  });
+
+  test("a tag feed lists the tagged articles", async () => {
+    assert.deepEqual(titles(await loadFeed({ kind: "tag", slug: made.tag.slug }, publication)), ["Cranes <return> & stay", "Older harbour story"]);
+  });
+
+  test("the site feed holds the newest 50 and never a hidden article", async () => {
+    const data = await loadFeed({ kind: "site" }, publication);
+    assert.ok(data!.items.length <= FEED_SIZE);
+    for (const hidden of hiddenTitles) assert.ok(!titles(data).includes(hidden), hidden);
+  });
+
+  test("unknown or malformed scopes name nothing", async () => {
+    for (const scope of [
+      { kind: "section", slug: `nope-${f.suffix}` },
+      { kind: "author", slug: `nope-${f.suffix}` },
+      { kind: "tag", slug: `nope-${f.suffix}` },
+      { kind: "tag", slug: "../../etc" },
+      { kind: "section", slug: "UPPER" },
+    ] as const) {
+      assert.equal(await loadFeed(scope, publication), null, JSON.stringify(scope));
+    }
+  });
+});
+
+describe("feed documents", () => {
+  test("RSS 2.0 carries summary, authors, categories and the hero as an enclosure, escaped", async () => {
+    const data = (await loadFeed({ kind: "section", slug: made.section.slug }, publication))!;
+    const rss = renderFeed(data, "rss", publication);
+    assert.match(rss, /<rss version="2.0"/);
+    assert.ok(rss.includes("Cranes &lt;return&gt; &amp; stay") || rss.includes("<![CDATA[Cranes <return> & stay]]>"), "title escaped");
+    assert.ok(rss.includes("The standfirst of the fresh story."));
+    assert.ok(rss.includes("Ada Lovelace") && rss.includes("Grace Hopper"), "both authors");
+    assert.ok(rss.includes(made.tag.name) && rss.includes("Harbour &amp; Docks") || rss.includes("<![CDATA[Harbour & Docks]]>"), "section and tag as categories");
+    const enclosure = /<enclosure [^>]*>/.exec(rss)?.[0] ?? "";
+    assert.match(enclosure, new RegExp(`url="[^"]*/media/2030/03/${f.suffix}feedheroimage01.jpg"`));
+    assert.match(enclosure, /length="1000"/);
+    assert.match(enclosure, /type="image\/jpeg"/);
+    for (const hidden of hiddenTitles) assert.ok(!rss.includes(hidden));
+  });
+
+  test("Atom carries the same items with authors and an enclosure link", async () => {
+    const data = (await loadFeed({ kind: "author", slug: made.coAuthor.slug }, publication))!;
+    const atom = renderFeed(data, "atom", publication);
+    assert.match(atom, /<feed xmlns="http:\/\/www.w3.org\/2005\/Atom"/);
+    assert.equal((atom.match(/<entry>/g) ?? []).length, 2);
+    assert.match(atom, /<author>\s*<name>Grace Hopper<\/name>/);
+    assert.match(atom, /rel="enclosure"/);
+    assert.ok(atom.includes("<published>2030-03-05T08:00:00.000Z</published>"));
+  });
+});

@@ -1,0 +1,200 @@
+import { cache } from "react";
+import { unstable_cache } from "next/cache";
+import { Feed } from "feed";
+import { Prisma } from "../../generated/prisma/client";
+import { db } from "../db";
+import { env } from "../env";
+import { isPublic } from "../articles/public";
+import { articlePath } from "../articles/urls";
+import { authorPath, mediaPath, sectionPath } from "../articles/view-models";
+import { tags } from "../publishing/cache-tags";
+import { getPublication, type PublicationSettings } from "../settings/publication";
+
+/**
+ * RSS 2.0 and Atom feeds for the whole site, each section, each author and each tag: the newest 50 published
+ * articles with their standfirst, bylines, section and tags as categories, and the hero image as an enclosure.
+ * `loadFeed` reads the database (tests call it); `getFeed` caches it with the tags of the scope it lists.
+ */
+
+export const FEED_SIZE = 50;
+
+export type FeedScope =
+  | { kind: "site" }
+  | { kind: "section"; slug: string }
+  | { kind: "author"; slug: string }
+  | { kind: "tag"; slug: string };
+
+export type FeedFormat = "rss" | "atom";
+
+export type FeedItem = {
+  id: number;
+  url: string;
+  title: string;
+  summary: string;
+  publishedAt: Date;
+  updatedAt: Date;
+  authors: { name: string; url: string }[];
+  categories: string[];
+  image: { url: string; type: string; length: number } | null;
+};
+
+export type FeedData = {
+  title: string;
+  description: string;
+  /** Page the feed belongs to (site-relative). */
+  path: string;
+  items: FeedItem[];
+};
+
+type ItemRow = {
+  id: number;
+  slug: string;
+  headline: string;
+  dek: string;
+  publishedAt: Date;
+  updated: Date;
+  section: string;
+  authors: { slug: string; name: string }[];
+  tags: string[];
+  hero: { key: string; mimeType: string; bytes: number } | null;
+};
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** Title, description and the SQL filter for a scope; null when the section, author or tag does not exist. */
+async function describeScope(scope: FeedScope, publication: PublicationSettings): Promise<(Omit<FeedData, "items"> & { where: Prisma.Sql }) | null> {
+  if (scope.kind === "site") {
+    return { title: publication.name, description: publication.tagline || `The latest from ${publication.name}.`, path: "/", where: Prisma.sql`TRUE` };
+  }
+  // Slugs are lower-case words; anything else cannot name a scope and needs no query.
+  if (!SLUG.test(scope.slug) || scope.slug.length > 200) return null;
+  if (scope.kind === "section") {
+    const s = await db().section.findUnique({ where: { slug: scope.slug }, select: { id: true, name: true, description: true } });
+    if (!s) return null;
+    return { title: `${s.name} | ${publication.name}`, description: s.description || `The latest ${s.name} stories from ${publication.name}.`, path: sectionPath(scope.slug), where: Prisma.sql`a."sectionId" = ${s.id}` };
+  }
+  if (scope.kind === "author") {
+    const au = await db().author.findUnique({ where: { slug: scope.slug }, select: { id: true, name: true } });
+    if (!au) return null;
+    return {
+      title: `${au.name} | ${publication.name}`,
+      description: `Articles by ${au.name} in ${publication.name}.`,
+      path: authorPath(scope.slug),
+      where: Prisma.sql`EXISTS (SELECT 1 FROM "ArticleAuthor" x WHERE x."articleId" = a.id AND x."authorId" = ${au.id})`,
+    };
+  }
+  const t = await db().tag.findUnique({ where: { slug: scope.slug }, select: { id: true, name: true } });
+  if (!t) return null;
+  return {
+    title: `${t.name} | ${publication.name}`,
+    description: `Articles tagged ${t.name} in ${publication.name}.`,
+    path: `/tags/${scope.slug}`,
+    where: Prisma.sql`EXISTS (SELECT 1 FROM "ArticleTag" x WHERE x."articleId" = a.id AND x."tagId" = ${t.id})`,
+  };
+}
+
+/** The feed's metadata and newest items, or null when the scope names nothing. */
+export async function loadFeed(scope: FeedScope, publication: PublicationSettings): Promise<FeedData | null> {
+  const described = await describeScope(scope, publication);
+  if (!described) return null;
+  const { where, ...meta } = described;
+  const rows = await db().$queryRaw<ItemRow[]>`
+    SELECT a.id, a.slug, a.headline, a.dek, a."publishedAt",
+           GREATEST(a."publishedAt", a."contentUpdatedAt") AS updated,
+           s.name AS section,
+           COALESCE((SELECT json_agg(json_build_object('slug', au.slug, 'name', au.name) ORDER BY aa.position)
+                     FROM "ArticleAuthor" aa JOIN "Author" au ON au.id = aa."authorId" WHERE aa."articleId" = a.id), '[]'::json) AS authors,
+           COALESCE((SELECT json_agg(t.name ORDER BY t.name)
+                     FROM "ArticleTag" at JOIN "Tag" t ON t.id = at."tagId" WHERE at."articleId" = a.id), '[]'::json) AS tags,
+           CASE WHEN m.id IS NULL THEN NULL
+                ELSE json_build_object('key', m."storageKey", 'mimeType', m."mimeType", 'bytes', m.bytes) END AS hero
+    FROM "Article" a JOIN "Section" s ON s.id = a."sectionId" LEFT JOIN "Media" m ON m.id = a."heroMediaId"
+    WHERE ${isPublic} AND ${where}
+    ORDER BY a."publishedAt" DESC, a.id DESC
+    LIMIT ${FEED_SIZE}`;
+  const site = env().SITE_URL;
+  const abs = (path: string) => new URL(path, site).toString();
+  return {
+    ...meta,
+    items: rows.map((r) => ({
+      id: r.id,
+      url: abs(articlePath(r, publication.timeZone)),
+      title: r.headline,
+      summary: r.dek,
+      publishedAt: new Date(r.publishedAt),
+      updatedAt: new Date(r.updated),
+      authors: r.authors.map((a) => ({ name: a.name, url: abs(authorPath(a.slug)) })),
+      categories: [r.section, ...r.tags],
+      image: r.hero ? { url: abs(mediaPath(r.hero.key)), type: r.hero.mimeType, length: r.hero.bytes } : null,
+    })),
+  };
+}
+
+const feedPath = (data: FeedData, format: FeedFormat) =>
+  `${data.path === "/" ? "" : data.path}/${format === "rss" ? "feed.xml" : "atom.xml"}`;
+
+/** The feed document in the requested format. */
+export function renderFeed(data: FeedData, format: FeedFormat, publication: PublicationSettings): string {
+  const site = env().SITE_URL;
+  const abs = (path: string) => new URL(path, site).toString();
+  const newest = data.items.reduce<Date | null>((max, i) => (!max || i.updatedAt > max ? i.updatedAt : max), null);
+  const feed = new Feed({
+    id: abs(data.path),
+    title: data.title,
+    description: data.description,
+    link: abs(data.path),
+    language: publication.language,
+    // An empty feed still needs a stable date: the epoch says "nothing yet" without changing on every request.
+    updated: newest ?? new Date(0),
+    generator: false,
+    copyright: `© ${publication.name}`,
+    feedLinks: { rss: abs(feedPath(data, "rss")), atom: abs(feedPath(data, "atom")) },
+  });
+  for (const item of data.items) {
+    feed.addItem({
+      id: item.url,
+      guid: item.url,
+      title: item.title,
+      link: item.url,
+      date: item.updatedAt,
+      published: item.publishedAt,
+      description: item.summary || undefined,
+      author: item.authors.map((a) => ({ name: a.name, link: a.url })),
+      category: item.categories.map((name) => ({ name, term: name })),
+      ...(item.image ? { enclosure: item.image } : {}),
+    });
+  }
+  return format === "rss" ? feed.rss2() : feed.atom1();
+}
+
+function scopeTags(scope: FeedScope): string[] {
+  const own = scope.kind === "site" ? [] : scope.kind === "section" ? [tags.section(scope.slug), tags.sections] : scope.kind === "author" ? [tags.author(scope.slug)] : [tags.tag(scope.slug)];
+  return [...own, tags.articleLists, tags.settings];
+}
+
+const scopeKey = (scope: FeedScope) => (scope.kind === "site" ? "site" : `${scope.kind}:${scope.slug}`);
+
+/** The rendered feed (cached with its scope's tags), or null for an unknown scope. */
+export const getFeed = cache(async (scope: FeedScope, format: FeedFormat): Promise<string | null> => {
+  const publication = await getPublication();
+  return unstable_cache(
+    async () => {
+      const data = await loadFeed(scope, publication);
+      return data ? renderFeed(data, format, publication) : null;
+    },
+    ["feed", scopeKey(scope), format, env().SITE_URL],
+    { tags: scopeTags(scope) },
+  )();
+});
+
+const CONTENT_TYPES: Record<FeedFormat, string> = {
+  rss: "application/rss+xml; charset=utf-8",
+  atom: "application/atom+xml; charset=utf-8",
+};
+
+/** The route handlers' whole job: the feed, or a plain 404 for a scope that names nothing. */
+export async function feedResponse(scope: FeedScope, format: FeedFormat): Promise<Response> {
+  const xml = await getFeed(scope, format);
+  if (xml === null) return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  return new Response(xml, { headers: { "Content-Type": CONTENT_TYPES[format], "Cache-Control": "public, max-age=0, must-revalidate" } });
+}
