@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { notFoundMetadata } from "@/lib/seo/metadata";
 import { NotFoundMessage } from "@/components/site/NotFoundMessage";
 import { getSectionNav } from "@/lib/sections/public";
 import { getPublication } from "@/lib/settings/publication";
@@ -14,7 +15,7 @@ import "./(site)/site.css";
  */
 export const dynamic = "force-dynamic";
 
-export const metadata: Metadata = { title: "Page not found" };
+export const metadata: Metadata = notFoundMetadata();
 
 export default async function GlobalNotFound() {
   const [publication, sections] = await Promise.all([getPublication(), getSectionNav()]);

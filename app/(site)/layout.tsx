@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { SiteFooter } from "@/components/site/SiteFooter";
 import { SiteHeader } from "@/components/site/SiteHeader";
 import { env } from "@/lib/env";
+import { INDEXABLE_ROBOTS } from "@/lib/seo/metadata";
 import { getSectionNav } from "@/lib/sections/public";
 import { getPublication } from "@/lib/settings/publication";
 import { sans, serif } from "./fonts";
@@ -14,6 +15,8 @@ export async function generateMetadata(): Promise<Metadata> {
     metadataBase: new URL(env().SITE_URL),
     title: { default: publication.name, template: `%s — ${publication.name}` },
     description: publication.tagline || undefined,
+    // Pages set their own robots; this covers any page that forgets (indexable, large previews).
+    robots: INDEXABLE_ROBOTS,
   };
 }
 

@@ -1,6 +1,7 @@
+import { notFoundMetadata } from "@/lib/seo/metadata";
 import { NotFoundMessage } from "@/components/site/NotFoundMessage";
 
-export const metadata = { title: "Page not found" };
+export const metadata = notFoundMetadata();
 
 export default function NotFound() {
   return <NotFoundMessage />;

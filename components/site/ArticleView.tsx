@@ -1,4 +1,6 @@
+import Link from "next/link";
 import type { ArticlePageView } from "@/lib/articles/view-models";
+import { tagPath } from "@/lib/seo/urls";
 import { ArticleBody } from "./ArticleBody";
 import { Byline } from "./Byline";
 import { Credit } from "./Credit";
@@ -60,7 +62,11 @@ export function ArticleView({ article, locale, opinionDisclaimer }: { article: A
             <h2 className="visually-hidden">Topics</h2>
             <ul className="tags" aria-label="Topics">
               {article.tags.map((t) => (
-                <li key={t.slug}>{t.name}</li>
+                <li key={t.slug}>
+                  <Link href={tagPath(t.slug)} rel="tag">
+                    {t.name}
+                  </Link>
+                </li>
               ))}
             </ul>
           </footer>

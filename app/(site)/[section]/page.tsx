@@ -4,6 +4,9 @@ import { Pagination } from "@/components/site/Pagination";
 import { StoryList } from "@/components/site/StoryList";
 import { parsePageParam } from "@/lib/articles/view-models";
 import { getSectionPage } from "@/lib/sections/public";
+import { JsonLd } from "@/components/site/JsonLd";
+import { sectionJsonLd } from "@/lib/seo/json-ld";
+import { notFoundMetadata, sectionMetadata } from "@/lib/seo/metadata";
 import { getPublication } from "@/lib/settings/publication";
 
 /** Section front: /<section-slug>?page=N, 20 stories a page, newest first. */
@@ -16,14 +19,9 @@ async function sectionFor({ params, searchParams }: Props) {
 }
 
 export async function generateMetadata(props: Props): Promise<Metadata> {
-  const section = await sectionFor(props);
-  if (!section) return { title: "Page not found" };
-  const { page } = section.articles;
-  return {
-    title: page > 1 ? `${section.name} (page ${page})` : section.name,
-    description: section.description || `The latest ${section.name} stories.`,
-    alternates: { canonical: page > 1 ? `${section.url}?page=${page}` : section.url },
-  };
+  const [section, publication] = await Promise.all([sectionFor(props), getPublication()]);
+  if (!section) return notFoundMetadata(publication);
+  return sectionMetadata(publication, { ...section, page: section.articles.page });
 }
 
 export default async function SectionPage(props: Props) {
@@ -32,6 +30,7 @@ export default async function SectionPage(props: Props) {
   const { items, page, pageCount } = section.articles;
   return (
     <div className="listing">
+      <JsonLd data={sectionJsonLd(publication, section)} />
       <header className="listing__header">
         <h1>{section.name}</h1>
         {section.description && <p className="listing__description">{section.description}</p>}

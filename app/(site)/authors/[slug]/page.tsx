@@ -5,6 +5,10 @@ import { Pagination } from "@/components/site/Pagination";
 import { StoryList } from "@/components/site/StoryList";
 import { parsePageParam } from "@/lib/articles/view-models";
 import { getAuthorPage } from "@/lib/authors/public";
+import { JsonLd } from "@/components/site/JsonLd";
+import { authorJsonLd } from "@/lib/seo/json-ld";
+import { authorMetadata, notFoundMetadata } from "@/lib/seo/metadata";
+import { absoluteUrl } from "@/lib/seo/urls";
 import { getPublication } from "@/lib/settings/publication";
 
 /** Author page: /authors/<slug>?page=N — profile, then published articles newest first, 20 a page. */
@@ -17,14 +21,10 @@ async function authorFor({ params, searchParams }: Props) {
 }
 
 export async function generateMetadata(props: Props): Promise<Metadata> {
-  const author = await authorFor(props);
-  if (!author) return { title: "Page not found" };
-  const { page } = author.articles;
-  return {
-    title: page > 1 ? `${author.name} (page ${page})` : author.name,
-    description: author.bio || `${author.name}${author.jobTitle ? `, ${author.jobTitle}` : ""}.`,
-    alternates: { canonical: page > 1 ? `${author.url}?page=${page}` : author.url },
-  };
+  const [author, publication] = await Promise.all([authorFor(props), getPublication()]);
+  if (!author) return notFoundMetadata(publication);
+  const photo = author.photo ? { url: absoluteUrl(author.photo.src), width: author.photo.width, height: author.photo.height, alt: author.photo.alt } : null;
+  return authorMetadata(publication, { ...author, page: author.articles.page, photo });
 }
 
 export default async function AuthorPageRoute(props: Props) {
@@ -33,6 +33,7 @@ export default async function AuthorPageRoute(props: Props) {
   const { items, page, pageCount } = author.articles;
   return (
     <div className="listing">
+      <JsonLd data={authorJsonLd(publication, { ...author, photoUrl: author.photo?.src ?? null })} />
       <AuthorProfile author={author} />
       <section aria-labelledby="author-articles">
         <h2 id="author-articles" className="section-heading">

@@ -4,6 +4,11 @@ import { ArticleView } from "@/components/site/ArticleView";
 import { getArticlePage } from "@/lib/articles/public";
 import { parseArticlePath } from "@/lib/articles/urls";
 import { plainText } from "@/lib/documents/schema";
+import { JsonLd } from "@/components/site/JsonLd";
+import type { ArticlePageView } from "@/lib/articles/view-models";
+import { articleJsonLd } from "@/lib/seo/json-ld";
+import { articleMetadata, notFoundMetadata, summarize } from "@/lib/seo/metadata";
+import { getHeroMediaId } from "@/lib/seo/public";
 import { getPublication } from "@/lib/settings/publication";
 
 /**
@@ -21,6 +26,9 @@ export async function generateStaticParams() {
 type Params = { section: string; month: string; day: string; slug: string };
 type Props = { params: Promise<Params> };
 
+/** The dek, or the start of the body when there is none: search snippets and cards need a sentence. */
+const describe = (article: ArticlePageView) => article.dek || summarize(plainText(article.body));
+
 const requestedPath = (p: Params) => `/${p.section}/${p.month}/${p.day}/${p.slug}`;
 
 async function articleFor(p: Params) {
@@ -29,14 +37,14 @@ async function articleFor(p: Params) {
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const article = await articleFor(await params);
-  if (!article) return { title: "Page not found" };
-  const description = article.dek || plainText(article.body).slice(0, 200);
-  return {
-    title: article.headline,
-    description,
-    alternates: { canonical: article.url },
-  };
+  const [article, publication] = await Promise.all([articleFor(await params), getPublication()]);
+  if (!article) return notFoundMetadata(publication);
+  return articleMetadata(publication, {
+    ...article,
+    description: describe(article),
+    modifiedAt: article.contentUpdatedAt ?? article.publishedAt,
+    imageAlt: article.hero?.image.alt ?? "",
+  });
 }
 
 export default async function ArticlePage({ params }: Props) {
@@ -45,5 +53,17 @@ export default async function ArticlePage({ params }: Props) {
   if (!article) notFound();
   // The proxy answers wrong slugs and dates with a 301; this covers the few seconds its memo may be stale.
   if (requestedPath(p) !== article.url) permanentRedirect(article.url);
-  return <ArticleView article={article} locale={publication} opinionDisclaimer={publication.opinionDisclaimer} />;
+  const heroMediaId = article.hero ? await getHeroMediaId(article.id) : null;
+  const structured = articleJsonLd(publication, {
+    ...article,
+    description: describe(article),
+    modifiedAt: article.contentUpdatedAt ?? article.publishedAt,
+    heroMediaId,
+  });
+  return (
+    <>
+      <JsonLd data={structured} />
+      <ArticleView article={article} locale={publication} opinionDisclaimer={publication.opinionDisclaimer} />
+    </>
+  );
 }

@@ -1,0 +1,195 @@
+import type { Metadata } from "next";
+import type { ArticleKind } from "../articles/view-models";
+import type { PublicationSettings } from "../settings/publication";
+import { absoluteUrl, feedPaths, logoPath, ogImagePath, tagPath } from "./urls";
+
+/**
+ * The one place that says what every public page tells search engines and social networks: title, description,
+ * canonical, robots, OpenGraph, Twitter card and feed autodiscovery. Pages call one builder each; the builders are
+ * pure (site URL passed in or read from env) so tests can state the rules without a server.
+ */
+
+type Site = Pick<PublicationSettings, "name" | "tagline" | "language">;
+
+/** Indexable pages let search engines show large image previews (Discover and Top Stories need it). */
+export const INDEXABLE_ROBOTS = {
+  index: true,
+  follow: true,
+  "max-image-preview": "large",
+  "max-snippet": -1,
+  "max-video-preview": -1,
+} as const satisfies NonNullable<Metadata["robots"]>;
+
+export const NOINDEX_ROBOTS = { index: false, follow: true } as const satisfies NonNullable<Metadata["robots"]>;
+
+const DESCRIPTION_MAX = 200;
+
+/** A description that fits a search snippet: whitespace collapsed, cut at a word boundary. */
+export function summarize(text: string, max = DESCRIPTION_MAX): string {
+  const clean = text.replace(/\s+/g, " ").trim();
+  if (clean.length <= max) return clean;
+  const cut = clean.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s.,;:!?-]+$/, "")}…`;
+}
+
+/** `?page=N` pages are their own canonical (page 1 has no query), so each page of a list is indexed once. */
+export function pagedPath(path: string, page: number): string {
+  return page > 1 ? `${path}?page=${page}` : path;
+}
+
+const pageSuffix = (page: number) => (page > 1 ? ` (page ${page})` : "");
+
+type FeedScope = { title: string; path: string };
+
+function feedAlternates(site: Site, scope: FeedScope | null, siteUrl?: string) {
+  const siteFeeds = feedPaths();
+  const rss = [{ url: absoluteUrl(siteFeeds.rss, siteUrl), title: `${site.name} (RSS)` }];
+  const atom = [{ url: absoluteUrl(siteFeeds.atom, siteUrl), title: `${site.name} (Atom)` }];
+  if (scope) {
+    const own = feedPaths(scope.path);
+    rss.push({ url: absoluteUrl(own.rss, siteUrl), title: `${scope.title} — ${site.name} (RSS)` });
+    atom.push({ url: absoluteUrl(own.atom, siteUrl), title: `${scope.title} — ${site.name} (Atom)` });
+  }
+  return { "application/rss+xml": rss, "application/atom+xml": atom };
+}
+
+type PageInput = {
+  site: Site;
+  /** Path of this page including `?page=N` when past page 1. */
+  path: string;
+  /** Page title without the publication name. Null for the home page. */
+  title: string | null;
+  description: string;
+  feed: FeedScope | null;
+  siteUrl?: string;
+  openGraph?: Metadata["openGraph"];
+  image?: { url: string; width: number; height: number; alt: string };
+};
+
+function localeOf(language: string): string {
+  // OpenGraph wants ll_CC; "en" alone is accepted by parsers but a region makes it valid.
+  return language.includes("-") ? language.replace("-", "_") : language;
+}
+
+function pageMetadata(input: PageInput): Metadata {
+  const { site, siteUrl } = input;
+  const title = input.title ? `${input.title} — ${site.name}` : site.tagline ? `${site.name} — ${site.tagline}` : site.name;
+  const url = absoluteUrl(input.path, siteUrl);
+  const image = input.image ?? { url: absoluteUrl(logoPath, siteUrl), width: 512, height: 512, alt: site.name };
+  return {
+    title: { absolute: title },
+    description: input.description,
+    alternates: { canonical: url, types: feedAlternates(site, input.feed, siteUrl) },
+    robots: INDEXABLE_ROBOTS,
+    openGraph: {
+      type: "website",
+      siteName: site.name,
+      locale: localeOf(site.language),
+      url,
+      title: input.title ?? title,
+      description: input.description,
+      images: [image],
+      ...input.openGraph,
+    } as Metadata["openGraph"],
+    twitter: { card: "summary_large_image", title: input.title ?? title, description: input.description, images: [image] },
+  };
+}
+
+export function homeMetadata(site: Site, siteUrl?: string): Metadata {
+  return pageMetadata({
+    site,
+    siteUrl,
+    path: "/",
+    title: null,
+    description: site.tagline || `News and analysis from ${site.name}.`,
+    feed: null,
+  });
+}
+
+export function sectionMetadata(
+  site: Site,
+  section: { name: string; description: string; url: string; page: number },
+  siteUrl?: string,
+): Metadata {
+  return pageMetadata({
+    site,
+    siteUrl,
+    path: pagedPath(section.url, section.page),
+    title: `${section.name}${pageSuffix(section.page)}`,
+    description: summarize(section.description || `The latest ${section.name} stories from ${site.name}.`) + pageSuffix(section.page),
+    feed: { title: section.name, path: section.url },
+  });
+}
+
+export function authorMetadata(
+  site: Site,
+  author: { name: string; jobTitle: string; bio: string; url: string; page: number; photo?: { url: string; width: number; height: number; alt: string } | null },
+  siteUrl?: string,
+): Metadata {
+  const fallback = `${author.name}${author.jobTitle ? `, ${author.jobTitle}` : ""}: articles in ${site.name}.`;
+  return pageMetadata({
+    site,
+    siteUrl,
+    path: pagedPath(author.url, author.page),
+    title: `${author.name}${pageSuffix(author.page)}`,
+    description: summarize(author.bio || fallback) + pageSuffix(author.page),
+    feed: { title: author.name, path: author.url },
+    openGraph: { type: "profile" },
+    image: author.photo ?? undefined,
+  });
+}
+
+export function tagMetadata(site: Site, tag: { name: string; slug: string; page: number }, siteUrl?: string): Metadata {
+  return pageMetadata({
+    site,
+    siteUrl,
+    path: pagedPath(tagPath(tag.slug), tag.page),
+    title: `${tag.name}${pageSuffix(tag.page)}`,
+    description: `Stories about ${tag.name} from ${site.name}.${pageSuffix(tag.page)}`,
+    feed: { title: tag.name, path: tagPath(tag.slug) },
+  });
+}
+
+export type ArticleMetaInput = {
+  id: number;
+  url: string;
+  headline: string;
+  description: string;
+  type: ArticleKind;
+  publishedAt: string;
+  modifiedAt: string;
+  section: { name: string };
+  authors: { name: string; url: string }[];
+  tags: { name: string }[];
+  imageAlt: string;
+};
+
+export function articleMetadata(site: Site, article: ArticleMetaInput, siteUrl?: string): Metadata {
+  const image = { url: absoluteUrl(ogImagePath(article.id), siteUrl), width: 1200, height: 630, alt: article.imageAlt || article.headline };
+  return {
+    ...pageMetadata({
+      site,
+      siteUrl,
+      path: article.url,
+      title: article.headline,
+      description: summarize(article.description),
+      feed: null,
+      image,
+      openGraph: {
+        type: "article",
+        publishedTime: article.publishedAt,
+        modifiedTime: article.modifiedAt,
+        authors: article.authors.map((a) => absoluteUrl(a.url, siteUrl)),
+        section: article.section.name,
+        tags: article.tags.map((t) => t.name),
+      },
+    }),
+    authors: article.authors.map((a) => ({ name: a.name, url: absoluteUrl(a.url, siteUrl) })),
+  };
+}
+
+/** Error pages: never indexed, and no canonical (a 404 has no address of its own to claim). */
+export function notFoundMetadata(site?: Pick<Site, "name">): Metadata {
+  return { title: { absolute: site ? `Page not found — ${site.name}` : "Page not found" }, robots: NOINDEX_ROBOTS };
+}

@@ -1,0 +1,39 @@
+import { cache } from "react";
+import { unstable_cache } from "next/cache";
+import { db } from "../db";
+import { cardJson, isPublic } from "../articles/public";
+import { PAGE_SIZE, toCard, type ArticleCard, type CardRow, type Paged } from "../articles/view-models";
+import { tags } from "../publishing/cache-tags";
+import { tagPath } from "../seo/urls";
+import { getPublication } from "../settings/publication";
+
+/** Reader-facing tag pages: /tags/<slug>?page=N, the tag's published articles newest first. */
+
+export type TagPage = { slug: string; name: string; url: string; articles: Paged<ArticleCard> };
+
+/** Null when the tag does not exist or the page is past the last one (page 1 of an unused tag is empty, not missing). */
+export async function loadTagPage(slug: string, page: number, timeZone: string): Promise<TagPage | null> {
+  const tag = await db().tag.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } });
+  if (!tag) return null;
+  const offset = (page - 1) * PAGE_SIZE;
+  const rows = await db().$queryRaw<{ card: CardRow; total: bigint }[]>`
+    SELECT ${cardJson} AS card, count(*) OVER () AS total
+    FROM "Article" a JOIN "ArticleTag" mine ON mine."articleId" = a.id AND mine."tagId" = ${tag.id}
+    WHERE ${isPublic}
+    ORDER BY a."publishedAt" DESC, a.id DESC LIMIT ${PAGE_SIZE} OFFSET ${offset}`;
+  if (rows.length === 0 && page > 1) return null;
+  const total = Number(rows[0]?.total ?? 0);
+  return {
+    slug: tag.slug,
+    name: tag.name,
+    url: tagPath(tag.slug),
+    articles: { items: rows.map((r) => toCard(r.card, timeZone)), page, total, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) },
+  };
+}
+
+export const getTagPage = cache(async (slug: string, page: number): Promise<TagPage | null> => {
+  const { timeZone } = await getPublication();
+  return unstable_cache(() => loadTagPage(slug, page, timeZone), ["tag-page", slug, String(page), timeZone], {
+    tags: [tags.tag(slug), tags.articleLists, tags.settings],
+  })();
+});
