@@ -84,7 +84,7 @@ describe("articlePatchSchema", () => {
   });
 
   test("present fields are still validated", () => {
-    const fields = fieldsOf(articlePatchSchema, { headline: "", authors: [], status: "taken_down" });
+    const fields = fieldsOf(articlePatchSchema, { headline: "", authors: [], status: "gone" });
     assert.equal(fields.headline, "Enter a headline.");
     assert.equal(fields.authors, "Name at least one author.");
     assert.ok(fields.status);

@@ -135,9 +135,17 @@ export const articleInputSchema = z.strictObject(
   unknownKeys("the article"),
 );
 
+/** The newsroom's record of why an article was removed (legal or ethical reasons); never shown to readers. */
+export const takenDownReasonSchema = z
+  .string({ error: "Give the reason for the take-down." })
+  .trim()
+  .min(1, "Give the reason for the take-down.")
+  .max(2_000, "The reason is at most 2,000 characters.");
+
 /**
  * Changing an article: every field optional; only those present change. `status` publishes ("published") or
- * takes the article off the site ("unpublished"; "draft" is accepted as a synonym for an article never published).
+ * takes the article off the site ("unpublished"; "draft" is accepted as a synonym for an article never published);
+ * "taken_down" with `takenDownReason` removes it for legal or ethical reasons (its URL answers 410).
  */
 export const articlePatchSchema = z.strictObject(
   {
@@ -153,8 +161,12 @@ export const articlePatchSchema = z.strictObject(
     publishedAt: publishedAt.optional(),
     related: related.optional(),
     status: z
-      .enum(["draft", "published", "unpublished"], { error: "Status is \"draft\", \"published\" or \"unpublished\"." })
+      .enum(["draft", "published", "unpublished", "taken_down"], {
+        error: "Status is \"draft\", \"published\", \"unpublished\" or \"taken_down\".",
+      })
       .optional(),
+    /** Why the article was taken down; required with status "taken_down" and only there. */
+    takenDownReason: takenDownReasonSchema.optional(),
   },
   unknownKeys("the article"),
 );

@@ -311,8 +311,9 @@ describe("updateArticle", () => {
     const created = await create({ headline: `Patch validation ${f.suffix}` });
     const e1 = await rejects(() => updateArticle(editor, created.id, { headlin: "typo" }), 422);
     assert.match(JSON.stringify(e1.fields), /headlin/);
+    // A take-down needs its reason on record.
     const e2 = await rejects(() => updateArticle(editor, created.id, { status: "taken_down" }), 422);
-    assert.ok(e2.fields?.status);
+    assert.ok(e2.fields?.takenDownReason);
     const e3 = await rejects(() => updateArticle(editor, created.id, { publishedAt: "yesterday" }), 422);
     assert.match(e3.fields?.publishedAt ?? "", /ISO-8601/);
   });

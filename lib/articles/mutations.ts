@@ -16,6 +16,7 @@ import {
   type ArticleStatusName,
   type ParsedArticleInput,
   type ParsedArticlePatch,
+  takenDownReasonSchema,
 } from "./input";
 import { articlePath, slugify } from "./urls";
 
@@ -339,9 +340,10 @@ async function applyChange(actor: Actor, id: number, patch: ParsedArticlePatch):
     });
     const before = await placementOf(tx, id);
 
-    // Status: "published" publishes; "unpublished"/"draft" takes a published article off the site.
+    // Status: "published" publishes; "unpublished"/"draft" takes a published article off the site. Take-downs go
+    // through takeDownArticle.
     let status = current.status;
-    if (patch.status) {
+    if (patch.status && patch.status !== "taken_down") {
       const target: StatusTarget = patch.status === "published" ? "published" : "unpublished";
       if (target === "published" && current.status !== "PUBLISHED") {
         assertCan(actor, "article:publish");
@@ -448,7 +450,20 @@ export async function updateArticle(actor: Actor | null, id: number, patch: unkn
   assertCan(actor, "article:write");
   const parsed = articlePatchSchema.safeParse(patch);
   if (!parsed.success) throw validationError(parsed.error.issues);
-  return applyChange(actor, id, parsed.data);
+  const { takenDownReason, ...change } = parsed.data;
+  if (change.status === "taken_down") {
+    const others = Object.keys(change).filter((k) => k !== "status");
+    if (others.length) {
+      const message = "A take-down changes nothing else: send only status and takenDownReason.";
+      throw new DomainError(422, message, { status: message });
+    }
+    return takeDownArticle(actor, id, takenDownReason);
+  }
+  if (takenDownReason !== undefined) {
+    const message = "takenDownReason goes with status \"taken_down\" only.";
+    throw new DomainError(422, message, { takenDownReason: message });
+  }
+  return applyChange(actor, id, change);
 }
 
 /** Puts the article on the site. The first publication sets `publishedAt` (the date in its URL) unless already set. */
@@ -461,4 +476,36 @@ export async function publishArticle(actor: Actor | null, id: number): Promise<A
 export async function unpublishArticle(actor: Actor | null, id: number): Promise<ArticleWriteResult> {
   assertCan(actor, "article:publish");
   return applyChange(actor, id, { status: "unpublished" });
+}
+
+/**
+ * Removes an article for legal or ethical reasons, with the reason on record. Unlike unpublishing, this is meant
+ * to be final: the URL answers 410 Gone (proxy.ts), the article leaves every list, sitemap and feed, and it cannot
+ * be republished from the editor. Taking down an article again updates the reason. Drafts were never public and
+ * cannot be taken down (delete or keep them instead).
+ */
+export async function takeDownArticle(actor: Actor | null, id: number, reason: unknown): Promise<ArticleWriteResult> {
+  assertCan(actor, "article:publish");
+  const parsedReason = takenDownReasonSchema.safeParse(reason);
+  if (!parsedReason.success) {
+    const message = parsedReason.error.issues[0]?.message ?? "Give the reason for the take-down.";
+    throw new DomainError(422, message, { takenDownReason: message });
+  }
+  const written = await db().$transaction(async (tx) => {
+    const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "Article" WHERE id = ${id} FOR UPDATE`;
+    if (locked.length === 0) throw notFound("The article");
+    const before = await placementOf(tx, id);
+    if (before.status === "DRAFT") {
+      throw new DomainError(409, "This article was never published, so there is nothing to take down.", { status: "Only published or unpublished articles can be taken down." });
+    }
+    const article = await tx.article.update({
+      where: { id },
+      data: { status: "TAKEN_DOWN", takenDownReason: parsedReason.data, updatedById: actor.id },
+      select: { id: true, slug: true, status: true, publishedAt: true },
+    });
+    const after = await placementOf(tx, id);
+    return { article, before, after };
+  }, TX_OPTIONS);
+  await revalidateArticle({ id, before: written.before, after: written.after });
+  return result(written.article);
 }

@@ -14,6 +14,9 @@ export type ArticleRoute = {
   status: string;
   publishedAt: Date | null;
   timeZone: string;
+  /** Publication name and language, for the take-down notice the proxy writes itself. */
+  publicationName: string;
+  language: string;
 };
 
 const TTL_MS = 10_000;
@@ -25,12 +28,16 @@ const globalForRoutes = globalThis as unknown as { broadsheetArticleRoutes?: Mem
 const memo = (): Memo => (globalForRoutes.broadsheetArticleRoutes ??= new Map());
 
 async function queryRoute(id: number): Promise<ArticleRoute | null> {
-  const rows = await db().$queryRaw<{ id: number; slug: string; status: string; publishedAt: Date | null; timeZone: string | null }[]>`
+  const rows = await db().$queryRaw<
+    { id: number; slug: string; status: string; publishedAt: Date | null; timeZone: string | null; publicationName: string | null; language: string | null }[]
+  >`
     SELECT a.id, a.slug, a.status::text AS status, a."publishedAt",
-           (SELECT p."timeZone" FROM "Publication" p WHERE p.id = 1) AS "timeZone"
-    FROM "Article" a WHERE a.id = ${id}`;
+           p."timeZone", p.name AS "publicationName", p.language
+    FROM "Article" a LEFT JOIN "Publication" p ON p.id = 1 WHERE a.id = ${id}`;
   const row = rows[0];
-  return row ? { ...row, timeZone: row.timeZone ?? "UTC" } : null;
+  return row
+    ? { ...row, timeZone: row.timeZone ?? "UTC", publicationName: row.publicationName ?? "Broadsheet", language: row.language ?? "en" }
+    : null;
 }
 
 export async function lookupArticleRoute(id: number, now = Date.now()): Promise<ArticleRoute | null> {
@@ -54,6 +61,8 @@ export type ArticleRequest =
   | { kind: "redirect"; to: string }
   /** No such article, or not public: the reader gets a 404. */
   | { kind: "missing" }
+  /** Taken down (legal or ethical removal): 410 Gone with a short notice, whatever slug or date was asked for. */
+  | { kind: "gone"; publicationName: string; language: string }
   /** Published and already canonical. */
   | { kind: "canonical" };
 
@@ -62,6 +71,7 @@ export async function resolveArticleRequest(pathname: string): Promise<ArticleRe
   const parsed = parseArticlePath(pathname);
   if (!parsed) return null;
   const route = await lookupArticleRoute(parsed.id);
+  if (route?.status === "TAKEN_DOWN") return { kind: "gone", publicationName: route.publicationName, language: route.language };
   if (!route || route.status !== "PUBLISHED" || !route.publishedAt) return { kind: "missing" };
   const canonical = articlePath(route, route.timeZone);
   return canonical === pathname ? { kind: "canonical" } : { kind: "redirect", to: canonical };
@@ -72,3 +82,21 @@ export async function canonicalRedirectFor(pathname: string): Promise<string | n
   const result = await resolveArticleRequest(pathname);
   return result?.kind === "redirect" ? result.to : null;
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// URL hygiene: one redirect hop to the lower-case, slash-free form of a site path
+
+/**
+ * The normal form of a public path: no trailing slash, no repeated slashes, lower case. Site paths are made of
+ * slugs, which are lower case by rule, so lower-casing never turns one valid path into another. The newsroom is left
+ * as typed apart from slashes (its paths are not crawled and may carry case-sensitive values).
+ */
+export function normalizeSitePath(pathname: string): string {
+  let path = pathname.replace(/\/{2,}/g, "/");
+  if (path.length > 1) path = path.replace(/\/+$/, "") || "/";
+  if (path === "/admin" || path.startsWith("/admin/")) return path;
+  return path.toLowerCase();
+}
+
+/** Paths shaped like /YYYY/…/…/… are the article route's; anything there that is not a valid article path is a 404. */
+export const looksLikeArticlePath = (pathname: string) => /^\/\d{4}\/[^/]+\/[^/]+\/[^/]+$/.test(pathname);
