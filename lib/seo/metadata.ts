@@ -189,7 +189,11 @@ export function articleMetadata(site: Site, article: ArticleMetaInput, siteUrl?:
   };
 }
 
-/** Error pages: never indexed, and no canonical (a 404 has no address of its own to claim). */
+/**
+ * Error pages: no canonical (a 404 has no address of its own to claim) and never indexed. Next itself writes
+ * `<meta name="robots" content="noindex">` on every 404 response; `robots: null` drops the site layout's
+ * indexable default so that tag is the only robots rule on the page.
+ */
 export function notFoundMetadata(site?: Pick<Site, "name">): Metadata {
-  return { title: { absolute: site ? `Page not found — ${site.name}` : "Page not found" }, robots: NOINDEX_ROBOTS };
+  return { title: { absolute: site ? `Page not found — ${site.name}` : "Page not found" }, robots: null };
 }

@@ -101,8 +101,10 @@ describe("metadata", () => {
     const atom = (tagMetadata(site, { name: "Trams", slug: "trams", page: 1 }, SITE).alternates?.types as Record<string, { url: string }[]>)["application/atom+xml"]!;
     assert.deepEqual(atom.map((l) => l.url), [`${SITE}/atom.xml`, `${SITE}/tags/trams/atom.xml`]);
   });
-  test("error pages are noindex", () => {
-    assert.equal((notFoundMetadata(site).robots as { index: boolean }).index, false);
+  test("error pages claim no canonical and drop the indexable default (Next adds noindex to every 404)", () => {
+    const m = notFoundMetadata(site);
+    assert.equal(m.robots, null);
+    assert.equal(m.alternates, undefined);
   });
   test("summaries are cut at a word", () => {
     assert.equal(summarize("word ".repeat(100), 20), "word word word…");
