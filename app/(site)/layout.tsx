@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { SiteFooter } from "@/components/site/SiteFooter";
 import { SiteHeader } from "@/components/site/SiteHeader";
 import { env } from "@/lib/env";
-import { INDEXABLE_ROBOTS } from "@/lib/seo/metadata";
+import { INDEXABLE_ROBOTS, SITE_ICONS } from "@/lib/seo/metadata";
 import { getSectionNav } from "@/lib/sections/public";
 import { getPublication } from "@/lib/settings/publication";
 import { sans, serif } from "./fonts";
@@ -17,6 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
     description: publication.tagline || undefined,
     // Pages set their own robots; this covers any page that forgets (indexable, large previews).
     robots: INDEXABLE_ROBOTS,
+    icons: SITE_ICONS,
   };
 }
 

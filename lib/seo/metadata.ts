@@ -20,6 +20,10 @@ export const INDEXABLE_ROBOTS = {
   "max-video-preview": -1,
 } as const satisfies NonNullable<Metadata["robots"]>;
 
+/** The publisher logo doubles as the favicon, so browsers stop asking for a missing /favicon.ico. */
+export const SITE_ICONS = { icon: [{ url: logoPath, type: "image/png", sizes: "512x512" }] } as const satisfies NonNullable<Metadata["icons"]>;
+
+/** For pages that must stay out of search results (search, previews). */
 export const NOINDEX_ROBOTS = { index: false, follow: true } as const satisfies NonNullable<Metadata["robots"]>;
 
 const DESCRIPTION_MAX = 200;
@@ -195,5 +199,5 @@ export function articleMetadata(site: Site, article: ArticleMetaInput, siteUrl?:
  * indexable default so that tag is the only robots rule on the page.
  */
 export function notFoundMetadata(site?: Pick<Site, "name">): Metadata {
-  return { title: { absolute: site ? `Page not found — ${site.name}` : "Page not found" }, robots: null };
+  return { title: { absolute: site ? `Page not found — ${site.name}` : "Page not found" }, robots: null, icons: SITE_ICONS };
 }
