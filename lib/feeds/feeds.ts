@@ -176,6 +176,8 @@ const scopeKey = (scope: FeedScope) => (scope.kind === "site" ? "site" : `${scop
 
 /** The rendered feed (cached with its scope's tags), or null for an unknown scope. */
 export const getFeed = cache(async (scope: FeedScope, format: FeedFormat): Promise<string | null> => {
+  // A slug that cannot exist is answered without a query or a cache entry, so junk URLs cannot fill the cache.
+  if (scope.kind !== "site" && (!SLUG.test(scope.slug) || scope.slug.length > 200)) return null;
   const publication = await getPublication();
   return unstable_cache(
     async () => {

@@ -8,8 +8,10 @@ import { listSections } from "@/lib/sections/mutations";
 import { readPublication } from "@/lib/settings/publication";
 import { DomainError } from "@/lib/errors";
 import { ArticleEditor } from "@/components/admin/ArticleEditor";
+import { TakeDownPanel } from "@/components/admin/TakeDownPanel";
 import { toFormValues } from "@/components/admin/to-form-values";
 import { saveArticleAction, searchArticlesAction, uploadImageAction } from "../actions";
+import { takeDownArticleAction } from "../take-down-action";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -30,7 +32,8 @@ export default async function EditArticlePage({ params }: Props) {
         <h1>Edit article</h1>
       </div>
       <ArticleEditor
-        key={article.id}
+        // The status is part of the key so a take-down (which reloads this page) shows in the editor at once.
+        key={`${article.id}-${article.status}`}
         initial={toFormValues(article, timeZone)}
         sections={sections.map((s) => ({ slug: s.slug, name: s.name }))}
         authors={authors.map((a) => ({ slug: a.slug, name: a.name }))}
@@ -40,6 +43,9 @@ export default async function EditArticlePage({ params }: Props) {
         uploadImage={uploadImageAction}
         searchArticles={searchArticlesAction}
       />
+      {can(actor, "article:publish") && (article.status === "published" || article.status === "unpublished") ? (
+        <TakeDownPanel articleId={article.id} action={takeDownArticleAction} />
+      ) : null}
     </>
   );
 }
