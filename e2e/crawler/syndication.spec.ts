@@ -199,3 +199,21 @@ test("malformed input is a clean 404 or 400, never a 500", async ({ request, fac
     expect(response.status(), path.slice(0, 80)).toBe(status);
   }
 });
+
+test("an editor takes a story down from the editor with a reason; it is then 410 and cannot be republished", async ({ page, request, factory, signIn }) => {
+  const scene = await makeScene(factory, request);
+  await signIn("EDITOR");
+  await page.goto(`/admin/articles/${scene.published.id}`);
+  await page.getByText("Take down this article…").click();
+  // No reason, no take-down.
+  await page.getByRole("button", { name: "Take down" }).click();
+  await expect(page.getByTestId("article-status")).toHaveText("Published");
+  await page.getByLabel("Reason (kept on record, not shown to readers)").fill("Court order 113/2026");
+  await page.getByRole("button", { name: "Take down" }).click();
+  await expect(page.getByTestId("article-status")).toHaveText("Taken down");
+  await expect(page.getByRole("button", { name: "Publish" })).toHaveCount(0);
+  const row = await db().article.findUniqueOrThrow({ where: { id: scene.published.id } });
+  expect(row.status).toBe("TAKEN_DOWN");
+  expect(row.takenDownReason).toBe("Court order 113/2026");
+  expect((await request.get(scene.path(scene.published), { maxRedirects: 0 })).status()).toBe(410);
+});
