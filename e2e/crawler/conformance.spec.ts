@@ -150,7 +150,7 @@ test("every public page a crawler can reach conforms", async ({ request, factory
     const ghosts = new Set<string>();
     const toCheck = new Set<string>();
     const titles = new Map<string, string>();
-    const authorUrls = new Set<string>();
+    const structuredUrls = new Set<string>();
     const imageChecks: { page: string; crops: string[] }[] = [];
 
     while (queue.length > 0 && visited.size < MAX_PAGES) {
@@ -220,14 +220,14 @@ test("every public page a crawler can reach conforms", async ({ request, factory
         expect(article!.isAccessibleForFree, `isAccessibleForFree ${where}`).toBe(true);
         const publisher = article!.publisher as JsonLd;
         expect(publisher["@type"]).toBe("NewsMediaOrganization");
-        authorUrls.add(String((publisher.logo as JsonLd).url));
+        structuredUrls.add(String((publisher.logo as JsonLd).url));
         const authors = article!.author as JsonLd[];
         expect(Array.isArray(authors) && authors.length > 0, `authors ${where}`).toBe(true);
         for (const author of authors) {
           expect(author["@type"], `author type ${where}`).toBe("Person");
           expect(author.name, `author name ${where}`).toBeTruthy();
           expect(String(author.url), `author url ${where}`).toMatch(new RegExp(`^${origin}/authors/`));
-          authorUrls.add(String(author.url));
+          structuredUrls.add(String(author.url));
         }
         const image = article!.image as string[] | undefined;
         if (image !== undefined) {
@@ -265,8 +265,8 @@ test("every public page a crawler can reach conforms", async ({ request, factory
     expect(visited.size, "the crawl reached our pages and more").toBeGreaterThan(own.length + 3);
     for (const p of own) expect(visited.has(p), `crawled ${p}`).toBe(true);
 
-    // Author pages named in structured data answer 200 (as does the publisher logo).
-    for (const url of authorUrls) {
+    // Author pages and the publisher logo named in structured data answer 200.
+    for (const url of structuredUrls) {
       const p = internal(url)!;
       if (!status.has(p)) await fetchPath(p);
       expect(status.get(p), `structured-data URL ${url}`).toBe(200);
