@@ -5,7 +5,7 @@ import { assertTestDatabase } from "./e2e/global-setup";
 
 /**
  * End-to-end tests. Normally run by `npm test` (scripts/test.ts), which prepares a test database, builds Next into
- * .next-test and sets E2E_PORT; this config then starts `next start` on that build. Run alone with
+ * .next-test and sets E2E_PORT; this config then starts scripts/serve.ts (Next.js behind the page cache) on that build. Run alone with
  * `DATABASE_URL=<test db> npx playwright test` after a `NEXT_DIST_DIR=.next-test next build`, or point it at a
  * running server with E2E_BASE_URL.
  */
@@ -49,7 +49,8 @@ export default defineConfig({
   webServer: process.env.E2E_BASE_URL
     ? undefined
     : {
-        command: `node node_modules/next/dist/bin/next start -p ${port}`,
+        // The production server readers get: Next.js behind the page cache (scripts/serve.ts).
+        command: "node --import tsx scripts/serve.ts",
         port,
         reuseExistingServer: false,
         timeout: 120_000,
@@ -57,6 +58,7 @@ export default defineConfig({
         stderr: "pipe",
         env: {
           NODE_ENV: "production",
+          PORT: String(port),
           NEXT_TELEMETRY_DISABLED: "1",
           NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next-test",
           DATABASE_URL: databaseUrl,

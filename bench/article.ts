@@ -170,6 +170,11 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
   });
 }
 
+/** Where a response came from: the page cache (x-page-cache) and, behind it, Next's ISR cache (x-nextjs-cache). */
+function cacheStateOf(header: (name: string) => string | undefined): string {
+  return `page-cache ${header("x-page-cache") ?? "none"} / next ${header("x-nextjs-cache") ?? "none"}`;
+}
+
 async function startServer(url: string): Promise<{ base: string; pid: number }> {
   const base = `http://localhost:${cfg.port}`;
   const env: NodeJS.ProcessEnv = {
@@ -187,9 +192,9 @@ async function startServer(url: string): Promise<{ base: string; pid: number }> 
     say(`Building the site into ${cfg.distDir} (next build)…`);
     await run(process.execPath, ["node_modules/next/dist/bin/next", "build"], env);
   }
-  say(`Starting next start on port ${cfg.port}…`);
-  server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(cfg.port)], {
-    env,
+  say(`Starting the production server (scripts/serve.ts: Next.js behind the page cache) on port ${cfg.port}…`);
+  server = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
+    env: { ...env, PORT: String(cfg.port) },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const deadline = Date.now() + 60_000;
@@ -378,14 +383,14 @@ async function main() {
     const res = await fetch(base + target);
     if (res.status !== 200) throw new Error(`${target} answered ${res.status}; is the article page built?`);
     await res.arrayBuffer();
-    cacheState = res.headers.get("x-nextjs-cache") ?? "(no x-nextjs-cache header)";
+    cacheState = cacheStateOf((name) => res.headers.get(name) ?? undefined);
   }
-  say(`Warmed up; the page now comes from the cache: x-nextjs-cache ${cacheState}.`);
+  say(`Warmed up; the page now comes from the cache: ${cacheState}.`);
 
   const phases: Phase[] = [];
   say(`(a) cached article for ${cfg.duration} s…`);
   const cached = await load("cached", pid, { url: base + target, duration: cfg.duration });
-  phases.push(summarise("cached article", cached.result, cached.rss, `x-nextjs-cache ${cacheState}`));
+  phases.push(summarise("cached article", cached.result, cached.rss, cacheState));
 
   if (databaseUrl) {
     say(`(b) uncached renders: copying published articles into ${cfg.copies} never-rendered ones…`);
@@ -402,7 +407,7 @@ async function main() {
           method: "GET",
           setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length] }),
           onResponse: (_status, _body, _context, headers) => {
-            const value = headers["x-nextjs-cache"] ?? "none";
+            const value = cacheStateOf((name) => headers[name]);
             cacheHeader.set(value, (cacheHeader.get(value) ?? 0) + 1);
           },
         },
@@ -410,7 +415,7 @@ async function main() {
     });
     const states = [...cacheHeader].map(([k, n]) => `${k} ${n}`).join(", ");
     const ranOut = next >= paths.length && uncached.result.duration < cfg.duration - 1;
-    const note = `x-nextjs-cache ${states}${ranOut ? ` — ran out of articles after ${uncached.result.duration.toFixed(0)} s; raise BENCH_ARTICLES` : ""}`;
+    const note = `${states}${ranOut ? ` — ran out of articles after ${uncached.result.duration.toFixed(0)} s; raise BENCH_ARTICLES` : ""}`;
     phases.push(summarise("uncached render", uncached.result, uncached.rss, note));
     await removeCopies();
   } else {

@@ -131,7 +131,9 @@ async function main() {
   }
   // Run Next's own entry point with this Node, not through npx: a signal sent to an npx wrapper does not reach
   // the next-server process, which would keep the port after Ctrl-C.
-  server = spawn(process.execPath, [NEXT_BIN, dev ? "dev" : "start", "-p", String(port)], {
+  // Production: scripts/serve.ts (Next.js behind the in-memory page cache). Development: plain `next dev`.
+  const serverArgs = dev ? [NEXT_BIN, "dev", "-p", String(port)] : ["--import", "tsx", path.join("scripts", "serve.ts")];
+  server = spawn(process.execPath, serverArgs, {
     stdio: ["ignore", "inherit", "inherit"],
     env: dev ? env : { ...env, NODE_ENV: "production" },
   });

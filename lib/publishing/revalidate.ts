@@ -1,4 +1,5 @@
 import { revalidateTag } from "next/cache";
+import { purgePageCache } from "./page-cache";
 import { db } from "../db";
 import { forgetArticleRoute } from "../articles/routing";
 import { tags } from "./cache-tags";
@@ -22,6 +23,7 @@ export type ArticlePlacement = {
 };
 
 function expire(tag: string): void {
+  purgePageCache();
   try {
     revalidateTag(tag, { expire: 0 });
   } catch (error) {

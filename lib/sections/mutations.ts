@@ -14,7 +14,7 @@ import { revalidateSection } from "../publishing/revalidate";
  */
 export const RESERVED_SECTION_SLUGS: ReadonlySet<string> = new Set([
   "admin", "api", "media", "authors", "author", "tags", "tag", "search", "feed", "feeds", "rss", "atom",
-  "sitemap", "sitemap-xml", "robots", "robots-txt", "static", "assets", "login", "logout", "signin", "sign-in",
+  "sitemap", "sitemap-xml", "sitemaps", "news-sitemap", "img", "robots", "robots-txt", "static", "assets", "login", "logout", "signin", "sign-in",
 ]);
 
 const slug = z
