@@ -12,7 +12,8 @@ process.env.MEDIA_DIR = mediaDir;
 
 const { disconnectDb } = await import("../db");
 const { Factory } = await import("../testing/factories");
-const { CROP_SIZES, heroCrop, socialCard, wrapLines } = await import("./crops");
+const { CROP_SIZES, heroCrop, socialCard } = await import("./crops");
+const { wrapLines } = await import("./cards");
 
 const factory = new Factory();
 let heroId = 0;

@@ -5,6 +5,8 @@ import sharp from "sharp";
 import { db } from "../db";
 import { env } from "../env";
 import { mediaFilePath } from "./storage";
+import { logoImage, textCard } from "./cards";
+
 
 /**
  * Derived images for crawlers: three fixed-ratio crops of a hero (the `image` of article JSON-LD) and the 1200×630
@@ -32,10 +34,6 @@ export function isCropName(value: string): value is CropName {
   return Object.hasOwn(CROP_SIZES, value);
 }
 
-/** Text placed in generated SVG: escaped so a headline cannot inject markup. */
-export function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c] as string);
-}
 
 const cropsDir = () => path.resolve(env().MEDIA_DIR, "crops");
 const digest = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 16);
@@ -100,56 +98,13 @@ async function publicArticle(articleId: number): Promise<CardArticle | null> {
   return rows[0] ?? null;
 }
 
-/** Greedy word wrap for the generated card; long words are cut rather than overflowing. */
-export function wrapLines(text: string, maxChars: number, maxLines: number): string[] {
-  const words = text.replace(/\s+/g, " ").trim().split(" ");
-  const lines: string[] = [];
-  let line = "";
-  for (const raw of words) {
-    const word = raw.length > maxChars ? `${raw.slice(0, maxChars - 1)}…` : raw;
-    if (!line) line = word;
-    else if (line.length + 1 + word.length <= maxChars) line += ` ${word}`;
-    else {
-      lines.push(line);
-      line = word;
-    }
-  }
-  if (line) lines.push(line);
-  if (lines.length > maxLines) {
-    const kept = lines.slice(0, maxLines);
-    kept[maxLines - 1] = `${kept[maxLines - 1]!.replace(/[\s.,;:]+$/, "")}…`;
-    return kept;
-  }
-  return lines;
-}
-
-/**
- * A card for articles without a hero: headline and publication name, drawn from SVG by sharp (librsvg with the
- * system's fonts through fontconfig — DejaVu/Liberation on Debian; "serif" falls back to whatever is installed).
- */
-function textCard(headline: string, publicationName: string): Promise<Buffer> {
-  const lines = wrapLines(headline, 30, 4);
-  const lineHeight = 78;
-  const top = 315 - (lines.length * lineHeight) / 2 + 40;
-  const text = lines
-    .map((l, i) => `<text x="80" y="${top + i * lineHeight}" font-family="Source Serif 4, DejaVu Serif, Liberation Serif, serif" font-size="64" font-weight="700" fill="#111">${escapeXml(l)}</text>`)
-    .join("");
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${OG_SIZE.width}" height="${OG_SIZE.height}">
-<rect width="100%" height="100%" fill="#f7f4ee"/>
-<rect x="0" y="0" width="100%" height="14" fill="#8b1a1a"/>
-<text x="80" y="95" font-family="Inter, DejaVu Sans, Liberation Sans, sans-serif" font-size="34" font-weight="700" fill="#8b1a1a" letter-spacing="1">${escapeXml(publicationName.toUpperCase())}</text>
-${text}
-<rect x="80" y="560" width="120" height="6" fill="#111"/>
-</svg>`;
-  return sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();
-}
 
 /** The 1200×630 social card of a published article, or null (unknown, draft, unpublished, taken down). */
 export async function socialCard(articleId: number, publicationName: string): Promise<Buffer | null> {
   const article = await publicArticle(articleId);
   if (!article) return null;
   // The file name follows everything drawn, so an edited headline or new hero gets a new card.
-  const key = digest(`${article.heroKey ?? ""}\n${article.headline}\n${publicationName}`);
+  const key = digest(`card-v2\n${article.heroKey ?? ""}\n${article.headline}\n${publicationName}`);
   const file = path.join(cropsDir(), "og", `${article.id}-${key}.jpg`);
   if (article.heroKey) {
     try {
@@ -171,10 +126,6 @@ export async function publicationLogo(publicationName: string): Promise<Buffer> 
     .slice(0, 2)
     .map((w) => w[0]!.toUpperCase())
     .join("");
-  const file = path.join(cropsDir(), "logo", `${digest(publicationName)}.png`);
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="512" height="512">
-<rect width="100%" height="100%" fill="#111"/>
-<text x="256" y="318" text-anchor="middle" font-family="Source Serif 4, DejaVu Serif, Liberation Serif, serif" font-size="200" font-weight="700" fill="#f7f4ee">${escapeXml(initials || "B")}</text>
-</svg>`;
-  return cached(file, () => sharp(Buffer.from(svg)).png().toBuffer());
+  const file = path.join(cropsDir(), "logo", `${digest(`logo-v2\n${publicationName}`)}.png`);
+  return cached(file, () => logoImage(initials || "B"));
 }
