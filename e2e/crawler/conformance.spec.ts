@@ -58,7 +58,9 @@ function jsonLdOf(html: string): JsonLd[] {
  * lib/publishing/revalidate.ts), so a 404 for an article, author, section or tag whose row no longer exists is a
  * leftover of test cleanup, not a broken link.
  */
-async function isCleanedUpRow(pathname: string): Promise<boolean> {
+async function isCleanedUpRow(rawPathname: string): Promise<boolean> {
+  // A scope's feeds live and die with the scope: /<section>/feed.xml is a ghost exactly when /<section> is.
+  const pathname = rawPathname.replace(/(?<=.)\/(feed|atom)\.xml$/, "");
   const article = /-a(\d+)$/.exec(pathname);
   if (ARTICLE_PATH.test(pathname) && article) return (await db().article.count({ where: { id: Number(article[1]) } })) === 0;
   const author = /^\/authors\/([^/]+)$/.exec(pathname);
