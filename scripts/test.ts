@@ -194,7 +194,7 @@ async function main() {
       results.push(`build: ok (${seconds(t0)})`);
     }
 
-    banner("end-to-end", `Playwright against next start on port ${port}`);
+    banner("end-to-end", `Playwright against scripts/serve.ts on port ${port}`);
     const t0 = Date.now();
     const counts: Record<string, number> = {};
     try {
