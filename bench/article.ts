@@ -5,6 +5,7 @@ import { gzipSync } from "node:zlib";
 import autocannon, { type Options, type Result } from "autocannon";
 import pg from "pg";
 import { articlePath } from "../lib/articles/urls";
+import { serverNodeArgs } from "../scripts/lib/server-command";
 import { ensureDatabaseExists, startEmbeddedPostgres, type EmbeddedHandle } from "../scripts/lib/embedded-postgres";
 import { migrate } from "../scripts/lib/migrate";
 
@@ -193,7 +194,7 @@ async function startServer(url: string): Promise<{ base: string; pid: number }> 
     await run(process.execPath, ["node_modules/next/dist/bin/next", "build"], env);
   }
   say(`Starting the production server (scripts/serve.ts: Next.js behind the page cache) on port ${cfg.port}…`);
-  server = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
+  server = spawn(process.execPath, serverNodeArgs(), {
     env: { ...env, PORT: String(cfg.port) },
     stdio: ["ignore", "ignore", "inherit"],
   });

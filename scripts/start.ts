@@ -5,6 +5,7 @@ import path from "node:path";
 import pg from "pg";
 import { startEmbeddedPostgres, type EmbeddedHandle } from "./lib/embedded-postgres";
 import { migrate, run } from "./lib/migrate";
+import { serverNodeArgs } from "./lib/server-command";
 
 /**
  * `npm start`: everything a fresh machine needs to serve Broadsheet.
@@ -132,7 +133,7 @@ async function main() {
   // Run Next's own entry point with this Node, not through npx: a signal sent to an npx wrapper does not reach
   // the next-server process, which would keep the port after Ctrl-C.
   // Production: scripts/serve.ts (Next.js behind the in-memory page cache). Development: plain `next dev`.
-  const serverArgs = dev ? [NEXT_BIN, "dev", "-p", String(port)] : ["--import", "tsx", path.join("scripts", "serve.ts")];
+  const serverArgs = dev ? [NEXT_BIN, "dev", "-p", String(port)] : serverNodeArgs();
   server = spawn(process.execPath, serverArgs, {
     stdio: ["ignore", "inherit", "inherit"],
     env: dev ? env : { ...env, NODE_ENV: "production" },
