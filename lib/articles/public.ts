@@ -63,7 +63,7 @@ type ArticleRow = {
   heroCaption: string;
   heroCredit: string;
   section: { slug: string; name: string };
-  media: { key: string; width: number; height: number; alt: string; caption: string; credit: string } | null;
+  media: { id: number; key: string; width: number; height: number; alt: string; caption: string; credit: string } | null;
   authors: { slug: string; name: string }[];
   tags: { slug: string; name: string }[];
 };
@@ -80,7 +80,7 @@ async function queryArticle(id: number): Promise<ArticleRow | null> {
            a."sectionId", a."heroAlt", a."heroCaption", a."heroCredit",
            json_build_object('slug', s.slug, 'name', s.name) AS section,
            CASE WHEN m.id IS NULL THEN NULL ELSE json_build_object(
-             'key', m."storageKey", 'width', m.width, 'height', m.height,
+             'id', m.id, 'key', m."storageKey", 'width', m.width, 'height', m.height,
              'alt', m.alt, 'caption', m.caption, 'credit', m.credit) END AS media,
            COALESCE((SELECT json_agg(json_build_object('slug', au.slug, 'name', au.name) ORDER BY aa.position)
                      FROM "ArticleAuthor" aa JOIN "Author" au ON au.id = aa."authorId"
@@ -169,6 +169,7 @@ export async function loadArticlePage(id: number, timeZone: string): Promise<Art
 
   const hero = row.media
     ? {
+        mediaId: row.media.id,
         image: { src: mediaPath(row.media.key), width: row.media.width, height: row.media.height, alt: row.heroAlt || row.media.alt },
         caption: row.heroCaption || row.media.caption,
         credit: row.heroCredit || row.media.credit,

@@ -44,7 +44,8 @@ export type ArticlePageView = {
   authors: AuthorRef[];
   publishedAt: string;
   contentUpdatedAt: string | null;
-  hero: { image: ImageView; caption: string; credit: string } | null;
+  /** `mediaId` names the hero's crops for structured data (/img/<mediaId>/16x9.jpg). */
+  hero: { mediaId: number; image: ImageView; caption: string; credit: string } | null;
   body: ArticleDocument;
   tags: TagRef[];
   related: ArticleCard[];

@@ -8,7 +8,6 @@ import { JsonLd } from "@/components/site/JsonLd";
 import type { ArticlePageView } from "@/lib/articles/view-models";
 import { articleJsonLd } from "@/lib/seo/json-ld";
 import { articleMetadata, notFoundMetadata, summarize } from "@/lib/seo/metadata";
-import { getHeroMediaId } from "@/lib/seo/public";
 import { getPublication } from "@/lib/settings/publication";
 
 /**
@@ -53,12 +52,11 @@ export default async function ArticlePage({ params }: Props) {
   if (!article) notFound();
   // The proxy answers wrong slugs and dates with a 301; this covers the few seconds its memo may be stale.
   if (requestedPath(p) !== article.url) permanentRedirect(article.url);
-  const heroMediaId = article.hero ? await getHeroMediaId(article.id) : null;
   const structured = articleJsonLd(publication, {
     ...article,
     description: describe(article),
     modifiedAt: article.contentUpdatedAt ?? article.publishedAt,
-    heroMediaId,
+    heroMediaId: article.hero?.mediaId ?? null,
   });
   return (
     <>
