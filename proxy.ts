@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { goneNoticeHtml, goneResponseInit } from "@/lib/articles/gone";
 import { looksLikeArticlePath, normalizeSitePath, resolveArticleRequest } from "@/lib/articles/routing";
 import { parseArticlePath } from "@/lib/articles/urls";
+import { scopeExists, scopeOfPath } from "@/lib/routing/scopes";
 
 /**
  * Status codes and URL hygiene for every page request, in one place and in one hop:
@@ -17,7 +18,9 @@ import { parseArticlePath } from "@/lib/articles/urls";
  *   would see a blank page. It also keeps such ids from filling the ISR cache.)
  * - An absurdly long query string, or a path with broken percent-escapes, is a malformed request: 400.
  *
- * Only article paths touch the database (through a short in-process memo); everything else is string work.
+ * - Section, author and tag paths whose slug does not exist are rewritten the same way, for the same reason.
+ *
+ * Only article, section, author and tag paths touch the database (through short in-process memos).
  */
 const NOT_FOUND_PATH = "/_broadsheet/article-not-found";
 /** Far above any real query (tracking parameters included), far below what would strain a page. */
@@ -85,6 +88,16 @@ export async function proxy(request: NextRequest) {
     if (result?.kind === "gone") return new NextResponse(goneNoticeHtml(result), goneResponseInit());
     if (result?.kind === "missing") return notFound(request);
     if (result?.kind === "redirect") return redirect(request, result.to);
+  }
+
+  const scope = isAdmin || /\.[a-z0-9]+$/i.test(target) ? null : scopeOfPath(target);
+  if (scope) {
+    try {
+      if (!(await scopeExists(scope.kind, scope.slug))) return notFound(request);
+    } catch (error) {
+      // The page makes the same check with notFound(), so a database hiccup only costs the full-HTML 404.
+      console.error("scope lookup failed", error);
+    }
   }
 
   return target === pathname ? NextResponse.next() : redirect(request, target);

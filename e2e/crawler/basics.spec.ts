@@ -65,3 +65,11 @@ test("a missing article's 404 page says so without JavaScript", async ({ page })
   await expect(page.locator("body")).toContainText(/not (be )?found/i);
   await expect(page.locator('meta[name="robots"]')).toHaveAttribute("content", /noindex/);
 });
+
+test("unknown sections, authors and tags get a readable 404 page without JavaScript", async ({ page }) => {
+  for (const path of ["/no-such-section-here", "/authors/nobody-by-this-name", "/tags/no-such-tag-here"]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(404);
+    await expect(page.locator("body"), path).toContainText(/not (be )?found/i);
+  }
+});

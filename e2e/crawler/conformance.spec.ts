@@ -271,6 +271,8 @@ test("every public page a crawler can reach conforms", async ({ request, factory
     for (const url of structuredUrls) {
       const p = internal(url)!;
       if (!status.has(p)) await fetchPath(p);
+      // Same forgiveness as for links: a page cached before another spec deleted its rows may still name them.
+      if (status.get(p) === 404 && (await isCleanedUpRow(new URL(p, origin).pathname))) continue;
       expect(status.get(p), `structured-data URL ${url}`).toBe(200);
     }
 

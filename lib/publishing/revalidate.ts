@@ -1,5 +1,6 @@
 import { revalidateTag } from "next/cache";
 import { purgePageCache } from "./page-cache";
+import { forgetScopes } from "../routing/scopes";
 import { db } from "../db";
 import { forgetArticleRoute } from "../articles/routing";
 import { tags } from "./cache-tags";
@@ -24,6 +25,7 @@ export type ArticlePlacement = {
 
 function expire(tag: string): void {
   purgePageCache();
+  forgetScopes();
   try {
     revalidateTag(tag, { expire: 0 });
   } catch (error) {
