@@ -1,6 +1,6 @@
 import type { ArticleForEdit } from "@/lib/articles/admin";
 import type { ArticleFormValues } from "./article-form";
-import { dateToZonedLocal } from "./zoned-time";
+import { dateToZonedLocal } from "@/lib/time/zones";
 
 /** The editor's view of a stored article (dates in the publication's zone; names beside slugs). */
 export function toFormValues(article: ArticleForEdit, timeZone: string): ArticleFormValues {

@@ -10,7 +10,8 @@ import { Factory } from "../testing/factories";
 import { loadArticlePage, loadHomePage } from "./public";
 import { publishArticle, takeDownArticle, updateArticle } from "./mutations";
 import { forgetArticleRoute, resolveArticleRequest } from "./routing";
-import { articlePath, datePartsInZone } from "./urls";
+import { articlePath } from "./urls";
+import { datePartsInZone } from "../time/zones";
 
 /**
  * Take-down: a legal or ethical removal, distinct from unpublishing. The article leaves every page, list, sitemap

@@ -1,3 +1,5 @@
+import { datePartsInZone } from "../time/zones";
+
 /**
  * Article URL rules: `/YYYY/MM/DD/<slug>-a<id>`. The id alone decides which article a URL means; the date (of
  * first publication, in the publication's time zone) and slug are only for people, so any other date or slug
@@ -8,13 +10,6 @@ export const ARTICLE_PATH_PATTERN = /^\/(\d{4})\/(\d{2})\/(\d{2})\/([^/]*)-a(\d{
 
 export type ArticleRouteRef = { id: number; slug: string; publishedAt: Date | null };
 
-/** Calendar date of `at` in `timeZone`, as zero-padded parts. */
-export function datePartsInZone(at: Date, timeZone: string): { year: string; month: string; day: string } {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })
-    .formatToParts(at)
-    .reduce<Record<string, string>>((acc, p) => ((acc[p.type] = p.value), acc), {});
-  return { year: parts.year!, month: parts.month!, day: parts.day! };
-}
 
 /** Canonical path of a published article. Drafts have no public path. */
 export function articlePath(article: ArticleRouteRef, timeZone: string): string {

@@ -11,6 +11,7 @@ import type {
 } from "schema-dts";
 import type { ArticleKind } from "../articles/view-models";
 import type { PublicationSettings } from "../settings/publication";
+import { isoWithOffset } from "../time/zones";
 import { CROP_VARIANTS, absoluteUrl, cropPath, logoPath } from "./urls";
 
 /**
@@ -38,31 +39,6 @@ export function serializeJsonLd(data: unknown): string {
     .replace(/\u2029/g, "\\u2029");
 }
 
-/**
- * ISO 8601 with the publication's UTC offset (e.g. 2026-11-28T09:30:00+01:00): the instant is the same as the UTC
- * form, but Google shows the time readers of the publication expect.
- */
-export function isoWithOffset(iso: string, timeZone: string): string {
-  const date = new Date(iso);
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-      timeZoneName: "longOffset",
-    })
-      .formatToParts(date)
-      .map((p) => [p.type, p.value]),
-  );
-  // "GMT" alone means offset zero; otherwise "GMT+05:30".
-  const offset = parts.timeZoneName === "GMT" ? "+00:00" : String(parts.timeZoneName).replace("GMT", "");
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
-}
 
 function organization(site: Site, siteUrl?: string) {
   return {

@@ -1,6 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { articleJsonLd, authorJsonLd, homeJsonLd, isoWithOffset, serializeJsonLd } from "./json-ld";
+import { articleJsonLd, authorJsonLd, homeJsonLd, serializeJsonLd } from "./json-ld";
+import { isoWithOffset } from "../time/zones";
 import { articleMetadata, notFoundMetadata, sectionMetadata, summarize, tagMetadata } from "./metadata";
 
 /** Pure rules of lib/seo: what crawlers are told, checked without a server. */

@@ -5,7 +5,7 @@ import { listArticlesForAdmin } from "@/lib/articles/admin";
 import { ARTICLE_STATUSES } from "@/lib/articles/input";
 import { readPublication } from "@/lib/settings/publication";
 import { ArticleTable } from "@/components/admin/ArticleTable";
-import { formatInZone } from "@/components/admin/zoned-time";
+import { formatInZone } from "@/lib/time/zones";
 
 export const metadata: Metadata = { title: "Articles" };
 

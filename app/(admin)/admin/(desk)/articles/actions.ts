@@ -8,7 +8,7 @@ import { uploadImage } from "@/lib/media/upload";
 import { readPublication } from "@/lib/settings/publication";
 import { DomainError } from "@/lib/errors";
 import { parseTagList, type ArticleSavePayload, type ArticleSaveState, type PickedArticle, type UploadResult } from "@/components/admin/article-form";
-import { zonedLocalToDate } from "@/components/admin/zoned-time";
+import { zonedLocalToDate } from "@/lib/time/zones";
 import { SIGNED_OUT, domainFailure } from "../../action-errors";
 
 const payloadSchema = z.object({

@@ -1,8 +1,43 @@
 /**
- * Conversions between a `datetime-local` value ("2026-03-01T09:30") read as wall-clock time in the publication's
- * time zone and a real instant. Editors think in the newsroom's time, and the article URL's date uses that zone
- * too, so the browser's own zone must not leak in.
+ * Time-zone arithmetic in one place. The publication has one time zone (settings): article URLs carry the date of
+ * first publication in it, editors type times in it (datetime-local fields read as wall-clock time there), and
+ * structured data states times with its offset. Plain Intl and no server-only code, so newsroom client components
+ * can use it too.
  */
+
+/** Calendar date of `at` in `timeZone`, as zero-padded parts. */
+export function datePartsInZone(at: Date, timeZone: string): { year: string; month: string; day: string } {
+  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })
+    .formatToParts(at)
+    .reduce<Record<string, string>>((acc, p) => ((acc[p.type] = p.value), acc), {});
+  return { year: parts.year!, month: parts.month!, day: parts.day! };
+}
+
+/**
+ * ISO 8601 with the publication's UTC offset (e.g. 2026-11-28T09:30:00+01:00): the instant is the same as the UTC
+ * form, but Google shows the time readers of the publication expect.
+ */
+export function isoWithOffset(iso: string, timeZone: string): string {
+  const date = new Date(iso);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      timeZoneName: "longOffset",
+    })
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  );
+  // "GMT" alone means offset zero; otherwise "GMT+05:30".
+  const offset = parts.timeZoneName === "GMT" ? "+00:00" : String(parts.timeZoneName).replace("GMT", "");
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
+}
 
 const LOCAL_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 
