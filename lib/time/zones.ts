@@ -5,44 +5,12 @@
  * can use it too.
  */
 
-/** Calendar date of `at` in `timeZone`, as zero-padded parts. */
-export function datePartsInZone(at: Date, timeZone: string): { year: string; month: string; day: string } {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })
-    .formatToParts(at)
-    .reduce<Record<string, string>>((acc, p) => ((acc[p.type] = p.value), acc), {});
-  return { year: parts.year!, month: parts.month!, day: parts.day! };
-}
+type WallClock = { year: string; month: string; day: string; hour: string; minute: string; second: string };
 
-/**
- * ISO 8601 with the publication's UTC offset (e.g. 2026-11-28T09:30:00+01:00): the instant is the same as the UTC
- * form, but Google shows the time readers of the publication expect.
- */
-export function isoWithOffset(iso: string, timeZone: string): string {
-  const date = new Date(iso);
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-      timeZoneName: "longOffset",
-    })
-      .formatToParts(date)
-      .map((p) => [p.type, p.value]),
-  );
-  // "GMT" alone means offset zero; otherwise "GMT+05:30".
-  const offset = parts.timeZoneName === "GMT" ? "+00:00" : String(parts.timeZoneName).replace("GMT", "");
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
-}
-
-const LOCAL_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
-
-function zoneOffsetMs(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
+/** What a wall clock in `timeZone` reads at `at`, as zero-padded parts. Every function below starts here. */
+function wallClock(at: Date, timeZone: string): WallClock {
+  const parts: Record<string, string> = {};
+  for (const p of new Intl.DateTimeFormat("en-US", {
     timeZone,
     hourCycle: "h23",
     year: "numeric",
@@ -51,12 +19,40 @@ function zoneOffsetMs(at: Date, timeZone: string): number {
     hour: "2-digit",
     minute: "2-digit",
     second: "2-digit",
-  })
-    .formatToParts(at)
-    .reduce<Record<string, number>>((acc, p) => (p.type === "literal" ? acc : ((acc[p.type] = Number(p.value)), acc)), {});
-  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  }).formatToParts(at)) {
+    parts[p.type] = p.value;
+  }
+  return parts as WallClock;
+}
+
+/** Milliseconds `timeZone` is ahead of UTC at `at` (negative west of Greenwich). */
+function zoneOffsetMs(at: Date, timeZone: string): number {
+  const w = wallClock(at, timeZone);
+  const asUtc = Date.UTC(+w.year, +w.month - 1, +w.day, +w.hour, +w.minute, +w.second);
   return asUtc - Math.floor(at.getTime() / 1000) * 1000;
 }
+
+/** Calendar date of `at` in `timeZone`, as zero-padded parts. */
+export function datePartsInZone(at: Date, timeZone: string): { year: string; month: string; day: string } {
+  const { year, month, day } = wallClock(at, timeZone);
+  return { year, month, day };
+}
+
+/**
+ * ISO 8601 with the publication's UTC offset (e.g. 2026-11-28T09:30:00+01:00): the instant is the same as the UTC
+ * form, but Google shows the time readers of the publication expect.
+ */
+export function isoWithOffset(iso: string, timeZone: string): string {
+  const date = new Date(iso);
+  const w = wallClock(date, timeZone);
+  const minutes = Math.round(zoneOffsetMs(date, timeZone) / 60_000);
+  const sign = minutes < 0 ? "-" : "+";
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const offset = `${sign}${pad(Math.floor(Math.abs(minutes) / 60))}:${pad(Math.abs(minutes) % 60)}`;
+  return `${w.year}-${w.month}-${w.day}T${w.hour}:${w.minute}:${w.second}${offset}`;
+}
+
+const LOCAL_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 
 /** The instant a wall-clock time in `timeZone` names, or null when the text is not a datetime-local value. */
 export function zonedLocalToDate(local: string, timeZone: string): Date | null {
@@ -73,18 +69,8 @@ export function zonedLocalToDate(local: string, timeZone: string): Date | null {
 
 /** `YYYY-MM-DDTHH:mm` for an instant, as the wall clock reads in `timeZone`. */
 export function dateToZonedLocal(at: Date, timeZone: string): string {
-  const p = new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-  })
-    .formatToParts(at)
-    .reduce<Record<string, string>>((acc, part) => ((acc[part.type] = part.value), acc), {});
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+  const w = wallClock(at, timeZone);
+  return `${w.year}-${w.month}-${w.day}T${w.hour}:${w.minute}`;
 }
 
 /** "28 Nov 2026, 14:05" in `timeZone`, for lists. */
