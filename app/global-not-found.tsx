@@ -3,8 +3,7 @@ import { notFoundMetadata } from "@/lib/seo/metadata";
 import { NotFoundMessage } from "@/components/site/NotFoundMessage";
 import { getSectionNav } from "@/lib/sections/public";
 import { getPublication } from "@/lib/settings/publication";
-import { SiteFooter } from "@/components/site/SiteFooter";
-import { SiteHeader } from "@/components/site/SiteHeader";
+import { SiteDocument } from "@/components/site/SiteDocument";
 import { sans, serif } from "./(site)/fonts";
 import "./(site)/site.css";
 
@@ -20,17 +19,14 @@ export const metadata: Metadata = notFoundMetadata();
 export default async function GlobalNotFound() {
   const [publication, sections] = await Promise.all([getPublication(), getSectionNav()]);
   return (
-    <html lang={publication.language} className={`${serif.variable} ${sans.variable}`}>
-      <body className="site">
-        <a className="skip-link" href="#main">
-          Skip to content
-        </a>
-        <SiteHeader name={publication.name} tagline={publication.tagline} sections={sections} />
-        <main id="main" className="site-main" tabIndex={-1}>
-          <NotFoundMessage />
-        </main>
-        <SiteFooter name={publication.name} sections={sections} />
-      </body>
-    </html>
+    <SiteDocument
+      language={publication.language}
+      name={publication.name}
+      tagline={publication.tagline}
+      sections={sections}
+      fontClassName={`${serif.variable} ${sans.variable}`}
+    >
+      <NotFoundMessage />
+    </SiteDocument>
   );
 }

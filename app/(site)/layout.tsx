@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { SiteFooter } from "@/components/site/SiteFooter";
-import { SiteHeader } from "@/components/site/SiteHeader";
+import { SiteDocument } from "@/components/site/SiteDocument";
 import { env } from "@/lib/env";
 import { INDEXABLE_ROBOTS, SITE_ICONS } from "@/lib/seo/metadata";
 import { getSectionNav } from "@/lib/sections/public";
@@ -25,17 +24,14 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function SiteLayout({ children }: { children: ReactNode }) {
   const [publication, sections] = await Promise.all([getPublication(), getSectionNav()]);
   return (
-    <html lang={publication.language} className={`${serif.variable} ${sans.variable}`}>
-      <body className="site">
-        <a className="skip-link" href="#main">
-          Skip to content
-        </a>
-        <SiteHeader name={publication.name} tagline={publication.tagline} sections={sections} />
-        <main id="main" className="site-main" tabIndex={-1}>
-          {children}
-        </main>
-        <SiteFooter name={publication.name} sections={sections} />
-      </body>
-    </html>
+    <SiteDocument
+      language={publication.language}
+      name={publication.name}
+      tagline={publication.tagline}
+      sections={sections}
+      fontClassName={`${serif.variable} ${sans.variable}`}
+    >
+      {children}
+    </SiteDocument>
   );
 }
