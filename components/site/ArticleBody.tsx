@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { Fragment, type ReactNode } from "react";
 import { isSafeHref, type ArticleDocument, type BlockNode, type FigureAttrs, type InlineNode, type ListItemNode } from "@/lib/documents/schema";
 import type { BodyMedia, CalloutTarget } from "@/lib/articles/view-models";
@@ -54,7 +53,7 @@ function renderBlock(node: BlockNode, key: number, ctx: Ctx): ReactNode {
       return (
         <aside key={key} className="callout" aria-label="Related article">
           <span className="callout__label">Related article: </span>
-          <Link href={target.url}>{target.headline}</Link>
+          <a href={target.url}>{target.headline}</a>
         </aside>
       );
     }

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { ArticlePageView } from "@/lib/articles/view-models";
 import { tagPath } from "@/lib/seo/urls";
 import { ArticleBody } from "./ArticleBody";
@@ -63,9 +62,9 @@ export function ArticleView({ article, locale, opinionDisclaimer }: { article: A
             <ul className="tags" aria-label="Topics">
               {article.tags.map((t) => (
                 <li key={t.slug}>
-                  <Link href={tagPath(t.slug)} rel="tag">
+                  <a href={tagPath(t.slug)} rel="tag">
                     {t.name}
-                  </Link>
+                  </a>
                 </li>
               ))}
             </ul>

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { Fragment } from "react";
 import type { AuthorRef } from "@/lib/articles/view-models";
 
@@ -11,9 +10,9 @@ export function Byline({ authors, className }: { authors: AuthorRef[]; className
       {authors.map((author, i) => (
         <Fragment key={author.slug}>
           {i > 0 ? (i === authors.length - 1 ? " and " : ", ") : null}
-          <Link href={author.url} rel="author">
+          <a href={author.url} rel="author">
             {author.name}
-          </Link>
+          </a>
         </Fragment>
       ))}
     </p>

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { HomePage } from "@/lib/articles/public";
 import type { Locale } from "./format";
 import { StoryCard } from "./StoryCard";
@@ -34,7 +33,7 @@ export function HomeFront({ home, locale, publicationName }: { home: HomePage; l
       {home.sections.map((section) => (
         <section key={section.slug} className="front__section" aria-labelledby={`section-${section.slug}`}>
           <h2 id={`section-${section.slug}`} className="section-heading">
-            <Link href={section.url}>{section.name}</Link>
+            <a href={section.url}>{section.name}</a>
           </h2>
           <ul className="grid">
             {section.articles.map((card) => (

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { ArticleKind, SectionRef } from "@/lib/articles/view-models";
 
 const kindLabel: Record<ArticleKind, string | null> = { NEWS: null, OPINION: "Opinion", ANALYSIS: "Analysis", FEATURE: "Feature" };
@@ -13,7 +12,7 @@ export function Kicker({ section, type }: { section: SectionRef | null; type: Ar
   if (!section && !kind) return null;
   return (
     <p className="kicker">
-      {section && <Link href={section.url}>{section.name}</Link>}
+      {section && <a href={section.url}>{section.name}</a>}
       {section && kind ? <span aria-hidden="true"> · </span> : null}
       {kind && <span className="kicker__kind">{kind}</span>}
     </p>

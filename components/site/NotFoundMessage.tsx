@@ -1,4 +1,3 @@
-import Link from "next/link";
 
 /** What a reader sees on any 404: what happened and where to go next. */
 export function NotFoundMessage({ title = "Page not found" }: { title?: string }) {
@@ -11,7 +10,7 @@ export function NotFoundMessage({ title = "Page not found" }: { title?: string }
       </p>
       <ul>
         <li>
-          <Link href="/">Go to the front page</Link> for the latest stories.
+          <a href="/">Go to the front page</a> for the latest stories.
         </li>
         <li>Check the address for typing mistakes.</li>
       </ul>

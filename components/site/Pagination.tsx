@@ -1,4 +1,3 @@
-import Link from "next/link";
 
 /** Previous/next links for ?page=N lists. Page 1 has no query string, so it has one URL. */
 export function Pagination({ basePath, page, pageCount }: { basePath: string; page: number; pageCount: number }) {
@@ -7,9 +6,9 @@ export function Pagination({ basePath, page, pageCount }: { basePath: string; pa
   return (
     <nav className="pagination" aria-label="Pages">
       {page > 1 ? (
-        <Link href={href(page - 1)} rel="prev">
+        <a href={href(page - 1)} rel="prev">
           ← Newer
-        </Link>
+        </a>
       ) : (
         <span />
       )}
@@ -17,9 +16,9 @@ export function Pagination({ basePath, page, pageCount }: { basePath: string; pa
         Page {page} of {pageCount}
       </span>
       {page < pageCount ? (
-        <Link href={href(page + 1)} rel="next">
+        <a href={href(page + 1)} rel="next">
           Older →
-        </Link>
+        </a>
       ) : (
         <span />
       )}

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { SectionNavItem } from "@/lib/sections/public";
 
 export function SiteFooter({ name, sections }: { name: string; sections: SectionNavItem[] }) {
@@ -9,14 +8,14 @@ export function SiteFooter({ name, sections }: { name: string; sections: Section
           <ul className="site-footer__sections">
             {sections.map((s) => (
               <li key={s.slug}>
-                <Link href={s.url}>{s.name}</Link>
+                <a href={s.url}>{s.name}</a>
               </li>
             ))}
           </ul>
         </nav>
       )}
       <p className="site-footer__fine">
-        © {new Date().getFullYear()} {name}. <Link href="/">Front page</Link>
+        © {new Date().getFullYear()} {name}. <a href="/">Front page</a>
       </p>
     </footer>
   );

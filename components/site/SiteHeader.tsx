@@ -1,13 +1,12 @@
-import Link from "next/link";
 import type { SectionNavItem } from "@/lib/sections/public";
 
 export function SiteHeader({ name, tagline, sections }: { name: string; tagline: string; sections: SectionNavItem[] }) {
   return (
     <header className="site-header">
       <div className="site-header__brand">
-        <Link href="/" className="site-header__name">
+        <a href="/" className="site-header__name">
           {name}
-        </Link>
+        </a>
         {tagline && <p className="site-header__tagline">{tagline}</p>}
       </div>
       {sections.length > 0 && (
@@ -15,7 +14,7 @@ export function SiteHeader({ name, tagline, sections }: { name: string; tagline:
           <ul>
             {sections.map((s) => (
               <li key={s.slug}>
-                <Link href={s.url}>{s.name}</Link>
+                <a href={s.url}>{s.name}</a>
               </li>
             ))}
           </ul>

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { ArticleCard } from "@/lib/articles/view-models";
 import type { Locale } from "./format";
 import { Kicker } from "./Kicker";
@@ -39,7 +38,7 @@ export function StoryCard({
       <div className="story__text">
         <Kicker section={showSection ? card.section : null} type={card.type} />
         <Heading className="story__headline">
-          <Link href={card.url}>{card.headline}</Link>
+          <a href={card.url}>{card.headline}</a>
         </Heading>
         {variant !== "compact" && card.dek && <p className="story__dek">{card.dek}</p>}
         <p className="story__meta">
