@@ -1,5 +1,7 @@
 import type { MetadataRoute } from "next";
 import { env } from "@/lib/env";
+import { tags } from "@/lib/publishing/cache-tags";
+import { dependsOn } from "@/lib/publishing/dependencies";
 
 /**
  * /robots.txt — the public site is open to every crawler; the newsroom, the API and previews are not. The sitemap
@@ -9,6 +11,7 @@ import { env } from "@/lib/env";
 export const dynamic = "force-dynamic";
 
 export default function robots(): MetadataRoute.Robots {
+  dependsOn(tags.deployment);
   const site = env().SITE_URL;
   return {
     rules: [{ userAgent: "*", allow: "/", disallow: ["/admin", "/api/", "/preview"] }],

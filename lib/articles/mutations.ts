@@ -206,6 +206,8 @@ async function placementOf(tx: Tx, id: number): Promise<ArticlePlacement & { sta
     where: { id },
     select: {
       status: true,
+      slug: true,
+      publishedAt: true,
       section: { select: { slug: true } },
       authors: { select: { author: { select: { slug: true } } }, orderBy: { position: "asc" } },
       tags: { select: { tag: { select: { slug: true } } } },
@@ -213,6 +215,8 @@ async function placementOf(tx: Tx, id: number): Promise<ArticlePlacement & { sta
   });
   return {
     status: row.status,
+    slug: row.slug,
+    publishedAt: row.publishedAt,
     visible: row.status === "PUBLISHED",
     sectionSlug: row.section.slug,
     authorSlugs: row.authors.map((a) => a.author.slug),
@@ -279,6 +283,8 @@ export async function createArticle(actor: Actor | null, input: unknown): Promis
         select: { id: true, slug: true, status: true, publishedAt: true },
       });
       const placement: ArticlePlacement = {
+        slug: article.slug,
+        publishedAt: article.publishedAt,
         visible: status === "PUBLISHED",
         sectionSlug: section.slug,
         authorSlugs: authors.map((a) => a.slug),

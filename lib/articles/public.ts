@@ -1,9 +1,9 @@
 import { cache } from "react";
-import { unstable_cache } from "next/cache";
 import { Prisma } from "../../generated/prisma/client";
 import { db } from "../db";
 import { calloutTargets, figureMediaIds, parseDocument, type ArticleDocument } from "../documents/schema";
-import { tags } from "../publishing/cache-tags";
+import { cardTags, tags } from "../publishing/cache-tags";
+import { dependsOn } from "../publishing/dependencies";
 import { getPublication } from "../settings/publication";
 import { articlePath } from "./urls";
 import {
@@ -22,8 +22,8 @@ import {
 
 /**
  * Public (reader-facing) article reads. Only PUBLISHED articles ever leave this module. Loaders (`load*`) talk to
- * the database and are what tests call; getters (`get*`) add the cross-request cache (tagged, see
- * lib/publishing/cache-tags.ts) and per-request dedupe that pages use.
+ * the database and are what tests call; getters (`get*`) are what pages use: they declare the cache tags of what
+ * they return (`dependsOn`, see docs/caching.md) and share one load between `generateMetadata` and the page.
  *
  * Queries are raw SQL on purpose: an article page needs the article, its section, authors, tags, hero image,
  * related list, callout targets and figure media, which Prisma's nested includes would fetch in a dozen round trips
@@ -70,6 +70,8 @@ type ArticleRow = {
 
 type ExtrasRow = {
   related: (CardRow & { tier: number; rank: number })[];
+  /** Every editor-picked related id, shown or not: a hidden pick appears when it is published. */
+  picks: number[];
   callouts: { id: number; slug: string; headline: string; publishedAt: string }[];
   media: { id: number; key: string; width: number; height: number }[];
 };
@@ -136,6 +138,7 @@ async function queryExtras(
       LIMIT ${limit}
     )
     SELECT
+      COALESCE((SELECT json_agg(ar."relatedId") FROM "ArticleRelated" ar WHERE ar."articleId" = ${id}), '[]'::json) AS picks,
       COALESCE((SELECT json_agg((${cardJson}::jsonb || jsonb_build_object('tier', a.tier, 'rank', a.rank))
                                 ORDER BY a.tier, a.rank, a."publishedAt" DESC, a.id DESC)
                 FROM chosen a), '[]'::json) AS related,
@@ -144,7 +147,7 @@ async function queryExtras(
                 FROM "Article" a WHERE a.id = ANY(${calloutIds}::int[]) AND ${isPublic}), '[]'::json) AS callouts,
       COALESCE((SELECT json_agg(json_build_object('id', m.id, 'key', m."storageKey", 'width', m.width, 'height', m.height))
                 FROM "Media" m WHERE m.id = ANY(${mediaIds}::int[])), '[]'::json) AS media`;
-  return rows[0] ?? { related: [], callouts: [], media: [] };
+  return rows[0] ?? { related: [], picks: [], callouts: [], media: [] };
 }
 
 /**
@@ -152,13 +155,26 @@ async function queryExtras(
  * (the article, then everything around it); publication settings come separately and are cached site-wide.
  */
 export async function loadArticlePage(id: number, timeZone: string): Promise<ArticlePageView | null> {
+  // Declared first: a page for an article that is not public yet must still be purged when it is published.
+  dependsOn(tags.article(id));
   const row = await queryArticle(id);
   if (!row) return null;
   const parsed = parseDocument(row.body);
   // A stored body always passed parseDocument on save; if it somehow no longer does, show the article without it
   // rather than failing the page.
   const body: ArticleDocument = parsed.ok ? parsed.doc : { type: "doc", content: [] };
-  const extras = await queryExtras(row, calloutTargets(body), figureMediaIds(body));
+  const calloutIds = calloutTargets(body);
+  const extras = await queryExtras(row, calloutIds, figureMediaIds(body));
+  // What the page prints of other things: names and URLs of its section, authors and tags; the headlines of callout
+  // targets and of related cards (and picks not yet public). The automatic part of the related list is not tagged:
+  // it refreshes on the time bound instead of on every publish (docs/caching.md).
+  dependsOn(
+    tags.section(row.section.slug),
+    ...row.authors.map((a) => tags.author(a.slug)),
+    ...row.tags.map((t) => tags.tag(t.slug)),
+    ...[...calloutIds, ...extras.picks].map(tags.article),
+    ...extras.related.flatMap(cardTags),
+  );
 
   const callouts: Record<number, CalloutTarget> = {};
   for (const t of extras.callouts) {
@@ -196,15 +212,12 @@ export async function loadArticlePage(id: number, timeZone: string): Promise<Art
 }
 
 /**
- * Cached article page data, shared by `generateMetadata` and the page within one request (React `cache`). Tagged
- * with the article (its own edits, and edits of callout targets, which expire it per the caching contract),
- * article lists (the related list, names shown on cards) and settings (time zone in URLs).
+ * Article page data, loaded once per request for both `generateMetadata` and the page (React `cache`). The page
+ * cache in front keeps the rendered page; nothing caches the data a second time.
  */
 export const getArticlePage = cache(async (id: number): Promise<ArticlePageView | null> => {
   const { timeZone } = await getPublication();
-  return unstable_cache(() => loadArticlePage(id, timeZone), ["article-page", String(id), timeZone], {
-    tags: [tags.article(id), tags.articleLists, tags.settings],
-  })();
+  return loadArticlePage(id, timeZone);
 });
 
 export type HomePage = {
@@ -232,7 +245,8 @@ export async function loadHomePage(timeZone: string): Promise<HomePage> {
   ]);
   const latest = latestRows.map((r) => toCard(r.card, timeZone));
   const shown = new Set(latest.map((c) => c.id));
-  return {
+  dependsOn(tags.latest, ...latestRows.flatMap((r) => cardTags(r.card)));
+  const home = {
     lead: latest[0] ?? null,
     latest: latest.slice(1),
     sections: sectionRows
@@ -247,11 +261,12 @@ export async function loadHomePage(timeZone: string): Promise<HomePage> {
       }))
       .filter((s) => s.articles.length > 0),
   };
+  // A section block changes when a story is published in it, which purges list:latest too.
+  dependsOn(...home.sections.flatMap((s) => [tags.section(s.slug), ...s.articles.flatMap(cardTags)]));
+  return home;
 }
 
 export const getHomePage = cache(async (): Promise<HomePage> => {
   const { timeZone } = await getPublication();
-  return unstable_cache(() => loadHomePage(timeZone), ["home-page", timeZone], {
-    tags: [tags.articleLists, tags.sections, tags.settings],
-  })();
+  return loadHomePage(timeZone);
 });

@@ -43,7 +43,7 @@ export async function createAuthor(actor: Actor | null, input: unknown): Promise
       data: { name, slug, jobTitle: title ?? "", bio: bio ?? "", links: links ?? [], pseudonymous: pseudonymous ?? false, photoId: photoId ?? null },
       select: { id: true, slug: true },
     });
-    revalidateAuthor(row.slug);
+    await revalidateAuthor(row.slug);
     return result(row);
   } catch (error) {
     if (isSlugClash(error)) throw slugTaken(slug);
@@ -71,7 +71,7 @@ export async function updateAuthor(actor: Actor | null, id: number, input: unkno
   if (photoId !== undefined) data.photoId = photoId;
   try {
     const row = await db().author.update({ where: { id }, data, select: { id: true, slug: true } });
-    revalidateAuthor(current.slug, row.slug);
+    await revalidateAuthor(row.slug, current.slug);
     return result(row);
   } catch (error) {
     if (slug && isSlugClash(error)) throw slugTaken(slug);

@@ -1,5 +1,4 @@
 import { cache } from "react";
-import { unstable_cache } from "next/cache";
 import { db } from "../db";
 import { cardJson, isPublic } from "../articles/public";
 import {
@@ -13,7 +12,8 @@ import {
   type ImageView,
   type Paged,
 } from "../articles/view-models";
-import { tags } from "../publishing/cache-tags";
+import { cardTags, tags } from "../publishing/cache-tags";
+import { dependsOn } from "../publishing/dependencies";
 import { getPublication } from "../settings/publication";
 
 /** Reader-facing author profile: who they are and what they have published. */
@@ -30,6 +30,7 @@ export type AuthorPage = {
 
 /** Null when the author does not exist or the page is past the last one. */
 export async function loadAuthorPage(slug: string, page: number, timeZone: string): Promise<AuthorPage | null> {
+  dependsOn(tags.author(slug), tags.authorList(slug));
   const author = await db().author.findUnique({
     where: { slug },
     select: {
@@ -51,6 +52,7 @@ export async function loadAuthorPage(slug: string, page: number, timeZone: strin
     ORDER BY a."publishedAt" DESC, a.id DESC LIMIT ${PAGE_SIZE} OFFSET ${offset}`;
   if (rows.length === 0 && page > 1) return null;
   const total = Number(rows[0]?.total ?? 0);
+  dependsOn(...rows.flatMap((r) => cardTags(r.card)));
   const photo = author.photo
     ? { src: mediaPath(author.photo.storageKey), width: author.photo.width, height: author.photo.height, alt: author.photo.alt || `Portrait of ${author.name}` }
     : null;
@@ -68,7 +70,5 @@ export async function loadAuthorPage(slug: string, page: number, timeZone: strin
 
 export const getAuthorPage = cache(async (slug: string, page: number): Promise<AuthorPage | null> => {
   const { timeZone } = await getPublication();
-  return unstable_cache(() => loadAuthorPage(slug, page, timeZone), ["author-page", slug, String(page), timeZone], {
-    tags: [tags.author(slug), tags.articleLists, tags.settings],
-  })();
+  return loadAuthorPage(slug, page, timeZone);
 });

@@ -1,5 +1,4 @@
 import { cache } from "react";
-import { unstable_cache } from "next/cache";
 import { Feed } from "feed";
 import { Prisma } from "../../generated/prisma/client";
 import { db } from "../db";
@@ -8,6 +7,7 @@ import { isPublic } from "../articles/public";
 import { articlePath } from "../articles/urls";
 import { authorPath, mediaPath, sectionPath } from "../articles/view-models";
 import { tags } from "../publishing/cache-tags";
+import { dependsOn } from "../publishing/dependencies";
 import { getPublication, type PublicationSettings } from "../settings/publication";
 
 /**
@@ -54,8 +54,10 @@ type ItemRow = {
   publishedAt: Date;
   updated: Date;
   section: string;
+  sectionSlug: string;
   authors: { slug: string; name: string }[];
   tags: string[];
+  tagSlugs: string[];
   hero: { key: string; mimeType: string; bytes: number } | null;
 };
 
@@ -101,17 +103,23 @@ export async function loadFeed(scope: FeedScope, publication: PublicationSetting
   const rows = await db().$queryRaw<ItemRow[]>`
     SELECT a.id, a.slug, a.headline, a.dek, a."publishedAt",
            GREATEST(a."publishedAt", a."contentUpdatedAt") AS updated,
-           s.name AS section,
+           s.name AS section, s.slug AS "sectionSlug",
            COALESCE((SELECT json_agg(json_build_object('slug', au.slug, 'name', au.name) ORDER BY aa.position)
                      FROM "ArticleAuthor" aa JOIN "Author" au ON au.id = aa."authorId" WHERE aa."articleId" = a.id), '[]'::json) AS authors,
            COALESCE((SELECT json_agg(t.name ORDER BY t.name)
                      FROM "ArticleTag" at JOIN "Tag" t ON t.id = at."tagId" WHERE at."articleId" = a.id), '[]'::json) AS tags,
+           COALESCE((SELECT json_agg(t.slug)
+                     FROM "ArticleTag" at JOIN "Tag" t ON t.id = at."tagId" WHERE at."articleId" = a.id), '[]'::json) AS "tagSlugs",
            CASE WHEN m.id IS NULL THEN NULL
                 ELSE json_build_object('key', m."storageKey", 'mimeType', m."mimeType", 'bytes', m.bytes) END AS hero
     FROM "Article" a JOIN "Section" s ON s.id = a."sectionId" LEFT JOIN "Media" m ON m.id = a."heroMediaId"
     WHERE ${isPublic} AND ${where}
     ORDER BY a."publishedAt" DESC, a.id DESC
     LIMIT ${FEED_SIZE}`;
+  dependsOn(
+    ...scopeTags(scope),
+    ...rows.flatMap((r) => [tags.article(r.id), tags.section(r.sectionSlug), ...r.authors.map((a) => tags.author(a.slug)), ...r.tagSlugs.map(tags.tag)]),
+  );
   const site = env().SITE_URL;
   const abs = (path: string) => new URL(path, site).toString();
   return {
@@ -167,26 +175,27 @@ export function renderFeed(data: FeedData, format: FeedFormat, publication: Publ
   return format === "rss" ? feed.rss2() : feed.atom1();
 }
 
+/** What a feed of this scope lists (its list tag) and prints about the scope itself. */
 function scopeTags(scope: FeedScope): string[] {
-  const own = scope.kind === "site" ? [] : scope.kind === "section" ? [tags.section(scope.slug), tags.sections] : scope.kind === "author" ? [tags.author(scope.slug)] : [tags.tag(scope.slug)];
-  return [...own, tags.articleLists, tags.settings];
+  switch (scope.kind) {
+    case "site":
+      return [tags.latest];
+    case "section":
+      return [tags.section(scope.slug), tags.sectionList(scope.slug)];
+    case "author":
+      return [tags.author(scope.slug), tags.authorList(scope.slug)];
+    case "tag":
+      return [tags.tag(scope.slug), tags.tagList(scope.slug)];
+  }
 }
 
-const scopeKey = (scope: FeedScope) => (scope.kind === "site" ? "site" : `${scope.kind}:${scope.slug}`);
-
-/** The rendered feed (cached with its scope's tags), or null for an unknown scope. */
+/** The rendered feed, or null for an unknown scope. The page cache in front keeps the document. */
 export const getFeed = cache(async (scope: FeedScope, format: FeedFormat): Promise<string | null> => {
-  // A slug that cannot exist is answered without a query or a cache entry, so junk URLs cannot fill the cache.
+  // A slug that cannot exist is answered without a query.
   if (scope.kind !== "site" && (!SLUG.test(scope.slug) || scope.slug.length > 200)) return null;
   const publication = await getPublication();
-  return unstable_cache(
-    async () => {
-      const data = await loadFeed(scope, publication);
-      return data ? renderFeed(data, format, publication) : null;
-    },
-    ["feed", scopeKey(scope), format, env().SITE_URL],
-    { tags: scopeTags(scope) },
-  )();
+  const data = await loadFeed(scope, publication);
+  return data ? renderFeed(data, format, publication) : null;
 });
 
 const CONTENT_TYPES: Record<FeedFormat, string> = {

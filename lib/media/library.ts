@@ -72,6 +72,6 @@ export async function updateMediaText(actor: Actor | null, id: number, input: un
   const exists = await db().media.findUnique({ where: { id }, select: { id: true } });
   if (!exists) throw new DomainError(404, "The image was not found.");
   const row = await db().media.update({ where: { id }, data: parsed.data, select: mediaItemSelect });
-  revalidateMedia(id);
+  await revalidateMedia(id);
   return toItem(row);
 }

@@ -1,64 +1,60 @@
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { disconnectDb } from "../db";
-import { Factory } from "../testing/factories";
-import { revalidateArticle, revalidateAuthor, revalidateSection, revalidateTagPages, tagsForArticleChange } from "./revalidate";
+import { purgeForArticleChange, type ArticlePlacement } from "./revalidate";
 
-const f = new Factory();
-after(async () => {
-  await f.cleanup();
-  await disconnectDb();
+const placement = (over: Partial<ArticlePlacement> = {}): ArticlePlacement => ({
+  slug: "council-budget",
+  publishedAt: new Date("2026-11-28T09:00:00Z"),
+  sectionSlug: "news",
+  authorSlugs: ["ann"],
+  tagSlugs: ["budget"],
+  visible: true,
+  ...over,
 });
+const sorted = (list: readonly string[]) => [...list].sort();
 
-describe("tagsForArticleChange", () => {
-  const placement = (section: string, authors: string[], tagSlugs: string[], visible = true) => ({ sectionSlug: section, authorSlugs: authors, tagSlugs, visible });
+describe("purgeForArticleChange", () => {
+  test("an edit of a published article's words purges only what prints it, softly", () => {
+    const plan = purgeForArticleChange({ id: 7, before: placement(), after: placement() });
+    assert.deepEqual(plan, { hard: [], soft: ["article:7"] });
+  });
 
-  test("a published article that moves section, authors and tags expires the old and the new ones", () => {
-    const list = tagsForArticleChange({
+  test("publishing purges the lists it joins softly (readers keep a page while the new one renders)", () => {
+    const plan = purgeForArticleChange({ id: 7, before: placement({ visible: false }), after: placement() });
+    assert.deepEqual(plan.hard, []);
+    assert.deepEqual(sorted(plan.soft), ["article:7", "list:author:ann", "list:latest", "list:section:news", "list:tag:budget"]);
+  });
+
+  test("unpublishing or taking down deletes every page that shows it and every list it was on", () => {
+    const plan = purgeForArticleChange({ id: 7, before: placement(), after: placement({ visible: false }) });
+    assert.deepEqual(sorted(plan.hard), ["article:7", "list:author:ann", "list:latest", "list:section:news", "list:tag:budget"]);
+    assert.deepEqual(plan.soft, []);
+  });
+
+  test("a changed slug or date is a removal of the old URL: hard, with the new lists soft", () => {
+    const plan = purgeForArticleChange({
       id: 7,
-      before: placement("news", ["ann", "bob"], ["budget"]),
-      after: placement("politics", ["bob", "cy"], ["council"]),
-      linkingArticleIds: [3, 4],
+      before: placement(),
+      after: placement({ slug: "council-budget-passes", sectionSlug: "politics" }),
     });
-    assert.deepEqual(
-      [...list].sort(),
-      ["article:3", "article:4", "article:7", "article-lists", "author:ann", "author:bob", "author:cy", "section:news", "section:politics", "tag:budget", "tag:council"].sort(),
-    );
+    assert.deepEqual(sorted(plan.hard), ["article:7", "list:author:ann", "list:latest", "list:section:news", "list:tag:budget"]);
+    assert.deepEqual(plan.soft, ["list:section:politics"]);
+    const redated = purgeForArticleChange({ id: 7, before: placement(), after: placement({ publishedAt: new Date("2026-11-27T09:00:00Z") }) });
+    assert.ok(redated.hard.includes("article:7"));
   });
 
-  test("unpublishing still expires every list it was on", () => {
-    const list = tagsForArticleChange({ id: 1, before: placement("news", ["ann"], ["t"]), after: placement("news", ["ann"], ["t"], false) });
-    assert.ok(list.includes("article-lists") && list.includes("section:news") && list.includes("author:ann") && list.includes("tag:t"));
-  });
-
-  test("a draft that stays a draft touches only its own tag", () => {
-    assert.deepEqual(tagsForArticleChange({ id: 5, before: placement("news", ["a"], [], false), after: placement("news", ["a"], [], false), linkingArticleIds: [9] }), ["article:5"]);
-    assert.deepEqual(tagsForArticleChange({ id: 5, before: null, after: placement("news", ["a"], [], false) }), ["article:5"]);
-  });
-});
-
-describe("outside a Next request", () => {
-  let targetId = 0;
-  let linkingId = 0;
-  before(async () => {
-    const section = await f.section();
-    const author = await f.author();
-    const target = await f.article({ sectionId: section.id, authorIds: [author.id] });
-    const linking = await f.article({
-      sectionId: section.id,
-      authorIds: [author.id],
-      body: { type: "doc", content: [{ type: "relatedArticle", attrs: { articleId: target.id, headline: "" } }] },
+  test("moving section, authors or tags purges only the lists it left and joined", () => {
+    const plan = purgeForArticleChange({
+      id: 7,
+      before: placement({ authorSlugs: ["ann", "bob"], tagSlugs: ["budget"] }),
+      after: placement({ sectionSlug: "politics", authorSlugs: ["bob", "cy"], tagSlugs: ["council"] }),
     });
-    targetId = target.id;
-    linkingId = linking.id;
+    assert.deepEqual(plan.hard, []);
+    assert.deepEqual(sorted(plan.soft), ["article:7", "list:author:ann", "list:author:cy", "list:section:news", "list:section:politics", "list:tag:budget", "list:tag:council"]);
   });
 
-  test("revalidation works from scripts and tests (no cache, no error) and finds articles whose callouts point here", async () => {
-    const placed = { sectionSlug: "s", authorSlugs: ["a"], tagSlugs: [] };
-    const expired = await revalidateArticle({ id: targetId, before: placed, after: placed });
-    assert.ok(expired.includes(`article:${linkingId}`), "the article whose callout points here is expired too");
-    assert.doesNotThrow(() => revalidateAuthor("a", "b"));
-    assert.doesNotThrow(() => revalidateSection("s"));
-    assert.doesNotThrow(() => revalidateTagPages("t"));
+  test("a draft that stays a draft, or a new draft, purges nothing: no public page shows it", () => {
+    assert.deepEqual(purgeForArticleChange({ id: 5, before: placement({ visible: false }), after: placement({ visible: false }) }), { hard: [], soft: [] });
+    assert.deepEqual(purgeForArticleChange({ id: 5, before: null, after: placement({ visible: false }) }), { hard: [], soft: [] });
   });
 });

@@ -1,114 +1,124 @@
-import { revalidateTag } from "next/cache";
-import { purgePageCache } from "./page-cache";
-import { forgetScopes } from "../routing/scopes";
 import { db } from "../db";
 import { forgetArticleRoute } from "../articles/routing";
+import { articlePath } from "../articles/urls";
+import { forgetScopes } from "../routing/scopes";
+import { readPublication } from "../settings/publication";
 import { tags } from "./cache-tags";
+import { forgetMemos } from "./memo";
+import { installedPageCache, type PurgePlan } from "./page-cache";
 
 /**
- * The one place writes expire cached reads. Each function expires every tag a change touches — old and new
- * section, authors and tags included — with `{ expire: 0 }`, so the next request renders fresh data instead of
- * being served the stale page once more.
+ * The one place writes reach the caches (docs/caching.md). Each function turns a committed change into a purge
+ * plan: what is no longer allowed on the site is purged hard (deleted: unpublish, take-down, a changed URL or
+ * slug), everything else soft (stale-while-revalidate), and the page cache re-renders what readers were using
+ * before it returns, so the person who made the change sees it on their next request and readers never wait.
  *
- * Works outside a Next request too (command line, seed, tests): there is no cache to expire there, and Next's
- * "static generation store missing" invariant is swallowed. Any other error is a real bug and is rethrown.
+ * Call these after the transaction has committed. Outside the web server (command line, seed, tests without a
+ * server) there is no page cache and only the in-process memos are forgotten.
  */
 
-/** Where an article appears, before or after a change. `visible` is false for drafts and unpublished articles. */
+/** Where an article appears, before or after a change. */
 export type ArticlePlacement = {
+  slug: string;
+  publishedAt: Date | null;
   sectionSlug: string;
   authorSlugs: readonly string[];
   tagSlugs: readonly string[];
-  /** Whether the public site shows the article (status PUBLISHED). Defaults to true, the safe assumption. */
-  visible?: boolean;
+  /** Whether the public site shows the article (status PUBLISHED). */
+  visible: boolean;
 };
 
-function expire(tag: string): void {
-  purgePageCache();
-  forgetScopes();
-  try {
-    revalidateTag(tag, { expire: 0 });
-  } catch (error) {
-    if (error instanceof Error && error.message.includes("static generation store missing")) return;
-    throw error;
-  }
-}
+const listsOf = (p: ArticlePlacement) => [
+  tags.latest,
+  tags.sectionList(p.sectionSlug),
+  ...p.authorSlugs.map(tags.authorList),
+  ...p.tagSlugs.map(tags.tagList),
+];
 
-function expireAll(list: Iterable<string>): void {
-  for (const tag of new Set(list)) expire(tag);
-}
+const difference = (a: readonly string[], b: readonly string[]) => a.filter((x) => !b.includes(x));
+const sameInstant = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
 
 /**
- * The tags an article change touches. Pure, so tests can check it without Next. `linkingArticleIds` are articles
- * whose callouts or related lists show this one (they print its headline).
+ * What an article change purges. Pure, so tests can check it without a server. Pages that print the article (its
+ * own page, cards on fronts, feed items, sitemap entries, callouts and related lists elsewhere) all carry its
+ * `article:<id>` tag, so no list needs purging when only its words change.
  */
-export function tagsForArticleChange(change: {
-  id: number;
-  before?: ArticlePlacement | null;
-  after: ArticlePlacement;
-  linkingArticleIds?: readonly number[];
-}): string[] {
-  const { id, before, after } = change;
-  const wasVisible = before ? before.visible !== false : false;
-  const isVisible = after.visible !== false;
-  const out = [tags.article(id)];
-  // A draft that stays a draft changes no public page; skipping the lists keeps editors' autosaves from
-  // emptying the home page's cache every few seconds.
-  if (!wasVisible && !isVisible) return out;
-  out.push(tags.articleLists);
-  for (const placement of before ? [before, after] : [after]) {
-    out.push(tags.section(placement.sectionSlug));
-    for (const slug of placement.authorSlugs) out.push(tags.author(slug));
-    for (const slug of placement.tagSlugs) out.push(tags.tag(slug));
+export function purgeForArticleChange(change: { id: number; before?: ArticlePlacement | null; after: ArticlePlacement }): Required<Omit<PurgePlan, "warm">> {
+  const { id, after } = change;
+  const before = change.before?.visible ? change.before : null;
+  const self = tags.article(id);
+  if (!before && !after.visible) return { hard: [], soft: [] }; // a draft: nothing public shows it
+
+  if (before && !after.visible) {
+    // Unpublished or taken down: every page showing it, and every list it was on (sitemaps list URLs without
+    // tagging each one), goes now; nobody may be served a copy that still has it.
+    return { hard: [self, ...listsOf(before)], soft: [] };
   }
-  for (const other of change.linkingArticleIds ?? []) out.push(tags.article(other));
-  return [...new Set(out)];
+  if (!before) {
+    // Newly published: the lists it joins, and pages whose callouts or picks pointed at it while it was hidden.
+    return { hard: [], soft: [self, ...listsOf(after)] };
+  }
+  const urlChanged = before.slug !== after.slug || !sameInstant(before.publishedAt, after.publishedAt);
+  if (urlChanged) {
+    // The old URL is gone (it now redirects): no page, feed or sitemap may keep listing it.
+    const gone = listsOf(before);
+    return { hard: [self, ...gone], soft: difference(listsOf(after), gone) };
+  }
+  // Same URL: pages that print it carry its tag; lists change only where it joined or left one.
+  const moved = [...difference(listsOf(before), listsOf(after)), ...difference(listsOf(after), listsOf(before))];
+  return { hard: [], soft: [self, ...moved] };
 }
 
-/** Articles that print this article's headline: callouts in their bodies and editor-picked related lists. */
-async function articlesLinkingTo(id: number): Promise<number[]> {
-  const [callouts, related] = await Promise.all([
-    db().articleCallout.findMany({ where: { targetId: id }, select: { articleId: true } }),
-    db().articleRelated.findMany({ where: { relatedId: id }, select: { articleId: true } }),
-  ]);
-  return [...new Set([...callouts, ...related].map((r) => r.articleId))];
+async function purge(plan: PurgePlan): Promise<void> {
+  forgetMemos([...(plan.hard ?? []), ...(plan.soft ?? [])]);
+  await installedPageCache()?.revalidate(plan);
 }
 
-/** Call after the transaction that changed an article has committed. */
-export async function revalidateArticle(change: {
-  id: number;
-  before?: ArticlePlacement | null;
-  after: ArticlePlacement;
-}): Promise<string[]> {
-  const visibleSomewhere = (change.before ? change.before.visible !== false : false) || change.after.visible !== false;
-  const linkingArticleIds = visibleSomewhere ? await articlesLinkingTo(change.id) : [];
-  const list = tagsForArticleChange({ ...change, linkingArticleIds });
-  expireAll(list);
+/** After an article was created, edited, published, unpublished or taken down. */
+export async function revalidateArticle(change: { id: number; before?: ArticlePlacement | null; after: ArticlePlacement }): Promise<PurgePlan> {
   // The proxy's id → canonical path memo must drop a changed slug, date or status at once.
   forgetArticleRoute(change.id);
-  return list;
+  const plan: PurgePlan = purgeForArticleChange(change);
+  if (change.after.visible && change.after.publishedAt) {
+    const { timeZone } = await readPublication();
+    plan.warm = [articlePath({ id: change.id, slug: change.after.slug, publishedAt: change.after.publishedAt }, timeZone)];
+  }
+  await purge(plan);
+  return plan;
 }
 
-/** An author's name, photo, bio or slug changed: their page and every byline that shows them. */
-export function revalidateAuthor(...slugs: string[]): void {
-  expireAll([...slugs.map(tags.author), tags.articleLists]);
+/** Bylines, author pages and the author sitemap; the old page goes at once when the slug changed. */
+export async function revalidateAuthor(slug: string, previousSlug = slug): Promise<void> {
+  forgetScopes();
+  const renamed = previousSlug !== slug;
+  await purge({
+    hard: renamed ? [tags.author(previousSlug), tags.authorList(previousSlug)] : [],
+    soft: [tags.author(slug), tags.directory],
+  });
 }
 
-/** A section's name, description, slug or order changed: its page, the navigation and article pages. */
-export function revalidateSection(...slugs: string[]): void {
-  expireAll([...slugs.map(tags.section), tags.sections, tags.articleLists]);
+/** Section names appear in the navigation, kickers and cards of every page. */
+export async function revalidateSection(slug: string, previousSlug = slug): Promise<void> {
+  forgetScopes();
+  const renamed = previousSlug !== slug;
+  await purge({
+    hard: renamed ? [tags.section(previousSlug), tags.sectionList(previousSlug)] : [],
+    soft: [tags.section(slug), tags.sections, tags.directory],
+  });
 }
 
-/** A tag was created or renamed: its page and the articles listing it. */
-export function revalidateTagPages(...slugs: string[]): void {
-  expireAll([...slugs.map(tags.tag), tags.articleLists]);
+/** A tag was created or renamed: its page, the articles listing it, the tag sitemap. */
+export async function revalidateTagPages(slug: string, previousSlug = slug): Promise<void> {
+  forgetScopes();
+  const renamed = previousSlug !== slug;
+  await purge({
+    hard: renamed ? [tags.tag(previousSlug), tags.tagList(previousSlug)] : [],
+    soft: [tags.tag(slug), tags.directory],
+  });
 }
 
-/** A media item's alt, caption or credit changed: cards and hero images fall back to the library's alt text. */
-export function revalidateMedia(id: number): void {
-  expireAll([tags.media(id), tags.articleLists]);
-}
-
-export function revalidateSettings(): void {
-  expire(tags.settings);
+/** A library image's default alt, caption or credit changed: the published articles that use it as their hero. */
+export async function revalidateMedia(id: number): Promise<void> {
+  const users = await db().article.findMany({ where: { heroMediaId: id, status: "PUBLISHED" }, select: { id: true } });
+  if (users.length) await purge({ soft: users.map((a) => tags.article(a.id)) });
 }

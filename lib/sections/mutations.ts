@@ -63,7 +63,7 @@ export async function createSection(actor: Actor | null, input: unknown): Promis
       data: { name: parsed.data.name, slug: value, description: parsed.data.description ?? "", position: parsed.data.position ?? 0 },
       select: { id: true, slug: true },
     });
-    revalidateSection(row.slug);
+    await revalidateSection(row.slug);
     return result(row);
   } catch (error) {
     if ((error as { code?: string }).code === "P2002") throw slugTaken(value);
@@ -90,7 +90,7 @@ export async function updateSection(actor: Actor | null, id: number, input: unkn
   if (position !== undefined) data.position = position;
   try {
     const row = await db().section.update({ where: { id }, data, select: { id: true, slug: true } });
-    revalidateSection(current.slug, row.slug);
+    await revalidateSection(row.slug, current.slug);
     return result(row);
   } catch (error) {
     if (newSlug && (error as { code?: string }).code === "P2002") throw slugTaken(newSlug);

@@ -1,9 +1,10 @@
 import { cache } from "react";
-import { unstable_cache } from "next/cache";
 import { db } from "../db";
 import { cardJson, isPublic } from "../articles/public";
 import { PAGE_SIZE, sectionPath, toCard, type ArticleCard, type CardRow, type Paged } from "../articles/view-models";
-import { tags } from "../publishing/cache-tags";
+import { cardTags, tags } from "../publishing/cache-tags";
+import { dependsOn } from "../publishing/dependencies";
+import { memoizedByTag } from "../publishing/memo";
 import { getPublication } from "../settings/publication";
 
 /** Reader-facing section reads: the navigation and paginated section fronts. */
@@ -16,12 +17,13 @@ export async function loadSectionNav(): Promise<SectionNavItem[]> {
 }
 
 /** Every section in editorial order, for the site header. */
-export const getSectionNav = cache(unstable_cache(loadSectionNav, ["section-nav"], { tags: [tags.sections] }));
+export const getSectionNav = memoizedByTag(tags.sections, loadSectionNav);
 
 export type SectionPage = { slug: string; name: string; description: string; url: string; articles: Paged<ArticleCard> };
 
 /** A page of a section's published articles, newest first. Null when the section does not exist or the page is past the last one. */
 export async function loadSectionPage(slug: string, page: number, timeZone: string): Promise<SectionPage | null> {
+  dependsOn(tags.section(slug), tags.sectionList(slug));
   const section = await db().section.findUnique({ where: { slug }, select: { id: true, slug: true, name: true, description: true } });
   if (!section) return null;
   const offset = (page - 1) * PAGE_SIZE;
@@ -32,6 +34,7 @@ export async function loadSectionPage(slug: string, page: number, timeZone: stri
   // Past the end the window count is unavailable (no rows); only page 1 may be empty.
   if (rows.length === 0 && page > 1) return null;
   const total = Number(rows[0]?.total ?? 0);
+  dependsOn(...rows.flatMap((r) => cardTags(r.card)));
   return {
     slug: section.slug,
     name: section.name,
@@ -43,7 +46,5 @@ export async function loadSectionPage(slug: string, page: number, timeZone: stri
 
 export const getSectionPage = cache(async (slug: string, page: number): Promise<SectionPage | null> => {
   const { timeZone } = await getPublication();
-  return unstable_cache(() => loadSectionPage(slug, page, timeZone), ["section-page", slug, String(page), timeZone], {
-    tags: [tags.section(slug), tags.sections, tags.articleLists, tags.settings],
-  })();
+  return loadSectionPage(slug, page, timeZone);
 });

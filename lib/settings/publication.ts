@@ -1,7 +1,6 @@
-import { cache } from "react";
-import { unstable_cache } from "next/cache";
 import { db } from "../db";
 import { tags } from "../publishing/cache-tags";
+import { memoizedByTag } from "../publishing/memo";
 
 export type PublicationSettings = {
   name: string;
@@ -35,7 +34,5 @@ export async function readPublication(): Promise<PublicationSettings> {
   };
 }
 
-/** Cached across requests (tag `settings`) and deduplicated within one render. */
-export const getPublication = cache(
-  unstable_cache(readPublication, ["publication-settings"], { tags: [tags.settings] }),
-);
+/** Remembered in process memory until settings change (tag `settings`); every page depends on it. */
+export const getPublication = memoizedByTag(tags.settings, readPublication);

@@ -145,7 +145,7 @@ describe("Google News sitemap", () => {
 
   test("XML carries publication name and language, ISO date with zone, escaped title", async () => {
     const xml = renderNewsSitemap({ name: "The Test & Chronicle", language: "en" }, [
-      { loc: "https://example.test/x", title: "Bridge & tunnel <plans>", publishedAt: hoursAgo(1) },
+      { id: 1, loc: "https://example.test/x", title: "Bridge & tunnel <plans>", publishedAt: hoursAgo(1) },
     ]);
     assert.match(xml, /xmlns:news="http:\/\/www.google.com\/schemas\/sitemap-news\/0.9"/);
     assert.match(xml, /<news:name>The Test &amp; Chronicle<\/news:name><news:language>en<\/news:language>/);

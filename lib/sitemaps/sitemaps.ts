@@ -1,5 +1,4 @@
 import { cache } from "react";
-import { unstable_cache } from "next/cache";
 import { Prisma } from "../../generated/prisma/client";
 import { db } from "../db";
 import { env } from "../env";
@@ -7,6 +6,7 @@ import { isPublic } from "../articles/public";
 import { articlePath } from "../articles/urls";
 import { authorPath, mediaPath, sectionPath } from "../articles/view-models";
 import { tags } from "../publishing/cache-tags";
+import { dependsOn, freshFor } from "../publishing/dependencies";
 import { getPublication, type PublicationSettings } from "../settings/publication";
 import type { NewsEntry, SitemapRef, UrlEntry } from "./xml";
 
@@ -175,6 +175,7 @@ function selectNews(rows: readonly NewsRow[], now: Date, timeZone: string): News
     .sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime() || b.id - a.id)
     .slice(0, NEWS_MAX_URLS)
     .map((r) => ({
+      id: r.id,
       loc: absoluteUrl(articlePath(r, timeZone)),
       title: r.headline,
       publishedAt: r.publishedAt,
@@ -187,51 +188,43 @@ export async function loadNewsSitemap(now: Date, timeZone: string): Promise<News
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Cached getters for the route handlers
-
-const listTags = [tags.articleLists, tags.sections, tags.settings];
-
-type Revived = { loc: string; lastmod: string | Date | null };
-/** unstable_cache stores JSON: dates come back as strings. */
-const revive = <T extends Revived>(entries: T[]): (T & { lastmod: Date | null })[] =>
-  entries.map((e) => ({ ...e, lastmod: e.lastmod ? new Date(e.lastmod) : null }));
+// Getters for the route handlers: they declare what the document lists (docs/caching.md); the page cache in front
+// keeps the document.
 
 export const getSitemapIndex = cache(async (): Promise<SitemapRef[]> => {
+  dependsOn(tags.latest, tags.directory);
   const { timeZone } = await getPublication();
-  return revive(await unstable_cache(() => loadSitemapIndex(timeZone), ["sitemap-index", timeZone], { tags: listTags })());
+  return loadSitemapIndex(timeZone);
 });
 
 export const getSitemap = cache(async (name: SitemapName): Promise<UrlEntry[] | null> => {
   const { timeZone } = await getPublication();
-  const key = ["sitemap", sitemapFileName(name), timeZone];
-  const load = (): Promise<UrlEntry[] | null> => {
-    switch (name.kind) {
-      case "articles":
-        return loadArticleSitemap(name.month, name.part, timeZone);
-      case "sections":
-        return loadSectionsSitemap();
-      case "authors":
-        return loadAuthorsSitemap();
-      case "tags":
-        return loadTagsSitemap();
-    }
-  };
-  const entries = await unstable_cache(load, key, { tags: listTags })();
-  return entries ? revive(entries) : null;
+  // Scope sitemaps take their lastmod from the newest article, so they follow the article lists too.
+  dependsOn(tags.latest);
+  switch (name.kind) {
+    case "articles":
+      return loadArticleSitemap(name.month, name.part, timeZone);
+    case "sections":
+      dependsOn(tags.directory);
+      return loadSectionsSitemap();
+    case "authors":
+      dependsOn(tags.directory);
+      return loadAuthorsSitemap();
+    case "tags":
+      dependsOn(tags.directory);
+      return loadTagsSitemap();
+  }
 });
 
-/**
- * The news sitemap at `now`. The window moves with the clock, so the cache holds the candidates of the current hour
- * (published since an hour before the window's start, up to the end of the hour) and the exact window is applied
- * on every request. Publishing expires it through `article-lists`.
- */
+/** How long the news sitemap may be served: its 48-hour window moves with the clock, not only with publishing. */
+const NEWS_FRESH_SECONDS = 10 * 60;
+
+/** The news sitemap at `now`: it prints headlines, so it depends on each listed article as well as on the list. */
 export async function getNewsSitemap(now: Date): Promise<{ publication: PublicationSettings; entries: NewsEntry[] }> {
   const publication = await getPublication();
-  const hour = Math.floor(now.getTime() / 3_600_000) * 3_600_000;
-  const candidates = await unstable_cache(
-    () => queryNewsCandidates(new Date(hour - NEWS_WINDOW_MS - 3_600_000), new Date(hour + 3_600_000)),
-    ["news-sitemap", String(hour)],
-    { tags: [tags.articleLists, tags.settings], revalidate: 3_600 },
-  )();
-  return { publication, entries: selectNews(candidates, now, publication.timeZone) };
+  dependsOn(tags.latest);
+  freshFor(NEWS_FRESH_SECONDS);
+  const entries = await loadNewsSitemap(now, publication.timeZone);
+  dependsOn(...entries.map((e) => tags.article(e.id)));
+  return { publication, entries };
 }

@@ -29,6 +29,8 @@ export type SitemapRef = { loc: string; lastmod: Date | null };
 export type ImageEntry = { loc: string; caption?: string };
 export type UrlEntry = { loc: string; lastmod: Date | null; images?: ImageEntry[] };
 export type NewsEntry = {
+  /** The article's id: the news sitemap prints its headline, so the document depends on it. */
+  id: number;
   loc: string;
   title: string;
   publishedAt: Date;

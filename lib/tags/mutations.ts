@@ -48,7 +48,7 @@ export async function createTag(actor: Actor | null, input: unknown): Promise<Ta
   await assertFree(name, slug, null);
   try {
     const row = await db().tag.create({ data: { name, slug }, select: { id: true, slug: true, name: true } });
-    revalidateTagPages(row.slug);
+    await revalidateTagPages(row.slug);
     return row;
   } catch (error) {
     if (isClash(error)) throw clash("slug", slug);
@@ -68,7 +68,7 @@ export async function renameTag(actor: Actor | null, id: number, input: unknown)
   const data: Prisma.TagUpdateInput = { name: parsed.data.name, slug };
   try {
     const row = await db().tag.update({ where: { id }, data, select: { id: true, slug: true, name: true } });
-    revalidateTagPages(current.slug, row.slug);
+    await revalidateTagPages(row.slug, current.slug);
     return row;
   } catch (error) {
     if (isClash(error)) throw clash("slug", slug);

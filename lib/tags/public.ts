@@ -1,9 +1,9 @@
 import { cache } from "react";
-import { unstable_cache } from "next/cache";
 import { db } from "../db";
 import { cardJson, isPublic } from "../articles/public";
 import { PAGE_SIZE, toCard, type ArticleCard, type CardRow, type Paged } from "../articles/view-models";
-import { tags } from "../publishing/cache-tags";
+import { cardTags, tags } from "../publishing/cache-tags";
+import { dependsOn } from "../publishing/dependencies";
 import { tagPath } from "../seo/urls";
 import { getPublication } from "../settings/publication";
 
@@ -13,6 +13,7 @@ export type TagPage = { slug: string; name: string; url: string; articles: Paged
 
 /** Null when the tag does not exist or the page is past the last one (page 1 of an unused tag is empty, not missing). */
 export async function loadTagPage(slug: string, page: number, timeZone: string): Promise<TagPage | null> {
+  dependsOn(tags.tag(slug), tags.tagList(slug));
   const tag = await db().tag.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } });
   if (!tag) return null;
   const offset = (page - 1) * PAGE_SIZE;
@@ -23,6 +24,7 @@ export async function loadTagPage(slug: string, page: number, timeZone: string):
     ORDER BY a."publishedAt" DESC, a.id DESC LIMIT ${PAGE_SIZE} OFFSET ${offset}`;
   if (rows.length === 0 && page > 1) return null;
   const total = Number(rows[0]?.total ?? 0);
+  dependsOn(...rows.flatMap((r) => cardTags(r.card)));
   return {
     slug: tag.slug,
     name: tag.name,
@@ -33,7 +35,5 @@ export async function loadTagPage(slug: string, page: number, timeZone: string):
 
 export const getTagPage = cache(async (slug: string, page: number): Promise<TagPage | null> => {
   const { timeZone } = await getPublication();
-  return unstable_cache(() => loadTagPage(slug, page, timeZone), ["tag-page", slug, String(page), timeZone], {
-    tags: [tags.tag(slug), tags.articleLists, tags.settings],
-  })();
+  return loadTagPage(slug, page, timeZone);
 });

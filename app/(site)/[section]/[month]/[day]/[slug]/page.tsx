@@ -14,13 +14,10 @@ import { getPublication } from "@/lib/settings/publication";
  * Article page: /YYYY/MM/DD/<slug>-a<id>. The first folder is named [section] only because Next requires sibling
  * dynamic folders to share a name (the section front lives at /[section]); here it holds the year.
  *
- * ISR: nothing is built ahead of time; each article renders on first request and is cached until one of its tags
- * expires (see getArticlePage). Non-canonical paths get a 301 in proxy.ts before reaching this page.
+ * Rendered on request, never by Next's own caches: the page cache in front of Next keeps the result under the tags
+ * its getters declare (docs/caching.md). Non-canonical paths get a 301 in proxy.ts before reaching this page.
  */
-export const dynamicParams = true;
-export async function generateStaticParams() {
-  return [];
-}
+export const dynamic = "force-dynamic";
 
 type Params = { section: string; month: string; day: string; slug: string };
 type Props = { params: Promise<Params> };
