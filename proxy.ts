@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { goneNoticeHtml, goneResponseInit } from "@/lib/articles/gone";
 import { looksLikeArticlePath, normalizeSitePath, resolveArticleRequest } from "@/lib/articles/routing";
 import { parseArticlePath } from "@/lib/articles/urls";
-import { scopeExists, scopeOfPath } from "@/lib/routing/scopes";
+import { scopeOfPath, scopePages } from "@/lib/routing/scopes";
 
 /**
  * Status codes and URL hygiene for every page request, in one place and in one hop:
@@ -18,7 +18,8 @@ import { scopeExists, scopeOfPath } from "@/lib/routing/scopes";
  *   would see a blank page. It also keeps such ids from filling the ISR cache.)
  * - An absurdly long query string, or a path with broken percent-escapes, is a malformed request: 400.
  *
- * - Section, author and tag paths whose slug does not exist are rewritten the same way, for the same reason.
+ * - Section, author and tag paths whose slug does not exist, or whose `?page=` is past the last page, are rewritten
+ *   the same way, for the same reason.
  *
  * Only article, section, author and tag paths touch the database (through short in-process memos).
  */
@@ -93,7 +94,9 @@ export async function proxy(request: NextRequest) {
   const scope = isAdmin || /\.[a-z0-9]+$/i.test(target) ? null : scopeOfPath(target);
   if (scope) {
     try {
-      if (!(await scopeExists(scope.kind, scope.slug))) return notFound(request);
+      const pages = await scopePages(scope.kind, scope.slug);
+      const page = Number(searchParams.get("page") ?? 1);
+      if (pages === 0 || page > pages) return notFound(request);
     } catch (error) {
       // The page makes the same check with notFound(), so a database hiccup only costs the full-HTML 404.
       console.error("scope lookup failed", error);

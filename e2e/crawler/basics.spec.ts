@@ -66,8 +66,12 @@ test("a missing article's 404 page says so without JavaScript", async ({ page })
   await expect(page.locator('meta[name="robots"]')).toHaveAttribute("content", /noindex/);
 });
 
-test("unknown sections, authors and tags get a readable 404 page without JavaScript", async ({ page }) => {
-  for (const path of ["/no-such-section-here", "/authors/nobody-by-this-name", "/tags/no-such-tag-here"]) {
+test("unknown sections, authors and tags, and pages past the last one, get a readable 404 page without JavaScript", async ({ page, factory }) => {
+  const section = await factory.section();
+  const author = await factory.author();
+  await factory.article({ sectionId: section.id, authorIds: [author.id] });
+  const pastTheEnd = [`/${section.slug}?page=2`, `/authors/${author.slug}?page=3`];
+  for (const path of ["/no-such-section-here", "/authors/nobody-by-this-name", "/tags/no-such-tag-here", ...pastTheEnd]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(404);
     await expect(page.locator("body"), path).toContainText(/not (be )?found/i);

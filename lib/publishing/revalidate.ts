@@ -71,6 +71,8 @@ export function purgeForArticleChange(change: { id: number; before?: ArticlePlac
 
 async function purge(plan: PurgePlan): Promise<void> {
   forgetMemos([...(plan.hard ?? []), ...(plan.soft ?? [])]);
+  // Scope existence and page counts for the proxy's 404s follow every change that can add or remove a page.
+  forgetScopes();
   await installedPageCache()?.revalidate(plan);
 }
 
@@ -89,7 +91,6 @@ export async function revalidateArticle(change: { id: number; before?: ArticlePl
 
 /** Bylines, author pages and the author sitemap; the old page goes at once when the slug changed. */
 export async function revalidateAuthor(slug: string, previousSlug = slug): Promise<void> {
-  forgetScopes();
   const renamed = previousSlug !== slug;
   await purge({
     hard: renamed ? [tags.author(previousSlug), tags.authorList(previousSlug)] : [],
@@ -99,7 +100,6 @@ export async function revalidateAuthor(slug: string, previousSlug = slug): Promi
 
 /** Section names appear in the navigation, kickers and cards of every page. */
 export async function revalidateSection(slug: string, previousSlug = slug): Promise<void> {
-  forgetScopes();
   const renamed = previousSlug !== slug;
   await purge({
     hard: renamed ? [tags.section(previousSlug), tags.sectionList(previousSlug)] : [],
@@ -109,7 +109,6 @@ export async function revalidateSection(slug: string, previousSlug = slug): Prom
 
 /** A tag was created or renamed: its page, the articles listing it, the tag sitemap. */
 export async function revalidateTagPages(slug: string, previousSlug = slug): Promise<void> {
-  forgetScopes();
   const renamed = previousSlug !== slug;
   await purge({
     hard: renamed ? [tags.tag(previousSlug), tags.tagList(previousSlug)] : [],

@@ -2,7 +2,7 @@ import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { disconnectDb } from "../db";
 import { Factory } from "../testing/factories";
-import { forgetScopes, scopeExists, scopeOfPath } from "./scopes";
+import { forgetScopes, scopeExists, scopeOfPath, scopePages } from "./scopes";
 
 const factory = new Factory();
 after(async () => {
@@ -28,4 +28,16 @@ test("existence comes from the database, and is re-read after a publishing chang
   assert.equal(await scopeExists("section", slug), false, "memoised for a few seconds");
   forgetScopes();
   assert.equal(await scopeExists("section", slug), true);
+});
+
+test("page counts: 20 published articles a page, at least one page, none for a scope that does not exist", async () => {
+  const section = await factory.section();
+  const author = await factory.author();
+  assert.equal(await scopePages("section", section.slug), 1, "an empty section still has its first page");
+  for (let i = 0; i < 21; i++) await factory.article({ sectionId: section.id, authorIds: [author.id] });
+  await factory.article({ sectionId: section.id, authorIds: [author.id], status: "DRAFT" });
+  forgetScopes();
+  assert.equal(await scopePages("section", section.slug), 2);
+  assert.equal(await scopePages("author", author.slug), 2);
+  assert.equal(await scopePages("tag", factory.unique("no-tag")), 0);
 });

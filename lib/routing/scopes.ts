@@ -1,45 +1,58 @@
+import { LRUCache } from "lru-cache";
 import { db } from "../db";
+import { PAGE_SIZE } from "../articles/view-models";
 
 /**
- * Whether a section, author or tag exists, for proxy.ts. A page that calls `notFound()` is answered by Next with an
- * empty HTML shell that only renders with JavaScript (multiple root layouts); the proxy rewrites requests for
- * unknown scopes to the global 404 page instead, which is a complete document. Memoised briefly in process
- * memory, and forgotten on every publishing change (lib/publishing/revalidate.ts), so a new section answers at once.
+ * Whether a section, author or tag exists and how many pages of articles it has, for proxy.ts. A page that calls
+ * `notFound()` is answered by Next with an empty HTML shell that only renders with JavaScript (multiple root
+ * layouts); the proxy rewrites requests for unknown scopes, and for page numbers past the last page, to the global
+ * 404 page instead, which is a complete document. Remembered briefly in process memory, and forgotten on every
+ * publishing change (lib/publishing/revalidate.ts), so a new section or a new page answers at once.
  */
 export type ScopeKind = "section" | "author" | "tag";
 
-const TTL_MS = 10_000;
-const MAX_ENTRIES = 5_000;
-const store = globalThis as unknown as { broadsheetScopeMemo?: Map<string, { exists: boolean; at: number }> };
+/** Pages of published articles (at least 1: an empty scope still has its first page), or 0 when it does not exist. */
+type Pages = number;
 
-function memo() {
-  store.broadsheetScopeMemo ??= new Map();
-  return store.broadsheetScopeMemo;
+const registry = globalThis as unknown as { broadsheetScopeMemo?: LRUCache<string, { pages: Pages }> };
+// Bounded by entries of a few dozen bytes each; short-lived, so a crawler walking junk slugs cannot hold it.
+const memo = (registry.broadsheetScopeMemo ??= new LRUCache<string, { pages: Pages }>({ max: 5_000, ttl: 10_000 }));
+
+async function countPages(kind: ScopeKind, slug: string): Promise<Pages> {
+  const rows =
+    kind === "section"
+      ? await db().$queryRaw<{ n: bigint }[]>`
+          SELECT (SELECT count(*) FROM "Article" a WHERE a."sectionId" = s.id AND a.status = 'PUBLISHED' AND a."publishedAt" IS NOT NULL) AS n
+          FROM "Section" s WHERE s.slug = ${slug}`
+      : kind === "author"
+        ? await db().$queryRaw<{ n: bigint }[]>`
+          SELECT (SELECT count(*) FROM "ArticleAuthor" x JOIN "Article" a ON a.id = x."articleId"
+                  WHERE x."authorId" = au.id AND a.status = 'PUBLISHED' AND a."publishedAt" IS NOT NULL) AS n
+          FROM "Author" au WHERE au.slug = ${slug}`
+        : await db().$queryRaw<{ n: bigint }[]>`
+          SELECT (SELECT count(*) FROM "ArticleTag" x JOIN "Article" a ON a.id = x."articleId"
+                  WHERE x."tagId" = t.id AND a.status = 'PUBLISHED' AND a."publishedAt" IS NOT NULL) AS n
+          FROM "Tag" t WHERE t.slug = ${slug}`;
+  if (!rows[0]) return 0;
+  return Math.max(1, Math.ceil(Number(rows[0].n) / PAGE_SIZE));
 }
 
-async function count(kind: ScopeKind, slug: string): Promise<number> {
-  switch (kind) {
-    case "section":
-      return db().section.count({ where: { slug } });
-    case "author":
-      return db().author.count({ where: { slug } });
-    case "tag":
-      return db().tag.count({ where: { slug } });
-  }
-}
-
-export async function scopeExists(kind: ScopeKind, slug: string, now = Date.now()): Promise<boolean> {
+/** How many pages the scope's front has; 0 when the scope does not exist. */
+export async function scopePages(kind: ScopeKind, slug: string): Promise<Pages> {
   const key = `${kind}:${slug}`;
-  const known = memo().get(key);
-  if (known && now - known.at < TTL_MS) return known.exists;
-  const exists = (await count(kind, slug)) > 0;
-  if (memo().size >= MAX_ENTRIES) memo().clear();
-  memo().set(key, { exists, at: now });
-  return exists;
+  const known = memo.get(key);
+  if (known) return known.pages;
+  const pages = await countPages(kind, slug);
+  memo.set(key, { pages });
+  return pages;
+}
+
+export async function scopeExists(kind: ScopeKind, slug: string): Promise<boolean> {
+  return (await scopePages(kind, slug)) > 0;
 }
 
 export function forgetScopes(): void {
-  memo().clear();
+  memo.clear();
 }
 
 /** The scope a public path names, if it is a section front, author page or tag page. */
