@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import { run } from "../../scripts/lib/migrate";
 import { serverNodeArgs } from "../../scripts/lib/server-command";
@@ -32,6 +32,9 @@ export async function startServer(options: { databaseUrl: string; port: number; 
     say(`Building the site into ${DIST_DIR} (next build)…`);
     await run(process.execPath, ["node_modules/next/dist/bin/next", "build"], env);
   }
+  // Next keeps its data cache (unstable_cache) on disk in the build directory, and it outlives the server: without
+  // this, a run would start with pages' data from the previous run, or from another benchmark's database.
+  rmSync(path.join(DIST_DIR, "cache", "fetch-cache"), { recursive: true, force: true });
   say(`Starting the production server (scripts/serve.ts: Next.js behind the page cache) on port ${options.port}…`);
   const child = spawn(process.execPath, serverNodeArgs(), {
     env: { ...env, PORT: String(options.port) },
