@@ -1,22 +1,38 @@
 import { gzipSync } from "node:zlib";
 import { articlePath } from "../lib/articles/urls";
-import { makeCopies, prepareDatabase, publicationTimeZone, query, removeCopies, type ArticleRow, type BenchDatabase } from "./lib/database";
-import { cacheState } from "./lib/http";
+import { snapshotResponse, startBareServer } from "./lib/bare-http";
+import {
+  makeCopies,
+  prepareDatabase,
+  publicationTimeZone,
+  query,
+  releaseInProcessDatabase,
+  removeCopies,
+  useDatabaseInProcess,
+  type ArticleRow,
+  type BenchDatabase,
+} from "./lib/database";
+import { bodyText, cacheState, getRaw } from "./lib/http";
 import { load, summarise, type LoadSettings, type Phase } from "./lib/load";
 import { nameBenchmark, say } from "./lib/log";
 import { mark, printTable } from "./lib/report";
+import type { FloorResult } from "./lib/render-floor";
 import { saveResults } from "./lib/results";
 import { startServer, type BenchServer } from "./lib/server";
 
 /**
  * `npm run bench`: how fast is an article page, and how heavy?
  *
- * Builds the site into .next-bench, starts `next start` against a seeded benchmark database
- * ("broadsheet_bench": its own, so the demo is never touched) and measures with autocannon:
+ * Builds the site into .next-bench, starts the production server (scripts/serve.ts) against a seeded benchmark
+ * database ("broadsheet_bench": its own, so the demo is never touched) and measures with autocannon:
  *
- *   (a) cached:   one article, warmed first, so every request is served from the ISR cache. The article is the
+ *   (a) cached:   one article, warmed first, so every request is served from the page cache. The article is the
  *                 one with the longest body (a hand-written opinion piece using every element), i.e. the
- *                 heaviest page.
+ *                 heaviest page. Beside it, for proportion:
+ *                 - bare node:http: a trivial server (child process) replaying that response's exact bytes and
+ *                   headers (gzipped when asked, like the page cache); target: the article ≥ 60% of it;
+ *                 - cached fronts: home, a section front and an author page, warmed first; target: each within
+ *                   20% of the article's throughput.
  *   (b) uncached: every request is the FIRST request for its article, so each one is fully rendered: proxy
  *                 lookup, database queries, React render, and the write into the ISR cache. To have enough
  *                 never-rendered articles for a run of this length, the benchmark copies the published articles
@@ -24,6 +40,10 @@ import { startServer, type BenchServer } from "./lib/server";
  *                 and so new URLs that no cache has seen, and removes them afterwards. Nothing bypasses the
  *                 cache: this is the code path a reader hits when they open an article nobody has opened since
  *                 it was published or changed. Shared data (publication settings) stays cached, as in real life.
+ *   (c) floor:    React's own speed on the same article: its view model loaded once with loadArticlePage, then
+ *                 renderToString of <ArticleView> alone and inside <SiteDocument> (the site layout), and of every
+ *                 published article in turn (the mix (b) renders), in this process, no Next. Printed as renders/s
+ *                 and as "floor ÷ uncached": how much the server adds to a render.
  *
  * It samples the server's resident memory (VmRSS of the server process and its children, every 250 ms) and
  * weighs the page: its HTML and the JavaScript files it loads, gzipped.
@@ -36,8 +56,8 @@ import { startServer, type BenchServer } from "./lib/server";
  *   BENCH_DURATION=20       seconds per phase        BENCH_CONNECTIONS=16   concurrent connections
  *   BENCH_ARTICLES=4000     articles to copy for (b) BENCH_PORT=3300        port for the server it starts
  *   BENCH_SKIP_BUILD=1      reuse .next-bench        BENCH_DATABASE_URL     database to use instead of broadsheet_bench
- *   BENCH_URL=http://...    measure a server that is already running (with BENCH_DATABASE_URL for phase (b)
- *                           and BENCH_PID for memory)
+ *   BENCH_URL=http://...    measure a server that is already running (with BENCH_DATABASE_URL for phases (b)
+ *                           and (c), and BENCH_PID for memory). The bare node:http server listens on BENCH_PORT + 1.
  */
 
 const cfg = {
@@ -52,7 +72,8 @@ const cfg = {
 };
 const settings: LoadSettings = { connections: cfg.connections, duration: cfg.duration, gzip: cfg.gzip };
 
-const targets = { cachedRps: 800, cachedP99: 50, uncachedRps: 100, rssMb: 400 };
+const targets = { cachedRps: 800, cachedP99: 50, uncachedRps: 100, rssMb: 400, shareOfBare: 0.6, frontsWithin: 0.2 };
+const FLOOR_SECONDS = 3;
 const COPY_MARK = "-benchcopy-";
 
 nameBenchmark("bench");
@@ -68,6 +89,32 @@ async function heaviestArticle(url: string): Promise<ArticleRow> {
   );
   if (!rows[0]) throw new Error("No published article to benchmark.");
   return rows[0];
+}
+
+/** The home page, the first section in the navigation and the article's first author, as the site links them. */
+async function frontPaths(base: string, article: string): Promise<{ name: string; path: string }[]> {
+  const page = async (path: string) => bodyText(await getRaw(base + path, { "accept-encoding": "gzip" }));
+  const home = await page("/");
+  const nav = /class="site-nav"[\s\S]*?href="(\/[a-z0-9-]+)"/.exec(home)?.[1];
+  const author = /href="(\/authors\/[a-z0-9-]+)"/.exec(await page(article))?.[1];
+  return [
+    { name: "home", path: "/" },
+    ...(nav ? [{ name: "section front", path: nav }] : []),
+    ...(author ? [{ name: "author page", path: author }] : []),
+  ];
+}
+
+/** Requests `path` until the page cache serves it (at most 20 times); the cache state of the last answer. */
+async function warm(base: string, path: string): Promise<string> {
+  let state = "";
+  for (let i = 0; i < 20; i++) {
+    const res = await fetch(base + path);
+    if (res.status !== 200) throw new Error(`${path} answered ${res.status}.`);
+    await res.arrayBuffer();
+    state = cacheStateOf((name) => res.headers.get(name) ?? undefined);
+    if (/cache (HIT|STALE)/.test(state)) break;
+  }
+  return state;
 }
 
 /** Where a response came from: the page cache and, behind it, Next's ISR cache (x-nextjs-cache). */
@@ -108,6 +155,7 @@ async function main() {
   let pid: number | undefined;
   let tz = "UTC";
   let target: string;
+  let heaviest: ArticleRow | undefined;
 
   if (cfg.url) {
     base = cfg.url;
@@ -123,7 +171,8 @@ async function main() {
 
   if (databaseUrl) {
     tz = await publicationTimeZone(databaseUrl);
-    target = articlePath(await heaviestArticle(databaseUrl), tz);
+    heaviest = await heaviestArticle(databaseUrl);
+    target = articlePath(heaviest, tz);
   } else {
     const home = await (await fetch(`${base}/`)).text();
     const found = /href="(\/\d{4}\/\d{2}\/\d{2}\/[^"]+-a\d+)"/.exec(home)?.[1];
@@ -145,7 +194,27 @@ async function main() {
   const phases: Phase[] = [];
   say(`(a) cached article for ${cfg.duration} s…`);
   const cached = await load("cached", settings, pid, { url: base + target, duration: cfg.duration });
-  phases.push(summarise("cached article", cached, warmState));
+  const cachedPhase = summarise("cached article", cached, warmState);
+  phases.push(cachedPhase);
+
+  say(`(a) bare node:http replaying the cached article's bytes for ${cfg.duration} s…`);
+  const bare = await startBareServer(await snapshotResponse(base + target), cfg.port + 1);
+  let barePhase: Phase;
+  try {
+    barePhase = summarise("bare node:http", await load("bare", settings, undefined, { url: bare.base + target, duration: cfg.duration }));
+  } finally {
+    bare.stop();
+  }
+  phases.push(barePhase);
+
+  const frontPhases: Phase[] = [];
+  for (const front of await frontPaths(base, target)) {
+    const state = await warm(base, front.path);
+    say(`(a) cached ${front.name} (${front.path}) for ${cfg.duration} s; warmed up: ${state}…`);
+    const run = await load(front.name, settings, pid, { url: base + front.path, duration: cfg.duration });
+    frontPhases.push(summarise(`cached ${front.name}`, run, `${front.path}: ${state}`));
+  }
+  phases.push(...frontPhases);
 
   if (databaseUrl) {
     say(`(b) uncached renders: copying published articles into ${cfg.copies} never-rendered ones…`);
@@ -178,10 +247,34 @@ async function main() {
     say("(b) skipped: measuring uncached renders needs the server's database (BENCH_DATABASE_URL).");
   }
 
+  let floors: FloorResult[] = [];
+  if (databaseUrl && heaviest) {
+    say(`(c) React's floor: renderToString of the article's view model, ${FLOOR_SECONDS} s for each of three variants…`);
+    useDatabaseInProcess(databaseUrl);
+    // React chooses its build when first loaded; the server runs the production one.
+    Object.assign(process.env, { NODE_ENV: "production" });
+    // Imported here: it loads React, the components and lib/ into this process only when measured.
+    const { measureRenderFloor, reactBuild } = await import("./lib/render-floor");
+    if (reactBuild() !== "production") say("(c) Warning: React's development build is loaded in this process; the floor is too low.");
+    const sources = await query<{ id: number }>(
+      databaseUrl,
+      `SELECT id FROM "Article" WHERE status = 'PUBLISHED' AND slug NOT LIKE $1 ORDER BY id`,
+      [`%${COPY_MARK}%`],
+    );
+    try {
+      floors = await measureRenderFloor(heaviest.id, sources.map((r) => r.id), FLOOR_SECONDS);
+    } finally {
+      await releaseInProcessDatabase();
+    }
+  } else {
+    say("(c) skipped: the render floor loads the article from the server's database (BENCH_DATABASE_URL).");
+  }
+
   say("Weighing the article page…");
   const weight = await pageWeight(base, target);
 
   // ── Report ──
+  // The bare server is not ours: its memory is not sampled.
   const rssPeak = Math.max(0, ...phases.map((p) => p.rss?.peak ?? 0));
   console.log("");
   printTable(
@@ -199,21 +292,42 @@ async function main() {
   );
   console.log("");
   for (const p of phases) if (p.note) console.log(`  ${p.name}: ${p.note}`);
+  const uncachedPhase = phases.find((p) => p.name === "uncached render");
+  if (floors.length) {
+    console.log("");
+    printTable(
+      ["React floor (renderToString, no Next)", "renders/s", "ms/render", "HTML"],
+      floors.map((f) => [f.name, f.perSecond.toFixed(0), f.msPerRender.toFixed(2), kB(f.htmlBytes)]),
+    );
+    if (uncachedPhase?.rps) {
+      const ratio = (f: FloorResult) => `${f.perSecond.toFixed(0)} renders/s ÷ ${uncachedPhase.rps.toFixed(1)} req/s = ${(f.perSecond / uncachedPhase.rps).toFixed(1)}×`;
+      console.log(`  uncached render through the server vs React's own floor: ${ratio(floors[floors.length - 1]!)} (same mix of articles, with the layout)`);
+      console.log(`                                            heaviest article: ${ratio(floors[1]!)} (with the layout)`);
+    }
+  }
   console.log(`  page weight (gzipped): HTML ${kB(weight.html)}, JS ${kB(weight.js.gzipped)} in ${weight.js.files} files, CSS ${kB(weight.css.gzipped)} in ${weight.css.files} files`);
   console.log("");
   console.log("Targets");
-  const cachedPhase = phases.find((p) => p.name === "cached article");
-  const uncachedPhase = phases.find((p) => p.name === "uncached render");
-  if (cachedPhase) {
-    console.log(`  ${mark(cachedPhase.rps >= targets.cachedRps)} cached   ≥ ${targets.cachedRps} req/s        ${cachedPhase.rps.toFixed(0)} req/s`);
-    console.log(`  ${mark(cachedPhase.p99 <= targets.cachedP99)} cached   p99 ≤ ${targets.cachedP99} ms         ${cachedPhase.p99} ms`);
+  console.log(`  ${mark(cachedPhase.rps >= targets.cachedRps)} cached   ≥ ${targets.cachedRps} req/s        ${cachedPhase.rps.toFixed(0)} req/s`);
+  console.log(`  ${mark(cachedPhase.p99 <= targets.cachedP99)} cached   p99 ≤ ${targets.cachedP99} ms         ${cachedPhase.p99} ms`);
+  const shareOfBare = barePhase.rps ? cachedPhase.rps / barePhase.rps : 0;
+  console.log(
+    `  ${mark(shareOfBare >= targets.shareOfBare)} cached article = ${(shareOfBare * 100).toFixed(0)}% of bare node:http ` +
+      `(${cachedPhase.rps.toFixed(0)} of ${barePhase.rps.toFixed(0)} req/s; target ≥ ${targets.shareOfBare * 100}%)`,
+  );
+  for (const f of frontPhases) {
+    const share = cachedPhase.rps ? f.rps / cachedPhase.rps : 0;
+    console.log(
+      `  ${mark(share >= 1 - targets.frontsWithin)} ${f.name} within ${targets.frontsWithin * 100}% of the article's throughput: ` +
+        `${f.rps.toFixed(0)} req/s = ${(share * 100).toFixed(0)}%`,
+    );
   }
   if (uncachedPhase) console.log(`  ${mark(uncachedPhase.rps >= targets.uncachedRps)} uncached ≥ ${targets.uncachedRps} req/s        ${uncachedPhase.rps.toFixed(0)} req/s`);
   if (rssPeak) console.log(`  ${mark(rssPeak <= targets.rssMb)} RSS      ≤ ${targets.rssMb} MB           ${rssPeak.toFixed(0)} MB peak`);
   const errors = phases.reduce((n, p) => n + p.errors + p.non2xx, 0);
   if (errors) console.log(`  ✘ ${errors} requests failed or answered non-2xx: the numbers above are not trustworthy.`);
 
-  const file = saveResults("article", { config: { ...cfg, url: base }, target, phases, weight, targets });
+  const file = saveResults("article", { config: { ...cfg, url: base }, target, phases, floors, weight, targets });
   say(`Results saved to ${file}.`);
 }
 
