@@ -1,23 +1,38 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { gzipSync } from "node:zlib";
-import autocannon, { type Options, type Result } from "autocannon";
-import pg from "pg";
 import { articlePath } from "../lib/articles/urls";
-import { serverNodeArgs } from "../scripts/lib/server-command";
-import { ensureDatabaseExists, startEmbeddedPostgres, type EmbeddedHandle } from "../scripts/lib/embedded-postgres";
-import { migrate } from "../scripts/lib/migrate";
+import { snapshotResponse, startBareServer } from "./lib/bare-http";
+import {
+  makeCopies,
+  prepareDatabase,
+  publicationTimeZone,
+  query,
+  releaseInProcessDatabase,
+  removeCopies,
+  useDatabaseInProcess,
+  type ArticleRow,
+  type BenchDatabase,
+} from "./lib/database";
+import { bodyText, cacheState, getRaw } from "./lib/http";
+import { load, summarise, type LoadSettings, type Phase } from "./lib/load";
+import { nameBenchmark, say } from "./lib/log";
+import { mark, printTable } from "./lib/report";
+import type { FloorResult } from "./lib/render-floor";
+import { saveResults } from "./lib/results";
+import { startServer, type BenchServer } from "./lib/server";
 
 /**
  * `npm run bench`: how fast is an article page, and how heavy?
  *
- * Builds the site into .next-bench, starts `next start` against a seeded benchmark database
- * ("broadsheet_bench": its own, so the demo is never touched) and measures with autocannon:
+ * Builds the site into .next-bench, starts the production server (scripts/serve.ts) against a seeded benchmark
+ * database ("broadsheet_bench": its own, so the demo is never touched) and measures with autocannon:
  *
- *   (a) cached:   one article, warmed first, so every request is served from the ISR cache. The article is the
+ *   (a) cached:   one article, warmed first, so every request is served from the page cache. The article is the
  *                 one with the longest body (a hand-written opinion piece using every element), i.e. the
- *                 heaviest page.
+ *                 heaviest page. Beside it, for proportion:
+ *                 - bare node:http: a trivial server (child process) replaying that response's exact bytes and
+ *                   headers (gzipped when asked, like the page cache); target: the article ≥ 60% of it;
+ *                 - cached fronts: home, a section front and an author page, warmed first; target: each within
+ *                   20% of the article's throughput.
  *   (b) uncached: every request is the FIRST request for its article, so each one is fully rendered: proxy
  *                 lookup, database queries, React render, and the write into the ISR cache. To have enough
  *                 never-rendered articles for a run of this length, the benchmark copies the published articles
@@ -25,6 +40,10 @@ import { migrate } from "../scripts/lib/migrate";
  *                 and so new URLs that no cache has seen, and removes them afterwards. Nothing bypasses the
  *                 cache: this is the code path a reader hits when they open an article nobody has opened since
  *                 it was published or changed. Shared data (publication settings) stays cached, as in real life.
+ *   (c) floor:    React's own speed on the same article: its view model loaded once with loadArticlePage, then
+ *                 renderToString of <ArticleView> alone and inside <SiteDocument> (the site layout), and of every
+ *                 published article in turn (the mix (b) renders), in this process, no Next. Printed as renders/s
+ *                 and as "floor ÷ uncached": how much the server adds to a render.
  *
  * It samples the server's resident memory (VmRSS of the server process and its children, every 250 ms) and
  * weighs the page: its HTML and the JavaScript files it loads, gzipped.
@@ -37,8 +56,8 @@ import { migrate } from "../scripts/lib/migrate";
  *   BENCH_DURATION=20       seconds per phase        BENCH_CONNECTIONS=16   concurrent connections
  *   BENCH_ARTICLES=4000     articles to copy for (b) BENCH_PORT=3300        port for the server it starts
  *   BENCH_SKIP_BUILD=1      reuse .next-bench        BENCH_DATABASE_URL     database to use instead of broadsheet_bench
- *   BENCH_URL=http://...    measure a server that is already running (with BENCH_DATABASE_URL for phase (b)
- *                           and BENCH_PID for memory)
+ *   BENCH_URL=http://...    measure a server that is already running (with BENCH_DATABASE_URL for phases (b)
+ *                           and (c), and BENCH_PID for memory). The bare node:http server listens on BENCH_PORT + 1.
  */
 
 const cfg = {
@@ -50,71 +69,21 @@ const cfg = {
   copies: Number(process.env.BENCH_ARTICLES ?? 4000),
   skipBuild: process.env.BENCH_SKIP_BUILD === "1",
   gzip: process.env.BENCH_GZIP !== "0",
-  distDir: ".next-bench",
-  mediaDir: path.resolve(".data/bench-media"),
 };
+const settings: LoadSettings = { connections: cfg.connections, duration: cfg.duration, gzip: cfg.gzip };
 
-const targets = { cachedRps: 800, cachedP99: 50, uncachedRps: 100, rssMb: 400 };
+const targets = { cachedRps: 800, cachedP99: 50, uncachedRps: 100, rssMb: 400, shareOfBare: 0.6, frontsWithin: 0.2 };
+const FLOOR_SECONDS = 3;
 const COPY_MARK = "-benchcopy-";
 
-const say = (line: string) => console.log(`[bench] ${line}`);
-let embedded: EmbeddedHandle | undefined;
-let server: ChildProcess | undefined;
+nameBenchmark("bench");
+let database: BenchDatabase | undefined;
+let server: BenchServer | undefined;
 let databaseUrl: string | undefined;
 
-// ───────────────────────────── database ─────────────────────────────
-
-async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-async function prepareDatabase(): Promise<string> {
-  let url = process.env.BENCH_DATABASE_URL;
-  if (!url && process.env.DATABASE_URL) {
-    const u = new URL(process.env.DATABASE_URL);
-    u.pathname = "/broadsheet_bench";
-    url = u.toString();
-  }
-  if (!url) {
-    embedded = await startEmbeddedPostgres({ log: say });
-    url = embedded.urlFor("broadsheet_bench");
-  }
-  if (decodeURIComponent(new URL(url).pathname.slice(1)) === "broadsheet") {
-    throw new Error('The benchmark adds and removes thousands of rows; give it its own database, not the demo ("broadsheet").');
-  }
-  await ensureDatabaseExists(url);
-  await migrate(url, say);
-  databaseUrl = url;
-
-  const [{ n }] = (await query<{ n: number }>(`SELECT count(*)::int AS n FROM "Article" WHERE status = 'PUBLISHED'`)) as [{ n: number }];
-  if (n === 0) {
-    say("The benchmark database is empty: seeding the demo content…");
-    // lib/env reads these on first use, inside seed().
-    process.env.DATABASE_URL = url;
-    process.env.MEDIA_DIR = cfg.mediaDir;
-    const { seed } = await import("../prisma/seed");
-    const { disconnectDb } = await import("../lib/db");
-    await seed({ log: say });
-    await disconnectDb();
-  }
-  return url;
-}
-
-type ArticleRow = { id: number; slug: string; publishedAt: Date };
-
-async function timeZone(): Promise<string> {
-  const rows = await query<{ timeZone: string }>(`SELECT "timeZone" FROM "Publication" WHERE id = 1`);
-  return rows[0]?.timeZone ?? "UTC";
-}
-
-async function heaviestArticle(): Promise<ArticleRow> {
+async function heaviestArticle(url: string): Promise<ArticleRow> {
   const rows = await query<ArticleRow>(
+    url,
     `SELECT id, slug, "publishedAt" FROM "Article" WHERE status = 'PUBLISHED' AND slug NOT LIKE $1 ORDER BY length(body::text) DESC LIMIT 1`,
     [`%${COPY_MARK}%`],
   );
@@ -122,204 +91,35 @@ async function heaviestArticle(): Promise<ArticleRow> {
   return rows[0];
 }
 
-async function removeCopies(): Promise<void> {
-  if (databaseUrl) await query(`DELETE FROM "Article" WHERE slug LIKE $1`, [`%${COPY_MARK}%`]);
+/** The home page, the first section in the navigation and the article's first author, as the site links them. */
+async function frontPaths(base: string, article: string): Promise<{ name: string; path: string }[]> {
+  const page = async (path: string) => bodyText(await getRaw(base + path, { "accept-encoding": "gzip" }));
+  const home = await page("/");
+  const nav = /class="site-nav"[\s\S]*?href="(\/[a-z0-9-]+)"/.exec(home)?.[1];
+  const author = /href="(\/authors\/[a-z0-9-]+)"/.exec(await page(article))?.[1];
+  return [
+    { name: "home", path: "/" },
+    ...(nav ? [{ name: "section front", path: nav }] : []),
+    ...(author ? [{ name: "author page", path: author }] : []),
+  ];
 }
 
-/** Copies of the published articles (with authors, tags and related picks), newest ids, never rendered. */
-async function makeCopies(count: number): Promise<ArticleRow[]> {
-  await removeCopies();
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query("BEGIN");
-    const { rows } = await client.query<ArticleRow>(
-      `WITH src AS (
-         SELECT a.*, row_number() OVER (ORDER BY id) AS rn, count(*) OVER () AS total
-         FROM "Article" a WHERE status = 'PUBLISHED' AND slug NOT LIKE $2
-       )
-       INSERT INTO "Article" (slug, headline, dek, type, status, "sectionId", "heroMediaId", "heroAlt", "heroCaption",
-                              "heroCredit", body, "publishedAt", "contentUpdatedAt", "createdAt", "updatedAt")
-       SELECT s.slug || $3 || g.i, s.headline, s.dek, s.type, s.status, s."sectionId", s."heroMediaId", s."heroAlt",
-              s."heroCaption", s."heroCredit", s.body, s."publishedAt", s."contentUpdatedAt", now(), now()
-       FROM generate_series(1, $1::int) AS g(i) JOIN src s ON s.rn = ((g.i - 1) % s.total) + 1
-       RETURNING id, slug, "publishedAt"`,
-      [count, `%${COPY_MARK}%`, COPY_MARK],
-    );
-    const source = `regexp_replace(c.slug, '${COPY_MARK}\\d+$', '')`;
-    const copies = `"Article" c JOIN "Article" s ON s.slug = ${source} WHERE c.slug LIKE '%${COPY_MARK}%'`;
-    await client.query(`INSERT INTO "ArticleAuthor" ("articleId", "authorId", position) SELECT c.id, x."authorId", x.position FROM ${copies.replace("WHERE", `JOIN "ArticleAuthor" x ON x."articleId" = s.id WHERE`)}`);
-    await client.query(`INSERT INTO "ArticleTag" ("articleId", "tagId") SELECT c.id, x."tagId" FROM ${copies.replace("WHERE", `JOIN "ArticleTag" x ON x."articleId" = s.id WHERE`)}`);
-    await client.query(`INSERT INTO "ArticleRelated" ("articleId", "relatedId", position) SELECT c.id, x."relatedId", x.position FROM ${copies.replace("WHERE", `JOIN "ArticleRelated" x ON x."articleId" = s.id WHERE`)}`);
-    await client.query("COMMIT");
-    return rows;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    await client.end();
+/** Requests `path` until the page cache serves it (at most 20 times); the cache state of the last answer. */
+async function warm(base: string, path: string): Promise<string> {
+  let state = "";
+  for (let i = 0; i < 20; i++) {
+    const res = await fetch(base + path);
+    if (res.status !== 200) throw new Error(`${path} answered ${res.status}.`);
+    await res.arrayBuffer();
+    state = cacheStateOf((name) => res.headers.get(name) ?? undefined);
+    if (/cache (HIT|STALE)/.test(state)) break;
   }
+  return state;
 }
 
-// ───────────────────────────── server ─────────────────────────────
-
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, stdio: ["ignore", "inherit", "inherit"] });
-    child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(" ")} exited with ${code}`))));
-  });
-}
-
-/** Where a response came from: the page cache (x-page-cache) and, behind it, Next's ISR cache (x-nextjs-cache). */
+/** Where a response came from: the page cache and, behind it, Next's ISR cache (x-nextjs-cache). */
 function cacheStateOf(header: (name: string) => string | undefined): string {
-  return `page-cache ${header("x-page-cache") ?? "none"} / next ${header("x-nextjs-cache") ?? "none"}`;
-}
-
-async function startServer(url: string): Promise<{ base: string; pid: number }> {
-  const base = `http://localhost:${cfg.port}`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "production",
-    NEXT_TELEMETRY_DISABLED: "1",
-    NEXT_DIST_DIR: cfg.distDir,
-    DATABASE_URL: url,
-    MEDIA_DIR: cfg.mediaDir,
-    SITE_URL: base,
-  };
-  if (cfg.skipBuild && existsSync(path.join(cfg.distDir, "BUILD_ID"))) {
-    say(`Reusing the build in ${cfg.distDir} (BENCH_SKIP_BUILD=1).`);
-  } else {
-    say(`Building the site into ${cfg.distDir} (next build)…`);
-    await run(process.execPath, ["node_modules/next/dist/bin/next", "build"], env);
-  }
-  say(`Starting the production server (scripts/serve.ts: Next.js behind the page cache) on port ${cfg.port}…`);
-  server = spawn(process.execPath, serverNodeArgs(), {
-    env: { ...env, PORT: String(cfg.port) },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`next start exited with code ${server.exitCode}`);
-    try {
-      const res = await fetch(`${base}/`);
-      if (res.status < 500) return { base, pid: server.pid! };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error("next start did not answer within 60 s");
-}
-
-async function stopServer(): Promise<void> {
-  const s = server;
-  if (!s || s.exitCode !== null) return;
-  s.kill("SIGTERM");
-  await Promise.race([new Promise((r) => s.once("exit", r)), new Promise((r) => setTimeout(r, 5000))]);
-  if (s.exitCode === null) s.kill("SIGKILL");
-}
-
-// ───────────────────────────── memory ─────────────────────────────
-
-/** Resident memory (kB) of a process and all its descendants, from /proc. */
-function treeRssKb(root: number): number {
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  let total = 0;
-  const queue = [root];
-  while (queue.length) {
-    const pid = queue.shift()!;
-    try {
-      const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-      total += Number(match?.[1] ?? 0);
-    } catch {
-      // gone
-    }
-    queue.push(...(children.get(pid) ?? []));
-  }
-  return total;
-}
-
-function sampleMemory(pid: number | undefined) {
-  const samples: number[] = [];
-  const take = () => pid && samples.push(treeRssKb(pid) / 1024);
-  take();
-  const timer = setInterval(take, 250);
-  return {
-    current: () => samples[samples.length - 1] ?? 0,
-    stop: () => {
-      clearInterval(timer);
-      if (!samples.length) return null;
-      return { peak: Math.max(...samples), mean: samples.reduce((a, b) => a + b, 0) / samples.length };
-    },
-  };
-}
-
-// ───────────────────────────── load ─────────────────────────────
-
-type Phase = {
-  name: string;
-  rps: number;
-  p50: number;
-  p99: number;
-  requests: number;
-  errors: number;
-  non2xx: number;
-  seconds: number;
-  rss: { peak: number; mean: number } | null;
-  note?: string;
-};
-
-function load(name: string, pid: number | undefined, options: Options): Promise<{ result: Result; rss: Phase["rss"] }> {
-  return new Promise((resolve, reject) => {
-    const memory = sampleMemory(pid);
-    let seconds = 0;
-    let requests = 0;
-    const instance = autocannon(
-      { connections: cfg.connections, timeout: 30, headers: cfg.gzip ? { "accept-encoding": "gzip" } : {}, ...options },
-      (error, result) => {
-        clearTimeout(stopAt);
-        const rss = memory.stop();
-        if (error) reject(error);
-        else resolve({ result, rss });
-      },
-    );
-    // `amount` runs ignore `duration`; the timer ends them on time.
-    const stopAt = setTimeout(() => instance.stop(), cfg.duration * 1000 + 200);
-    instance.on("response", () => requests++);
-    instance.on("tick", () => {
-      seconds++;
-      if (seconds % 5 === 0) {
-        const rss = pid ? `, server RSS ${memory.current().toFixed(0)} MB` : "";
-        say(`  ${name}: ${seconds}/${cfg.duration} s, ${requests} requests${rss}`);
-      }
-    });
-  });
-}
-
-function summarise(name: string, result: Result, rss: Phase["rss"], note?: string): Phase {
-  return {
-    name,
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    requests: result["2xx"] + result.non2xx,
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
-    seconds: result.duration,
-    rss,
-    note,
-  };
+  return `page cache ${cacheState(header)} / next ${header("x-nextjs-cache") ?? "none"}`;
 }
 
 // ───────────────────────────── page weight ─────────────────────────────
@@ -348,7 +148,6 @@ async function pageWeight(base: string, pagePath: string) {
 // ───────────────────────────── main ─────────────────────────────
 
 const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
-const mark = (ok: boolean) => (ok ? "✔" : "✘");
 
 async function main() {
   say(`${cfg.connections} connections, ${cfg.duration} s per phase${cfg.gzip ? ", gzip" : ""}.`);
@@ -356,20 +155,24 @@ async function main() {
   let pid: number | undefined;
   let tz = "UTC";
   let target: string;
+  let heaviest: ArticleRow | undefined;
 
   if (cfg.url) {
     base = cfg.url;
     pid = cfg.pid;
-    if (process.env.BENCH_DATABASE_URL) databaseUrl = process.env.BENCH_DATABASE_URL;
+    databaseUrl = process.env.BENCH_DATABASE_URL;
     say(`Measuring the server at ${base}${pid ? ` (pid ${pid})` : " (no BENCH_PID: memory not sampled)"}.`);
   } else {
-    const url = await prepareDatabase();
-    ({ base, pid } = await startServer(url));
+    database = await prepareDatabase("broadsheet_bench");
+    databaseUrl = database.url;
+    server = await startServer({ databaseUrl, port: cfg.port, skipBuild: cfg.skipBuild });
+    ({ base, pid } = server);
   }
 
   if (databaseUrl) {
-    tz = await timeZone();
-    target = articlePath(await heaviestArticle(), tz);
+    tz = await publicationTimeZone(databaseUrl);
+    heaviest = await heaviestArticle(databaseUrl);
+    target = articlePath(heaviest, tz);
   } else {
     const home = await (await fetch(`${base}/`)).text();
     const found = /href="(\/\d{4}\/\d{2}\/\d{2}\/[^"]+-a\d+)"/.exec(home)?.[1];
@@ -379,28 +182,49 @@ async function main() {
   say(`Article: ${target}`);
 
   // Warm the page (first render fills the ISR cache) and check it is served from the cache.
-  let cacheState = "";
+  let warmState = "";
   for (let i = 0; i < 20; i++) {
     const res = await fetch(base + target);
     if (res.status !== 200) throw new Error(`${target} answered ${res.status}; is the article page built?`);
     await res.arrayBuffer();
-    cacheState = cacheStateOf((name) => res.headers.get(name) ?? undefined);
+    warmState = cacheStateOf((name) => res.headers.get(name) ?? undefined);
   }
-  say(`Warmed up; the page now comes from the cache: ${cacheState}.`);
+  say(`Warmed up; the page now comes from the cache: ${warmState}.`);
 
   const phases: Phase[] = [];
   say(`(a) cached article for ${cfg.duration} s…`);
-  const cached = await load("cached", pid, { url: base + target, duration: cfg.duration });
-  phases.push(summarise("cached article", cached.result, cached.rss, cacheState));
+  const cached = await load("cached", settings, pid, { url: base + target, duration: cfg.duration });
+  const cachedPhase = summarise("cached article", cached, warmState);
+  phases.push(cachedPhase);
+
+  say(`(a) bare node:http replaying the cached article's bytes for ${cfg.duration} s…`);
+  const bare = await startBareServer(await snapshotResponse(base + target), cfg.port + 1);
+  let barePhase: Phase;
+  try {
+    barePhase = summarise("bare node:http", await load("bare", settings, undefined, { url: bare.base + target, duration: cfg.duration }));
+  } finally {
+    bare.stop();
+  }
+  phases.push(barePhase);
+
+  const frontPhases: Phase[] = [];
+  for (const front of await frontPaths(base, target)) {
+    const state = await warm(base, front.path);
+    say(`(a) cached ${front.name} (${front.path}) for ${cfg.duration} s; warmed up: ${state}…`);
+    const run = await load(front.name, settings, pid, { url: base + front.path, duration: cfg.duration });
+    frontPhases.push(summarise(`cached ${front.name}`, run, `${front.path}: ${state}`));
+  }
+  phases.push(...frontPhases);
 
   if (databaseUrl) {
     say(`(b) uncached renders: copying published articles into ${cfg.copies} never-rendered ones…`);
-    const copies = await makeCopies(cfg.copies);
+    await removeCopies(databaseUrl, COPY_MARK);
+    const copies = await makeCopies(databaseUrl, { count: cfg.copies, mark: COPY_MARK });
     const paths = copies.map((c) => articlePath(c, tz));
     let next = 0;
     const cacheHeader = new Map<string, number>();
     say(`(b) uncached renders for up to ${cfg.duration} s…`);
-    const uncached = await load("uncached", pid, {
+    const uncached = await load("uncached", settings, pid, {
       url: base,
       amount: paths.length,
       requests: [
@@ -417,65 +241,102 @@ async function main() {
     const states = [...cacheHeader].map(([k, n]) => `${k} ${n}`).join(", ");
     const ranOut = next >= paths.length && uncached.result.duration < cfg.duration - 1;
     const note = `${states}${ranOut ? ` — ran out of articles after ${uncached.result.duration.toFixed(0)} s; raise BENCH_ARTICLES` : ""}`;
-    phases.push(summarise("uncached render", uncached.result, uncached.rss, note));
-    await removeCopies();
+    phases.push(summarise("uncached render", uncached, note));
+    await removeCopies(databaseUrl, COPY_MARK);
   } else {
     say("(b) skipped: measuring uncached renders needs the server's database (BENCH_DATABASE_URL).");
+  }
+
+  let floors: FloorResult[] = [];
+  if (databaseUrl && heaviest) {
+    say(`(c) React's floor: renderToString of the article's view model, ${FLOOR_SECONDS} s for each of three variants…`);
+    useDatabaseInProcess(databaseUrl);
+    // React chooses its build when first loaded; the server runs the production one.
+    Object.assign(process.env, { NODE_ENV: "production" });
+    // Imported here: it loads React, the components and lib/ into this process only when measured.
+    const { measureRenderFloor, reactBuild } = await import("./lib/render-floor");
+    if (reactBuild() !== "production") say("(c) Warning: React's development build is loaded in this process; the floor is too low.");
+    const sources = await query<{ id: number }>(
+      databaseUrl,
+      `SELECT id FROM "Article" WHERE status = 'PUBLISHED' AND slug NOT LIKE $1 ORDER BY id`,
+      [`%${COPY_MARK}%`],
+    );
+    try {
+      floors = await measureRenderFloor(heaviest.id, sources.map((r) => r.id), FLOOR_SECONDS);
+    } finally {
+      await releaseInProcessDatabase();
+    }
+  } else {
+    say("(c) skipped: the render floor loads the article from the server's database (BENCH_DATABASE_URL).");
   }
 
   say("Weighing the article page…");
   const weight = await pageWeight(base, target);
 
   // ── Report ──
+  // The bare server is not ours: its memory is not sampled.
   const rssPeak = Math.max(0, ...phases.map((p) => p.rss?.peak ?? 0));
-  const row = (cells: string[], widths: number[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
-  const widths = [17, 10, 9, 9, 10, 10, 8, 8];
   console.log("");
-  console.log(row(["phase", "req/s", "p50", "p99", "RSS peak", "RSS mean", "requests", "errors"], widths));
-  console.log("─".repeat(widths.reduce((a, b) => a + b + 2, -2)));
-  for (const p of phases) {
-    console.log(
-      row(
-        [
-          p.name,
-          p.rps.toFixed(1),
-          `${p.p50} ms`,
-          `${p.p99} ms`,
-          p.rss ? `${p.rss.peak.toFixed(0)} MB` : "n/a",
-          p.rss ? `${p.rss.mean.toFixed(0)} MB` : "n/a",
-          String(p.requests),
-          String(p.errors + p.non2xx),
-        ],
-        widths,
-      ),
-    );
-  }
+  printTable(
+    ["phase", "req/s", "p50", "p99", "RSS peak", "RSS mean", "requests", "errors"],
+    phases.map((p) => [
+      p.name,
+      p.rps.toFixed(1),
+      `${p.p50} ms`,
+      `${p.p99} ms`,
+      p.rss ? `${p.rss.peak.toFixed(0)} MB` : "n/a",
+      p.rss ? `${p.rss.mean.toFixed(0)} MB` : "n/a",
+      String(p.requests),
+      String(p.errors + p.non2xx),
+    ]),
+  );
   console.log("");
   for (const p of phases) if (p.note) console.log(`  ${p.name}: ${p.note}`);
+  const uncachedPhase = phases.find((p) => p.name === "uncached render");
+  if (floors.length) {
+    console.log("");
+    printTable(
+      ["React floor (renderToString, no Next)", "renders/s", "ms/render", "HTML"],
+      floors.map((f) => [f.name, f.perSecond.toFixed(0), f.msPerRender.toFixed(2), kB(f.htmlBytes)]),
+    );
+    if (uncachedPhase?.rps) {
+      const ratio = (f: FloorResult) => `${f.perSecond.toFixed(0)} renders/s ÷ ${uncachedPhase.rps.toFixed(1)} req/s = ${(f.perSecond / uncachedPhase.rps).toFixed(1)}×`;
+      console.log(`  uncached render through the server vs React's own floor: ${ratio(floors[floors.length - 1]!)} (same mix of articles, with the layout)`);
+      console.log(`                                            heaviest article: ${ratio(floors[1]!)} (with the layout)`);
+    }
+  }
   console.log(`  page weight (gzipped): HTML ${kB(weight.html)}, JS ${kB(weight.js.gzipped)} in ${weight.js.files} files, CSS ${kB(weight.css.gzipped)} in ${weight.css.files} files`);
   console.log("");
   console.log("Targets");
-  const cachedPhase = phases.find((p) => p.name === "cached article");
-  const uncachedPhase = phases.find((p) => p.name === "uncached render");
-  if (cachedPhase) {
-    console.log(`  ${mark(cachedPhase.rps >= targets.cachedRps)} cached   ≥ ${targets.cachedRps} req/s        ${cachedPhase.rps.toFixed(0)} req/s`);
-    console.log(`  ${mark(cachedPhase.p99 <= targets.cachedP99)} cached   p99 ≤ ${targets.cachedP99} ms         ${cachedPhase.p99} ms`);
+  console.log(`  ${mark(cachedPhase.rps >= targets.cachedRps)} cached   ≥ ${targets.cachedRps} req/s        ${cachedPhase.rps.toFixed(0)} req/s`);
+  console.log(`  ${mark(cachedPhase.p99 <= targets.cachedP99)} cached   p99 ≤ ${targets.cachedP99} ms         ${cachedPhase.p99} ms`);
+  const shareOfBare = barePhase.rps ? cachedPhase.rps / barePhase.rps : 0;
+  console.log(
+    `  ${mark(shareOfBare >= targets.shareOfBare)} cached article = ${(shareOfBare * 100).toFixed(0)}% of bare node:http ` +
+      `(${cachedPhase.rps.toFixed(0)} of ${barePhase.rps.toFixed(0)} req/s; target ≥ ${targets.shareOfBare * 100}%)`,
+  );
+  for (const f of frontPhases) {
+    const share = cachedPhase.rps ? f.rps / cachedPhase.rps : 0;
+    console.log(
+      `  ${mark(share >= 1 - targets.frontsWithin)} ${f.name} within ${targets.frontsWithin * 100}% of the article's throughput: ` +
+        `${f.rps.toFixed(0)} req/s = ${(share * 100).toFixed(0)}%`,
+    );
   }
   if (uncachedPhase) console.log(`  ${mark(uncachedPhase.rps >= targets.uncachedRps)} uncached ≥ ${targets.uncachedRps} req/s        ${uncachedPhase.rps.toFixed(0)} req/s`);
   if (rssPeak) console.log(`  ${mark(rssPeak <= targets.rssMb)} RSS      ≤ ${targets.rssMb} MB           ${rssPeak.toFixed(0)} MB peak`);
   const errors = phases.reduce((n, p) => n + p.errors + p.non2xx, 0);
   if (errors) console.log(`  ✘ ${errors} requests failed or answered non-2xx: the numbers above are not trustworthy.`);
 
-  mkdirSync("bench/results", { recursive: true });
-  const file = path.join("bench/results", `article-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-  writeFileSync(file, JSON.stringify({ config: { ...cfg, url: base }, target, phases, weight, targets }, null, 2));
+  const file = saveResults("article", { config: { ...cfg, url: base }, target, phases, floors, weight, targets });
   say(`Results saved to ${file}.`);
 }
 
 async function cleanup() {
-  await removeCopies().catch((e: unknown) => say(`Could not remove the benchmark copies: ${(e as Error).message}`));
-  await stopServer();
-  if (embedded?.startedHere) await embedded.stop();
+  if (databaseUrl && !cfg.url) {
+    await removeCopies(databaseUrl, COPY_MARK).catch((e: unknown) => say(`Could not remove the benchmark copies: ${(e as Error).message}`));
+  }
+  await server?.stop();
+  await database?.stop();
 }
 
 process.on("SIGINT", () => void cleanup().then(() => process.exit(130)));

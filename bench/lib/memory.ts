@@ -1,0 +1,56 @@
+import { readdirSync, readFileSync } from "node:fs";
+
+/** Resident memory (kB) of a process and all its descendants, from /proc. */
+export function treeRssKb(root: number): number {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  let total = 0;
+  const queue = [root];
+  while (queue.length) {
+    const pid = queue.shift()!;
+    try {
+      const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+      total += Number(match?.[1] ?? 0);
+    } catch {
+      // gone
+    }
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}
+
+/** MB of the server's process tree over a phase: the first and last sample, the highest and the mean. */
+export type RssSummary = { start: number; peak: number; mean: number; end: number };
+
+/** Samples the tree's RSS every `everyMs` until stopped. Without a pid there is nothing to sample (null). */
+export function sampleMemory(pid: number | undefined, everyMs: number) {
+  const samples: number[] = [];
+  const take = () => {
+    if (pid) samples.push(treeRssKb(pid) / 1024);
+  };
+  take();
+  const timer = setInterval(take, everyMs);
+  return {
+    current: (): number | undefined => samples[samples.length - 1],
+    stop: (): RssSummary | null => {
+      clearInterval(timer);
+      take();
+      if (!samples.length) return null;
+      return {
+        start: samples[0]!,
+        peak: Math.max(...samples),
+        mean: samples.reduce((a, b) => a + b, 0) / samples.length,
+        end: samples[samples.length - 1]!,
+      };
+    },
+  };
+}
