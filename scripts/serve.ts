@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";
 import { runCollecting, type Dependencies } from "../lib/publishing/dependencies";
@@ -20,6 +21,11 @@ const FILL_HEADER = "x-broadsheet-fill";
 const secret = randomBytes(16).toString("hex");
 /** Public pages are revalidated by the browser on every visit (a cheap 304 while unchanged), never kept stale. */
 const PUBLIC_CACHE_CONTROL = "public, max-age=0, must-revalidate";
+
+// Pages are cached only in this process's memory (docs/caching.md). Next's on-disk caches from an older build or
+// another database must not answer for this one: they are cleared at every start.
+const distDir = process.env.NEXT_DIST_DIR || ".next";
+for (const dir of [`${distDir}/server/route-cache`, `${distDir}/cache/fetch-cache`]) rmSync(dir, { recursive: true, force: true });
 
 const app = next({ dev: false, dir: process.cwd(), hostname: "localhost", port });
 const handle = app.getRequestHandler();

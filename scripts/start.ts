@@ -73,12 +73,6 @@ function buildIsStale(): boolean {
  * Pages and data cached by a previous run live on disk; the database may have changed while the server was down
  * (another instance, a restore, a re-seed), and revalidations are only heard by a running server. Start cold.
  */
-function clearRuntimeCache() {
-  for (const dir of [path.join(distDir, "server", "route-cache"), path.join(distDir, "cache", "fetch-cache")]) {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 async function isEmpty(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -124,7 +118,6 @@ async function main() {
     await run(process.execPath, [NEXT_BIN, "build"], { ...env, NODE_ENV: "production" });
   }
 
-  if (!dev) clearRuntimeCache();
   say(`Starting on http://localhost:${port}`);
   if (usingEmbedded || seeded) {
     say(`Newsroom: http://localhost:${port}/admin — demo sign-in admin@example.com / ${process.env.SEED_ADMIN_PASSWORD ?? "broadsheet-demo"}`);

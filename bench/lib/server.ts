@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { run } from "../../scripts/lib/migrate";
 import { serverNodeArgs } from "../../scripts/lib/server-command";
@@ -31,13 +31,6 @@ export async function startServer(options: { databaseUrl: string; port: number; 
   } else {
     say(`Building the site into ${DIST_DIR} (next build)…`);
     await run(process.execPath, ["node_modules/next/dist/bin/next", "build"], env);
-  }
-  // Next keeps rendered pages (server/route-cache) and data (cache/fetch-cache) on disk in the build directory, and
-  // they outlive the server: without this, a run would start with pages from the previous run, or from another
-  // benchmark's database (a cached 308 to a slug that only exists there, say). The same directories as
-  // clearRuntimeCache in scripts/start.ts, which is private to that script.
-  for (const dir of [path.join(DIST_DIR, "server", "route-cache"), path.join(DIST_DIR, "cache", "fetch-cache")]) {
-    rmSync(dir, { recursive: true, force: true });
   }
   say(`Starting the production server (scripts/serve.ts: Next.js behind the page cache) on port ${options.port}…`);
   const child = spawn(process.execPath, serverNodeArgs(), {
