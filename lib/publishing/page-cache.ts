@@ -65,6 +65,8 @@ export type PageCacheOptions = {
   backgroundConcurrency?: number;
   /** After a purge, how many of the affected pages `revalidate` re-renders before it returns, and how long it waits. */
   refreshBeforeReturn?: number;
+  /** Those renders at a time. */
+  refreshConcurrency?: number;
   refreshTimeoutMs?: number;
   /** How many affected pages are re-rendered at all after a purge (most recently used first); the rest on demand. */
   refreshLimit?: number;
@@ -116,6 +118,7 @@ export class PageCache {
       maxBytes: 96 * 1024 * 1024,
       backgroundConcurrency: 2,
       refreshBeforeReturn: 24,
+      refreshConcurrency: 4,
       refreshTimeoutMs: 5_000,
       refreshLimit: 200,
       graceSeconds: 24 * 60 * 60,
@@ -197,10 +200,15 @@ export class PageCache {
     const unique = [...new Set(keys)].slice(0, this.opts.refreshLimit);
     const now = unique.slice(0, this.opts.refreshBeforeReturn);
     for (const key of unique.slice(this.opts.refreshBeforeReturn)) this.schedule(key);
-    const fills = now.map((key) => this.fill(key).catch(() => undefined));
+    // A few at a time: the rest of the site keeps being served while the writer waits.
+    const pending = [...now];
+    const worker = async () => {
+      for (let key = pending.shift(); key !== undefined; key = pending.shift()) await this.fill(key).catch(() => undefined);
+    };
+    const workers = Array.from({ length: Math.min(this.opts.refreshConcurrency, pending.length) }, worker);
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
-      Promise.all(fills),
+      Promise.all(workers),
       new Promise((resolve) => {
         timer = setTimeout(resolve, this.opts.refreshTimeoutMs);
       }),
