@@ -1,56 +1,158 @@
+import { fork, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { rmSync } from "node:fs";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
-import next from "next";
-import { runCollecting, type Dependencies } from "../lib/publishing/dependencies";
+import net from "node:net";
+import path from "node:path";
 import { PageCache, bodyFor, installPageCache, type CacheState, type Rendered, type Served } from "../lib/publishing/page-cache";
+import { rendererNodeArgs } from "./lib/server-command";
+import { DEPENDENCY_HEADERS, FILL_HEADER, type FrontMessage, type RendererMessage } from "./lib/renderer-protocol";
 
 /**
- * The production web server: Next.js behind the page cache (lib/publishing/page-cache.ts, docs/caching.md).
- * `npm start`, the Playwright suites and the benchmarks all run this, so what is tested is what readers get.
+ * The production web server, in two processes:
  *
- * A miss is rendered by asking this same server for the page over loopback with a secret header; that request is
- * handed to Next inside a dependency collector, so the tags every getter declared during the render arrive with the
- * response. Next's own routing, proxy and rendering stay untouched. PAGE_CACHE=off serves everything through Next.
+ * - **the front** (this file) answers every request. It owns the page cache (lib/publishing/page-cache.ts,
+ *   docs/caching.md): cached pages are served from here in a millisecond, whatever the renderer is doing. Misses,
+ *   refreshes and everything that is not cacheable (newsroom, API, Next's assets) go to the renderer.
+ * - **the renderer** (scripts/render.ts) is Next.js. It renders pages for the cache with their dependency tags, and
+ *   its writes purge the cache over IPC. The front supervises it: if it dies (say, out of memory), the front logs one
+ *   line, keeps serving cached pages, answers what it cannot serve with a readable 503, and starts a new one.
+ *
+ * `npm start`, the Playwright suites and the benchmarks all run this, so what is tested is what readers get.
+ * PAGE_CACHE=off sends every request to the renderer.
  */
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME_BIND ?? "0.0.0.0";
 const enabled = process.env.PAGE_CACHE !== "off";
-const FILL_HEADER = "x-broadsheet-fill";
+const cacheBytes = Number(process.env.PAGE_CACHE_MB ?? 64) * 1024 * 1024;
+const siteUrl = new URL(process.env.SITE_URL ?? `http://localhost:${port}`);
 const secret = randomBytes(16).toString("hex");
 /** Public pages are revalidated by the browser on every visit (a cheap 304 while unchanged), never kept stale. */
 const PUBLIC_CACHE_CONTROL = "public, max-age=0, must-revalidate";
-
-// Pages are cached only in this process's memory (docs/caching.md). Next's on-disk caches from an older build or
-// another database must not answer for this one: they are cleared at every start.
-const distDir = process.env.NEXT_DIST_DIR || ".next";
-for (const dir of [`${distDir}/server/route-cache`, `${distDir}/cache/fetch-cache`]) rmSync(dir, { recursive: true, force: true });
-
-const app = next({ dev: false, dir: process.cwd(), hostname: "localhost", port });
-const handle = app.getRequestHandler();
-
-// ───────────── rendering a page for the cache ─────────────
-
-/** Collectors of renders in progress, by fill id; entries live only while their loopback request runs. */
-const collecting = new Map<string, Dependencies>();
-let fillCount = 0;
-const loopback = new http.Agent({ keepAlive: true, maxSockets: 64 });
 const RENDER_TIMEOUT_MS = 30_000;
+/** How long a request waits for a renderer that is (re)starting before it gets a 503. */
+const READY_WAIT_MS = 10_000;
+const say = (line: string) => console.log(`[server] ${line}`);
 
-function render(key: string): Promise<Rendered> {
-  const id = (++fillCount).toString(36);
-  const dependencies: Dependencies = { tags: new Set(), freshFor: Infinity };
-  collecting.set(id, dependencies);
+// ───────────── the renderer process ─────────────
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port: free } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(free));
+    });
+  });
+}
+
+class Renderer {
+  port = 0;
+  private child: ChildProcess | undefined;
+  private ready: Promise<void> | undefined;
+  private stopping = false;
+  private failures = 0;
+  private startedAt = 0;
+
+  constructor(private readonly onRevalidate: (message: Extract<RendererMessage, { type: "revalidate" }>) => Promise<void>) {}
+
+  /** Resolves once the renderer listens; a start in progress is shared. */
+  async whenReady(): Promise<void> {
+    this.ready ??= this.start();
+    return this.ready;
+  }
+
+  /** Like whenReady, but gives up after `ms`: a reader is better served by a 503 than by a hanging request. */
+  async readyWithin(ms: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        this.whenReady(),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error("the renderer is restarting")), ms);
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  get running(): boolean {
+    return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  private async start(): Promise<void> {
+    this.port = await freePort();
+    this.startedAt = Date.now();
+    const child = fork(path.join("scripts", "render.ts"), [], {
+      execArgv: rendererNodeArgs(),
+      env: { ...process.env, RENDER_PORT: String(this.port), RENDER_SECRET: secret, NODE_ENV: "production" },
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    this.child = child;
+    child.on("message", (message: RendererMessage) => {
+      if (message.type === "revalidate") {
+        void this.onRevalidate(message).finally(() => {
+          if (child.connected) child.send({ type: "revalidated", id: message.id } satisfies FrontMessage);
+        });
+      }
+    });
+    child.on("exit", (code, signal) => this.exited(child, code, signal));
+    await new Promise<void>((resolve, reject) => {
+      const onMessage = (message: RendererMessage) => {
+        if (message.type !== "ready") return;
+        child.off("message", onMessage);
+        resolve();
+      };
+      child.on("message", onMessage);
+      child.once("exit", (code) => reject(new Error(`the renderer exited with ${code ?? "a signal"} while starting`)));
+    });
+  }
+
+  private exited(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
+    if (this.child !== child || this.stopping) return;
+    this.child = undefined;
+    // Back off when it keeps dying at start (a broken build, no database), not when it ran for a while.
+    this.failures = Date.now() - this.startedAt > 60_000 ? 1 : this.failures + 1;
+    const delay = Math.min(30_000, 1000 * 2 ** (this.failures - 1));
+    say(`The renderer stopped (${signal ?? `exit code ${code}`}); cached pages are still served; starting a new one in ${delay / 1000} s.`);
+    this.ready = new Promise<void>((resolve) => setTimeout(resolve, delay)).then(() => this.start());
+    this.ready.catch((error: unknown) => say(`The renderer did not start again: ${error instanceof Error ? error.message : String(error)}`));
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    child.kill("SIGTERM");
+    await Promise.race([new Promise((resolve) => child.once("exit", resolve)), new Promise((resolve) => setTimeout(resolve, 5000))]);
+    if (child.exitCode === null) child.kill("SIGKILL");
+  }
+}
+
+const toRenderer = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+/** Asks the renderer for `key` as a page for the cache; its dependency tags come back in a header. */
+async function render(key: string): Promise<Rendered> {
+  await renderer.readyWithin(READY_WAIT_MS);
   return new Promise<Rendered>((resolve, reject) => {
     const request = http.request(
       {
         host: "127.0.0.1",
-        port,
+        port: renderer.port,
         path: key,
         method: "GET",
-        agent: loopback,
-        headers: { [FILL_HEADER]: `${secret}:${id}`, "accept-encoding": "identity", "user-agent": "Broadsheet page cache" },
+        agent: toRenderer,
+        // A news sitemap lists up to a thousand articles, each a tag.
+        maxHeaderSize: 256 * 1024,
+        headers: {
+          [FILL_HEADER]: secret,
+          host: siteUrl.host,
+          "x-forwarded-proto": siteUrl.protocol.replace(":", ""),
+          "accept-encoding": "identity",
+          "user-agent": "Broadsheet page cache",
+        },
       },
       (response) => {
         const chunks: Buffer[] = [];
@@ -58,22 +160,29 @@ function render(key: string): Promise<Rendered> {
         response.on("error", reject);
         response.on("end", () => {
           const headers: [string, string][] = [];
+          let tags: Set<string> | null = null;
+          let freshFor = Infinity;
           for (const [name, value] of Object.entries(response.headers)) {
             if (value === undefined) continue;
-            for (const v of Array.isArray(value) ? value : [value]) headers.push([name, v]);
+            if (name === DEPENDENCY_HEADERS.tags) tags = new Set(String(value).split(" ").filter(Boolean));
+            else if (name === DEPENDENCY_HEADERS.freshFor) freshFor = Number(value) || Infinity;
+            else for (const v of Array.isArray(value) ? value : [value]) headers.push([name, v]);
           }
-          resolve({ status: response.statusCode ?? 500, headers, body: Buffer.concat(chunks), dependencies: dependencies.tags.size ? dependencies : null });
+          resolve({ status: response.statusCode ?? 500, headers, body: Buffer.concat(chunks), dependencies: tags ? { tags, freshFor } : null });
         });
       },
     );
     request.setTimeout(RENDER_TIMEOUT_MS, () => request.destroy(new Error(`rendering ${key} took longer than ${RENDER_TIMEOUT_MS / 1000} s`)));
     request.on("error", reject);
     request.end();
-  }).finally(() => collecting.delete(id));
+  });
 }
 
-const cache = new PageCache({ render, log: (line) => console.warn(line) });
+const cache = new PageCache({ render, maxBytes: cacheBytes, log: (line) => say(line) });
 if (enabled) installPageCache(cache);
+const renderer = new Renderer(async ({ plan }) => {
+  if (enabled) await cache.revalidate(plan);
+});
 
 // ───────────── answering readers ─────────────
 
@@ -116,70 +225,66 @@ function send(req: IncomingMessage, res: ServerResponse, served: Served): void {
   const { rendered } = served;
   for (const [name, value] of rendered.headers) {
     if (["connection", "keep-alive", "transfer-encoding", "content-length", "date"].includes(name)) continue;
-    // Redirects name the loopback origin the page was rendered through; the path alone is what the reader needs.
-    const v = name === "location" ? value.replace(/^http:\/\/127\.0\.0\.1:\d+(?=\/)/, "") : value;
-    res.appendHeader(name, v);
+    res.appendHeader(name, value);
   }
   res.setHeader("content-length", rendered.body.length);
   res.writeHead(rendered.status);
   res.end(req.method === "HEAD" ? undefined : rendered.body);
 }
 
-/**
- * Next streams a page in many small chunks, each a socket write; a render for the cache is read whole anyway, so
- * its chunks are gathered and written once (a profile showed the loopback writes costing more than gzip).
- */
-function coalesceWrites(res: ServerResponse): void {
-  const chunks: Buffer[] = [];
-  const write = res.write.bind(res) as (chunk: Buffer) => boolean;
-  const end = res.end.bind(res) as (chunk?: Buffer) => ServerResponse;
-  const toBuffer = (chunk: unknown, encoding?: unknown) =>
-    Buffer.isBuffer(chunk) ? chunk : typeof chunk === "string" ? Buffer.from(chunk, (typeof encoding === "string" ? encoding : "utf8") as BufferEncoding) : Buffer.from(chunk as Uint8Array);
-  res.write = ((chunk: unknown, encoding?: unknown, callback?: unknown) => {
-    chunks.push(toBuffer(chunk, encoding));
-    const done = typeof encoding === "function" ? encoding : callback;
-    if (typeof done === "function") queueMicrotask(() => (done as () => void)());
-    return true;
-  }) as typeof res.write;
-  res.end = ((chunk?: unknown, encoding?: unknown, callback?: unknown) => {
-    if (chunk !== undefined && typeof chunk !== "function") chunks.push(toBuffer(chunk, encoding));
-    const done = [chunk, encoding, callback].find((x) => typeof x === "function") as (() => void) | undefined;
-    if (chunks.length > 0) write(Buffer.concat(chunks));
-    end();
-    if (done) res.once("finish", done);
-    return res;
-  }) as typeof res.end;
+/** What readers get when a page is not cached and cannot be rendered right now: a real page, and when to retry. */
+function unavailable(res: ServerResponse): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.writeHead(503, { "content-type": "text/html; charset=utf-8", "retry-after": "5", "cache-control": "no-store", "x-cache": "BYPASS" });
+  res.end(
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+      `<meta name="robots" content="noindex"><title>Back in a moment</title></head><body style="font-family:Georgia,serif;max-width:36rem;margin:4rem auto;padding:0 1rem">` +
+      `<h1>Back in a moment</h1><p>This page cannot be shown right now. Please try again in a few seconds.</p><p><a href="/">Go to the front page</a></p></body></html>`,
+  );
+}
+
+/** Everything that is not cached goes to the renderer as it came, with the reader's address for rate limits. */
+async function proxy(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  await renderer.readyWithin(READY_WAIT_MS);
+  const address = req.socket.remoteAddress ?? "";
+  const headers = { ...req.headers, "x-forwarded-for": address, "x-forwarded-proto": siteUrl.protocol.replace(":", ""), "x-forwarded-host": req.headers.host ?? siteUrl.host };
+  await new Promise<void>((resolve, reject) => {
+    const upstream = http.request({ host: "127.0.0.1", port: renderer.port, path: req.url, method: req.method, headers, agent: toRenderer }, (response) => {
+      res.setHeader("x-cache", "BYPASS");
+      res.writeHead(response.statusCode ?? 502, response.headers);
+      response.pipe(res);
+      response.on("end", resolve);
+      response.on("error", reject);
+    });
+    upstream.on("error", reject);
+    res.on("close", () => upstream.destroy());
+    req.pipe(upstream);
+  });
 }
 
 async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const fill = req.headers[FILL_HEADER];
-  if (fill !== undefined) {
-    delete req.headers[FILL_HEADER];
-    const [given, id] = String(fill).split(":");
-    const dependencies = given === secret && id ? collecting.get(id) : undefined;
-    if (dependencies) {
-      coalesceWrites(res);
-      await new Promise<void>((resolve, reject) => runCollecting(dependencies, () => void handle(req, res).then(resolve, reject)));
-      return;
-    }
-  }
-  if (!cacheable(req)) {
-    res.setHeader("x-cache", "BYPASS");
-    await handle(req, res);
-    return;
-  }
+  delete req.headers[FILL_HEADER];
+  if (!cacheable(req)) return proxy(req, res);
   send(req, res, await cache.get(req.url ?? "/"));
 }
 
-await app.prepare();
+// ───────────── start and stop ─────────────
+
+await renderer.whenReady();
 const server = http.createServer((req, res) => {
   serve(req, res).catch((error: unknown) => {
-    console.error("Request failed:", error);
-    if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
-    res.end("Internal Server Error");
+    say(`Could not answer ${req.method} ${req.url}: ${error instanceof Error ? error.message : String(error)}`);
+    unavailable(res);
   });
 });
 server.keepAliveTimeout = 65_000;
+server.on("error", (error: NodeJS.ErrnoException) => {
+  say(error.code === "EADDRINUSE" ? `Port ${port} is already in use: stop the other server or set PORT.` : `The server failed: ${error.message}`);
+  void renderer.stop().finally(() => process.exit(1));
+});
 server.listen(port, hostname, () => {
   console.log(`Serving on http://localhost:${port}${enabled ? " (page cache on)" : ""}`);
 });
@@ -187,7 +292,7 @@ server.listen(port, hostname, () => {
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     server.close();
-    loopback.destroy();
-    void app.close().finally(() => process.exit(0));
+    toRenderer.destroy();
+    void renderer.stop().finally(() => process.exit(0));
   });
 }

@@ -1,0 +1,15 @@
+import type { PurgePlan } from "../../lib/publishing/page-cache";
+
+/** What the front (scripts/serve.ts) and the renderer (scripts/render.ts) say to each other. */
+
+/** Request header that marks a render for the cache; its value is the secret the front gave the renderer. */
+export const FILL_HEADER = "x-broadsheet-fill";
+
+/** Response headers that carry a cache render's dependencies back to the front (stripped before readers see them). */
+export const DEPENDENCY_HEADERS = { tags: "x-broadsheet-tags", freshFor: "x-broadsheet-fresh-for" } as const;
+
+/** Renderer → front. */
+export type RendererMessage = { type: "ready" } | { type: "revalidate"; id: number; plan: PurgePlan };
+
+/** Front → renderer. */
+export type FrontMessage = { type: "revalidated"; id: number };
