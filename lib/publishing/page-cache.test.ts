@@ -11,13 +11,15 @@ type Page = { body: string; tags: string[]; status?: number; freshFor?: number }
 
 function site(initial: Record<string, Page>) {
   const pages = new Map(Object.entries(initial));
-  const gates = new Map<string, { open: () => void; promise: Promise<void> }>();
+  const gates = new Map<string, { open: () => void; promise: Promise<void>; once: boolean }>();
   let renders = 0;
   const render = async (key: string): Promise<Rendered> => {
     renders += 1;
     // Read the content when the render starts, like a real render reads the database.
     const page = pages.get(key);
-    await gates.get(key)?.promise;
+    const gate = gates.get(key);
+    if (gate?.once) gates.delete(key);
+    await gate?.promise;
     if (!page) return { status: 404, headers: [["content-type", "text/html"]], body: Buffer.from("missing"), dependencies: null };
     return {
       status: page.status ?? 200,
@@ -32,13 +34,13 @@ function site(initial: Record<string, Page>) {
     get renders() {
       return renders;
     },
-    /** Holds the next renders of `key` until the returned function is called. */
-    hold(key: string) {
+    /** Holds the renders of `key` (only the next one with `once`) until the returned function is called. */
+    hold(key: string, once = false) {
       let open!: () => void;
       const promise = new Promise<void>((resolve) => (open = resolve));
-      gates.set(key, { open, promise });
+      gates.set(key, { open, promise, once });
       return () => {
-        gates.delete(key);
+        if (gates.get(key)?.promise === promise) gates.delete(key);
         open();
       };
     },
@@ -138,6 +140,40 @@ describe("page cache", () => {
     await settle();
     const now = await cache.get("/a");
     assert.equal(text(now), "A2", "the old render was not stored over the new one");
+  });
+
+  test("purge race, the other order: an old render finishing last never replaces the newer page", async () => {
+    for (const kind of ["soft", "hard"] as const) {
+      const s = site({ "/a": { body: "A1", tags: ["article:1"] } });
+      const cache = new PageCache({ render: s.render, refreshBeforeReturn: 0 });
+      const release = s.hold("/a", true); // only the first render is held
+      const early = cache.get("/a");
+      await settle();
+      s.pages.set("/a", { body: "A2", tags: ["article:1"] });
+      await cache.revalidate({ [kind]: ["article:1"] });
+      assert.equal(text(await cache.get("/a")), "A2", `${kind}: a reader after the change waits for the new render`);
+      release();
+      assert.equal(text(await early), "A1");
+      await settle();
+      const now = await cache.get("/a");
+      assert.equal(text(now), "A2", `${kind}: the early render did not overwrite the newer page`);
+      assert.equal(now.state, "HIT");
+    }
+  });
+
+  test("a render that a soft purge overtook is kept as stale (readers get it at once) and re-rendered", async () => {
+    const s = site({ "/a": { body: "A1", tags: ["article:1"] } });
+    const cache = new PageCache({ render: s.render, refreshBeforeReturn: 0 });
+    const release = s.hold("/a", true);
+    const early = cache.get("/a");
+    await settle();
+    s.pages.set("/a", { body: "A2", tags: ["article:1"] });
+    await cache.revalidate({ soft: ["article:1"] });
+    release();
+    await early;
+    await settle();
+    const now = await cache.get("/a");
+    assert.equal(text(now), "A2", "the stale copy was replaced by a render queued when it was stored");
   });
 
   test("entries expire after the shortest lifetime their render asked for, then refresh in the background", async () => {

@@ -41,6 +41,8 @@ export type CachedPage = {
   etag: string;
   tags: readonly string[];
   storedAt: number;
+  /** The epoch its render started in: an older render never replaces it. */
+  epoch: number;
   freshUntil: number;
   /** Soft-purged: serve, but re-render. */
   stale: boolean;
@@ -105,8 +107,9 @@ export class PageCache {
   epoch = 0;
   private readonly entries: LRUCache<string, CachedPage>;
   private readonly byTag = new Map<string, Set<string>>();
-  /** The epoch at which each tag was last purged, kept while some render that started earlier is still running. */
-  private readonly purgedAt = new Map<string, number>();
+  /** The epoch at which each tag was last purged, hard and soft, kept while a render that started earlier runs. */
+  private readonly hardPurgedAt = new Map<string, number>();
+  private readonly softPurgedAt = new Map<string, number>();
   private readonly inflight = new Map<string, Fill>();
   private readonly queued = new Set<string>();
   private readonly queue: string[] = [];
@@ -174,14 +177,14 @@ export class PageCache {
     let hard = 0;
     let soft = 0;
     for (const tag of plan.hard ?? []) {
-      this.purgedAt.set(tag, this.epoch);
+      this.hardPurgedAt.set(tag, this.epoch);
       for (const key of [...(this.byTag.get(tag) ?? [])]) {
         affected.add(key);
         if (this.entries.delete(key)) hard += 1;
       }
     }
     for (const tag of plan.soft ?? []) {
-      this.purgedAt.set(tag, this.epoch);
+      this.softPurgedAt.set(tag, this.epoch);
       for (const key of this.byTag.get(tag) ?? []) {
         const page = this.entries.peek(key);
         if (page && !page.stale) {
@@ -243,15 +246,23 @@ export class PageCache {
     return STORED_TYPES.test(type) && !rendered.headers.some(([name]) => name === "set-cookie");
   }
 
-  /** Stores a render unless it may not be cached or one of its tags was purged while it ran. */
+  /**
+   * Stores a render unless it may not be cached. If one of its tags was purged while it ran, it predates the change:
+   * after a hard purge it is dropped (it may show what must not be shown); after a soft one it is kept as stale —
+   * an old copy readers may have while a new render, queued here, replaces it.
+   */
   private store(key: string, rendered: Rendered, startedAt: number): CachedPage | null {
     if (!this.storable(rendered)) return null;
     const tags = [...rendered.dependencies!.tags];
-    if (tags.some((tag) => (this.purgedAt.get(tag) ?? -1) > startedAt)) {
-      this.opts.log(`page cache: not storing ${key}: it changed while it rendered`);
+    const since = (map: Map<string, number>) => tags.some((tag) => (map.get(tag) ?? -1) > startedAt);
+    if (since(this.hardPurgedAt)) {
       this.schedule(key);
       return null;
     }
+    const outdated = since(this.softPurgedAt);
+    const existing = this.entries.peek(key);
+    // Two renders of one page racing across a purge: the one that started later has the newer data.
+    if (existing && existing.epoch > startedAt) return null;
     const gzip = gzipSync(rendered.body);
     const headers = rendered.headers.filter(([name]) => !DROPPED_HEADERS.has(name));
     const now = this.opts.now();
@@ -263,12 +274,14 @@ export class PageCache {
       etag: `"${createHash("sha1").update(rendered.body).digest("base64url").slice(0, 22)}"`,
       tags,
       storedAt: now,
+      epoch: startedAt,
       freshUntil: now + freshFor * 1000,
-      stale: false,
+      stale: outdated,
       bytes: gzip.length + ENTRY_OVERHEAD + headers.reduce((n, [a, b]) => n + a.length + b.length, 0) + tags.reduce((n, t) => n + t.length + 48, 0),
     };
     if (page.bytes > this.opts.maxBytes / 8) return null;
     this.entries.set(key, page);
+    if (outdated) this.schedule(key);
     for (const tag of tags) {
       let keys = this.byTag.get(tag);
       if (!keys) this.byTag.set(tag, (keys = new Set()));
@@ -286,12 +299,12 @@ export class PageCache {
     }
   }
 
-  /** Purge epochs only matter to renders that started before them; forget the rest so the map stays small. */
+  /** Purge epochs only matter to renders that started before them; forget the rest so the maps stay small. */
   private prunePurges(): void {
-    if (this.purgedAt.size === 0) return;
+    if (this.hardPurgedAt.size === 0 && this.softPurgedAt.size === 0) return;
     let oldest = this.epoch;
     for (const fill of this.inflight.values()) oldest = Math.min(oldest, fill.epoch);
-    for (const [tag, epoch] of this.purgedAt) if (epoch <= oldest) this.purgedAt.delete(tag);
+    for (const map of [this.hardPurgedAt, this.softPurgedAt]) for (const [tag, epoch] of map) if (epoch <= oldest) map.delete(tag);
   }
 
   /** Queues a background render of `key` (deduplicated), run `backgroundConcurrency` at a time. */
