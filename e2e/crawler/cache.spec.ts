@@ -42,8 +42,8 @@ async function read(request: APIRequestContext, url: string) {
   return { status: response.status(), cache: response.headers()["x-cache"], body: await response.text() };
 }
 
-async function scene(factory: Factory, request: APIRequestContext) {
-  const s = factory.suffix;
+async function scene(factory: Factory, request: APIRequestContext, label = "") {
+  const s = `${factory.suffix}${label}`;
   const section = await factory.section({ name: `Quay ${s}` });
   const author = await factory.author({ name: `Dora Cache ${s}` });
   // Made by the factory (and so cleaned up by it); the API finds it by name.
@@ -128,7 +128,7 @@ test("an edited headline is on the article, the fronts and the feeds on the very
 
 test("unpublish and take-down leave no page, feed or sitemap showing the article on the very next request", async ({ request, factory }) => {
   for (const change of [{ status: "unpublished" }, { status: "taken_down", takenDownReason: "A court order." }]) {
-    const { id, path, section, author, client, tagSlug, s } = await scene(factory, request);
+    const { id, path, section, author, client, tagSlug, s } = await scene(factory, request, change.status === "unpublished" ? "u" : "t");
     const month = path.slice(1, 8).replace("/", "-");
     const lists = ["/", `/${section.slug}`, `/authors/${author.slug}`, `/tags/${tagSlug}`, "/feed.xml", "/atom.xml", `/${section.slug}/feed.xml`, "/sitemap.xml", `/sitemaps/articles-${month}.xml`, "/news-sitemap.xml"];
     for (const url of [path, ...lists]) await read(request, url);
