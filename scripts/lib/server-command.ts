@@ -16,5 +16,7 @@ export function serverNodeArgs(): string[] {
 
 export function rendererNodeArgs(): string[] {
   const heapMb = Number(process.env.SERVER_MAX_HEAP_MB ?? 256);
-  return [`--max-old-space-size=${heapMb}`, "--import", "tsx"];
+  // `npm run bench:profile` reads where a render's CPU time goes.
+  const profile = process.env.RENDERER_CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.RENDERER_CPU_PROF_DIR}`] : [];
+  return [`--max-old-space-size=${heapMb}`, ...profile, "--import", "tsx"];
 }
