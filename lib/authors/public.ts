@@ -5,7 +5,7 @@ import { cardJson, isPublic } from "../articles/public";
 import {
   PAGE_SIZE,
   authorPath,
-  mediaPath,
+  imageView,
   safeLinks,
   toCard,
   type ArticleCard,
@@ -52,7 +52,7 @@ export async function loadAuthorPage(slug: string, page: number, timeZone: strin
   if (rows.length === 0 && page > 1) return null;
   const total = Number(rows[0]?.total ?? 0);
   const photo = author.photo
-    ? { src: mediaPath(author.photo.storageKey), width: author.photo.width, height: author.photo.height, alt: author.photo.alt || `Portrait of ${author.name}` }
+    ? imageView(author.photo.storageKey, author.photo.width, author.photo.height, author.photo.alt || `Portrait of ${author.name}`)
     : null;
   return {
     slug: author.slug,
