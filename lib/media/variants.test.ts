@@ -20,6 +20,10 @@ const { pictureSources, responsiveImage } = await import("./responsive");
 const { variantFilePath, variantsEncoded } = await import("./variants");
 const { VARIANT_TYPES, parseVariantName, variantFormats, variantUrl, variantWidths } = await import("./urls");
 const { GET: serveRoute } = await import("../../app/media/[...key]/route");
+const { createElement } = await import("react");
+const { renderToStaticMarkup } = await import("react-dom/server");
+const { StoryCard } = await import("../../components/site/StoryCard");
+const { imageView } = await import("../articles/view-models");
 
 const f = new Factory();
 let editor: Actor;
@@ -196,5 +200,38 @@ describe("serving variants", () => {
     for (const url of urls) assert.equal((await get(url)).status, 404, url);
     assert.equal(variantsEncoded(), before);
     await assert.rejects(() => import("node:fs/promises").then((fs) => fs.stat(variantFilePath(strayKey, 320, "avif"))));
+  });
+});
+
+describe("story card markup", () => {
+  const key = "2026/11/AAAAAAAAAAAAAAAAAAAAAA.jpg";
+  const card = {
+    id: 1,
+    url: "/2026/11/30/a-story-a1",
+    headline: "A story",
+    dek: "",
+    type: "NEWS" as const,
+    publishedAt: "2026-11-30T08:00:00.000Z",
+    section: { slug: "news", name: "News", url: "/news" },
+    authors: [],
+    image: imageView(key, 1600, 900, "A picture"),
+  };
+  const render = (variant: "lead" | "standard") => renderToStaticMarkup(createElement(StoryCard, { card, locale: { language: "en", timeZone: "UTC" }, variant }));
+  const widths = (html: string) => [...html.matchAll(/ (\d+)w/g)].map((m) => Number(m[1]));
+
+  test("the home lead is the LCP image: eager, high priority, every width", () => {
+    const html = render("lead");
+    assert.match(html, /<picture class="story__image"><source type="image\/avif" srcSet="[^"]+"[^>]*\/><source type="image\/webp"/);
+    assert.match(html, /<img [^>]*fetchPriority="high"/);
+    assert.doesNotMatch(html, /loading="lazy"/);
+    assert.equal(Math.max(...widths(html)), 1600);
+    assert.match(html, /width="1600" height="900"/);
+  });
+
+  test("a standard card is lazy and stops at 480 px", () => {
+    const html = render("standard");
+    assert.match(html, /loading="lazy"/);
+    assert.doesNotMatch(html, /fetchPriority/);
+    assert.deepEqual([...new Set(widths(html))], [320, 480]);
   });
 });
