@@ -2,6 +2,7 @@ import { Fragment, type ReactNode } from "react";
 import { isSafeHref, type ArticleDocument, type BlockNode, type FigureAttrs, type InlineNode, type ListItemNode } from "@/lib/documents/schema";
 import type { BodyMedia, CalloutTarget } from "@/lib/articles/view-models";
 import { Credit } from "./Credit";
+import { Picture, SIZES } from "./Picture";
 
 /**
  * Renders a stored article body as React elements. Text is always a React child, so it is escaped; nothing in the
@@ -71,7 +72,7 @@ function BodyFigure({ attrs, media }: { attrs: FigureAttrs; media: BodyMedia | u
   if (!media) return null;
   return (
     <figure className="figure">
-      <img src={media.src} width={media.width} height={media.height} alt={attrs.alt} loading="lazy" decoding="async" />
+      <Picture image={media} alt={attrs.alt} sizes={SIZES.articleColumn} />
       {(attrs.caption || attrs.credit) && (
         <figcaption>
           {attrs.caption}

@@ -6,6 +6,7 @@ import { Credit } from "./Credit";
 import type { Locale } from "./format";
 import { Kicker } from "./Kicker";
 import { OpinionDisclaimer } from "./OpinionDisclaimer";
+import { Picture, SIZES } from "./Picture";
 import { RelatedArticles } from "./RelatedArticles";
 import { Time } from "./Time";
 
@@ -35,14 +36,7 @@ export function ArticleView({ article, locale, opinionDisclaimer }: { article: A
         </header>
         {hero && (
           <figure className="article__hero">
-            <img
-              src={hero.image.src}
-              width={hero.image.width}
-              height={hero.image.height}
-              alt={hero.image.alt}
-              fetchPriority="high"
-              decoding="async"
-            />
+            <Picture image={hero.image} alt={hero.image.alt} sizes={SIZES.articleColumn} loading="lcp" />
             {(hero.caption || hero.credit) && (
               <figcaption>
                 {hero.caption}

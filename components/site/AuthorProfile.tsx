@@ -1,16 +1,18 @@
 import type { AuthorPage } from "@/lib/authors/public";
+import { Picture, SIZES, THUMBNAIL_MAX_WIDTH } from "./Picture";
 
 /** The top of an author page: who they are and where else to find them. */
 export function AuthorProfile({ author }: { author: AuthorPage }) {
   return (
     <header className="author-profile">
       {author.photo && (
-        <img
+        <Picture
           className="author-profile__photo"
-          src={author.photo.src}
-          width={author.photo.width}
-          height={author.photo.height}
+          image={author.photo}
           alt={author.photo.alt}
+          sizes={SIZES.authorPhoto}
+          maxWidth={THUMBNAIL_MAX_WIDTH}
+          loading="eager"
         />
       )}
       <div>

@@ -1,11 +1,13 @@
 import type { ArticleCard } from "@/lib/articles/view-models";
 import type { Locale } from "./format";
 import { Kicker } from "./Kicker";
+import { Picture, SIZES, THUMBNAIL_MAX_WIDTH } from "./Picture";
 import { Time } from "./Time";
 
 /**
- * One story in a list. `lead` is the home page's top story (large picture, dek); `standard` shows a small picture
- * and dek; `compact` is a headline with its metadata only.
+ * One story in a list. `lead` is the home page's top story (large picture, dek, the page's LCP image); `standard`
+ * shows a small picture and dek; `compact` is a headline with its metadata only. `layout` names the list the card
+ * sits in, which decides how wide its picture is drawn (`sizes`).
  */
 export function StoryCard({
   card,
@@ -13,28 +15,31 @@ export function StoryCard({
   variant = "standard",
   headingLevel = 3,
   showSection = true,
+  layout = "grid",
 }: {
   card: ArticleCard;
   locale: Locale;
   variant?: "lead" | "standard" | "compact";
   headingLevel?: 2 | 3;
   showSection?: boolean;
+  layout?: "grid" | "list";
 }) {
   const Heading = `h${headingLevel}` as "h2" | "h3";
   const image = variant !== "compact" ? card.image : null;
   return (
     <article className={`story story--${variant}`}>
-      {image && (
-        <img
-          className="story__image"
-          src={image.src}
-          width={image.width}
-          height={image.height}
-          alt={image.alt}
-          loading={variant === "lead" ? "eager" : "lazy"}
-          decoding="async"
-        />
-      )}
+      {image &&
+        (variant === "lead" ? (
+          <Picture className="story__image" image={image} alt={image.alt} sizes={SIZES.lead} loading="lcp" />
+        ) : (
+          <Picture
+            className="story__image"
+            image={image}
+            alt={image.alt}
+            sizes={layout === "list" ? SIZES.listCard : SIZES.gridCard}
+            maxWidth={THUMBNAIL_MAX_WIDTH}
+          />
+        ))}
       <div className="story__text">
         <Kicker section={showSection ? card.section : null} type={card.type} />
         <Heading className="story__headline">

@@ -8,7 +8,7 @@ export function StoryList({ cards, locale, showSection = true }: { cards: Articl
     <ol className="story-list">
       {cards.map((card) => (
         <li key={card.id}>
-          <StoryCard card={card} locale={locale} headingLevel={2} showSection={showSection} />
+          <StoryCard card={card} locale={locale} headingLevel={2} showSection={showSection} layout="list" />
         </li>
       ))}
     </ol>

@@ -24,5 +24,9 @@ export async function trackNewsroomRows(factory: Factory): Promise<void> {
   for (const m of media) factory.track("media", m.id);
   // The server under test writes under MEDIA_DIR; playwright.config.ts gives it .data/test-media unless set.
   const dir = path.resolve(process.env.MEDIA_DIR ?? ".data/test-media");
-  for (const m of media) await rm(path.join(dir, ...m.storageKey.split("/")), { force: true });
+  for (const m of media) {
+    await rm(path.join(dir, ...m.storageKey.split("/")), { force: true });
+    // Responsive variants the pages made from it (lib/media/variants.ts).
+    await rm(path.join(dir, "variants", ...m.storageKey.split("/")), { recursive: true, force: true });
+  }
 }

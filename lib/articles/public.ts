@@ -1,6 +1,7 @@
 import { cache } from "react";
 import { Prisma } from "../../generated/prisma/client";
 import { db } from "../db";
+import { responsiveImage } from "../media/responsive";
 import { calloutTargets, figureMediaIds, parseDocument, type ArticleDocument } from "../documents/schema";
 import { cardTags, tags } from "../publishing/cache-tags";
 import { dependsOn } from "../publishing/dependencies";
@@ -9,7 +10,7 @@ import { articlePath } from "./urls";
 import {
   RELATED_LIMIT,
   authorPath,
-  mediaPath,
+  imageView,
   sectionPath,
   toCard,
   type ArticleCard,
@@ -181,12 +182,12 @@ export async function loadArticlePage(id: number, timeZone: string): Promise<Art
     callouts[t.id] = { headline: t.headline, url: articlePath({ id: t.id, slug: t.slug, publishedAt: new Date(t.publishedAt) }, timeZone) };
   }
   const media: Record<number, BodyMedia> = {};
-  for (const m of extras.media) media[m.id] = { src: mediaPath(m.key), width: m.width, height: m.height };
+  for (const m of extras.media) media[m.id] = responsiveImage(m.key, m.width, m.height);
 
   const hero = row.media
     ? {
         mediaId: row.media.id,
-        image: { src: mediaPath(row.media.key), width: row.media.width, height: row.media.height, alt: row.heroAlt || row.media.alt },
+        image: imageView(row.media.key, row.media.width, row.media.height, row.heroAlt || row.media.alt),
         caption: row.heroCaption || row.media.caption,
         credit: row.heroCredit || row.media.credit,
       }

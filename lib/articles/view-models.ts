@@ -1,5 +1,6 @@
 import type { ArticleDocument } from "../documents/schema";
 import { isSafeHref } from "../documents/schema";
+import { responsiveImage, type ResponsiveImage } from "../media/responsive";
 import { mediaUrl } from "../media/urls";
 import { articlePath } from "./urls";
 
@@ -10,7 +11,8 @@ import { articlePath } from "./urls";
 
 export type ArticleKind = "NEWS" | "OPINION" | "ANALYSIS" | "FEATURE";
 
-export type ImageView = { src: string; width: number; height: number; alt: string };
+/** An image as readers get it: the original, the widths of its responsive variants, and its alt text. */
+export type ImageView = ResponsiveImage & { alt: string };
 export type SectionRef = { slug: string; name: string; url: string };
 export type AuthorRef = { slug: string; name: string; url: string };
 export type TagRef = { slug: string; name: string };
@@ -30,8 +32,8 @@ export type ArticleCard = {
 
 /** Live headline and canonical URL of a published article that a body callout points at. */
 export type CalloutTarget = { headline: string; url: string };
-/** Current file of a media item used by a body figure. */
-export type BodyMedia = { src: string; width: number; height: number };
+/** Current file of a media item used by a body figure (the figure carries its own alt text). */
+export type BodyMedia = ResponsiveImage;
 
 export type ArticlePageView = {
   id: number;
@@ -62,6 +64,12 @@ export const PAGE_SIZE = 20;
 /** Public URL of a stored media file, served by the media route (lib/media owns the URL shape). */
 export const mediaPath = (storageKey: string): string => mediaUrl(storageKey);
 
+/** The one way reader view models describe a picture (lib/media/responsive.ts decides which variants exist). */
+export const imageView = (storageKey: string, width: number, height: number, alt: string): ImageView => ({
+  ...responsiveImage(storageKey, width, height),
+  alt,
+});
+
 export const sectionPath = (slug: string) => `/${slug}`;
 export const authorPath = (slug: string) => `/authors/${slug}`;
 
@@ -89,7 +97,7 @@ export function toCard(row: CardRow, timeZone: string): ArticleCard {
     publishedAt: publishedAt.toISOString(),
     section: { slug: row.section.slug, name: row.section.name, url: sectionPath(row.section.slug) },
     authors: row.authors.map((a) => ({ slug: a.slug, name: a.name, url: authorPath(a.slug) })),
-    image: row.hero ? { src: mediaPath(row.hero.key), width: row.hero.width, height: row.hero.height, alt: row.hero.alt } : null,
+    image: row.hero ? imageView(row.hero.key, row.hero.width, row.hero.height, row.hero.alt) : null,
   };
 }
 

@@ -4,7 +4,7 @@ import { cardJson, isPublic } from "../articles/public";
 import {
   PAGE_SIZE,
   authorPath,
-  mediaPath,
+  imageView,
   safeLinks,
   toCard,
   type ArticleCard,
@@ -54,7 +54,7 @@ export async function loadAuthorPage(slug: string, page: number, timeZone: strin
   const total = Number(rows[0]?.total ?? 0);
   dependsOn(...rows.flatMap((r) => cardTags(r.card)));
   const photo = author.photo
-    ? { src: mediaPath(author.photo.storageKey), width: author.photo.width, height: author.photo.height, alt: author.photo.alt || `Portrait of ${author.name}` }
+    ? imageView(author.photo.storageKey, author.photo.width, author.photo.height, author.photo.alt || `Portrait of ${author.name}`)
     : null;
   return {
     slug: author.slug,

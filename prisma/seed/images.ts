@@ -355,7 +355,10 @@ export async function renderImage(spec: ImageSpec): Promise<{ data: Buffer; widt
   return { data, width, height };
 }
 
-/** Media storage key in lib/media's layout: YYYY/MM/<name>.jpg (served at /media/<storageKey>). */
+/**
+ * Media storage key in lib/media's layout: YYYY/MM/<name>.jpg (served at /media/<storageKey>). Only the original is
+ * drawn: the media route makes each responsive variant (/media/<storageKey>/w640.avif …) on its first request.
+ */
 export function storageKeyFor(spec: ImageSpec): string {
   const year = spec.takenAt.getUTCFullYear();
   const month = String(spec.takenAt.getUTCMonth() + 1).padStart(2, "0");
