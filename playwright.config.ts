@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { defineConfig, devices, type LaunchOptions } from "@playwright/test";
 import { assertTestDatabase } from "./e2e/global-setup";
+import { serverNodeArgs } from "./scripts/lib/server-command";
 
 /**
  * End-to-end tests. Normally run by `npm test` (scripts/test.ts), which prepares a test database, builds Next into
@@ -49,8 +50,9 @@ export default defineConfig({
   webServer: process.env.E2E_BASE_URL
     ? undefined
     : {
-        // The production server readers get: Next.js behind the page cache (scripts/serve.ts).
-        command: "node --import tsx scripts/serve.ts",
+        // The production server readers get: the bundled front and renderer (scripts/serve.ts, scripts/render.ts),
+        // started exactly as `npm start` starts them.
+        command: `node ${serverNodeArgs(process.env.NEXT_DIST_DIR ?? ".next-test").join(" ")}`,
         port,
         reuseExistingServer: false,
         timeout: 120_000,

@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import net from "node:net";
-import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { PageCache, bodyFor, installPageCache, type CacheState, type Rendered, type Served } from "../lib/publishing/page-cache";
 import { rendererNodeArgs } from "./lib/server-command";
 import { DEPENDENCY_HEADERS, FILL_HEADER, type FrontMessage, type RendererMessage } from "./lib/renderer-protocol";
@@ -85,8 +85,12 @@ class Renderer {
   private async start(): Promise<void> {
     this.port = await freePort();
     this.startedAt = Date.now();
-    const child = fork(path.join("scripts", "render.ts"), [], {
-      execArgv: rendererNodeArgs(),
+    // Bundled (npm run build), the renderer sits beside this file as plain JavaScript; run from source (tsx), it is
+    // the TypeScript file and needs tsx too.
+    const bundled = import.meta.url.endsWith(".mjs");
+    const entry = fileURLToPath(new URL(bundled ? "./render.mjs" : "./render.ts", import.meta.url));
+    const child = fork(entry, [], {
+      execArgv: [...rendererNodeArgs(), ...(bundled ? [] : ["--import", "tsx"])],
       env: { ...process.env, RENDER_PORT: String(this.port), RENDER_SECRET: secret, NODE_ENV: "production" },
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });

@@ -5,7 +5,7 @@ import path from "node:path";
 import pg from "pg";
 import { startEmbeddedPostgres, type EmbeddedHandle } from "./lib/embedded-postgres";
 import { migrate, run } from "./lib/migrate";
-import { serverNodeArgs } from "./lib/server-command";
+import { buildSite, serverNodeArgs } from "./lib/server-command";
 
 /**
  * `npm start`: everything a fresh machine needs to serve Broadsheet.
@@ -64,15 +64,12 @@ function newestMtime(paths: string[]): number {
 
 function buildIsStale(): boolean {
   const buildId = path.join(distDir, "BUILD_ID");
-  if (!existsSync(buildId)) return true;
-  const sources = ["app", "components", "lib", "public", "proxy.ts", "next.config.js", "package-lock.json", "prisma/schema.prisma"];
-  return newestMtime(sources) > statSync(buildId).mtimeMs;
+  const bundle = serverNodeArgs(distDir).at(-1)!;
+  if (!existsSync(buildId) || !existsSync(bundle)) return true;
+  const sources = ["app", "components", "lib", "public", "scripts", "proxy.ts", "next.config.js", "package-lock.json", "prisma/schema.prisma"];
+  return newestMtime(sources) > Math.min(statSync(buildId).mtimeMs, statSync(bundle).mtimeMs);
 }
 
-/**
- * Pages and data cached by a previous run live on disk; the database may have changed while the server was down
- * (another instance, a restore, a re-seed), and revalidations are only heard by a running server. Start cold.
- */
 async function isEmpty(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -115,7 +112,7 @@ async function main() {
 
   if (!dev && buildIsStale()) {
     say("Building the site (the sources are newer than the last build)…");
-    await run(process.execPath, [NEXT_BIN, "build"], { ...env, NODE_ENV: "production" });
+    await buildSite(env);
   }
 
   say(`Starting on http://localhost:${port}`);
@@ -125,8 +122,8 @@ async function main() {
   }
   // Run Next's own entry point with this Node, not through npx: a signal sent to an npx wrapper does not reach
   // the next-server process, which would keep the port after Ctrl-C.
-  // Production: scripts/serve.ts (Next.js behind the in-memory page cache). Development: plain `next dev`.
-  const serverArgs = dev ? [NEXT_BIN, "dev", "-p", String(port)] : serverNodeArgs();
+  // Production: the bundled scripts/serve.ts (the page cache in front of Next.js). Development: plain `next dev`.
+  const serverArgs = dev ? [NEXT_BIN, "dev", "-p", String(port)] : serverNodeArgs(distDir);
   server = spawn(process.execPath, serverArgs, {
     stdio: ["ignore", "inherit", "inherit"],
     env: dev ? env : { ...env, NODE_ENV: "production" },

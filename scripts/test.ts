@@ -5,6 +5,7 @@ import path from "node:path";
 import pg from "pg";
 import { startEmbeddedPostgres, type EmbeddedHandle } from "./lib/embedded-postgres";
 import { migrate } from "./lib/migrate";
+import { buildSite } from "./lib/server-command";
 
 /**
  * `npm test`: every automated check, in order, stopping at the first failure.
@@ -190,7 +191,7 @@ async function main() {
       banner("build", `next build into ${DIST_DIR} (SITE_URL ${siteUrl})`);
       const t0 = Date.now();
       rmSync(DIST_DIR, { recursive: true, force: true });
-      await run(process.execPath, ["node_modules/next/dist/bin/next", "build"], { ...e2eEnv, NODE_ENV: "production" });
+      await buildSite(e2eEnv);
       results.push(`build: ok (${seconds(t0)})`);
     }
 

@@ -1,8 +1,7 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { run } from "../../scripts/lib/migrate";
-import { serverNodeArgs } from "../../scripts/lib/server-command";
+import { buildSite, serverNodeArgs } from "../../scripts/lib/server-command";
 import { BENCH_MEDIA_DIR } from "./database";
 import { say } from "./log";
 
@@ -30,10 +29,10 @@ export async function startServer(options: { databaseUrl: string; port: number; 
     say(`Reusing the build in ${DIST_DIR} (BENCH_SKIP_BUILD=1).`);
   } else {
     say(`Building the site into ${DIST_DIR} (next build)…`);
-    await run(process.execPath, ["node_modules/next/dist/bin/next", "build"], env);
+    await buildSite(env);
   }
   say(`Starting the production server (scripts/serve.ts: Next.js behind the page cache) on port ${options.port}…`);
-  const child = spawn(process.execPath, serverNodeArgs(), {
+  const child = spawn(process.execPath, serverNodeArgs(DIST_DIR), {
     env: { ...env, PORT: String(options.port) },
     stdio: ["ignore", "ignore", "inherit"],
   });

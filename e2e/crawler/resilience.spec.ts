@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import net from "node:net";
-import path from "node:path";
 import { test, expect } from "../fixtures";
 import { db } from "../../lib/db";
 import { articlePath } from "../../lib/articles/urls";
+import { serverNodeArgs } from "../../scripts/lib/server-command";
 
 /**
  * The renderer (Next.js) can die — out of memory, a crash — without taking the site down: the front keeps serving
@@ -46,7 +46,7 @@ test("when the renderer dies, cached pages are still served and a new renderer t
   test.setTimeout(120_000);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "serve.ts")], {
+  const server: ChildProcess = spawn(process.execPath, serverNodeArgs(process.env.NEXT_DIST_DIR ?? ".next-test"), {
     env: { ...process.env, PORT: String(port), SITE_URL: base, NODE_ENV: "production", NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next-test" },
     stdio: ["ignore", "pipe", "pipe"],
   });
