@@ -4,7 +4,7 @@ import { NotFoundMessage } from "@/components/site/NotFoundMessage";
 import { getSectionNav } from "@/lib/sections/public";
 import { getPublication } from "@/lib/settings/publication";
 import { SiteDocument } from "@/components/site/SiteDocument";
-import { sans, serif } from "./(site)/fonts";
+import { fontVariables } from "./(site)/fonts";
 import "./(site)/site.css";
 
 /**
@@ -24,7 +24,7 @@ export default async function GlobalNotFound() {
       name={publication.name}
       tagline={publication.tagline}
       sections={sections}
-      fontClassName={`${serif.variable} ${sans.variable}`}
+      fontClassName={fontVariables}
     >
       <NotFoundMessage />
     </SiteDocument>

@@ -5,7 +5,7 @@ import { env } from "@/lib/env";
 import { INDEXABLE_ROBOTS, SITE_ICONS } from "@/lib/seo/metadata";
 import { getSectionNav } from "@/lib/sections/public";
 import { getPublication } from "@/lib/settings/publication";
-import { sans, serif } from "./fonts";
+import { fontVariables } from "./fonts";
 import "./site.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -29,7 +29,7 @@ export default async function SiteLayout({ children }: { children: ReactNode }) 
       name={publication.name}
       tagline={publication.tagline}
       sections={sections}
-      fontClassName={`${serif.variable} ${sans.variable}`}
+      fontClassName={fontVariables}
     >
       {children}
     </SiteDocument>
