@@ -22,7 +22,7 @@ const CATEGORIES = ["seo", "accessibility", "best-practices", "performance"] as 
 
 type Report = {
   categories: Record<string, { score: number | null; auditRefs: { id: string; weight: number }[] }>;
-  audits: Record<string, { title: string; score: number | null; scoreDisplayMode: string }>;
+  audits: Record<string, { title: string; score: number | null; scoreDisplayMode: string; displayValue?: string }>;
 };
 
 async function pagesToAudit(): Promise<{ name: string; url: string }[]> {
@@ -65,11 +65,18 @@ async function main() {
   const dir = mkdtempSync(path.join(tmpdir(), "broadsheet-audit-"));
   const failing: string[] = [];
   const rows: string[] = [];
+  const metrics: string[] = [];
   try {
     for (const page of pages) {
       process.stderr.write(`auditing ${page.name}: ${page.url}\n`);
       const report = await lighthouse(page.url, dir);
       rows.push(`${page.name.padEnd(8)} ${CATEGORIES.map((c) => pct(report.categories[c]?.score).padStart(c.length)).join("  ")}   ${page.url}`);
+      // What the performance score is made of, so a low one says where to look.
+      const metric = (id: string) => report.audits[id]?.displayValue ?? "n/a";
+      metrics.push(
+        `${page.name.padEnd(8)} FCP ${metric("first-contentful-paint")}, LCP ${metric("largest-contentful-paint")}, TBT ${metric("total-blocking-time")}, ` +
+          `CLS ${metric("cumulative-layout-shift")}, SI ${metric("speed-index")}, weight ${metric("total-byte-weight")}`,
+      );
       for (const category of ["seo", "accessibility"]) {
         for (const ref of report.categories[category]?.auditRefs ?? []) {
           const audit = report.audits[ref.id];
@@ -83,6 +90,8 @@ async function main() {
   console.log(`\nLighthouse scores for ${base}\n`);
   console.log(`${"page".padEnd(8)} ${CATEGORIES.join("  ")}`);
   for (const row of rows) console.log(row);
+  console.log("");
+  for (const line of metrics) console.log(line);
   if (failing.length) console.log(`\nFailing SEO/accessibility audits:\n${failing.join("\n")}`);
 }
 
