@@ -107,6 +107,7 @@ async function renderForCache(req: IncomingMessage, res: ServerResponse): Promis
   holdUntilEnd(res, () => {
     if (dependencies.tags.size > 0) res.setHeader(DEPENDENCY_HEADERS.tags, [...dependencies.tags].join(" "));
     if (Number.isFinite(dependencies.freshFor)) res.setHeader(DEPENDENCY_HEADERS.freshFor, String(dependencies.freshFor));
+    if (dependencies.staticDocument) res.setHeader(DEPENDENCY_HEADERS.staticDocument, "1");
   });
   await new Promise<void>((resolve, reject) => runCollecting(dependencies, () => void handle(req, res).then(resolve, reject)));
 }

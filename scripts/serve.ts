@@ -166,13 +166,15 @@ async function render(key: string): Promise<Rendered> {
           const headers: [string, string][] = [];
           let tags: Set<string> | null = null;
           let freshFor = Infinity;
+          let staticDocument = false;
           for (const [name, value] of Object.entries(response.headers)) {
             if (value === undefined) continue;
             if (name === DEPENDENCY_HEADERS.tags) tags = new Set(String(value).split(" ").filter(Boolean));
             else if (name === DEPENDENCY_HEADERS.freshFor) freshFor = Number(value) || Infinity;
+            else if (name === DEPENDENCY_HEADERS.staticDocument) staticDocument = true;
             else for (const v of Array.isArray(value) ? value : [value]) headers.push([name, v]);
           }
-          resolve({ status: response.statusCode ?? 500, headers, body: Buffer.concat(chunks), dependencies: tags ? { tags, freshFor } : null });
+          resolve({ status: response.statusCode ?? 500, headers, body: Buffer.concat(chunks), dependencies: tags ? { tags, freshFor, staticDocument } : null });
         });
       },
     );

@@ -78,6 +78,18 @@ test("every public response says where it came from: MISS once, then HIT; the ne
   expect(missing.cache).toBe("BYPASS");
 });
 
+test("reader pages are served as plain documents: structured data, no client runtime", async ({ request, factory }) => {
+  const { path, section } = await scene(factory, request);
+  for (const url of [path, "/", `/${section.slug}`]) {
+    await read(request, url);
+    const page = await read(request, url);
+    expect(page.cache, url).toBe("HIT");
+    expect(page.body, url).not.toMatch(/<script(?![^>]*application\/ld\+json)/);
+    expect(page.body, url).not.toContain("__next_f");
+    expect(page.body, url).toContain('<script type="application/ld+json">');
+  }
+});
+
 test("a browser revalidates a cached page with its ETag and gets a 304 while it is unchanged", async ({ request, factory }) => {
   const { path } = await scene(factory, request);
   const first = await request.get(path);

@@ -17,6 +17,8 @@ export type Dependencies = {
   tags: Set<string>;
   /** Seconds the response may be served without re-rendering, the smallest any getter asked for. */
   freshFor: number;
+  /** The page works as a plain document: the cache stores it without Next's client runtime (see noClientRuntime). */
+  staticDocument?: boolean;
 };
 
 /** Upper bound on how long any page stays fresh without a purge: automatic lists ("more on this") and time-based
@@ -43,6 +45,18 @@ export function dependsOn(...tags: readonly string[]): void {
   const current = store.getStore();
   if (!current) return;
   for (const tag of tags) current.tags.add(tag);
+}
+
+/**
+ * Declares that the page being rendered needs no JavaScript: it has no client components and links with plain
+ * anchors, so Next's client runtime (its scripts and the page's RSC payload inlined for hydration, together about
+ * 135 KB of script and half the HTML) would only hydrate an inert tree. The page cache stores such a page without
+ * them (lib/publishing/static-html.ts). The reader site's layout declares it; a reader page that gains a client
+ * component must not.
+ */
+export function noClientRuntime(): void {
+  const current = store.getStore();
+  if (current) current.staticDocument = true;
 }
 
 /** Caps how long the response being rendered may stay fresh (seconds), for data that changes with time alone. */

@@ -7,7 +7,7 @@ import { PageCache, type Rendered, type Served } from "./page-cache";
  * The cache's own rules, with a stand-in for Next: a "site" whose pages and tags the test edits, and renders that
  * the test can hold open to interleave them with purges. The real server path is covered by the e2e suites.
  */
-type Page = { body: string; tags: string[]; status?: number; freshFor?: number };
+type Page = { body: string; tags: string[]; status?: number; freshFor?: number; staticDocument?: boolean };
 
 function site(initial: Record<string, Page>) {
   const pages = new Map(Object.entries(initial));
@@ -25,7 +25,7 @@ function site(initial: Record<string, Page>) {
       status: page.status ?? 200,
       headers: [["content-type", "text/html; charset=utf-8"]],
       body: Buffer.from(page.body),
-      dependencies: { tags: new Set(page.tags), freshFor: page.freshFor ?? Infinity },
+      dependencies: { tags: new Set(page.tags), freshFor: page.freshFor ?? Infinity, staticDocument: page.staticDocument },
     };
   };
   return {
@@ -188,6 +188,14 @@ describe("page cache", () => {
     assert.equal((await cache.get("/news-sitemap.xml")).state, "STALE");
     await settle();
     assert.equal(text(await cache.get("/news-sitemap.xml")), "v2");
+  });
+
+  test("a page that declared it needs no JavaScript is stored without Next's scripts; others keep theirs", async () => {
+    const html = `<html><head><script src="/_next/static/chunks/app.js" async=""></script></head><body><p>Story</p><script>self.__next_f.push([1,"x"])</script></body></html>`;
+    const s = site({ "/reader": { body: html, tags: ["article:1"], staticDocument: true }, "/other": { body: html, tags: ["article:2"] } });
+    const cache = new PageCache({ render: s.render });
+    assert.equal(text(await cache.get("/reader")), "<html><head></head><body><p>Story</p></body></html>");
+    assert.equal(text(await cache.get("/other")), html);
   });
 
   test("memory is bounded by bytes: old entries are evicted, never the budget exceeded", async () => {

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { LRUCache } from "lru-cache";
 import { DEFAULT_FRESH_FOR, type Dependencies } from "./dependencies";
+import { withoutClientRuntime } from "./static-html";
 
 /**
  * The one cache of public responses: whole pages, feeds and sitemaps, held in the web server's memory
@@ -263,7 +264,9 @@ export class PageCache {
     const existing = this.entries.peek(key);
     // Two renders of one page racing across a purge: the one that started later has the newer data.
     if (existing && existing.epoch > startedAt) return null;
-    const gzip = gzipSync(rendered.body);
+    const type = rendered.headers.find(([name]) => name === "content-type")?.[1] ?? "";
+    const body = rendered.dependencies!.staticDocument && type.startsWith("text/html") ? Buffer.from(withoutClientRuntime(rendered.body.toString("utf8"))) : rendered.body;
+    const gzip = gzipSync(body);
     const headers = rendered.headers.filter(([name]) => !DROPPED_HEADERS.has(name));
     const now = this.opts.now();
     const freshFor = Math.min(rendered.dependencies!.freshFor, DEFAULT_FRESH_FOR);
@@ -271,7 +274,7 @@ export class PageCache {
       status: rendered.status,
       headers,
       gzip,
-      etag: `"${createHash("sha1").update(rendered.body).digest("base64url").slice(0, 22)}"`,
+      etag: `"${createHash("sha1").update(body).digest("base64url").slice(0, 22)}"`,
       tags,
       storedAt: now,
       epoch: startedAt,
