@@ -258,15 +258,22 @@ async function proxy(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const address = req.socket.remoteAddress ?? "";
   const headers = { ...req.headers, "x-forwarded-for": address, "x-forwarded-proto": siteUrl.protocol.replace(":", ""), "x-forwarded-host": req.headers.host ?? siteUrl.host };
   await new Promise<void>((resolve, reject) => {
+    let finished = false;
     const upstream = http.request({ host: "127.0.0.1", port: renderer.port, path: req.url, method: req.method, headers, agent: toRenderer }, (response) => {
       res.setHeader("x-cache", "BYPASS");
       res.writeHead(response.statusCode ?? 502, response.headers);
       response.pipe(res);
-      response.on("end", resolve);
+      response.on("end", () => {
+        finished = true;
+        resolve();
+      });
       response.on("error", reject);
     });
     upstream.on("error", reject);
-    res.on("close", () => upstream.destroy());
+    // A reader who goes away mid-answer frees the renderer's work; a finished exchange keeps its connection.
+    res.on("close", () => {
+      if (!finished) upstream.destroy();
+    });
     req.pipe(upstream);
   });
 }
