@@ -5,6 +5,9 @@ const nextConfig = {
   // Tests build into their own directory so their cached pages never mix with the demo site's.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
+  // Pages are cached whole by the server in front of Next (docs/caching.md), never by Next itself; with no memory for
+  // its incremental cache, nothing can accumulate there in a long-running renderer.
+  cacheMaxMemorySize: 0,
   reactStrictMode: true,
   // proxy.ts removes trailing slashes itself, with a 301 and in the same hop as case and article canonicalisation.
   skipTrailingSlashRedirect: true,

@@ -16,7 +16,7 @@ import { build } from "esbuild";
  * reason; both processes allocate little that lives long.
  */
 
-const FRONT_HEAP_MB = 64;
+const FRONT_HEAP_MB = 48;
 const FRONT_SEMI_SPACE_MB = 4;
 const RENDERER_SEMI_SPACE_MB = 8;
 
@@ -61,7 +61,7 @@ export function serverNodeArgs(distDir = distDirOf()): string[] {
 
 /** Node flags for the renderer the front starts. */
 export function rendererNodeArgs(): string[] {
-  const heapMb = Number(process.env.SERVER_MAX_HEAP_MB ?? 160);
+  const heapMb = Number(process.env.SERVER_MAX_HEAP_MB ?? 128);
   // `npm run bench:profile` reads where a render's CPU time goes.
   const profile = process.env.RENDERER_CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.RENDERER_CPU_PROF_DIR}`] : [];
   return [`--max-old-space-size=${heapMb}`, `--max-semi-space-size=${RENDERER_SEMI_SPACE_MB}`, ...profile];
