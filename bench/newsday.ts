@@ -606,6 +606,10 @@ async function main() {
   const apiPost = spread(newsroom.publishes.filter((e) => e.apiStatus).map((e) => e.apiMs));
   const apiPatch = spread(newsroom.edits.filter((e) => e.apiStatus).map((e) => e.apiMs));
   const rssGrowth = rss ? (rss.end - rss.start) / rss.start : null;
+  // Heaps fill towards their caps in the first minute of load; a plateau is judged from there when the run is long
+  // enough to show one (start → end is printed too).
+  const plateauFrom = rss?.afterOneMinute ?? rss?.start ?? null;
+  const plateauGrowth = rss && plateauFrom ? (rss.end - plateauFrom) / plateauFrom : null;
 
   console.log("");
   console.log(`Readers: ${responses} responses in ${result.duration.toFixed(1)} s = ${rps.toFixed(1)} req/s`);
@@ -647,7 +651,8 @@ async function main() {
   console.log("");
   console.log(
     rss
-      ? `Server RSS (process tree, every 1 s): start ${rss.start.toFixed(0)} MB, max ${rss.peak.toFixed(0)} MB, end ${rss.end.toFixed(0)} MB (${rssGrowth! >= 0 ? "+" : ""}${pct(rssGrowth!)})`
+      ? `Server RSS (process tree, every 1 s): start ${rss.start.toFixed(0)} MB, max ${rss.peak.toFixed(0)} MB, end ${rss.end.toFixed(0)} MB (${rssGrowth! >= 0 ? "+" : ""}${pct(rssGrowth!)})` +
+          (rss.afterOneMinute !== null ? `; after the first minute ${rss.afterOneMinute.toFixed(0)} MB, then ${plateauGrowth! >= 0 ? "+" : ""}${pct(plateauGrowth!)} to the end` : "")
       : "Server RSS: not sampled (no BENCH_PID).",
   );
 
@@ -669,7 +674,11 @@ async function main() {
   ];
   if (rss) {
     verdicts.push({ ok: rss.peak <= targets.rssMb, text: `RSS ≤ ${targets.rssMb} MB                   ${rss.peak.toFixed(0)} MB max` });
-    verdicts.push({ ok: rssGrowth! <= targets.rssGrowth, text: `RSS flat: end − start ≤ ${pct(targets.rssGrowth)}   ${pct(rssGrowth!)}` });
+    verdicts.push(
+      rss.afterOneMinute !== null
+        ? { ok: plateauGrowth! <= targets.rssGrowth, text: `RSS flat after the first minute ≤ ${pct(targets.rssGrowth)}   ${pct(plateauGrowth!)}` }
+        : { ok: rssGrowth! <= targets.rssGrowth, text: `RSS flat: end − start ≤ ${pct(targets.rssGrowth)}   ${pct(rssGrowth!)}` },
+    );
   }
   if (publishHome.n === 0 || editArticle.n === 0) verdicts.push({ ok: false, text: "the run was too short for the newsroom to publish and edit" });
   console.log("");

@@ -29,7 +29,14 @@ export function treeRssKb(root: number): number {
 }
 
 /** MB of the server's process tree over a phase: the first and last sample, the highest and the mean. */
-export type RssSummary = { start: number; peak: number; mean: number; end: number };
+export type RssSummary = {
+  start: number;
+  peak: number;
+  mean: number;
+  end: number;
+  /** The first sample a minute or more into the phase (heaps fill during the first minute of load); null if shorter. */
+  afterOneMinute: number | null;
+};
 
 /** Samples the tree's RSS every `everyMs` until stopped. Without a pid there is nothing to sample (null). */
 export function sampleMemory(pid: number | undefined, everyMs: number) {
@@ -50,6 +57,7 @@ export function sampleMemory(pid: number | undefined, everyMs: number) {
         peak: Math.max(...samples),
         mean: samples.reduce((a, b) => a + b, 0) / samples.length,
         end: samples[samples.length - 1]!,
+        afterOneMinute: samples[Math.ceil(60_000 / everyMs)] ?? null,
       };
     },
   };
