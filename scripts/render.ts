@@ -129,9 +129,10 @@ const server = http.createServer((req, res) => {
 server.keepAliveTimeout = 65_000;
 server.listen(port, "127.0.0.1", () => send({ type: "ready" }));
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    server.close();
-    void app.close().finally(() => process.exit(0));
-  });
-}
+// The front stops us (SIGTERM) once the requests it passed on have been answered. Ctrl-C in a terminal reaches the
+// whole process group: ignoring SIGINT here keeps that order instead of cutting renders and writes in flight.
+process.on("SIGINT", () => {});
+process.on("SIGTERM", () => {
+  server.close();
+  void app.close().finally(() => process.exit(0));
+});

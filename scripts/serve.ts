@@ -287,7 +287,11 @@ async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
 // ───────────── start and stop ─────────────
 
 await renderer.whenReady();
+/** Requests being answered, so a shutdown can let them finish before the renderer (and the database) stop. */
+let inFlight = 0;
 const server = http.createServer((req, res) => {
+  inFlight += 1;
+  res.once("close", () => (inFlight -= 1));
   serve(req, res).catch((error: unknown) => {
     say(`Could not answer ${req.method} ${req.url}: ${error instanceof Error ? error.message : String(error)}`);
     unavailable(res);
@@ -302,10 +306,23 @@ server.listen(port, hostname, () => {
   console.log(`Serving on http://localhost:${port}${enabled ? " (page cache on)" : ""}`);
 });
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    server.close();
-    toRenderer.destroy();
-    void renderer.stop().finally(() => process.exit(0));
-  });
+/**
+ * Stopping, in order: stop accepting connections, let the requests in flight finish (a write is then either answered
+ * or was never sent to the renderer), then stop the renderer, then exit — and whoever started us (npm start) stops
+ * the database only after that. Bounded, so a stuck request cannot hold a shutdown forever.
+ */
+const DRAIN_TIMEOUT_MS = 10_000;
+let shuttingDown = false;
+async function shutdown(): Promise<void> {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  server.close();
+  server.closeIdleConnections();
+  const deadline = Date.now() + DRAIN_TIMEOUT_MS;
+  while (inFlight > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  if (inFlight > 0) say(`Stopping with ${inFlight} request(s) still unanswered after ${DRAIN_TIMEOUT_MS / 1000} s.`);
+  toRenderer.destroy();
+  await renderer.stop();
+  process.exit(0);
 }
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown());
