@@ -1,7 +1,8 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { hashPassword } from "../lib/auth/passwords";
-import { articlePath, slugify, SLUG_PATTERN } from "../lib/articles/urls";
+import { articlePath } from "../lib/articles/urls";
+import { slugify, SLUG_PATTERN } from "../lib/text/slugs";
 import { db, disconnectDb, type Tx } from "../lib/db";
 import { calloutTargets, emptyDocument, parseDocument, type ArticleDocument } from "../lib/documents/schema";
 import { env } from "../lib/env";

@@ -2,7 +2,7 @@
 
 import { startTransition, useActionState, useCallback, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import type { JSONContent } from "@tiptap/react";
-import { slugify } from "@/lib/articles/urls";
+import { slugify } from "@/lib/text/slugs";
 import { ArticleSearch } from "./ArticleSearch";
 import { RichTextEditor } from "./RichTextEditor";
 import {

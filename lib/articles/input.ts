@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SLUG_PATTERN } from "./urls";
+import { SLUG_PATTERN } from "../text/slugs";
 
 /**
  * What a person (the API, the newsroom editor, a script) sends to create or change an article. Lower-case enum

@@ -72,6 +72,16 @@ after(async () => {
 });
 
 describe("createArticle", () => {
+  test("a Russian headline and a Greek tag get readable Latin slugs (the id still decides the URL)", async () => {
+    const tagName = `Αθήνα ${f.suffix}`;
+    const result = await create({ headline: `Выборы в Калдербридже ${f.suffix}`, tags: [tagName] });
+    await trackTags([tagName]);
+    const row = await db().article.findUniqueOrThrow({ where: { id: result.id }, include: { tags: { include: { tag: true } } } });
+    assert.equal(row.slug, `vybory-v-kalderbridzhe-${f.suffix}`);
+    assert.equal(row.tags[0]?.tag.slug, `athina-${f.suffix}`);
+    assert.equal(parseArticlePath(result.path)?.id, result.id);
+  });
+
   test("creates a draft with a slug from the headline and a canonical path", async () => {
     const result = await create();
     assert.equal(result.status, "draft");

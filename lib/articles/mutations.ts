@@ -18,7 +18,8 @@ import {
   type ParsedArticlePatch,
   takenDownReasonSchema,
 } from "./input";
-import { articlePath, slugify } from "./urls";
+import { slugify } from "../text/slugs";
+import { articlePath } from "./urls";
 
 /**
  * Creating, editing, publishing and unpublishing articles. Every function validates its input, authorizes the

@@ -26,18 +26,3 @@ export function parseArticlePath(pathname: string): { id: number; year: string; 
   if (!Number.isSafeInteger(id) || id <= 0) return null;
   return { year: m[1]!, month: m[2]!, day: m[3]!, slug: m[4]!, id };
 }
-
-/** URL-safe slug from a headline or name: lowercase ASCII words joined by hyphens, at most 80 characters. */
-export function slugify(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/&/g, " and ")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 80)
-    .replace(/-+$/g, "");
-}
-
-export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SLUG_PATTERN } from "../articles/urls";
+import { SLUG_PATTERN } from "../text/slugs";
 
 /** What the API and the newsroom send to create or change an author. `title` is the job title on the byline. */
 

@@ -3,7 +3,7 @@ import { db } from "../db";
 import { env } from "../env";
 import { DomainError, notFound, validationError } from "../errors";
 import { assertCan, type Actor } from "../auth/permissions";
-import { slugify } from "../articles/urls";
+import { slugify } from "../text/slugs";
 import { authorPath } from "../articles/view-models";
 import { revalidateAuthor } from "../publishing/revalidate";
 import { authorInputSchema, authorPatchSchema } from "./input";

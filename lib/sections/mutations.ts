@@ -4,7 +4,7 @@ import { db } from "../db";
 import { env } from "../env";
 import { DomainError, notFound, validationError } from "../errors";
 import { assertCan, type Actor } from "../auth/permissions";
-import { SLUG_PATTERN, slugify } from "../articles/urls";
+import { SLUG_PATTERN, slugify } from "../text/slugs";
 import { sectionPath } from "../articles/view-models";
 import { revalidateSection } from "../publishing/revalidate";
 

@@ -3,7 +3,7 @@ import type { Prisma } from "../../generated/prisma/client";
 import { db } from "../db";
 import { DomainError, notFound, validationError } from "../errors";
 import { assertCan, type Actor } from "../auth/permissions";
-import { SLUG_PATTERN, slugify } from "../articles/urls";
+import { SLUG_PATTERN, slugify } from "../text/slugs";
 import { revalidateTagPages } from "../publishing/revalidate";
 
 /**
