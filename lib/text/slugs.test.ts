@@ -12,7 +12,9 @@ test("Cyrillic and Greek headlines and tags get readable Latin slugs", () => {
   assert.equal(slugify("Путин и Трамп встретились в Хельсинки"), "putin-i-tramp-vstretilis-v-khelsinki");
   assert.equal(slugify("Αθήνα: νέο μετρό"), "athina-neo-metro");
   assert.equal(slugify("Экономика"), "ekonomika");
-  assert.equal(slugify("Straßenbahn in Zürich"), "strassenbahn-in-zuerich");
+  assert.equal(slugify("Straßenbahn in Zürich"), "strassenbahn-in-zurich");
+  assert.equal(slugify("Zoë Ångström"), "zoe-angstrom");
+  assert.equal(slugify("Майкоп и Йошкар-Ола"), "maykop-i-yoshkar-ola");
 });
 
 test("at most 80 characters, never ending in a hyphen; nothing usable gives an empty slug", () => {
