@@ -1,10 +1,9 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
-import net from "node:net";
 import { fileURLToPath } from "node:url";
 import { PageCache, bodyFor, installPageCache, type CacheState, type Rendered, type Served } from "../lib/publishing/page-cache";
-import { rendererNodeArgs } from "./lib/server-command";
+import { freePort, rendererNodeArgs } from "./lib/server-command";
 import { DEPENDENCY_HEADERS, FILL_HEADER, type FrontMessage, type RendererMessage } from "./lib/renderer-protocol";
 
 /**
@@ -35,17 +34,6 @@ const READY_WAIT_MS = 10_000;
 const say = (line: string) => console.log(`[server] ${line}`);
 
 // ───────────── the renderer process ─────────────
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port: free } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(free));
-    });
-  });
-}
 
 class Renderer {
   port = 0;

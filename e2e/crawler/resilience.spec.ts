@@ -1,10 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
-import net from "node:net";
 import { test, expect } from "../fixtures";
 import { db } from "../../lib/db";
 import { articlePath } from "../../lib/articles/urls";
-import { serverNodeArgs } from "../../scripts/lib/server-command";
+import { freePort, serverNodeArgs } from "../../scripts/lib/server-command";
 
 /**
  * The renderer (Next.js) can die — out of memory, a crash — without taking the site down: the front keeps serving
@@ -13,15 +12,6 @@ import { serverNodeArgs } from "../../scripts/lib/server-command";
  */
 
 test.use({ javaScriptEnabled: false });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** Child processes of `pid`, from /proc. */
 function childrenOf(pid: number): number[] {

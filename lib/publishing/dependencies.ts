@@ -28,14 +28,7 @@ export const DEFAULT_FRESH_FOR = 30 * 60;
 const registry = globalThis as unknown as { broadsheetDependencies?: AsyncLocalStorage<Dependencies> };
 const store = (registry.broadsheetDependencies ??= new AsyncLocalStorage<Dependencies>());
 
-/** Runs `fn` (a render) and returns what it depended on alongside its result. */
-export async function collectDependencies<T>(fn: () => Promise<T>): Promise<{ result: T; dependencies: Dependencies }> {
-  const dependencies: Dependencies = { tags: new Set(), freshFor: Infinity };
-  const result = await store.run(dependencies, fn);
-  return { result, dependencies };
-}
-
-/** Starts collecting for a render whose end is signalled elsewhere (an HTTP response finishing). */
+/** Runs `fn` (a render) with `dependencies` collecting what its getters declare. */
 export function runCollecting(dependencies: Dependencies, fn: () => void): void {
   store.run(dependencies, fn);
 }

@@ -2,7 +2,9 @@ import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { disconnectDb } from "../db";
 import { Factory } from "../testing/factories";
-import { forgetScopes, scopeExists, scopeOfPath, scopePages } from "./scopes";
+import { forgetScopes, scopeOfPath, scopePages } from "./scopes";
+
+const scopeExists = async (kind: "section" | "author" | "tag", slug: string) => (await scopePages(kind, slug)) > 0;
 
 const factory = new Factory();
 after(async () => {

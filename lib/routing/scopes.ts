@@ -47,10 +47,6 @@ export async function scopePages(kind: ScopeKind, slug: string): Promise<Pages> 
   return pages;
 }
 
-export async function scopeExists(kind: ScopeKind, slug: string): Promise<boolean> {
-  return (await scopePages(kind, slug)) > 0;
-}
-
 export function forgetScopes(): void {
   memo.clear();
 }

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import net from "node:net";
 import path from "node:path";
 import { build } from "esbuild";
 
@@ -65,4 +66,16 @@ export function rendererNodeArgs(): string[] {
   // `npm run bench:profile` reads where a render's CPU time goes.
   const profile = process.env.RENDERER_CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.RENDERER_CPU_PROF_DIR}`] : [];
   return [`--max-old-space-size=${heapMb}`, `--max-semi-space-size=${RENDERER_SEMI_SPACE_MB}`, ...profile];
+}
+
+/** A TCP port nothing listens on right now (for the renderer, and for tests that start a server of their own). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
