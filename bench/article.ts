@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { gzipSync } from "node:zlib";
 import { articlePath } from "../lib/articles/urls";
 import { snapshotResponse, startBareServer } from "./lib/bare-http";
@@ -15,6 +16,7 @@ import {
 import { bodyText, cacheState, getRaw } from "./lib/http";
 import { load, summarise, type LoadSettings, type Phase } from "./lib/load";
 import { nameBenchmark, say } from "./lib/log";
+import { measureNextFloor } from "./lib/next-floor";
 import { mark, printTable } from "./lib/report";
 import type { FloorResult } from "./lib/render-floor";
 import { saveResults } from "./lib/results";
@@ -44,6 +46,11 @@ import { startServer, type BenchServer } from "./lib/server";
  *                 renderToString of <ArticleView> alone and inside <SiteDocument> (the site layout), and of every
  *                 published article in turn (the mix (b) renders), in this process, no Next. Printed as renders/s
  *                 and as "floor ÷ uncached": how much the server adds to a render.
+ *   (d) Next.js floor: the smallest Next app rendering a dynamic page of about an article's markup with no data
+ *                 (bench/next-floor, served by `next start`): what Next itself costs per render here. Every load
+ *                 phase also prints the server's CPU time per request, which — unlike req/s — does not depend on how
+ *                 much of the machine the load generator takes; the uncached article's is set beside Next's floor and
+ *                 beside the budget the uncached target implies (cores × 1000 ms ÷ target req/s).
  *
  * It samples the server's resident memory (VmRSS of the server process and its children, every 250 ms) and
  * weighs the page: its HTML and the JavaScript files it loads, gzipped.
@@ -272,6 +279,12 @@ async function main() {
     say("(c) skipped: the render floor loads the article from the server's database (BENCH_DATABASE_URL).");
   }
 
+  let nextFloor: Phase | undefined;
+  if (!cfg.url) {
+    nextFloor = await measureNextFloor({ port: cfg.port + 2, settings, skipBuild: cfg.skipBuild });
+    phases.push(nextFloor);
+  }
+
   say("Weighing the article page…");
   const weight = await pageWeight(base, target);
 
@@ -280,10 +293,11 @@ async function main() {
   const rssPeak = Math.max(0, ...phases.map((p) => p.rss?.peak ?? 0));
   console.log("");
   printTable(
-    ["phase", "req/s", "p50", "p99", "RSS peak", "RSS mean", "requests", "errors"],
+    ["phase", "req/s", "CPU/request", "p50", "p99", "RSS peak", "RSS mean", "requests", "errors"],
     phases.map((p) => [
       p.name,
       p.rps.toFixed(1),
+      p.cpuMsPerRequest === null ? "n/a" : `${p.cpuMsPerRequest.toFixed(2)} ms`,
       `${p.p50} ms`,
       `${p.p99} ms`,
       p.rss ? `${p.rss.peak.toFixed(0)} MB` : "n/a",
@@ -306,6 +320,16 @@ async function main() {
       console.log(`  uncached render through the server vs React's own floor: ${ratio(floors[floors.length - 1]!)} (same mix of articles, with the layout)`);
       console.log(`                                            heaviest article: ${ratio(floors[1]!)} (with the layout)`);
     }
+  }
+  if (uncachedPhase?.cpuMsPerRequest && nextFloor?.cpuMsPerRequest) {
+    const budget = (availableParallelism() * 1000) / targets.uncachedRps;
+    const own = uncachedPhase.cpuMsPerRequest - nextFloor.cpuMsPerRequest;
+    console.log("");
+    console.log(`  CPU per uncached article render: ${uncachedPhase.cpuMsPerRequest.toFixed(1)} ms = Next.js floor ${nextFloor.cpuMsPerRequest.toFixed(1)} ms + ours ${own.toFixed(1)} ms (data, layout, page cache fill)`);
+    console.log(
+      `  ${targets.uncachedRps} req/s on ${availableParallelism()} cores needs ≤ ${budget.toFixed(1)} ms of CPU per render, load generator not counted; ` +
+        `Next.js alone takes ${nextFloor.cpuMsPerRequest.toFixed(1)} ms (${((nextFloor.cpuMsPerRequest / budget) * 100).toFixed(0)}% of it).`,
+    );
   }
   console.log(`  page weight (gzipped): HTML ${kB(weight.html)}, JS ${kB(weight.js.gzipped)} in ${weight.js.files} files, CSS ${kB(weight.css.gzipped)} in ${weight.css.files} files`);
   console.log("");

@@ -1,6 +1,6 @@
 import autocannon, { type Options, type Result } from "autocannon";
 import { say } from "./log";
-import { sampleMemory, type RssSummary } from "./memory";
+import { sampleMemory, treeCpuMs, type RssSummary } from "./memory";
 
 /**
  * autocannon, closed loop: each connection sends its next request when the previous answer is complete, so the
@@ -20,12 +20,14 @@ export type LoadHooks = {
   progressNote?: () => string;
 };
 
-export type LoadRun = { result: Result; rss: RssSummary | null };
+/** `cpuMs`: CPU time the server's process tree used during the run (null without a pid). */
+export type LoadRun = { result: Result; rss: RssSummary | null; cpuMs: number | null };
 
 export function load(name: string, settings: LoadSettings, pid: number | undefined, options: Options, hooks: LoadHooks = {}): Promise<LoadRun> {
   const every = hooks.progressEvery ?? 5;
   return new Promise((resolve, reject) => {
     const memory = sampleMemory(pid, hooks.memoryEveryMs ?? 250);
+    const cpuAtStart = pid ? treeCpuMs(pid) : 0;
     let seconds = 0;
     let requests = 0;
     let requestsAtLastLine = 0;
@@ -39,8 +41,9 @@ export function load(name: string, settings: LoadSettings, pid: number | undefin
       (error, result) => {
         clearTimeout(stopAt);
         const rss = memory.stop();
+        const cpuMs = pid ? treeCpuMs(pid) - cpuAtStart : null;
         if (error) reject(error);
-        else resolve({ result, rss });
+        else resolve({ result, rss, cpuMs });
       },
     );
     // `amount` runs ignore `duration`; the timer ends them on time.
@@ -77,21 +80,25 @@ export type Phase = {
   non2xx: number;
   seconds: number;
   rss: RssSummary | null;
+  /** The server's CPU time per answered request (ms), when its pid is known. */
+  cpuMsPerRequest: number | null;
   note?: string;
 };
 
 export function summarise(name: string, run: LoadRun, note?: string): Phase {
-  const { result, rss } = run;
+  const { result, rss, cpuMs } = run;
+  const answered = result["2xx"] + result.non2xx;
   return {
     name,
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    requests: result["2xx"] + result.non2xx,
+    requests: answered,
     errors: result.errors,
     non2xx: result.non2xx,
     seconds: result.duration,
     rss,
+    cpuMsPerRequest: cpuMs !== null && answered ? cpuMs / answered : null,
     note,
   };
 }

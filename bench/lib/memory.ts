@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 
-/** Resident memory (kB) of a process and all its descendants, from /proc. */
-export function treeRssKb(root: number): number {
+/** A process and all its descendants, from /proc (the front's renderer is its child). */
+export function processTree(root: number): number[] {
   const children = new Map<number, number[]>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -13,19 +13,50 @@ export function treeRssKb(root: number): number {
       // the process ended while we looked
     }
   }
-  let total = 0;
+  const tree: number[] = [];
   const queue = [root];
   while (queue.length) {
     const pid = queue.shift()!;
+    tree.push(pid);
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return tree;
+}
+
+/** Resident memory (kB) of a process and all its descendants. */
+export function treeRssKb(root: number): number {
+  let total = 0;
+  for (const pid of processTree(root)) {
     try {
       const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
       total += Number(match?.[1] ?? 0);
     } catch {
       // gone
     }
-    queue.push(...(children.get(pid) ?? []));
   }
   return total;
+}
+
+// Linux reports CPU time in clock ticks of 1/100 s (USER_HZ) on every architecture Node runs on.
+const TICK_MS = 10;
+
+/**
+ * CPU time (ms, user + system) a process and its descendants have used so far. The difference over a phase divided by
+ * its requests is the server's CPU cost per request: unlike req/s, it does not depend on how much of the machine the
+ * load generator (or anything else) takes.
+ */
+export function treeCpuMs(root: number): number {
+  let ticks = 0;
+  for (const pid of processTree(root)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of proc(5))
+    } catch {
+      // gone
+    }
+  }
+  return ticks * TICK_MS;
 }
 
 /** MB of the server's process tree over a phase: the first and last sample, the highest and the mean. */
