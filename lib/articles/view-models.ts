@@ -1,3 +1,4 @@
+import type { ArticleType } from "../../generated/prisma/client";
 import type { ArticleDocument } from "../documents/schema";
 import { isSafeHref } from "../documents/schema";
 import { responsiveImage, type ResponsiveImage } from "../media/responsive";
@@ -5,11 +6,11 @@ import { mediaUrl } from "../media/urls";
 import { articlePath } from "./urls";
 
 /**
- * What reader pages receive: plain, JSON-safe objects (dates as ISO strings, records instead of maps) because
- * they pass through `unstable_cache`, which stores JSON. Components never see database rows.
+ * What reader pages receive: plain, JSON-safe objects (dates as ISO strings, records instead of maps). Components
+ * never see database rows.
  */
 
-export type ArticleKind = "NEWS" | "OPINION" | "ANALYSIS" | "FEATURE";
+export type ArticleKind = ArticleType;
 
 /** An image as readers get it: the original, the widths of its responsive variants, and its alt text. */
 export type ImageView = ResponsiveImage & { alt: string };
