@@ -92,8 +92,9 @@ export async function createArticle(actor: Actor | null, input: unknown): Promis
         throw isArticleSlugClash(error) ? slugTaken(data.slug!) : error;
       })
     : await withSuggestedSlugRetry(write);
-  await revalidateArticle({ id: written.article.id, before: null, after: written.placement });
-  return writeResult(written.article);
+  const result = await writeResult(written.article);
+  await revalidateArticle({ id: written.article.id, before: null, after: written.placement, path: result.path });
+  return result;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -223,8 +224,9 @@ async function applyChange(actor: Actor, id: number, patch: ParsedArticlePatch):
     throw error;
   });
 
-  await revalidateArticle({ id, before: written.before, after: written.after });
-  return writeResult(written.article);
+  const result = await writeResult(written.article);
+  await revalidateArticle({ id, before: written.before, after: written.after, path: result.path });
+  return result;
 }
 
 /**

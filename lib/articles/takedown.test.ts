@@ -10,7 +10,9 @@ import { Factory } from "../testing/factories";
 import { loadArticlePage, loadHomePage } from "./public";
 import { updateArticle } from "./mutations";
 import { takeDownArticle } from "./takedown";
-import { forgetArticleRoute, resolveArticleRequest } from "./routing";
+import { forgetArticleRoute } from "../routing/article-routes";
+import { goneNoticeHtml } from "./gone";
+import { resolveArticleRequest } from "./routing";
 import { articlePath } from "./urls";
 import { datePartsInZone } from "../time/zones";
 
@@ -106,5 +108,14 @@ describe("takeDownArticle", () => {
     const result = await updateArticle(editor, article.id, { status: "taken_down", takenDownReason: "Ethics panel ruling" });
     assert.equal(result.status, "taken_down");
     assert.equal((await db().article.findUniqueOrThrow({ where: { id: article.id } })).takenDownReason, "Ethics panel ruling");
+  });
+});
+
+describe("the 410 notice", () => {
+  test("escapes the publication's name and language as HTML", () => {
+    const html = goneNoticeHtml({ publicationName: `Tom & "Jerry" <Daily>`, language: `en"><script>` });
+    assert.ok(html.includes(`<title>Article removed | Tom &amp; &quot;Jerry&quot; &lt;Daily&gt;</title>`), html);
+    assert.ok(html.includes(`<html lang="en&quot;&gt;&lt;script&gt;">`), html);
+    assert.ok(!html.includes("<script>"));
   });
 });

@@ -32,6 +32,7 @@ export async function takeDownArticle(actor: Actor | null, id: number, reason: u
     const after = await placementOf(tx, id);
     return { article, before, after };
   }, TX_OPTIONS);
-  await revalidateArticle({ id, before: written.before, after: written.after });
-  return writeResult(written.article);
+  const result = await writeResult(written.article);
+  await revalidateArticle({ id, before: written.before, after: written.after, path: result.path });
+  return result;
 }

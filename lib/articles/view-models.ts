@@ -60,8 +60,6 @@ export type ArticlePageView = {
 
 export type Paged<T> = { items: T[]; page: number; pageCount: number; total: number };
 
-export const PAGE_SIZE = 20;
-
 /** Public URL of a stored media file, served by the media route (lib/media owns the URL shape). */
 export const mediaPath = (storageKey: string): string => mediaUrl(storageKey);
 
