@@ -14,7 +14,7 @@ import { buildSite } from "./lib/server-command";
  *   1. database     TEST_DATABASE_URL, else DATABASE_URL (CI points it at a throwaway database), else the embedded
  *                   PostgreSQL with its own `broadsheet_test` database. Never the demo database "broadsheet".
  *   2. migrations   applied when pending.
- *   3. integration  node:test files under lib/ against that database.
+ *   3. integration  node:test files under lib/ and app/ against that database.
  *   4. build        `next build` into .next-test (a clean one each run, so no page cached by a previous run is
  *                   served stale).
  *   5. end-to-end   Playwright (e2e/reader, e2e/editor, e2e/crawler); its config starts the production
@@ -144,8 +144,9 @@ async function main() {
   delete baseEnv.TEST_DATABASE_URL;
 
   if (runIntegration) {
-    const files = testFiles("lib").sort();
-    banner("integration", `${files.length} test files under lib/ (node:test, one file at a time)`);
+    // lib/ holds the rules; app/ the few tests of route handlers themselves (the admin API's status codes and bodies).
+    const files = [...testFiles("lib"), ...testFiles("app")].sort();
+    banner("integration", `${files.length} test files under lib/ and app/ (node:test, one file at a time)`);
     if (files.length === 0) {
       say("No integration tests found.");
     } else {
