@@ -2,7 +2,6 @@ import type { ArticleType } from "../../generated/prisma/client";
 import type { ArticleDocument } from "../documents/schema";
 import { isSafeHref } from "../documents/schema";
 import { responsiveImage, type ResponsiveImage } from "../media/responsive";
-import { mediaUrl } from "../media/urls";
 import { articlePath } from "./urls";
 
 /**
@@ -59,9 +58,6 @@ export type ArticlePageView = {
 };
 
 export type Paged<T> = { items: T[]; page: number; pageCount: number; total: number };
-
-/** Public URL of a stored media file, served by the media route (lib/media owns the URL shape). */
-export const mediaPath = (storageKey: string): string => mediaUrl(storageKey);
 
 /** The one way reader view models describe a picture (lib/media/responsive.ts decides which variants exist). */
 export const imageView = (storageKey: string, width: number, height: number, alt: string): ImageView => ({

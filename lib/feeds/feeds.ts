@@ -4,7 +4,8 @@ import { Prisma } from "../../generated/prisma/client";
 import { db } from "../db";
 import { isPublic } from "../articles/public";
 import { articlePath } from "../articles/urls";
-import { authorPath, mediaPath, sectionPath } from "../articles/view-models";
+import { authorPath, sectionPath } from "../articles/view-models";
+import { mediaUrl } from "../media/urls";
 import { tags } from "../publishing/cache-tags";
 import { dependsOn } from "../publishing/dependencies";
 import { absoluteUrl, feedPaths } from "../seo/urls";
@@ -131,7 +132,7 @@ export async function loadFeed(scope: FeedScope, publication: PublicationSetting
       updatedAt: new Date(r.updated),
       authors: r.authors.map((a) => ({ name: a.name, url: absoluteUrl(authorPath(a.slug)) })),
       categories: [r.section, ...r.tags],
-      image: r.hero ? { url: absoluteUrl(mediaPath(r.hero.key)), type: r.hero.mimeType, length: r.hero.bytes } : null,
+      image: r.hero ? { url: absoluteUrl(mediaUrl(r.hero.key)), type: r.hero.mimeType, length: r.hero.bytes } : null,
     })),
   };
 }

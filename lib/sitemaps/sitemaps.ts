@@ -3,7 +3,8 @@ import { Prisma } from "../../generated/prisma/client";
 import { db } from "../db";
 import { isPublic } from "../articles/public";
 import { articlePath } from "../articles/urls";
-import { authorPath, mediaPath, sectionPath } from "../articles/view-models";
+import { authorPath, sectionPath } from "../articles/view-models";
+import { mediaUrl } from "../media/urls";
 import { tags } from "../publishing/cache-tags";
 import { dependsOn, freshFor } from "../publishing/dependencies";
 import { absoluteUrl, tagPath } from "../seo/urls";
@@ -108,7 +109,7 @@ export async function loadArticleSitemap(month: string, part: number, timeZone: 
   return rows.map((r) => ({
     loc: absoluteUrl(articlePath(r, timeZone)),
     lastmod: new Date(r.lastmod),
-    images: r.heroKey ? [{ loc: absoluteUrl(mediaPath(r.heroKey)) }] : [],
+    images: r.heroKey ? [{ loc: absoluteUrl(mediaUrl(r.heroKey)) }] : [],
   }));
 }
 
@@ -176,7 +177,7 @@ function selectNews(rows: readonly NewsRow[], now: Date, timeZone: string): News
       loc: absoluteUrl(articlePath(r, timeZone)),
       title: r.headline,
       publishedAt: r.publishedAt,
-      images: r.heroKey ? [{ loc: absoluteUrl(mediaPath(r.heroKey)) }] : [],
+      images: r.heroKey ? [{ loc: absoluteUrl(mediaUrl(r.heroKey)) }] : [],
     }));
 }
 
