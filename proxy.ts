@@ -1,7 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { goneNoticeHtml, goneResponseInit } from "@/lib/articles/gone";
-import { looksLikeArticlePath, normalizeSitePath, resolveArticleRequest } from "@/lib/articles/routing";
+import { resolveArticleRequest } from "@/lib/articles/routing";
 import { parseArticlePath } from "@/lib/articles/urls";
+import { looksLikeArticlePath, normalizeSitePath } from "@/lib/routing/paths";
 import { scopeOfPath, scopePages } from "@/lib/routing/scopes";
 
 /**

@@ -1,7 +1,7 @@
 import type { MetadataRoute } from "next";
-import { env } from "@/lib/env";
 import { tags } from "@/lib/publishing/cache-tags";
 import { dependsOn } from "@/lib/publishing/dependencies";
+import { absoluteUrl } from "@/lib/seo/urls";
 
 /**
  * /robots.txt — the public site is open to every crawler; the newsroom, the API and previews are not. The sitemap
@@ -12,9 +12,8 @@ export const dynamic = "force-dynamic";
 
 export default function robots(): MetadataRoute.Robots {
   dependsOn(tags.deployment);
-  const site = env().SITE_URL;
   return {
     rules: [{ userAgent: "*", allow: "/", disallow: ["/admin", "/api/", "/preview"] }],
-    sitemap: [new URL("/sitemap.xml", site).toString(), new URL("/news-sitemap.xml", site).toString()],
+    sitemap: [absoluteUrl("/sitemap.xml"), absoluteUrl("/news-sitemap.xml")],
   };
 }

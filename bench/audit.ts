@@ -1,8 +1,7 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
+import { run } from "../scripts/lib/run";
 
 /**
  * `npm run audit`: Lighthouse 12.2.3 (pinned; see the toolchain notes) against the home page, an article and an
@@ -15,7 +14,6 @@ import { promisify } from "node:util";
  * Failing audits of the SEO and accessibility categories are listed under the table, since the goal is 100.
  */
 
-const run = promisify(execFile);
 const base = (process.env.AUDIT_URL ?? "http://localhost:3000").replace(/\/$/, "");
 const chrome = process.env.CHROME_PATH ?? "/usr/bin/chromium";
 const CATEGORIES = ["seo", "accessibility", "best-practices", "performance"] as const;
@@ -53,7 +51,7 @@ async function lighthouse(url: string, dir: string): Promise<Report> {
       `--only-categories=${CATEGORIES.join(",")}`,
       "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
     ],
-    { env: { ...process.env, CHROME_PATH: chrome }, maxBuffer: 64 * 1024 * 1024 },
+    { env: { ...process.env, CHROME_PATH: chrome } },
   );
   return JSON.parse(readFileSync(out, "utf8")) as Report;
 }

@@ -30,3 +30,17 @@ export async function disconnectDb(): Promise<void> {
   await globalForDb.broadsheetDb?.$disconnect();
   globalForDb.broadsheetDb = undefined;
 }
+
+/**
+ * Whether `error` is PostgreSQL refusing a duplicate on a unique index (Prisma's P2002), optionally only on
+ * `model`.`field`. With the driver adapter, Prisma reports the columns under `meta.driverAdapterError` rather than
+ * `meta.target`; both are read so the check survives either shape.
+ */
+export function isUniqueViolation(error: unknown, on?: { model?: string; field?: string }): boolean {
+  const e = error as { code?: unknown; meta?: { modelName?: unknown; target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: unknown } } } } };
+  if (e?.code !== "P2002") return false;
+  if (on?.model !== undefined && e.meta?.modelName !== undefined && e.meta.modelName !== on.model) return false;
+  if (on?.field === undefined) return true;
+  const target = e.meta?.target ?? e.meta?.driverAdapterError?.cause?.constraint?.fields;
+  return Array.isArray(target) ? target.includes(on.field) : String(target ?? "").includes(on.field);
+}

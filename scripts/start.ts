@@ -4,16 +4,18 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { startEmbeddedPostgres, type EmbeddedHandle } from "./lib/embedded-postgres";
-import { migrate, run } from "./lib/migrate";
+import { migrate } from "./lib/migrate";
+import { run } from "./lib/run";
 import { buildSite, serverNodeArgs } from "./lib/server-command";
 
 /**
  * `npm start`: everything a fresh machine needs to serve Broadsheet.
  *
  * With no DATABASE_URL it starts the embedded PostgreSQL (data under .data/), applies migrations, seeds the demo
- * publication into an empty database, builds when the sources are newer than the last build, then runs
- * `next start`. With DATABASE_URL it uses that database and seeds only when asked (`--seed` or SEED=1).
- * Ctrl-C stops Next and then PostgreSQL, in that order, so nothing is left behind.
+ * publication into an empty database, builds when the sources are newer than the last build, then runs the
+ * production server (scripts/serve.ts, which runs Next.js in a child process; `--dev` runs `next dev` instead).
+ * With DATABASE_URL it uses that database and seeds only when asked (`--seed` or SEED=1).
+ * Ctrl-C stops the web server and then PostgreSQL, in that order, so nothing is left behind.
  */
 
 const args = new Set(process.argv.slice(2));
@@ -104,7 +106,7 @@ async function main() {
   let seeded = false;
   if ((usingEmbedded || wantSeed) && (await isEmpty(url))) {
     say("The database is empty: adding the demo publication…");
-    await run("npx", ["tsx", "prisma/seed.ts"], env);
+    await run("npx", ["tsx", "prisma/seed.ts"], { env });
     seeded = true;
   } else if (wantSeed) {
     say("The database already has content: not seeding.");

@@ -1,10 +1,11 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
 import { startEmbeddedPostgres, type EmbeddedHandle } from "./lib/embedded-postgres";
 import { migrate } from "./lib/migrate";
+import { CommandFailed, run } from "./lib/run";
 import { buildSite } from "./lib/server-command";
 
 /**
@@ -13,10 +14,11 @@ import { buildSite } from "./lib/server-command";
  *   1. database     TEST_DATABASE_URL, else DATABASE_URL (CI points it at a throwaway database), else the embedded
  *                   PostgreSQL with its own `broadsheet_test` database. Never the demo database "broadsheet".
  *   2. migrations   applied when pending.
- *   3. integration  node:test files under lib/ against that database.
+ *   3. integration  node:test files under lib/ and app/ against that database.
  *   4. build        `next build` into .next-test (a clean one each run, so no page cached by a previous run is
  *                   served stale).
- *   5. end-to-end   Playwright (e2e/reader, e2e/editor, e2e/crawler); its config starts `next start`.
+ *   5. end-to-end   Playwright (e2e/reader, e2e/editor, e2e/crawler); its config starts the production
+ *                   server (scripts/serve.ts) on the build.
  *
  * Options: --integration or --e2e to run one suite only; --skip-build to reuse .next-test (faster while writing
  * specs, but pages cached by the previous run are still cached). Anything after `--` goes to Playwright, e.g.
@@ -56,32 +58,12 @@ function banner(name: string, detail: string) {
   console.log(`\n[test] ━━ ${name}: ${detail}`);
 }
 
+/** A stage that cannot go on; like a failed command, reported in one line. */
 class StageFailed extends Error {}
 
-/** Runs a command with inherited output, also scanning it so the summary can quote the test counts. */
-function run(command: string, args: string[], env: NodeJS.ProcessEnv, scan?: (line: string) => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    child = spawn(command, args, { env, stdio: ["ignore", scan ? "pipe" : "inherit", scan ? "pipe" : "inherit"] });
-    if (scan) {
-      for (const stream of [child.stdout!, child.stderr!]) {
-        let pending = "";
-        stream.on("data", (chunk: Buffer) => {
-          (stream === child?.stderr ? process.stderr : process.stdout).write(chunk);
-          pending += chunk.toString("utf8");
-          const lines = pending.split("\n");
-          pending = lines.pop() ?? "";
-          lines.forEach(scan);
-        });
-      }
-    }
-    child.on("error", reject);
-    child.on("exit", (code, signal) => {
-      child = undefined;
-      if (code === 0) resolve();
-      else reject(new StageFailed(`${path.basename(command)} ${args[0] ?? ""} exited with ${signal ?? `code ${code}`}`));
-    });
-  });
-}
+/** Runs a command of a stage; `child` is kept so Ctrl-C can stop it. */
+const runStage = (command: string, args: string[], env: NodeJS.ProcessEnv, scan?: (line: string) => void) =>
+  run(command, args, { env, scan, onSpawn: (spawned) => (child = spawned) });
 
 async function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -162,8 +144,9 @@ async function main() {
   delete baseEnv.TEST_DATABASE_URL;
 
   if (runIntegration) {
-    const files = testFiles("lib").sort();
-    banner("integration", `${files.length} test files under lib/ (node:test, one file at a time)`);
+    // lib/ holds the rules; app/ the few tests of route handlers themselves (the admin API's status codes and bodies).
+    const files = [...testFiles("lib"), ...testFiles("app")].sort();
+    banner("integration", `${files.length} test files under lib/ and app/ (node:test, one file at a time)`);
     if (files.length === 0) {
       say("No integration tests found.");
     } else {
@@ -171,7 +154,7 @@ async function main() {
       const counts: Record<string, number> = {};
       // Node 20's test runner takes no globs, so the files are listed here. The spec reporter ends with
       // "ℹ pass N" / "ℹ fail N" totals, which the summary quotes.
-      await run(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", "--test-concurrency=1", ...files], { ...baseEnv, NODE_ENV: "test" }, (line) => {
+      await runStage(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", "--test-concurrency=1", ...files], { ...baseEnv, NODE_ENV: "test" }, (line) => {
         const m = /^(?:#|ℹ) (pass|fail|skipped|todo|cancelled) (\d+)/.exec(line.trim());
         if (m) counts[m[1]!] = Number(m[2]);
       });
@@ -199,7 +182,7 @@ async function main() {
     const t0 = Date.now();
     const counts: Record<string, number> = {};
     try {
-      await run(process.execPath, ["node_modules/@playwright/test/cli.js", "test", ...playwrightArgs], e2eEnv, (line) => {
+      await runStage(process.execPath, ["node_modules/@playwright/test/cli.js", "test", ...playwrightArgs], e2eEnv, (line) => {
         for (const m of line.matchAll(/(\d+) (passed|failed|flaky|skipped|did not run)/g)) counts[m[2]!] = Number(m[1]);
       });
     } finally {
@@ -234,7 +217,7 @@ process.on("SIGTERM", () => void finish(143));
 main().then(
   () => finish(0),
   (error: unknown) => {
-    if (!(error instanceof StageFailed)) console.error(error);
+    if (!(error instanceof StageFailed || error instanceof CommandFailed)) console.error(error);
     else say(error.message);
     return finish(1);
   },

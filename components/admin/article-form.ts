@@ -76,19 +76,6 @@ export function fieldError(fields: Record<string, string> | undefined, name: str
   return key ? fields[key] : undefined;
 }
 
-/** Splits "Elections, City hall ,," into tag names, dropping blanks and repeats (case-insensitive). */
-export function parseTagList(text: string): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const raw of text.split(",")) {
-    const name = raw.trim().replace(/\s+/g, " ");
-    if (!name || seen.has(name.toLowerCase())) continue;
-    seen.add(name.toLowerCase());
-    out.push(name);
-  }
-  return out;
-}
-
 /** The blank editor. */
 export function emptyArticleValues(): ArticleFormValues {
   return {

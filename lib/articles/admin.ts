@@ -1,10 +1,10 @@
 import type { Prisma } from "../../generated/prisma/client";
 import { db } from "../db";
-import { env } from "../env";
 import { notFound } from "../errors";
 import { assertCan, type Actor } from "../auth/permissions";
 import type { ArticleDocument } from "../documents/schema";
 import { mediaUrl } from "../media/urls";
+import { absoluteUrl } from "../seo/urls";
 import { readPublication } from "../settings/publication";
 import { ARTICLE_STATUSES, fromDbStatus, fromDbType, type ArticleStatusName, type ArticleTypeName } from "./input";
 import { articlePath } from "./urls";
@@ -174,7 +174,7 @@ export async function getArticleForEdit(actor: Actor | null, id: number): Promis
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     path,
-    url: new URL(path, env().SITE_URL).toString(),
+    url: absoluteUrl(path),
     refs: {
       section: row.section,
       authors: row.authors.map((a) => a.author),

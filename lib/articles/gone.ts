@@ -1,4 +1,5 @@
-import { escapeXml } from "../sitemaps/xml";
+// entities (fb55) is the HTML escaper of htmlparser2/cheerio; escapeUTF8 covers text and quoted attribute values.
+import { escapeUTF8 as escapeHtml } from "entities";
 
 /**
  * The notice a taken-down article's URL answers with (410 Gone). Written by the proxy as a plain HTML document,
@@ -6,9 +7,9 @@ import { escapeXml } from "../sitemaps/xml";
  * newsroom's record, not shown here.
  */
 export function goneNoticeHtml(publication: { publicationName: string; language: string }): string {
-  const name = escapeXml(publication.publicationName);
+  const name = escapeHtml(publication.publicationName);
   return `<!DOCTYPE html>
-<html lang="${escapeXml(publication.language)}">
+<html lang="${escapeHtml(publication.language)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -4,7 +4,7 @@ import { db, disconnectDb } from "../db";
 import { DomainError } from "../errors";
 import type { Actor } from "../auth/permissions";
 import { Factory } from "../testing/factories";
-import { createArticle, publishArticle, unpublishArticle, updateArticle } from "./mutations";
+import { createArticle, updateArticle } from "./mutations";
 import { getArticleForEdit } from "./admin";
 import { parseArticlePath } from "./urls";
 
@@ -115,6 +115,32 @@ describe("createArticle", () => {
     assert.equal(b!.slug, `same-headline-twice-${f.suffix}-2`);
     const error = await rejects(() => create({ headline: "Another", slug: a!.slug }), 409);
     assert.ok(error.fields?.slug);
+  });
+
+  test("CONCURRENCY: six parallel saves (three creates with their own slugs, three edits) with the same new tag all succeed and share one tag row", async () => {
+    const tagName = `Parallel tag ${f.suffix}`;
+    const existing = [];
+    for (let i = 0; i < 3; i++) existing.push(await create({ headline: `Parallel tag edit ${i} ${f.suffix}` }));
+    const settled = await Promise.allSettled([
+      ...[0, 1, 2].map((i) => create({ headline: `Parallel tag story ${i} ${f.suffix}`, slug: `parallel-tag-story-${i}-${f.suffix}`, tags: [tagName] })),
+      ...existing.map((a) => updateArticle(editor, a.id, { tags: [tagName] })),
+    ]);
+    await trackTags([tagName]);
+    const failures = settled.flatMap((s) => (s.status === "rejected" ? [String(s.reason)] : []));
+    assert.deepEqual(failures, []);
+    const tagRows = await db().tag.findMany({ where: { name: tagName }, select: { id: true, slug: true } });
+    assert.deepEqual(tagRows.map((t) => t.slug), [`parallel-tag-${f.suffix}`]);
+    assert.equal(await db().articleTag.count({ where: { tagId: tagRows[0]!.id } }), 6);
+  });
+
+  test("CONCURRENCY: six parallel creates with the same headline all succeed with distinct slugs", async () => {
+    const headline = `Parallel headline ${f.suffix}`;
+    const settled = await Promise.allSettled(Array.from({ length: 6 }, () => create({ headline })));
+    const failures = settled.flatMap((s) => (s.status === "rejected" ? [String(s.reason)] : []));
+    assert.deepEqual(failures, []);
+    const rows = await db().article.findMany({ where: { headline }, select: { slug: true } });
+    const root = `parallel-headline-${f.suffix}`;
+    assert.deepEqual(rows.map((r) => r.slug).sort(), [root, `${root}-2`, `${root}-3`, `${root}-4`, `${root}-5`, `${root}-6`].sort());
   });
 
   test("authors keep their byline order; tags are created once and reused case-insensitively", async () => {
@@ -272,7 +298,7 @@ describe("updateArticle", () => {
 
   test("publishing sets publishedAt once; editing a published article stamps contentUpdatedAt", async () => {
     const created = await create({ headline: `Publish lifecycle ${f.suffix}` });
-    const published = await publishArticle(editor, created.id);
+    const published = await updateArticle(editor, created.id, { status: "published" });
     assert.equal(published.status, "published");
     const first = await db().article.findUniqueOrThrow({ where: { id: created.id } });
     assert.ok(first.publishedAt);
@@ -282,12 +308,16 @@ describe("updateArticle", () => {
     await updateArticle(editor, created.id, { headline: first.headline });
     assert.equal((await db().article.findUniqueOrThrow({ where: { id: created.id } })).contentUpdatedAt, null);
 
+    // Saving the stored body again (its keys come back from jsonb in another order) is not an update either.
+    await updateArticle(editor, created.id, { body: { doc: first.body } });
+    assert.equal((await db().article.findUniqueOrThrow({ where: { id: created.id } })).contentUpdatedAt, null);
+
     await updateArticle(editor, created.id, { body: { doc: doc(paragraph("Corrected figures.")) } });
     const edited = await db().article.findUniqueOrThrow({ where: { id: created.id } });
     assert.ok(edited.contentUpdatedAt, "contentUpdatedAt is set after a body edit");
     assert.equal(edited.publishedAt?.getTime(), first.publishedAt.getTime(), "publishedAt does not move");
 
-    const down = await unpublishArticle(editor, created.id);
+    const down = await updateArticle(editor, created.id, { status: "unpublished" });
     assert.equal(down.status, "unpublished");
     const republished = await updateArticle(editor, created.id, { status: "published" });
     assert.equal(republished.status, "published");
@@ -304,16 +334,26 @@ describe("updateArticle", () => {
     assert.match(moved.path, new RegExp(`/new-slug-${f.suffix}-a${b.id}$`));
   });
 
-  test("hero image: set from the library's text, override, remove", async () => {
+  test("hero image: set from the library's text, override, keep own text on the same image, switch, remove", async () => {
     const media = await f.media({ alt: "Library alt", caption: "Library caption", credit: "Library credit" });
+    const other = await f.media({ alt: "Other alt", caption: "Other caption", credit: "Other credit" });
     const created = await create({ heroImage: { mediaId: media.id, caption: "Own caption" } });
-    let edit = await getArticleForEdit(editor, created.id);
-    assert.deepEqual(
-      { alt: edit.heroImage?.alt, caption: edit.heroImage?.caption, credit: edit.heroImage?.credit },
-      { alt: "Library alt", caption: "Own caption", credit: "Library credit" },
-    );
+    const heroText = async () => {
+      const edit = await getArticleForEdit(editor, created.id);
+      return { mediaId: edit.heroImage?.mediaId, alt: edit.heroImage?.alt, caption: edit.heroImage?.caption, credit: edit.heroImage?.credit };
+    };
+    assert.deepEqual(await heroText(), { mediaId: media.id, alt: "Library alt", caption: "Own caption", credit: "Library credit" });
+
+    // Same image again with only a new credit: the article's own caption stays, the library's is not brought back.
+    await updateArticle(editor, created.id, { heroImage: { mediaId: media.id, credit: "Own credit" } });
+    assert.deepEqual(await heroText(), { mediaId: media.id, alt: "Library alt", caption: "Own caption", credit: "Own credit" });
+
+    // Another image without text of its own takes that image's library text.
+    await updateArticle(editor, created.id, { heroImage: { mediaId: other.id } });
+    assert.deepEqual(await heroText(), { mediaId: other.id, alt: "Other alt", caption: "Other caption", credit: "Other credit" });
+
     await updateArticle(editor, created.id, { heroImage: null });
-    edit = await getArticleForEdit(editor, created.id);
+    const edit = await getArticleForEdit(editor, created.id);
     assert.equal(edit.heroImage, null);
   });
 
@@ -332,7 +372,7 @@ describe("updateArticle", () => {
     const created = await create({ headline: `Admin edit ${f.suffix}` }, admin);
     await updateArticle(admin, created.id, { dek: "By an admin" });
     await rejects(() => updateArticle(null, created.id, { dek: "anon" }), 401);
-    await rejects(() => publishArticle(null, created.id), 401);
+    await rejects(() => updateArticle(null, created.id, { status: "published" }), 401);
     assert.equal((await db().article.findUniqueOrThrow({ where: { id: created.id } })).dek, "By an admin");
   });
 });

@@ -1,232 +1,24 @@
+import { isDeepStrictEqual } from "node:util";
 import type { ArticleStatus, Prisma } from "../../generated/prisma/client";
-import { db, type Tx } from "../db";
-import { env } from "../env";
-import { DomainError, notFound, validationError } from "../errors";
+import { db } from "../db";
+import { DomainError, validationError } from "../errors";
 import { assertCan, type Actor } from "../auth/permissions";
-import { calloutTargets, figureMediaIds, mapFigures, parseDocument, type ArticleDocument } from "../documents/schema";
-import { importHtml } from "../documents/html-import";
-import { mediaUrl } from "../media/urls";
+import { calloutTargets, type ArticleDocument } from "../documents/schema";
 import { revalidateArticle, type ArticlePlacement } from "../publishing/revalidate";
-import { readPublication } from "../settings/publication";
-import {
-  articleInputSchema,
-  articlePatchSchema,
-  fromDbStatus,
-  toDbType,
-  type ArticleStatusName,
-  type ParsedArticleInput,
-  type ParsedArticlePatch,
-  takenDownReasonSchema,
-} from "./input";
 import { slugify } from "../text/slugs";
-import { articlePath } from "./urls";
+import { bodyToDocument } from "./body";
+import { articleInputSchema, articlePatchSchema, toDbType, type ParsedArticleInput, type ParsedArticlePatch } from "./input";
+import { lockArticle, placementOf, TX_OPTIONS, writeResult, type ArticleWriteResult } from "./placement";
+import { checkArticleRefs, refreshFigures, resolveAuthors, resolveMedia, resolveSection, resolveTags } from "./references";
+import { assertSlugFree, isArticleSlugClash, slugTaken, uniqueSlug, withSuggestedSlugRetry } from "./slug-claims";
+import { takeDownArticle } from "./takedown";
 
 /**
- * Creating, editing, publishing and unpublishing articles. Every function validates its input, authorizes the
- * actor, resolves slugs/names/ids to rows and writes all rows of the change (article, authors, tags, related
- * articles, callouts) in one transaction, so a request that fails at any point changes nothing. Caches are
- * expired only after the commit.
+ * Creating and editing articles (publishing and unpublishing are edits of `status`; take-downs are in takedown.ts).
+ * Every function validates its input, authorizes the actor, resolves slugs/names/ids to rows (references.ts) and
+ * writes all rows of the change (article, authors, tags, related articles, callouts) in one transaction, so a
+ * request that fails at any point changes nothing. Caches are expired only after the commit.
  */
-
-export type ArticleWriteResult = { id: number; status: ArticleStatusName; path: string; url: string };
-
-const TX_OPTIONS = { timeout: 20_000, maxWait: 10_000 } as const;
-
-// ---------------------------------------------------------------------------------------------------------------
-// Resolving what the input names
-
-/** Real articles nest a handful of levels (a list in a quote…) and hold a few thousand nodes at most. */
-export const MAX_BODY_DEPTH = 24;
-export const MAX_BODY_NODES = 50_000;
-
-/** Depth and node count of a JSON document tree, measured iteratively so hostile nesting cannot overflow the stack. */
-function measureTree(root: unknown): { depth: number; nodes: number } {
-  let depth = 0;
-  let nodes = 0;
-  const stack: [unknown, number][] = [[root, 1]];
-  while (stack.length) {
-    const [node, level] = stack.pop()!;
-    if (!node || typeof node !== "object") continue;
-    nodes++;
-    depth = Math.max(depth, level);
-    if (depth > MAX_BODY_DEPTH || nodes > MAX_BODY_NODES) break;
-    const content = (node as { content?: unknown }).content;
-    if (Array.isArray(content)) for (const child of content) stack.push([child, level + 1]);
-  }
-  return { depth, nodes };
-}
-
-function assertReasonableShape(tree: unknown): void {
-  const { depth, nodes } = measureTree(tree);
-  if (depth > MAX_BODY_DEPTH) throw new DomainError(422, "The body is nested too deeply.", { body: `The body is nested too deeply (more than ${MAX_BODY_DEPTH} levels).` });
-  if (nodes > MAX_BODY_NODES) throw new DomainError(422, "The body is too long.", { body: `The body has more than ${MAX_BODY_NODES.toLocaleString("en")} elements.` });
-}
-
-function bodyToDocument(body: { html?: string; doc?: unknown }): ArticleDocument {
-  let result;
-  try {
-    if (body.doc !== undefined) assertReasonableShape(body.doc);
-    result = body.html !== undefined ? importHtml(body.html) : parseDocument(body.doc);
-  } catch (error) {
-    // Pathological nesting can still exhaust the stack in the HTML parser or validator; that is the input's fault.
-    if (error instanceof RangeError) throw new DomainError(422, "The body is nested too deeply.", { body: "The body is nested too deeply." });
-    throw error;
-  }
-  if (!result.ok) throw new DomainError(422, result.error, { body: result.error });
-  assertReasonableShape(result.doc);
-  return result.doc;
-}
-
-async function resolveSection(tx: Tx, slug: string) {
-  const section = await tx.section.findUnique({ where: { slug }, select: { id: true, slug: true } });
-  if (!section) throw new DomainError(422, `There is no section "${slug}".`, { section: `There is no section "${slug}".` });
-  return section;
-}
-
-/** Authors in the order given (the byline order). */
-async function resolveAuthors(tx: Tx, slugs: readonly string[]) {
-  const rows = await tx.author.findMany({ where: { slug: { in: [...slugs] } }, select: { id: true, slug: true } });
-  const bySlug = new Map(rows.map((r) => [r.slug, r]));
-  const missing = slugs.filter((s) => !bySlug.has(s));
-  if (missing.length) {
-    const message = `Unknown author${missing.length > 1 ? "s" : ""}: ${missing.map((s) => `"${s}"`).join(", ")}.`;
-    throw new DomainError(422, message, { authors: message });
-  }
-  return slugs.map((s) => bySlug.get(s)!);
-}
-
-/**
- * Tags by name. An existing tag matches by name (any case) or by the slug the name would get; missing tags are
- * created inside the same transaction, so a failed request leaves no orphan tags behind.
- */
-async function resolveTags(tx: Tx, names: readonly string[]) {
-  const out: { id: number; slug: string }[] = [];
-  for (const name of names) {
-    const slug = slugify(name);
-    if (!slug) {
-      const message = `The tag "${name}" needs at least one letter or digit (a-z, 0-9).`;
-      throw new DomainError(422, message, { tags: message });
-    }
-    const existing = await tx.tag.findFirst({
-      where: { OR: [{ name: { equals: name, mode: "insensitive" } }, { slug }] },
-      select: { id: true, slug: true },
-    });
-    const tag = existing ?? (await tx.tag.create({ data: { name, slug }, select: { id: true, slug: true } }));
-    if (!out.some((t) => t.id === tag.id)) out.push(tag);
-  }
-  return out;
-}
-
-/** Loads every image the article uses; 422 naming the ids that do not exist. */
-async function resolveMedia(tx: Tx, ids: readonly number[], field: string) {
-  if (ids.length === 0) return new Map<number, { id: number; storageKey: string; width: number; height: number; alt: string; caption: string; credit: string }>();
-  const rows = await tx.media.findMany({
-    where: { id: { in: [...ids] } },
-    select: { id: true, storageKey: true, width: true, height: true, alt: true, caption: true, credit: true },
-  });
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  const missing = ids.filter((id) => !byId.has(id));
-  if (missing.length) {
-    const message = `Unknown image${missing.length > 1 ? "s" : ""} (media id ${missing.join(", ")}).`;
-    throw new DomainError(422, message, { [field]: message });
-  }
-  return byId;
-}
-
-/** Figures always carry the media library's current src and size; their own alt/caption/credit win when set. */
-async function refreshFigures(tx: Tx, doc: ArticleDocument): Promise<ArticleDocument> {
-  const media = await resolveMedia(tx, figureMediaIds(doc), "body");
-  return mapFigures(doc, (attrs) => {
-    const m = media.get(attrs.mediaId)!;
-    return {
-      ...attrs,
-      src: mediaUrl(m.storageKey),
-      width: m.width,
-      height: m.height,
-      alt: attrs.alt || m.alt,
-      caption: attrs.caption || m.caption,
-      credit: attrs.credit || m.credit,
-    };
-  });
-}
-
-/** Callout targets and related articles must exist and must not be the article itself. */
-async function checkArticleRefs(tx: Tx, ids: readonly number[], selfId: number | null, field: "body" | "related") {
-  const what = field === "body" ? "A related-article callout" : "Related articles";
-  if (selfId !== null && ids.includes(selfId)) {
-    const message = `${what} cannot point to the article itself.`;
-    throw new DomainError(422, message, { [field]: message });
-  }
-  if (ids.length === 0) return;
-  const rows = await tx.article.findMany({ where: { id: { in: [...ids] } }, select: { id: true } });
-  const found = new Set(rows.map((r) => r.id));
-  const missing = ids.filter((id) => !found.has(id));
-  if (missing.length) {
-    const message = `${what} point${field === "body" ? "s" : ""} to unknown article id${missing.length > 1 ? "s" : ""} ${missing.join(", ")}.`;
-    throw new DomainError(422, message, { [field]: message });
-  }
-}
-
-const slugTaken = (slug: string) =>
-  new DomainError(409, `Another article already uses the slug "${slug}".`, { slug: `Another article already uses the slug "${slug}".` });
-
-/** `base`, or `base-2`, `base-3`… — the first one no other article uses. */
-async function uniqueSlug(tx: Tx, base: string): Promise<string> {
-  const root = base.slice(0, 72).replace(/-+$/, "") || "article";
-  const rows = await tx.article.findMany({ where: { slug: { startsWith: root } }, select: { slug: true } });
-  const used = new Set(rows.map((r) => r.slug));
-  if (!used.has(root)) return root;
-  for (let n = 2; ; n++) if (!used.has(`${root}-${n}`)) return `${root}-${n}`;
-}
-
-async function assertSlugFree(tx: Tx, slug: string, selfId: number | null) {
-  const other = await tx.article.findUnique({ where: { slug }, select: { id: true } });
-  if (other && other.id !== selfId) throw slugTaken(slug);
-}
-
-function isUniqueViolation(error: unknown, field: string): boolean {
-  const e = error as { code?: string; meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } } };
-  if (e?.code !== "P2002") return false;
-  const target = e.meta?.target ?? e.meta?.driverAdapterError?.cause?.constraint?.fields;
-  return Array.isArray(target) ? target.includes(field) : String(target ?? "").includes(field);
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Results and cache placements
-
-type Placed = { id: number; slug: string; status: ArticleStatus; publishedAt: Date | null };
-
-async function result(article: Placed): Promise<ArticleWriteResult> {
-  const { timeZone } = await readPublication();
-  const path = articlePath(article, timeZone);
-  return { id: article.id, status: fromDbStatus(article.status), path, url: new URL(path, env().SITE_URL).toString() };
-}
-
-async function placementOf(tx: Tx, id: number): Promise<ArticlePlacement & { status: ArticleStatus }> {
-  const row = await tx.article.findUniqueOrThrow({
-    where: { id },
-    select: {
-      status: true,
-      slug: true,
-      publishedAt: true,
-      section: { select: { slug: true } },
-      authors: { select: { author: { select: { slug: true } } }, orderBy: { position: "asc" } },
-      tags: { select: { tag: { select: { slug: true } } } },
-    },
-  });
-  return {
-    status: row.status,
-    slug: row.slug,
-    publishedAt: row.publishedAt,
-    visible: row.status === "PUBLISHED",
-    sectionSlug: row.section.slug,
-    authorSlugs: row.authors.map((a) => a.author.slug),
-    tagSlugs: row.tags.map((t) => t.tag.slug),
-  };
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Create
 
 /**
  * Creates an article from the API/editor shape (lib/articles/input.ts). 422 for invalid input or an unknown
@@ -294,17 +86,15 @@ export async function createArticle(actor: Actor | null, input: unknown): Promis
       return { article, placement };
     }, TX_OPTIONS);
 
-  let written;
-  try {
-    written = await write();
-  } catch (error) {
-    if (!isUniqueViolation(error, "slug")) throw error;
-    // Two requests raced for the same suggested slug; the loser picks the next free one. An explicit slug is a 409.
-    if (data.slug) throw slugTaken(data.slug);
-    written = await write();
-  }
-  await revalidateArticle({ id: written.article.id, before: null, after: written.placement });
-  return result(written.article);
+  // An explicit slug someone else claimed first is the editor's to resolve (409); a suggested one is retried.
+  const written = data.slug
+    ? await write().catch((error: unknown) => {
+        throw isArticleSlugClash(error) ? slugTaken(data.slug!) : error;
+      })
+    : await withSuggestedSlugRetry(write);
+  const result = await writeResult(written.article);
+  await revalidateArticle({ id: written.article.id, before: null, after: written.placement, path: result.path });
+  return result;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -312,22 +102,11 @@ export async function createArticle(actor: Actor | null, input: unknown): Promis
 
 type StatusTarget = "published" | "unpublished";
 
-/** Shallow-stable JSON: PostgreSQL's jsonb reorders keys, so compare documents with sorted keys. */
-function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
-}
-
 async function applyChange(actor: Actor, id: number, patch: ParsedArticlePatch): Promise<ArticleWriteResult> {
   const document = patch.body ? bodyToDocument(patch.body) : null;
 
   const written = await db().$transaction(async (tx) => {
-    // Lock the row so the "before" placement used for cache expiry is the one this change replaces.
-    const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "Article" WHERE id = ${id} FOR UPDATE`;
-    if (locked.length === 0) throw notFound("The article");
+    await lockArticle(tx, id);
     const current = await tx.article.findUniqueOrThrow({
       where: { id },
       select: {
@@ -370,7 +149,8 @@ async function applyChange(actor: Actor, id: number, patch: ParsedArticlePatch):
     const data: Prisma.ArticleUncheckedUpdateInput = { updatedById: actor.id };
     let substantive = false;
     const set = <K extends keyof Prisma.ArticleUncheckedUpdateInput>(key: K, value: Prisma.ArticleUncheckedUpdateInput[K], previous: unknown, isContent: boolean) => {
-      if (stableJson(value) === stableJson(previous)) return;
+      // Deep comparison ignores key order, which PostgreSQL's jsonb does not keep.
+      if (isDeepStrictEqual(value, previous)) return;
       data[key] = value;
       if (isContent) substantive = true;
     };
@@ -440,12 +220,13 @@ async function applyChange(actor: Actor, id: number, patch: ParsedArticlePatch):
     const after = await placementOf(tx, id);
     return { article, before, after };
   }, TX_OPTIONS).catch((error: unknown) => {
-    if (patch.slug && isUniqueViolation(error, "slug")) throw slugTaken(patch.slug);
+    if (patch.slug && isArticleSlugClash(error)) throw slugTaken(patch.slug);
     throw error;
   });
 
-  await revalidateArticle({ id, before: written.before, after: written.after });
-  return result(written.article);
+  const result = await writeResult(written.article);
+  await revalidateArticle({ id, before: written.before, after: written.after, path: result.path });
+  return result;
 }
 
 /**
@@ -471,48 +252,4 @@ export async function updateArticle(actor: Actor | null, id: number, patch: unkn
     throw new DomainError(422, message, { takenDownReason: message });
   }
   return applyChange(actor, id, change);
-}
-
-/** Puts the article on the site. The first publication sets `publishedAt` (the date in its URL) unless already set. */
-export async function publishArticle(actor: Actor | null, id: number): Promise<ArticleWriteResult> {
-  assertCan(actor, "article:publish");
-  return applyChange(actor, id, { status: "published" });
-}
-
-/** Takes a published article off the site (status UNPUBLISHED); its URL answers 404/410 per the reader's rules. */
-export async function unpublishArticle(actor: Actor | null, id: number): Promise<ArticleWriteResult> {
-  assertCan(actor, "article:publish");
-  return applyChange(actor, id, { status: "unpublished" });
-}
-
-/**
- * Removes an article for legal or ethical reasons, with the reason on record. Unlike unpublishing, this is meant
- * to be final: the URL answers 410 Gone (proxy.ts), the article leaves every list, sitemap and feed, and it cannot
- * be republished from the editor. Taking down an article again updates the reason. Drafts were never public and
- * cannot be taken down (delete or keep them instead).
- */
-export async function takeDownArticle(actor: Actor | null, id: number, reason: unknown): Promise<ArticleWriteResult> {
-  assertCan(actor, "article:publish");
-  const parsedReason = takenDownReasonSchema.safeParse(reason);
-  if (!parsedReason.success) {
-    const message = parsedReason.error.issues[0]?.message ?? "Give the reason for the take-down.";
-    throw new DomainError(422, message, { takenDownReason: message });
-  }
-  const written = await db().$transaction(async (tx) => {
-    const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "Article" WHERE id = ${id} FOR UPDATE`;
-    if (locked.length === 0) throw notFound("The article");
-    const before = await placementOf(tx, id);
-    if (before.status === "DRAFT") {
-      throw new DomainError(409, "This article was never published, so there is nothing to take down.", { status: "Only published or unpublished articles can be taken down." });
-    }
-    const article = await tx.article.update({
-      where: { id },
-      data: { status: "TAKEN_DOWN", takenDownReason: parsedReason.data, updatedById: actor.id },
-      select: { id: true, slug: true, status: true, publishedAt: true },
-    });
-    const after = await placementOf(tx, id);
-    return { article, before, after };
-  }, TX_OPTIONS);
-  await revalidateArticle({ id, before: written.before, after: written.after });
-  return result(written.article);
 }

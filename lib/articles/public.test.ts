@@ -9,8 +9,8 @@ import type { ArticleDocument } from "../documents/schema";
 import { readPublication } from "../settings/publication";
 import { Factory } from "../testing/factories";
 import { loadArticlePage } from "./public";
-import { canonicalRedirectFor, forgetArticleRoute } from "./routing";
-import { articlePath } from "./urls";
+import { forgetArticleRoute } from "../routing/article-routes";
+import { resolveArticleRequest } from "./routing";
 
 /**
  * Counts SQL statements as they reach PostgreSQL: every query Prisma's pg adapter sends goes through
@@ -161,7 +161,8 @@ describe("related articles", () => {
     const page = await loadArticlePage(ids.main, timeZone);
     assert.ok(page);
     const pick = await db().article.findUniqueOrThrow({ where: { id: ids.pickNew } });
-    assert.equal(page.related[0]?.url, articlePath(pick, timeZone));
+    // days(2) is 3 January 2026, noon UTC (the factory publication's time zone).
+    assert.equal(page.related[0]?.url, `/2026/01/03/${pick.slug}-a${pick.id}`);
   });
 });
 
@@ -170,14 +171,15 @@ describe("related-article callouts", () => {
     const page = await loadArticlePage(ids.main, timeZone);
     assert.ok(page);
     const target = await db().article.findUniqueOrThrow({ where: { id: ids.target } });
-    assert.deepEqual(page.callouts[ids.target], { headline: "Current headline", url: articlePath(target, timeZone) });
+    const targetPath = `/2026/01/04/${target.slug}-a${target.id}`;
+    assert.deepEqual(page.callouts[ids.target], { headline: "Current headline", url: targetPath });
     assert.equal(page.callouts[ids.draftTarget], undefined);
 
     const html = renderToStaticMarkup(createElement(ArticleBody, { doc: page.body, callouts: page.callouts, media: page.media }));
     const asides = html.match(/<aside[\s\S]*?<\/aside>/g) ?? [];
     assert.equal(asides.length, 1, `expected one callout, got: ${asides.join("\n")}`);
     assert.match(asides[0]!, /Related article: <\/span><a href="([^"]+)">Current headline<\/a>/);
-    assert.ok(asides[0]!.includes(`href="${articlePath(target, timeZone)}"`));
+    assert.ok(asides[0]!.includes(`href="${targetPath}"`));
     assert.ok(!html.includes("Secret draft headline") && !html.includes("hint typed in the editor"));
     // A factory key is not one upload.ts makes, so the figure has no variants: the <picture> holds the original only.
     assert.match(html, /<figure class="figure"><picture><img src="\/media\/test\/[^"]+" width="1600" height="900" alt="A figure"/);
@@ -226,20 +228,22 @@ describe("body rendering", () => {
 describe("canonical redirects", () => {
   test("a wrong slug or date points at the canonical path; canonical, draft and unknown paths do not redirect", async () => {
     const main = await db().article.findUniqueOrThrow({ where: { id: ids.main } });
-    const canonical = articlePath(main, timeZone);
-    assert.equal(await canonicalRedirectFor(`/1999/01/01/something-else-a${ids.main}`), canonical);
-    assert.equal(await canonicalRedirectFor(canonical), null);
-    assert.equal(await canonicalRedirectFor(`/2026/01/01/x-a${ids.pickDraft}`), null);
-    assert.equal(await canonicalRedirectFor(`/2026/01/01/x-a1999999999`), null);
-    assert.equal(await canonicalRedirectFor(`/world`), null);
+    // days(20) is 21 January 2026, noon UTC.
+    const canonical = `/2026/01/21/${main.slug}-a${main.id}`;
+    assert.deepEqual(await resolveArticleRequest(`/1999/01/01/something-else-a${ids.main}`), { kind: "redirect", to: canonical });
+    assert.deepEqual(await resolveArticleRequest(canonical), { kind: "canonical" });
+    assert.deepEqual(await resolveArticleRequest(`/2026/01/01/x-a${ids.pickDraft}`), { kind: "missing" });
+    assert.deepEqual(await resolveArticleRequest(`/2026/01/01/x-a999999999`), { kind: "missing" });
+    assert.equal(await resolveArticleRequest(`/world`), null);
   });
 
   test("forgetArticleRoute makes a new slug take effect at once", async () => {
     const before = await db().article.findUniqueOrThrow({ where: { id: ids.sameSection } });
-    const oldPath = articlePath(before, timeZone);
-    assert.equal(await canonicalRedirectFor(oldPath), null);
-    const renamed = await db().article.update({ where: { id: ids.sameSection }, data: { slug: `${before.slug}-renamed` } });
+    // days(5) is 6 January 2026, noon UTC.
+    const oldPath = `/2026/01/06/${before.slug}-a${before.id}`;
+    assert.deepEqual(await resolveArticleRequest(oldPath), { kind: "canonical" });
+    await db().article.update({ where: { id: ids.sameSection }, data: { slug: `${before.slug}-renamed` } });
     forgetArticleRoute(ids.sameSection);
-    assert.equal(await canonicalRedirectFor(oldPath), articlePath(renamed, timeZone));
+    assert.deepEqual(await resolveArticleRequest(oldPath), { kind: "redirect", to: `/2026/01/06/${before.slug}-renamed-a${before.id}` });
   });
 });

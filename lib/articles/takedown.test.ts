@@ -8,8 +8,11 @@ import { loadArticleSitemap, loadAuthorsSitemap, loadNewsSitemap, loadTagsSitema
 import { readPublication } from "../settings/publication";
 import { Factory } from "../testing/factories";
 import { loadArticlePage, loadHomePage } from "./public";
-import { publishArticle, takeDownArticle, updateArticle } from "./mutations";
-import { forgetArticleRoute, resolveArticleRequest } from "./routing";
+import { updateArticle } from "./mutations";
+import { takeDownArticle } from "./takedown";
+import { forgetArticleRoute } from "../routing/article-routes";
+import { goneNoticeHtml } from "./gone";
+import { resolveArticleRequest } from "./routing";
 import { articlePath } from "./urls";
 import { datePartsInZone } from "../time/zones";
 
@@ -94,7 +97,7 @@ describe("takeDownArticle", () => {
     await rejects(() => takeDownArticle(editor, draft.id, "reason"), 409);
 
     await takeDownArticle(editor, article.id, "Privacy complaint upheld");
-    await rejects(() => publishArticle(editor, article.id), 409);
+    await rejects(() => updateArticle(editor, article.id, { status: "published" }), 409);
     assert.equal((await db().article.findUniqueOrThrow({ where: { id: article.id } })).status, "TAKEN_DOWN");
   });
 
@@ -105,5 +108,14 @@ describe("takeDownArticle", () => {
     const result = await updateArticle(editor, article.id, { status: "taken_down", takenDownReason: "Ethics panel ruling" });
     assert.equal(result.status, "taken_down");
     assert.equal((await db().article.findUniqueOrThrow({ where: { id: article.id } })).takenDownReason, "Ethics panel ruling");
+  });
+});
+
+describe("the 410 notice", () => {
+  test("escapes the publication's name and language as HTML", () => {
+    const html = goneNoticeHtml({ publicationName: `Tom & "Jerry" <Daily>`, language: `en"><script>` });
+    assert.ok(html.includes(`<title>Article removed | Tom &amp; &quot;Jerry&quot; &lt;Daily&gt;</title>`), html);
+    assert.ok(html.includes(`<html lang="en&quot;&gt;&lt;script&gt;">`), html);
+    assert.ok(!html.includes("<script>"));
   });
 });

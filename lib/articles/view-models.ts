@@ -1,15 +1,15 @@
+import type { ArticleType } from "../../generated/prisma/client";
 import type { ArticleDocument } from "../documents/schema";
 import { isSafeHref } from "../documents/schema";
 import { responsiveImage, type ResponsiveImage } from "../media/responsive";
-import { mediaUrl } from "../media/urls";
 import { articlePath } from "./urls";
 
 /**
- * What reader pages receive: plain, JSON-safe objects (dates as ISO strings, records instead of maps) because
- * they pass through `unstable_cache`, which stores JSON. Components never see database rows.
+ * What reader pages receive: plain, JSON-safe objects (dates as ISO strings, records instead of maps). Components
+ * never see database rows.
  */
 
-export type ArticleKind = "NEWS" | "OPINION" | "ANALYSIS" | "FEATURE";
+export type ArticleKind = ArticleType;
 
 /** An image as readers get it: the original, the widths of its responsive variants, and its alt text. */
 export type ImageView = ResponsiveImage & { alt: string };
@@ -58,11 +58,6 @@ export type ArticlePageView = {
 };
 
 export type Paged<T> = { items: T[]; page: number; pageCount: number; total: number };
-
-export const PAGE_SIZE = 20;
-
-/** Public URL of a stored media file, served by the media route (lib/media owns the URL shape). */
-export const mediaPath = (storageKey: string): string => mediaUrl(storageKey);
 
 /** The one way reader view models describe a picture (lib/media/responsive.ts decides which variants exist). */
 export const imageView = (storageKey: string, width: number, height: number, alt: string): ImageView => ({

@@ -24,8 +24,8 @@ const tokenInputSchema = z.object({
 });
 
 /**
- * Creates a token acting as the user with `email` (trusted entry point: the command line; screens use
- * `createApiTokenAs`). Returns the token itself exactly once.
+ * Creates a token acting as the user with `email`. Trusted entry point: the command line (`npm run admin --
+ * create-token`) and tests; there is no newsroom screen for tokens. Returns the token itself exactly once.
  */
 export async function createApiToken(input: { email: string; name: string }): Promise<{ id: number; token: string; prefix: string }> {
   const parsed = tokenInputSchema.safeParse(input);
@@ -40,38 +40,6 @@ export async function createApiToken(input: { email: string; name: string }): Pr
     select: { id: true },
   });
   return { id: row.id, token, prefix };
-}
-
-/** `createApiToken` for the newsroom's token screen (admins only). */
-export async function createApiTokenAs(actor: Actor | null, input: { email: string; name: string }) {
-  assertCan(actor, "token:manage");
-  return createApiToken(input);
-}
-
-export type ApiTokenSummary = {
-  id: number;
-  name: string;
-  prefix: string;
-  user: { id: number; email: string; name: string };
-  createdAt: Date;
-  lastUsedAt: Date | null;
-  revokedAt: Date | null;
-};
-
-export async function listApiTokens(actor: Actor | null): Promise<ApiTokenSummary[]> {
-  assertCan(actor, "token:manage");
-  return db().apiToken.findMany({
-    select: {
-      id: true,
-      name: true,
-      prefix: true,
-      createdAt: true,
-      lastUsedAt: true,
-      revokedAt: true,
-      user: { select: { id: true, email: true, name: true } },
-    },
-    orderBy: { createdAt: "desc" },
-  });
 }
 
 /** Revoking is permanent; a revoked token is refused from the next request on. Revoking twice is harmless. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { db } from "../db";
+import { db, isUniqueViolation } from "../db";
 import { DomainError, validationError } from "../errors";
 import { assertCan, type Actor, type Role } from "./permissions";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, generatePassword, hashPassword } from "./passwords";
@@ -54,7 +54,7 @@ export async function createUser(input: UserInput): Promise<{ user: UserSummary;
     const user = await db().user.create({ data: { email, name, role, passwordHash }, select: userSummarySelect });
     return { user, password };
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002") {
+    if (isUniqueViolation(error, { field: "email" })) {
       throw new DomainError(409, `A user with the email ${email} already exists.`, { email: "This email is already in use." });
     }
     throw error;

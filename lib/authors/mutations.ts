@@ -1,11 +1,11 @@
 import type { Prisma } from "../../generated/prisma/client";
-import { db } from "../db";
-import { env } from "../env";
+import { db, isUniqueViolation } from "../db";
 import { DomainError, notFound, validationError } from "../errors";
 import { assertCan, type Actor } from "../auth/permissions";
 import { slugify } from "../text/slugs";
 import { authorPath } from "../articles/view-models";
 import { revalidateAuthor } from "../publishing/revalidate";
+import { absoluteUrl } from "../seo/urls";
 import { authorInputSchema, authorPatchSchema } from "./input";
 
 
@@ -17,7 +17,7 @@ const slugTaken = (slug: string) =>
 const result = (row: { id: number; slug: string }): AuthorWriteResult => ({
   id: row.id,
   slug: row.slug,
-  url: new URL(authorPath(row.slug), env().SITE_URL).toString(),
+  url: absoluteUrl(authorPath(row.slug)),
 });
 
 async function assertPhoto(photoId: number | null | undefined) {
@@ -26,7 +26,7 @@ async function assertPhoto(photoId: number | null | undefined) {
   if (!found) throw new DomainError(422, `Unknown image (media id ${photoId}).`, { photoId: `Unknown image (media id ${photoId}).` });
 }
 
-const isSlugClash = (error: unknown) => (error as { code?: string }).code === "P2002";
+const isSlugClash = (error: unknown) => isUniqueViolation(error, { field: "slug" });
 
 /** 409 when the slug (given, or derived from the name) is taken: two people with one name need telling apart. */
 export async function createAuthor(actor: Actor | null, input: unknown): Promise<AuthorWriteResult> {

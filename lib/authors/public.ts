@@ -2,7 +2,6 @@ import { cache } from "react";
 import { db } from "../db";
 import { cardJson, isPublic } from "../articles/public";
 import {
-  PAGE_SIZE,
   authorPath,
   imageView,
   safeLinks,
@@ -13,6 +12,7 @@ import {
   type Paged,
 } from "../articles/view-models";
 import { cardTags, tags } from "../publishing/cache-tags";
+import { PAGE_SIZE } from "../routing/scopes";
 import { dependsOn } from "../publishing/dependencies";
 import { getPublication } from "../settings/publication";
 

@@ -2,12 +2,13 @@ import { cache } from "react";
 import { Feed } from "feed";
 import { Prisma } from "../../generated/prisma/client";
 import { db } from "../db";
-import { env } from "../env";
 import { isPublic } from "../articles/public";
 import { articlePath } from "../articles/urls";
-import { authorPath, mediaPath, sectionPath } from "../articles/view-models";
+import { authorPath, sectionPath } from "../articles/view-models";
+import { mediaUrl } from "../media/urls";
 import { tags } from "../publishing/cache-tags";
 import { dependsOn } from "../publishing/dependencies";
+import { absoluteUrl, feedPaths } from "../seo/urls";
 import { getPublication, type PublicationSettings } from "../settings/publication";
 
 /**
@@ -120,43 +121,38 @@ export async function loadFeed(scope: FeedScope, publication: PublicationSetting
     ...scopeTags(scope),
     ...rows.flatMap((r) => [tags.article(r.id), tags.section(r.sectionSlug), ...r.authors.map((a) => tags.author(a.slug)), ...r.tagSlugs.map(tags.tag)]),
   );
-  const site = env().SITE_URL;
-  const abs = (path: string) => new URL(path, site).toString();
   return {
     ...meta,
     items: rows.map((r) => ({
       id: r.id,
-      url: abs(articlePath(r, publication.timeZone)),
+      url: absoluteUrl(articlePath(r, publication.timeZone)),
       title: r.headline,
       summary: r.dek,
       publishedAt: new Date(r.publishedAt),
       updatedAt: new Date(r.updated),
-      authors: r.authors.map((a) => ({ name: a.name, url: abs(authorPath(a.slug)) })),
+      authors: r.authors.map((a) => ({ name: a.name, url: absoluteUrl(authorPath(a.slug)) })),
       categories: [r.section, ...r.tags],
-      image: r.hero ? { url: abs(mediaPath(r.hero.key)), type: r.hero.mimeType, length: r.hero.bytes } : null,
+      image: r.hero ? { url: absoluteUrl(mediaUrl(r.hero.key)), type: r.hero.mimeType, length: r.hero.bytes } : null,
     })),
   };
 }
 
-const feedPath = (data: FeedData, format: FeedFormat) =>
-  `${data.path === "/" ? "" : data.path}/${format === "rss" ? "feed.xml" : "atom.xml"}`;
+const feedPath = (data: FeedData, format: FeedFormat) => feedPaths(data.path === "/" ? "" : data.path)[format];
 
 /** The feed document in the requested format. */
 export function renderFeed(data: FeedData, format: FeedFormat, publication: PublicationSettings): string {
-  const site = env().SITE_URL;
-  const abs = (path: string) => new URL(path, site).toString();
   const newest = data.items.reduce<Date | null>((max, i) => (!max || i.updatedAt > max ? i.updatedAt : max), null);
   const feed = new Feed({
-    id: abs(data.path),
+    id: absoluteUrl(data.path),
     title: data.title,
     description: data.description,
-    link: abs(data.path),
+    link: absoluteUrl(data.path),
     language: publication.language,
     // An empty feed still needs a stable date: the epoch says "nothing yet" without changing on every request.
     updated: newest ?? new Date(0),
     generator: false,
     copyright: `© ${publication.name}`,
-    feedLinks: { rss: abs(feedPath(data, "rss")), atom: abs(feedPath(data, "atom")) },
+    feedLinks: { rss: absoluteUrl(feedPath(data, "rss")), atom: absoluteUrl(feedPath(data, "atom")) },
   });
   for (const item of data.items) {
     feed.addItem({

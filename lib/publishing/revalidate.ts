@@ -1,8 +1,6 @@
 import { db } from "../db";
-import { forgetArticleRoute } from "../articles/routing";
-import { articlePath } from "../articles/urls";
+import { forgetArticleRoute } from "../routing/article-routes";
 import { forgetScopes } from "../routing/scopes";
-import { readPublication } from "../settings/publication";
 import { tags } from "./cache-tags";
 import { forgetMemos } from "./memo";
 import { installedPageCache, type PurgePlan } from "./page-cache";
@@ -76,15 +74,15 @@ async function purge(plan: PurgePlan): Promise<void> {
   await installedPageCache()?.revalidate(plan);
 }
 
-/** After an article was created, edited, published, unpublished or taken down. */
-export async function revalidateArticle(change: { id: number; before?: ArticlePlacement | null; after: ArticlePlacement }): Promise<PurgePlan> {
+/**
+ * After an article was created, edited, published, unpublished or taken down. `path` is its canonical path after
+ * the change, rendered before this returns when the article is on the site.
+ */
+export async function revalidateArticle(change: { id: number; before?: ArticlePlacement | null; after: ArticlePlacement; path: string }): Promise<PurgePlan> {
   // The proxy's id → canonical path memo must drop a changed slug, date or status at once.
   forgetArticleRoute(change.id);
   const plan: PurgePlan = purgeForArticleChange(change);
-  if (change.after.visible && change.after.publishedAt) {
-    const { timeZone } = await readPublication();
-    plan.warm = [articlePath({ id: change.id, slug: change.after.slug, publishedAt: change.after.publishedAt }, timeZone)];
-  }
+  if (change.after.visible && change.after.publishedAt) plan.warm = [change.path];
   await purge(plan);
   return plan;
 }

@@ -1,6 +1,5 @@
-import { LRUCache } from "lru-cache";
 import { db } from "../db";
-import { PAGE_SIZE } from "../articles/view-models";
+import { sharedLru } from "../memo/shared-lru";
 
 /**
  * Whether a section, author or tag exists and how many pages of articles it has, for proxy.ts. A page that calls
@@ -11,12 +10,14 @@ import { PAGE_SIZE } from "../articles/view-models";
  */
 export type ScopeKind = "section" | "author" | "tag";
 
+/** Articles per page of a section, author or tag front: the fronts' queries and the proxy's page count share it. */
+export const PAGE_SIZE = 20;
+
 /** Pages of published articles (at least 1: an empty scope still has its first page), or 0 when it does not exist. */
 type Pages = number;
 
-const registry = globalThis as unknown as { broadsheetScopeMemo?: LRUCache<string, { pages: Pages }> };
 // Bounded by entries of a few dozen bytes each; short-lived, so a crawler walking junk slugs cannot hold it.
-const memo = (registry.broadsheetScopeMemo ??= new LRUCache<string, { pages: Pages }>({ max: 5_000, ttl: 10_000 }));
+const memo = sharedLru<string, { pages: Pages }>("scopes", { max: 5_000, ttl: 10_000 });
 
 async function countPages(kind: ScopeKind, slug: string): Promise<Pages> {
   const rows =

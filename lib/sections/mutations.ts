@@ -1,12 +1,12 @@
 import { z } from "zod";
 import type { Prisma } from "../../generated/prisma/client";
-import { db } from "../db";
-import { env } from "../env";
+import { db, isUniqueViolation } from "../db";
 import { DomainError, notFound, validationError } from "../errors";
 import { assertCan, type Actor } from "../auth/permissions";
 import { SLUG_PATTERN, slugify } from "../text/slugs";
 import { sectionPath } from "../articles/view-models";
 import { revalidateSection } from "../publishing/revalidate";
+import { absoluteUrl } from "../seo/urls";
 
 /**
  * Sections live at the top of the URL space (/<slug>), beside the site's own routes and the /YYYY/… article
@@ -48,7 +48,7 @@ const slugTaken = (value: string) =>
 const result = (row: { id: number; slug: string }): SectionWriteResult => ({
   id: row.id,
   slug: row.slug,
-  url: new URL(sectionPath(row.slug), env().SITE_URL).toString(),
+  url: absoluteUrl(sectionPath(row.slug)),
 });
 
 export async function createSection(actor: Actor | null, input: unknown): Promise<SectionWriteResult> {
@@ -66,7 +66,7 @@ export async function createSection(actor: Actor | null, input: unknown): Promis
     await revalidateSection(row.slug);
     return result(row);
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002") throw slugTaken(value);
+    if (isUniqueViolation(error, { field: "slug" })) throw slugTaken(value);
     throw error;
   }
 }
@@ -93,7 +93,7 @@ export async function updateSection(actor: Actor | null, id: number, input: unkn
     await revalidateSection(row.slug, current.slug);
     return result(row);
   } catch (error) {
-    if (newSlug && (error as { code?: string }).code === "P2002") throw slugTaken(newSlug);
+    if (newSlug && isUniqueViolation(error, { field: "slug" })) throw slugTaken(newSlug);
     throw error;
   }
 }

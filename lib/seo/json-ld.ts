@@ -9,7 +9,7 @@ import type {
   WebSite,
   WithContext,
 } from "schema-dts";
-import type { ArticleKind } from "../articles/view-models";
+import type { ArticleType as ArticleKind } from "../../generated/prisma/client";
 import type { PublicationSettings } from "../settings/publication";
 import { isoWithOffset } from "../time/zones";
 import { CROP_VARIANTS, absoluteUrl, cropPath, logoPath } from "./urls";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import type { ArticleKind } from "../articles/view-models";
+import type { ArticleType as ArticleKind } from "../../generated/prisma/client";
 import type { PublicationSettings } from "../settings/publication";
 import { absoluteUrl, feedPaths, logoPath, ogImagePath, tagPath } from "./urls";
 

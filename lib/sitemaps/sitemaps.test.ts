@@ -1,11 +1,9 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { db, disconnectDb } from "../db";
-import { articlePath } from "../articles/urls";
 import { readPublication } from "../settings/publication";
 import { Factory } from "../testing/factories";
 import {
-  absoluteUrl,
   loadArticleSitemap,
   loadAuthorsSitemap,
   loadNewsSitemap,
@@ -56,7 +54,13 @@ after(async () => {
   await disconnectDb();
 });
 
-const urlOf = (a: { id: number; slug: string; publishedAt: Date | null }) => absoluteUrl(articlePath(a, timeZone));
+/** SITE_URL's default (the test runner sets none). Dates are UTC, the factory publication's time zone. */
+const SITE = "http://localhost:3000";
+const urls = () => ({
+  published: `${SITE}/2031/05/10/${made.published.slug}-a${made.published.id}`,
+  in47: `${SITE}/2031/06/13/${made.in47.slug}-a${made.in47.id}`,
+  out49: `${SITE}/2031/06/13/${made.out49.slug}-a${made.out49.id}`,
+});
 
 describe("sitemap names", () => {
   test("round-trip and refuse anything else", () => {
@@ -73,24 +77,24 @@ describe("article sitemaps", () => {
   test("a month lists its published articles at canonical URLs with lastmod and hero image, nothing else", async () => {
     const june = (await loadArticleSitemap("2031-06", 1, timeZone)) ?? [];
     const locs = june.map((e) => e.loc);
-    assert.ok(locs.includes(urlOf(made.in47)));
-    assert.ok(locs.includes(urlOf(made.out49)));
+    assert.ok(locs.includes(urls().in47));
+    assert.ok(locs.includes(urls().out49));
     for (const hidden of [made.draft, made.unpublished, made.takenDown]) {
       assert.ok(!locs.some((l) => l.endsWith(`-a${hidden.id}`)), `${hidden.headline} must not be listed`);
     }
-    const entry = june.find((e) => e.loc === urlOf(made.in47))!;
-    assert.deepEqual(entry.images, [{ loc: absoluteUrl(`/media/2031/06/${f.suffix}heroimagekey01.jpg`) }]);
+    const entry = june.find((e) => e.loc === urls().in47)!;
+    assert.deepEqual(entry.images, [{ loc: `${SITE}/media/2031/06/${f.suffix}heroimagekey01.jpg` }]);
     assert.ok(entry.lastmod && entry.lastmod >= made.in47.publishedAt!);
 
     const may = (await loadArticleSitemap("2031-05", 1, timeZone)) ?? [];
-    assert.ok(may.some((e) => e.loc === urlOf(made.published)));
-    assert.ok(!may.some((e) => e.loc === urlOf(made.in47)), "articles are filed under their month of first publication");
+    assert.ok(may.some((e) => e.loc === urls().published));
+    assert.ok(!may.some((e) => e.loc === urls().in47), "articles are filed under their month of first publication");
     assert.equal(await loadArticleSitemap("2031-05", 2, timeZone), null, "no second part for a small month");
   });
 
   test("the index lists each month with the newest change among its articles", async () => {
     const index = await loadSitemapIndex(timeZone);
-    const june = index.find((s) => s.loc === absoluteUrl("/sitemaps/articles-2031-06.xml"));
+    const june = index.find((s) => s.loc === `${SITE}/sitemaps/articles-2031-06.xml`);
     assert.ok(june, "June 2031 is listed");
     const rows = await db().article.findMany({
       where: { status: "PUBLISHED", publishedAt: { gte: new Date(Date.UTC(2031, 5, 1)), lt: new Date(Date.UTC(2031, 6, 1)) } },
@@ -98,7 +102,7 @@ describe("article sitemaps", () => {
     });
     const newest = Math.max(...rows.flatMap((r) => [r.publishedAt, r.contentUpdatedAt, r.updatedAt].filter((d): d is Date => !!d).map((d) => d.getTime())));
     if (timeZone === "UTC") assert.equal(june.lastmod?.getTime(), newest);
-    for (const name of ["sections.xml", "authors.xml", "tags.xml"]) assert.ok(index.some((s) => s.loc === absoluteUrl(`/sitemaps/${name}`)), name);
+    for (const name of ["sections.xml", "authors.xml", "tags.xml"]) assert.ok(index.some((s) => s.loc === `${SITE}/sitemaps/${name}`), name);
   });
 
   test("rendered XML escapes headlines and declares the image namespace", () => {
@@ -112,17 +116,17 @@ describe("article sitemaps", () => {
 describe("section, author and tag sitemaps", () => {
   test("authors and tags appear only with a published article", async () => {
     const authors = (await loadAuthorsSitemap()).map((e) => e.loc);
-    assert.ok(authors.includes(absoluteUrl(`/authors/${made.author.slug}`)));
-    assert.ok(!authors.includes(absoluteUrl(`/authors/${made.lonelyAuthor.slug}`)), "an author with only hidden articles is left out");
+    assert.ok(authors.includes(`${SITE}/authors/${made.author.slug}`));
+    assert.ok(!authors.includes(`${SITE}/authors/${made.lonelyAuthor.slug}`), "an author with only hidden articles is left out");
     const tagLocs = (await loadTagsSitemap()).map((e) => e.loc);
-    assert.ok(tagLocs.includes(absoluteUrl(`/tags/${made.tag.slug}`)));
-    assert.ok(!tagLocs.includes(absoluteUrl(`/tags/${made.lonelyTag.slug}`)));
+    assert.ok(tagLocs.includes(`${SITE}/tags/${made.tag.slug}`));
+    assert.ok(!tagLocs.includes(`${SITE}/tags/${made.lonelyTag.slug}`));
   });
 
   test("sections list the home page and every section front", async () => {
     const sections = await loadSectionsSitemap();
-    assert.equal(sections[0]!.loc, absoluteUrl("/"));
-    const mine = sections.find((e) => e.loc === absoluteUrl(`/${made.section.slug}`));
+    assert.equal(sections[0]!.loc, `${SITE}/`);
+    const mine = sections.find((e) => e.loc === `${SITE}/${made.section.slug}`);
     assert.ok(mine);
     assert.ok(mine.lastmod && mine.lastmod >= made.in47.publishedAt!);
   });
@@ -132,15 +136,15 @@ describe("Google News sitemap", () => {
   test("47 hours ago is in, 49 hours ago is out; drafts, unpublished and taken-down never", async () => {
     const news = await loadNewsSitemap(NOW, timeZone);
     const locs = news.map((e) => e.loc);
-    assert.ok(locs.includes(urlOf(made.in47)), "published 47 h before now");
-    assert.ok(!locs.includes(urlOf(made.out49)), "published 49 h before now");
+    assert.ok(locs.includes(urls().in47), "published 47 h before now");
+    assert.ok(!locs.includes(urls().out49), "published 49 h before now");
     for (const hidden of [made.draft, made.unpublished, made.takenDown]) assert.ok(!locs.some((l) => l.endsWith(`-a${hidden.id}`)), hidden.headline);
-    const entry = news.find((e) => e.loc === urlOf(made.in47))!;
+    const entry = news.find((e) => e.loc === urls().in47)!;
     assert.equal(entry.title, "Published 47 hours ago");
     assert.equal(entry.publishedAt.getTime(), made.in47.publishedAt!.getTime());
     assert.equal(entry.images?.length, 1);
     // An hour later the 47-hour article has aged out too.
-    assert.ok(!(await loadNewsSitemap(new Date(NOW.getTime() + 2 * HOUR), timeZone)).some((e) => e.loc === urlOf(made.in47)));
+    assert.ok(!(await loadNewsSitemap(new Date(NOW.getTime() + 2 * HOUR), timeZone)).some((e) => e.loc === urls().in47));
   });
 
   test("XML carries publication name and language, ISO date with zone, escaped title", async () => {

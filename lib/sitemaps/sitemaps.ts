@@ -1,12 +1,13 @@
 import { cache } from "react";
 import { Prisma } from "../../generated/prisma/client";
 import { db } from "../db";
-import { env } from "../env";
 import { isPublic } from "../articles/public";
 import { articlePath } from "../articles/urls";
-import { authorPath, mediaPath, sectionPath } from "../articles/view-models";
+import { authorPath, sectionPath } from "../articles/view-models";
+import { mediaUrl } from "../media/urls";
 import { tags } from "../publishing/cache-tags";
 import { dependsOn, freshFor } from "../publishing/dependencies";
+import { absoluteUrl, tagPath } from "../seo/urls";
 import { getPublication, type PublicationSettings } from "../settings/publication";
 import type { NewsEntry, SitemapRef, UrlEntry } from "./xml";
 
@@ -25,9 +26,6 @@ export const SITEMAP_MAX_URLS = 50_000;
 /** Google News: articles first published in the last two days, at most 1,000. */
 export const NEWS_WINDOW_MS = 48 * 60 * 60 * 1000;
 export const NEWS_MAX_URLS = 1_000;
-
-export const tagPath = (slug: string) => `/tags/${slug}`;
-export const absoluteUrl = (path: string) => new URL(path, env().SITE_URL).toString();
 
 /** The newest of the dates a listed item changed on (publication, substantive edit, any save). */
 const articleLastmod = Prisma.sql`GREATEST(a."publishedAt", a."contentUpdatedAt", a."updatedAt")`;
@@ -111,7 +109,7 @@ export async function loadArticleSitemap(month: string, part: number, timeZone: 
   return rows.map((r) => ({
     loc: absoluteUrl(articlePath(r, timeZone)),
     lastmod: new Date(r.lastmod),
-    images: r.heroKey ? [{ loc: absoluteUrl(mediaPath(r.heroKey)) }] : [],
+    images: r.heroKey ? [{ loc: absoluteUrl(mediaUrl(r.heroKey)) }] : [],
   }));
 }
 
@@ -179,7 +177,7 @@ function selectNews(rows: readonly NewsRow[], now: Date, timeZone: string): News
       loc: absoluteUrl(articlePath(r, timeZone)),
       title: r.headline,
       publishedAt: r.publishedAt,
-      images: r.heroKey ? [{ loc: absoluteUrl(mediaPath(r.heroKey)) }] : [],
+      images: r.heroKey ? [{ loc: absoluteUrl(mediaUrl(r.heroKey)) }] : [],
     }));
 }
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Prisma } from "../../generated/prisma/client";
-import { db } from "../db";
+import { db, isUniqueViolation } from "../db";
 import { DomainError, notFound, validationError } from "../errors";
 import { assertCan, type Actor } from "../auth/permissions";
 import { SLUG_PATTERN, slugify } from "../text/slugs";
@@ -36,7 +36,9 @@ async function assertFree(name: string, slug: string, selfId: number | null) {
   throw other.slug === slug ? clash("slug", slug) : clash("name", name);
 }
 
-const isClash = (error: unknown) => (error as { code?: string }).code === "P2002";
+/** A unique violation from a save that raced another, as the 409 naming what clashed; other errors unchanged. */
+const clashOf = (error: unknown, name: string, slug: string): unknown =>
+  isUniqueViolation(error, { field: "name" }) ? clash("name", name) : isUniqueViolation(error) ? clash("slug", slug) : error;
 
 export async function createTag(actor: Actor | null, input: unknown): Promise<TagWriteResult> {
   assertCan(actor, "tag:manage");
@@ -51,8 +53,7 @@ export async function createTag(actor: Actor | null, input: unknown): Promise<Ta
     await revalidateTagPages(row.slug);
     return row;
   } catch (error) {
-    if (isClash(error)) throw clash("slug", slug);
-    throw error;
+    throw clashOf(error, name, slug);
   }
 }
 
@@ -71,8 +72,7 @@ export async function renameTag(actor: Actor | null, id: number, input: unknown)
     await revalidateTagPages(row.slug, current.slug);
     return row;
   } catch (error) {
-    if (isClash(error)) throw clash("slug", slug);
-    throw error;
+    throw clashOf(error, parsed.data.name, slug);
   }
 }
 

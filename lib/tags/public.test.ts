@@ -1,7 +1,7 @@
 import { after, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { disconnectDb } from "../db";
-import { PAGE_SIZE } from "../articles/view-models";
+import { PAGE_SIZE } from "../routing/scopes";
 import { Factory } from "../testing/factories";
 import { loadTagPage } from "./public";
 

@@ -1,8 +1,9 @@
 import { cache } from "react";
 import { db } from "../db";
 import { cardJson, isPublic } from "../articles/public";
-import { PAGE_SIZE, toCard, type ArticleCard, type CardRow, type Paged } from "../articles/view-models";
+import { toCard, type ArticleCard, type CardRow, type Paged } from "../articles/view-models";
 import { cardTags, tags } from "../publishing/cache-tags";
+import { PAGE_SIZE } from "../routing/scopes";
 import { dependsOn } from "../publishing/dependencies";
 import { tagPath } from "../seo/urls";
 import { getPublication } from "../settings/publication";

@@ -13,7 +13,7 @@ export class Factory {
   private readonly made = { articles: [] as number[], authors: [] as number[], sections: [] as number[], tags: [] as number[], users: [] as number[], media: [] as number[] };
 
   unique(base: string): string {
-    return `${base}-${this.suffix}-${this.made.articles.length + this.made.authors.length + this.made.sections.length + this.made.tags.length + this.made.users.length}`;
+    return `${base}-${this.suffix}-${this.made.articles.length + this.made.authors.length + this.made.sections.length + this.made.tags.length + this.made.users.length + this.made.media.length}`;
   }
 
   async ensurePublication(): Promise<void> {

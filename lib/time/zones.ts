@@ -68,6 +68,7 @@ export function isoWithOffset(iso: string, timeZone: string): string {
   return `${w.year}-${w.month}-${w.day}T${w.hour}:${w.minute}:${w.second}${offset}`;
 }
 
+const DAY_MS = 86_400_000;
 const LOCAL_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 
 /** The instant a wall-clock time in `timeZone` names, or null when the text is not a datetime-local value. */
@@ -77,10 +78,16 @@ export function zonedLocalToDate(local: string, timeZone: string): Date | null {
   const [, y, mo, d, h, mi, s] = m;
   const wall = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0));
   if (Number.isNaN(wall)) return null;
-  // Two passes settle the offset across DST changes.
-  let guess = wall - zoneOffsetMs(new Date(wall), timeZone);
-  guess = wall - zoneOffsetMs(new Date(guess), timeZone);
-  return new Date(guess);
+  // A wall-clock time is read with the offset in force a day before or a day after it (the two differ only around a
+  // change). When both read back as this wall time (the hour a fall-back repeats), the earlier instant wins, so the
+  // editor's field, which shows either as the same text, saves the first one unchanged. When neither does (the hour a
+  // spring-forward skips), the offset before the change applies and the time lands an hour later, as a clock
+  // would show it. Both choices are Temporal's "compatible" disambiguation.
+  const before = wall - zoneOffsetMs(new Date(wall - DAY_MS), timeZone);
+  const after = wall - zoneOffsetMs(new Date(wall + DAY_MS), timeZone);
+  const readsBack = (t: number) => t + zoneOffsetMs(new Date(t), timeZone) === wall;
+  const valid = [before, after].filter(readsBack);
+  return new Date(valid.length ? Math.min(...valid) : before);
 }
 
 /** `YYYY-MM-DDTHH:mm` for an instant, as the wall clock reads in `timeZone`. */

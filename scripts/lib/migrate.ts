@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { run } from "./run";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -32,15 +32,6 @@ export async function migrate(url: string, log: (line: string) => void = console
   const pending = await pendingMigrations(url);
   if (pending.length === 0) return;
   log(`Applying ${pending.length} database migration(s): ${pending.join(", ")}…`);
-  await run("npx", ["prisma", "migrate", "deploy"], { ...process.env, DATABASE_URL: url });
+  await run("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: url } });
 }
 
-export function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ["ignore", "inherit", "inherit"], env });
-    child.on("error", reject);
-    child.on("exit", (code, signal) =>
-      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} failed (${signal ?? `exit ${code}`})`)),
-    );
-  });
-}

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { run } from "./run";
 import net from "node:net";
 import path from "node:path";
 import { build } from "esbuild";
@@ -47,11 +47,7 @@ export async function buildServerBundle(distDir = distDirOf()): Promise<void> {
 
 /** `next build`, then the server bundle: everything `npm start` needs to serve. */
 export async function buildSite(env: NodeJS.ProcessEnv): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "build"], { env: { ...env, NODE_ENV: "production" }, stdio: "inherit" });
-    child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build exited with ${code}`))));
-  });
+  await run(process.execPath, ["node_modules/next/dist/bin/next", "build"], { env: { ...env, NODE_ENV: "production" } });
   await buildServerBundle(distDirOf(env));
 }
 

@@ -7,7 +7,8 @@ import { searchArticlesForCallout } from "@/lib/articles/admin";
 import { uploadImage } from "@/lib/media/upload";
 import { readPublication } from "@/lib/settings/publication";
 import { DomainError } from "@/lib/errors";
-import { parseTagList, type ArticleSavePayload, type ArticleSaveState, type PickedArticle, type UploadResult } from "@/components/admin/article-form";
+import type { ArticleSavePayload, ArticleSaveState, PickedArticle, UploadResult } from "@/components/admin/article-form";
+import { parseTagList } from "@/lib/tags/tag-list";
 import { zonedLocalToDate } from "@/lib/time/zones";
 import { SIGNED_OUT, domainFailure } from "../../action-errors";
 

@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { getCurrentActor } from "@/lib/auth/sessions";
-import { takeDownArticle } from "@/lib/articles/mutations";
+import { takeDownArticle } from "@/lib/articles/takedown";
 import type { TakeDownState } from "@/components/admin/TakeDownPanel";
 import { SIGNED_OUT, domainFailure } from "../../action-errors";
 

@@ -1,4 +1,5 @@
 import { env } from "@/lib/env";
+import { absoluteUrl } from "@/lib/seo/urls";
 import { DomainError } from "@/lib/errors";
 import { json } from "@/lib/http/errors";
 import { apiHandler } from "@/lib/http/handler";
@@ -25,7 +26,7 @@ export const POST = apiHandler(async (request, actor) => {
     credit: text(form, "credit"),
   });
   return json(
-    { id: uploaded.id, url: new URL(uploaded.url, env().SITE_URL).toString(), width: uploaded.width, height: uploaded.height },
+    { id: uploaded.id, url: absoluteUrl(uploaded.url), width: uploaded.width, height: uploaded.height },
     201,
   );
 });

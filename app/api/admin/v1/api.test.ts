@@ -9,15 +9,15 @@ const mediaDir = mkdtempSync(path.join(tmpdir(), "broadsheet-api-test-"));
 process.env.MEDIA_DIR = mediaDir;
 process.env.MEDIA_MAX_BYTES = String(1024 * 1024);
 
-import { db, disconnectDb } from "../db";
-import { createApiToken, revokeApiToken } from "../auth/tokens";
-import type { Actor } from "../auth/permissions";
-import { Factory } from "../testing/factories";
-import * as articlesRoute from "../../app/api/admin/v1/articles/route";
-import * as articleRoute from "../../app/api/admin/v1/articles/[id]/route";
-import * as authorsRoute from "../../app/api/admin/v1/authors/route";
-import * as mediaRoute from "../../app/api/admin/v1/media/route";
-import * as sectionsRoute from "../../app/api/admin/v1/sections/route";
+import { db, disconnectDb } from "@/lib/db";
+import { createApiToken, revokeApiToken } from "@/lib/auth/tokens";
+import type { Actor } from "@/lib/auth/permissions";
+import { Factory } from "@/lib/testing/factories";
+import * as articlesRoute from "./articles/route";
+import * as articleRoute from "./articles/[id]/route";
+import * as authorsRoute from "./authors/route";
+import * as mediaRoute from "./media/route";
+import * as sectionsRoute from "./sections/route";
 
 /**
  * The admin API, exercised through the route handler functions themselves with real `Request` objects (they run

@@ -1,0 +1,102 @@
+import type { ArticleSaveState, SavedArticleRef } from "../article-form";
+
+const STATUS_LABEL: Record<string, string> = { draft: "Draft", published: "Published", unpublished: "Unpublished", taken_down: "Taken down" };
+
+/** Fields the editor shows messages beside; the server's messages for anything else are listed in the alert. */
+const KNOWN_FIELDS = ["headline", "dek", "body", "section", "type", "slug", "publishedAt", "authors", "tags", "heroImage", "related"];
+
+/** The editor's top bar (status, save/publish buttons) and what the last save answered. */
+export function SaveBar({
+  status,
+  saved,
+  dirty,
+  pending,
+  canPublish,
+  state,
+}: {
+  status: string;
+  saved: SavedArticleRef | null;
+  dirty: boolean;
+  pending: boolean;
+  canPublish: boolean;
+  state: ArticleSaveState;
+}) {
+  const isLive = status === "published";
+  const errors = state.outcome === "error" ? state.fields : undefined;
+  const unplaced = errors ? Object.entries(errors).filter(([k]) => !KNOWN_FIELDS.some((f) => k === f || k.startsWith(`${f}.`))) : [];
+
+  return (
+    <>
+      <div className="nr-editor-bar">
+        <span className={`nr-status nr-status-${status}`} data-testid="article-status">
+          {STATUS_LABEL[status] ?? status}
+        </span>
+        {saved?.id ? <span className="nr-muted">#{saved.id}</span> : <span className="nr-muted">Not saved yet</span>}
+        {dirty ? <span className="nr-muted">· unsaved changes</span> : null}
+        <span className="nr-spacer" />
+        {isLive ? (
+          <>
+            {canPublish ? (
+              <button type="submit" name="intent" value="unpublish" className="nr-btn nr-btn-danger" disabled={pending}>
+                Unpublish
+              </button>
+            ) : null}
+            <button type="submit" name="intent" value="save" className="nr-btn nr-btn-primary" disabled={pending || !canPublish}>
+              Update
+            </button>
+          </>
+        ) : (
+          <>
+            <button type="submit" name="intent" value="save" className="nr-btn" disabled={pending}>
+              Save draft
+            </button>
+            {canPublish && status !== "taken_down" ? (
+              <button type="submit" name="intent" value="publish" className="nr-btn nr-btn-primary" disabled={pending}>
+                Publish
+              </button>
+            ) : null}
+          </>
+        )}
+      </div>
+
+      <div aria-live="polite">
+        {pending ? <p className="nr-hint">Saving…</p> : null}
+        {!pending && state.outcome === "error" ? (
+          <div className="nr-alert nr-alert-error" role="alert">
+            <strong>{state.message ?? "The article was not saved."}</strong> Nothing you typed has been lost.
+            {unplaced.length ? (
+              <ul>
+                {unplaced.map(([k, m]) => (
+                  <li key={k}>{m}</li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
+        ) : null}
+        {!pending && state.outcome === "saved" ? (
+          <div className="nr-alert nr-alert-ok" role="status">
+            {state.message}
+            {saved?.status === "published" && saved.path ? (
+              <>
+                {" "}
+                <a href={saved.path} target="_blank" rel="noopener">
+                  View on site
+                </a>{" "}
+                <span className="nr-muted">({saved.url})</span>
+              </>
+            ) : null}
+          </div>
+        ) : null}
+        {state.outcome === "idle" && isLive && saved?.path ? (
+          <p className="nr-hint">
+            Live at{" "}
+            <a href={saved.path} target="_blank" rel="noopener">
+              {saved.url ?? saved.path}
+            </a>{" "}
+            · <a href={saved.path} target="_blank" rel="noopener">View on site</a>
+          </p>
+        ) : null}
+      </div>
+    </>
+  );
+}

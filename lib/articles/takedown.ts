@@ -1,0 +1,38 @@
+import { db } from "../db";
+import { DomainError } from "../errors";
+import { assertCan, type Actor } from "../auth/permissions";
+import { revalidateArticle } from "../publishing/revalidate";
+import { takenDownReasonSchema } from "./input";
+import { lockArticle, placementOf, TX_OPTIONS, writeResult, type ArticleWriteResult } from "./placement";
+
+/**
+ * Removes an article for legal or ethical reasons, with the reason on record. Unlike unpublishing, this is meant
+ * to be final: the URL answers 410 Gone (proxy.ts), the article leaves every list, sitemap and feed, and it cannot
+ * be republished from the editor. Taking down an article again updates the reason. Drafts were never public and
+ * cannot be taken down (delete or keep them instead).
+ */
+export async function takeDownArticle(actor: Actor | null, id: number, reason: unknown): Promise<ArticleWriteResult> {
+  assertCan(actor, "article:publish");
+  const parsedReason = takenDownReasonSchema.safeParse(reason);
+  if (!parsedReason.success) {
+    const message = parsedReason.error.issues[0]?.message ?? "Give the reason for the take-down.";
+    throw new DomainError(422, message, { takenDownReason: message });
+  }
+  const written = await db().$transaction(async (tx) => {
+    await lockArticle(tx, id);
+    const before = await placementOf(tx, id);
+    if (before.status === "DRAFT") {
+      throw new DomainError(409, "This article was never published, so there is nothing to take down.", { status: "Only published or unpublished articles can be taken down." });
+    }
+    const article = await tx.article.update({
+      where: { id },
+      data: { status: "TAKEN_DOWN", takenDownReason: parsedReason.data, updatedById: actor.id },
+      select: { id: true, slug: true, status: true, publishedAt: true },
+    });
+    const after = await placementOf(tx, id);
+    return { article, before, after };
+  }, TX_OPTIONS);
+  const result = await writeResult(written.article);
+  await revalidateArticle({ id, before: written.before, after: written.after, path: result.path });
+  return result;
+}
