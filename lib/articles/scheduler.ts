@@ -1,6 +1,6 @@
 import { db } from "../db";
 import { revalidateArticle, type ArticlePlacement } from "../publishing/revalidate";
-import { placementOf } from "./placement";
+import { placementOf, writeResult } from "./placement";
 
 /**
  * Scheduled publication. An article published with a future time waits as SCHEDULED (lib/articles/mutations.ts);
@@ -38,7 +38,10 @@ export async function publishDueArticles(now: Date = new Date()): Promise<number
     return placed;
   });
   // After the commit, like every write: the article was not on the site before, so this is a first publication.
-  for (const { id, after } of published) await revalidateArticle({ id, before: null, after });
+  for (const { id, after } of published) {
+    const { path } = await writeResult({ id, slug: after.slug, status: "PUBLISHED", publishedAt: after.publishedAt });
+    await revalidateArticle({ id, before: null, after, path });
+  }
   return published.map((p) => p.id);
 }
 

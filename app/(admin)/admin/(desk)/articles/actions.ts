@@ -76,11 +76,11 @@ export async function saveArticleAction(_prev: ArticleSaveState, payload: Articl
       result = await updateArticle(actor, p.id, { ...fields, ...(status ? { status } : {}) });
     }
     const live = result.status === "published";
-    const scheduled = result.status === "scheduled" && publishedAt;
+    const scheduledFor = result.status === "scheduled" && publishedAt ? new Date(publishedAt) : null;
     return {
       outcome: "saved",
-      message: scheduled
-        ? `Scheduled: it goes live on ${formatInZone(new Date(publishedAt), timeZone)} (${timeZone}) by itself.`
+      message: scheduledFor
+        ? `Scheduled: it goes live on ${formatInZone(scheduledFor, timeZone)} (${timeZone}) by itself.`
         : p.intent === "unpublish" && result.status === "draft"
           ? "Unscheduled: the article is a draft again."
           : p.intent === "save" && live
