@@ -5,7 +5,7 @@
  */
 
 export type ArticleTypeOption = "news" | "opinion" | "analysis" | "feature";
-export type ArticleStatusView = "draft" | "published" | "unpublished" | "taken_down";
+export type ArticleStatusView = "draft" | "scheduled" | "published" | "unpublished" | "taken_down";
 
 export type PickedAuthor = { slug: string; name: string };
 export type PickedArticle = { id: number; headline: string; status?: string; path?: string | null };

@@ -21,7 +21,7 @@ async function api(request: APIRequestContext, factory: Factory) {
     async create(data: Record<string, unknown>) {
       const response = await request.post("/api/admin/v1/articles", { data, headers });
       expect(response.status(), await response.text()).toBe(201);
-      return (await response.json()) as { id: number; url: string };
+      return (await response.json()) as { id: number; url: string; status: string };
     },
     async patch(id: number, data: Record<string, unknown>) {
       const response = await request.patch(`/api/admin/v1/articles/${id}`, { data, headers });
@@ -123,6 +123,31 @@ test("a publish is on the home page, fronts, feeds and sitemaps on the very next
     expect(page.body, `${url} shows the new story`).toContain(url.endsWith(".xml") ? path : headline);
   }
   expect((await read(request, path)).cache).toBe("HIT");
+});
+
+test("a scheduled story stays off the site until its time, then goes live by itself: article, fronts and feeds, from the cache", async ({ request, factory }) => {
+  const { section, author, client, s, tagSlug } = await scene(factory, request);
+  const lists = ["/", `/${section.slug}`, `/authors/${author.slug}`, `/tags/${tagSlug}`, "/feed.xml", `/${section.slug}/feed.xml`, "/news-sitemap.xml"];
+  const headline = `Night ferry returns ${s}`;
+  const at = new Date(Date.now() + 5_000);
+  const created = await client.create({ headline, type: "news", section: section.slug, authors: [author.slug], tags: [`Canals ${s}`], body: { html: "<p>From Friday.</p>" }, status: "published", publishedAt: at.toISOString() });
+  expect(created.status).toBe("scheduled");
+  const path = await pathOf(created.id);
+  expect((await read(request, path)).status, "not readable before its time").toBe(404);
+  for (const url of lists) expect((await read(request, url)).body, `${url} before its time`).not.toContain(url.endsWith(".xml") ? path : headline);
+
+  // No request until well after its time: the server's scheduler (polling every 2 s) must publish it by itself.
+  await new Promise((resolve) => setTimeout(resolve, at.getTime() - Date.now() + 3_500));
+  const row = await db().article.findUniqueOrThrow({ where: { id: created.id }, select: { status: true } });
+  expect(row.status, "published without any request").toBe("PUBLISHED");
+  const page = await read(request, path);
+  expect(page.status).toBe(200);
+  expect(page.cache, "warmed when it went live").toBe("HIT");
+  for (const url of lists) {
+    const list = await read(request, url);
+    expect(list.body, `${url} shows the story once it is live`).toContain(url.endsWith(".xml") ? path : headline);
+    expect(list.cache, url).toBe("HIT");
+  }
 });
 
 test("an edited headline is on the article, the fronts and the feeds on the very next request", async ({ request, factory }) => {

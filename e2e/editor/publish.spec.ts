@@ -195,3 +195,30 @@ test("write, publish, find on the site, unpublish", async ({ page, factory }) =>
   await page.goto(`/admin/articles/${id}`);
   await expect(page).toHaveURL(/\/admin\/sign-in\?next=/);
 });
+
+test("a future publication time schedules the article: the editor says when, and readers get a 404 until then", async ({ page, factory }) => {
+  const section = await factory.section({ name: `Ferry desk ${factory.suffix}` });
+  const author = await factory.author({ name: `Ferry reporter ${factory.suffix}` });
+  const { email, password } = await makeUser(factory);
+  await signInThroughForm(page, email, password);
+  await page.goto("/admin/articles/new");
+  const headline = `Ferry timetable changes ${factory.suffix}`;
+  await page.getByLabel("Headline").fill(headline);
+  await page.getByRole("textbox", { name: "Body" }).click();
+  await page.keyboard.type("The winter timetable starts in March.");
+  await page.getByLabel("Section").selectOption({ label: section.name });
+  await page.getByLabel("Author to add").selectOption({ label: author.name });
+  await page.getByRole("button", { name: "Add", exact: true }).click();
+  await page.getByLabel(/Publication date/).fill("2031-03-01T09:00");
+
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByTestId("article-status")).toHaveText("Scheduled");
+  await expect(page.getByText(/Scheduled: it goes live on 1 Mar 2031, 09:00/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Unschedule" })).toBeVisible();
+
+  const row = await db().article.findFirstOrThrow({ where: { headline }, select: { id: true, status: true, slug: true } });
+  factory.track("articles", row.id);
+  expect(row.status).toBe("SCHEDULED");
+  const response = await page.request.get(`/2031/03/01/${row.slug}-a${row.id}`, { maxRedirects: 0 });
+  expect(response.status(), "a scheduled article is not on the site before its time").toBe(404);
+});

@@ -9,7 +9,7 @@ import { SLUG_PATTERN } from "../text/slugs";
 
 export const ARTICLE_TYPES = ["news", "opinion", "analysis", "feature"] as const;
 export type ArticleTypeName = (typeof ARTICLE_TYPES)[number];
-export const ARTICLE_STATUSES = ["draft", "published", "unpublished", "taken_down"] as const;
+export const ARTICLE_STATUSES = ["draft", "scheduled", "published", "unpublished", "taken_down"] as const;
 export type ArticleStatusName = (typeof ARTICLE_STATUSES)[number];
 
 /**
@@ -123,13 +123,17 @@ const fields = {
   related: related.optional(),
 };
 
-/** Creating an article. `type` defaults to news and `status` to draft. */
+/**
+ * Creating an article. `type` defaults to news and `status` to draft. "published" with a `publishedAt` in the future
+ * schedules the article (it is stored as "scheduled" and goes live at that time); "scheduled" says so explicitly and
+ * needs a future `publishedAt`.
+ */
 export const articleInputSchema = z.strictObject(
   {
     ...fields,
     type: type.default("news"),
     status: z
-      .enum(["draft", "published"], { error: "A new article's status is \"draft\" or \"published\"." })
+      .enum(["draft", "published", "scheduled"], { error: "A new article's status is \"draft\", \"published\" or \"scheduled\"." })
       .default("draft"),
   },
   unknownKeys("the article"),
@@ -143,8 +147,9 @@ export const takenDownReasonSchema = z
   .max(2_000, "The reason is at most 2,000 characters.");
 
 /**
- * Changing an article: every field optional; only those present change. `status` publishes ("published") or
- * takes the article off the site ("unpublished"; "draft" is accepted as a synonym for an article never published);
+ * Changing an article: every field optional; only those present change. `status` publishes ("published"; with a
+ * future `publishedAt` it schedules, as does "scheduled") or takes the article off the site ("unpublished"; "draft" is
+ * accepted as a synonym; a scheduled article goes back to draft);
  * "taken_down" with `takenDownReason` removes it for legal or ethical reasons (its URL answers 410).
  */
 export const articlePatchSchema = z.strictObject(
@@ -161,8 +166,8 @@ export const articlePatchSchema = z.strictObject(
     publishedAt: publishedAt.optional(),
     related: related.optional(),
     status: z
-      .enum(["draft", "published", "unpublished", "taken_down"], {
-        error: "Status is \"draft\", \"published\", \"unpublished\" or \"taken_down\".",
+      .enum(["draft", "scheduled", "published", "unpublished", "taken_down"], {
+        error: "Status is \"draft\", \"scheduled\", \"published\", \"unpublished\" or \"taken_down\".",
       })
       .optional(),
     /** Why the article was taken down; required with status "taken_down" and only there. */

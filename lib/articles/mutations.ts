@@ -30,7 +30,8 @@ export async function createArticle(actor: Actor | null, input: unknown): Promis
   const parsed = articleInputSchema.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error.issues);
   const data: ParsedArticleInput = parsed.data;
-  if (data.status === "published") assertCan(actor, "article:publish");
+  if (data.status !== "draft") assertCan(actor, "article:publish");
+  const status: ArticleStatus = data.status === "draft" ? "DRAFT" : liveStatus(data.publishedAt ?? null, data.status === "scheduled");
   const document = bodyToDocument(data.body);
 
   const write = async () =>
@@ -50,7 +51,6 @@ export async function createArticle(actor: Actor | null, input: unknown): Promis
       } else {
         slug = await uniqueSlug(tx, slugify(data.headline));
       }
-      const status: ArticleStatus = data.status === "published" ? "PUBLISHED" : "DRAFT";
       const article = await tx.article.create({
         data: {
           slug,
@@ -98,9 +98,24 @@ export async function createArticle(actor: Actor | null, input: unknown): Promis
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Update, publish, unpublish
+// Update, publish, schedule, unpublish
 
-type StatusTarget = "published" | "unpublished";
+/** Statuses of an article that is, or is set to go, on the site. */
+const isLive = (status: ArticleStatus) => status === "PUBLISHED" || status === "SCHEDULED";
+
+/**
+ * An article meant to be on the site is PUBLISHED once its publication time has come and SCHEDULED before: a future
+ * date never shows early (lib/articles/scheduler.ts publishes it on time). `explicit`: the writer asked for
+ * "scheduled", which makes no sense without a future time.
+ */
+function liveStatus(publishedAt: Date | null, explicit: boolean): "PUBLISHED" | "SCHEDULED" {
+  if (publishedAt && publishedAt.getTime() > Date.now()) return "SCHEDULED";
+  if (explicit) {
+    const message = "To schedule an article, give a publication time in the future.";
+    throw new DomainError(422, message, { publishedAt: message });
+  }
+  return "PUBLISHED";
+}
 
 async function applyChange(actor: Actor, id: number, patch: ParsedArticlePatch): Promise<ArticleWriteResult> {
   const document = patch.body ? bodyToDocument(patch.body) : null;
@@ -126,23 +141,21 @@ async function applyChange(actor: Actor, id: number, patch: ParsedArticlePatch):
     });
     const before = await placementOf(tx, id);
 
-    // Status: "published" publishes; "unpublished"/"draft" takes a published article off the site. Take-downs go
-    // through takeDownArticle.
+    // Status: "published"/"scheduled" put the article on the site (now or at its time); "unpublished"/"draft" take
+    // it off (a scheduled one goes back to draft: it was never seen). Take-downs go through takeDownArticle.
     let status = current.status;
-    if (patch.status && patch.status !== "taken_down") {
-      const target: StatusTarget = patch.status === "published" ? "published" : "unpublished";
-      if (target === "published" && current.status !== "PUBLISHED") {
-        assertCan(actor, "article:publish");
-        if (current.status === "TAKEN_DOWN") {
-          throw new DomainError(409, "This article was taken down and cannot be republished here.", { status: "Taken-down articles cannot be republished here." });
-        }
-        status = "PUBLISHED";
-      } else if (target === "unpublished" && current.status === "PUBLISHED") {
-        assertCan(actor, "article:publish");
-        status = "UNPUBLISHED";
+    const goLive = patch.status === "published" || patch.status === "scheduled";
+    if (goLive && !isLive(current.status)) {
+      assertCan(actor, "article:publish");
+      if (current.status === "TAKEN_DOWN") {
+        throw new DomainError(409, "This article was taken down and cannot be republished here.", { status: "Taken-down articles cannot be republished here." });
       }
-    } else if (current.status === "PUBLISHED") {
-      // Editing a live article changes what readers see: the same permission as publishing it.
+      status = "PUBLISHED";
+    } else if ((patch.status === "unpublished" || patch.status === "draft") && isLive(current.status)) {
+      assertCan(actor, "article:publish");
+      status = current.status === "SCHEDULED" ? "DRAFT" : "UNPUBLISHED";
+    } else if (isLive(current.status)) {
+      // Editing a live or scheduled article changes what readers see (or will): the same permission as publishing it.
       assertCan(actor, "article:publish");
     }
 
@@ -187,11 +200,13 @@ async function applyChange(actor: Actor, id: number, patch: ParsedArticlePatch):
     if (patch.related !== undefined) await checkArticleRefs(tx, patch.related, id, "related");
     if (patch.publishedAt !== undefined) data.publishedAt = patch.publishedAt;
 
-    if (status !== current.status) {
-      data.status = status;
-      // The first publication fixes the date in the URL; republishing keeps it.
-      if (status === "PUBLISHED" && !current.publishedAt && patch.publishedAt === undefined) data.publishedAt = new Date();
+    if (isLive(status)) {
+      // The first publication fixes the date in the URL; republishing keeps it. A date still to come schedules.
+      const publishedAt = patch.publishedAt !== undefined ? patch.publishedAt : current.publishedAt;
+      if (!publishedAt) data.publishedAt = new Date();
+      status = liveStatus(publishedAt, patch.status === "scheduled");
     }
+    if (status !== current.status) data.status = status;
     if (substantive && current.status === "PUBLISHED" && status === "PUBLISHED") data.contentUpdatedAt = new Date();
 
     if (patch.authors !== undefined) {

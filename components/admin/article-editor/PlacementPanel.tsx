@@ -57,7 +57,7 @@ export function PlacementPanel({
         id={fid("publishedAt")}
         label={`Publication date (${timeZone})`}
         error={fieldError(errors, "publishedAt")}
-        hint="Leave empty to use the moment of first publication."
+        hint="Leave empty to use the moment of first publication. A time in the future schedules the article: Publish then keeps it off the site until that time."
       >
         {(a) => <input {...a} type="datetime-local" value={values.publishedAt} onChange={(e) => update("publishedAt", e.target.value)} />}
       </Field>

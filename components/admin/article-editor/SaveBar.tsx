@@ -1,6 +1,6 @@
 import type { ArticleSaveState, SavedArticleRef } from "../article-form";
 
-const STATUS_LABEL: Record<string, string> = { draft: "Draft", published: "Published", unpublished: "Unpublished", taken_down: "Taken down" };
+const STATUS_LABEL: Record<string, string> = { draft: "Draft", scheduled: "Scheduled", published: "Published", unpublished: "Unpublished", taken_down: "Taken down" };
 
 /** Fields the editor shows messages beside; the server's messages for anything else are listed in the alert. */
 const KNOWN_FIELDS = ["headline", "dek", "body", "section", "type", "slug", "publishedAt", "authors", "tags", "heroImage", "related"];
@@ -22,6 +22,8 @@ export function SaveBar({
   state: ArticleSaveState;
 }) {
   const isLive = status === "published";
+  // A scheduled article is on its way to the site: it is updated, or taken back to draft, like a live one.
+  const isOnItsWay = isLive || status === "scheduled";
   const errors = state.outcome === "error" ? state.fields : undefined;
   const unplaced = errors ? Object.entries(errors).filter(([k]) => !KNOWN_FIELDS.some((f) => k === f || k.startsWith(`${f}.`))) : [];
 
@@ -34,11 +36,11 @@ export function SaveBar({
         {saved?.id ? <span className="nr-muted">#{saved.id}</span> : <span className="nr-muted">Not saved yet</span>}
         {dirty ? <span className="nr-muted">· unsaved changes</span> : null}
         <span className="nr-spacer" />
-        {isLive ? (
+        {isOnItsWay ? (
           <>
             {canPublish ? (
               <button type="submit" name="intent" value="unpublish" className="nr-btn nr-btn-danger" disabled={pending}>
-                Unpublish
+                {isLive ? "Unpublish" : "Unschedule"}
               </button>
             ) : null}
             <button type="submit" name="intent" value="save" className="nr-btn nr-btn-primary" disabled={pending || !canPublish}>

@@ -14,6 +14,7 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) 
 
 const STATUS_OPTIONS: Record<(typeof ARTICLE_STATUSES)[number], string> = {
   draft: "Drafts",
+  scheduled: "Scheduled",
   published: "Published",
   unpublished: "Unpublished",
   taken_down: "Taken down",

@@ -9,7 +9,7 @@ import { readPublication } from "@/lib/settings/publication";
 import { DomainError } from "@/lib/errors";
 import type { ArticleSavePayload, ArticleSaveState, PickedArticle, UploadResult } from "@/components/admin/article-form";
 import { parseTagList } from "@/lib/tags/tag-list";
-import { zonedLocalToDate } from "@/lib/time/zones";
+import { formatInZone, zonedLocalToDate } from "@/lib/time/zones";
 import { SIGNED_OUT, domainFailure } from "../../action-errors";
 
 const payloadSchema = z.object({
@@ -76,9 +76,16 @@ export async function saveArticleAction(_prev: ArticleSaveState, payload: Articl
       result = await updateArticle(actor, p.id, { ...fields, ...(status ? { status } : {}) });
     }
     const live = result.status === "published";
+    const scheduledFor = result.status === "scheduled" && publishedAt ? new Date(publishedAt) : null;
     return {
       outcome: "saved",
-      message: p.intent === "save" && live ? "Updated on the site." : messages[p.intent],
+      message: scheduledFor
+        ? `Scheduled: it goes live on ${formatInZone(scheduledFor, timeZone)} (${timeZone}) by itself.`
+        : p.intent === "unpublish" && result.status === "draft"
+          ? "Unscheduled: the article is a draft again."
+          : p.intent === "save" && live
+          ? "Updated on the site."
+          : messages[p.intent],
       article: { id: result.id, status: result.status, path: live ? result.path : null, url: live ? result.url : null },
       at,
     };

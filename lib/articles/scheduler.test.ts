@@ -1,0 +1,118 @@
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { db, disconnectDb } from "../db";
+import { DomainError } from "../errors";
+import type { Actor } from "../auth/permissions";
+import { Factory } from "../testing/factories";
+import { createArticle, updateArticle } from "./mutations";
+import { getArticlePage } from "./public";
+import { publishDueArticles } from "./scheduler";
+
+const f = new Factory();
+let editor: Actor;
+let section: { id: number; slug: string };
+let author: { id: number; slug: string };
+
+const HOUR = 3_600_000;
+const inAnHour = () => new Date(Date.now() + HOUR);
+const anHourAgo = () => new Date(Date.now() - HOUR);
+
+const statusOf = async (id: number) => (await db().article.findUniqueOrThrow({ where: { id }, select: { status: true } })).status;
+
+async function create(over: Record<string, unknown>) {
+  const result = await createArticle(editor, {
+    headline: `Budget vote ${f.suffix}`,
+    section: section.slug,
+    authors: [author.slug],
+    body: { doc: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "The council votes at noon." }] }] } },
+    ...over,
+  });
+  f.track("articles", result.id);
+  return result;
+}
+
+async function rejects(fn: () => Promise<unknown>, status: number, field: string): Promise<void> {
+  await assert.rejects(fn, (error: unknown) => {
+    assert.ok(error instanceof DomainError, `expected a DomainError, got ${String(error)}`);
+    assert.equal(error.status, status);
+    assert.ok(error.fields?.[field], `expected a message for ${field}, got ${JSON.stringify(error.fields)}`);
+    return true;
+  });
+}
+
+before(async () => {
+  await f.ensurePublication();
+  const user = await f.user({ role: "EDITOR" });
+  editor = { id: user.id, email: user.email, name: user.name, role: user.role };
+  section = await f.section();
+  author = await f.author();
+});
+
+after(async () => {
+  await f.cleanup();
+  await disconnectDb();
+});
+
+describe("scheduling", () => {
+  test("publishing with a future time schedules the article: stored as scheduled, invisible to readers", async () => {
+    const when = inAnHour();
+    const result = await create({ status: "published", publishedAt: when.toISOString() });
+    assert.equal(result.status, "scheduled");
+    assert.equal(await statusOf(result.id), "SCHEDULED");
+    assert.equal(await getArticlePage(result.id), null, "a scheduled article must not be readable before its time");
+  });
+
+  test('"scheduled" needs a future time (422 naming publishedAt); a past time with "published" publishes now', async () => {
+    await rejects(() => create({ status: "scheduled", publishedAt: anHourAgo().toISOString() }), 422, "publishedAt");
+    await rejects(() => create({ status: "scheduled" }), 422, "publishedAt");
+    const now = await create({ status: "published", publishedAt: anHourAgo().toISOString() });
+    assert.equal(now.status, "published");
+  });
+
+  test("moving a published article's time into the future takes it off the site until then; unscheduling returns it to draft", async () => {
+    const live = await create({ status: "published" });
+    const moved = await updateArticle(editor, live.id, { publishedAt: inAnHour().toISOString() });
+    assert.equal(moved.status, "scheduled");
+    assert.equal(await getArticlePage(live.id), null);
+
+    const draft = await create({ status: "scheduled", publishedAt: inAnHour().toISOString() });
+    const back = await updateArticle(editor, draft.id, { status: "unpublished" });
+    assert.equal(back.status, "draft", "an article that was never seen goes back to draft, not 'unpublished'");
+  });
+
+  test("bringing a scheduled article's time to the past publishes it at once", async () => {
+    const scheduled = await create({ status: "scheduled", publishedAt: inAnHour().toISOString() });
+    const now = await updateArticle(editor, scheduled.id, { publishedAt: anHourAgo().toISOString() });
+    assert.equal(now.status, "published");
+    assert.notEqual(await getArticlePage(scheduled.id), null);
+  });
+});
+
+describe("publishDueArticles", () => {
+  test("publishes the due articles and leaves the future ones scheduled", async () => {
+    const due = await f.article({ status: "SCHEDULED", sectionId: section.id, authorIds: [author.id], publishedAt: new Date(Date.now() - 1_000) });
+    const later = await f.article({ status: "SCHEDULED", sectionId: section.id, authorIds: [author.id], publishedAt: inAnHour() });
+    const published = await publishDueArticles();
+    assert.ok(published.includes(due.id), `the due article ${due.id} was not published (got ${published.join(", ")})`);
+    assert.ok(!published.includes(later.id));
+    assert.equal(await statusOf(due.id), "PUBLISHED");
+    assert.equal(await statusOf(later.id), "SCHEDULED");
+    assert.notEqual(await getArticlePage(due.id), null, "a published article is readable");
+    assert.equal(await getArticlePage(later.id), null);
+  });
+
+  test("CONCURRENCY: four pollers at once publish each of 30 due articles exactly once", async () => {
+    const ids: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      ids.push((await f.article({ status: "SCHEDULED", sectionId: section.id, authorIds: [author.id], publishedAt: new Date(Date.now() - 60_000 + i) })).id);
+    }
+    // Each call runs in its own transaction on its own pooled connection: four processes' worth of competition.
+    const rounds: number[][] = [];
+    for (let round = 0; round < 3; round++) rounds.push(...(await Promise.all([1, 2, 3, 4].map(() => publishDueArticles()))));
+    const mine = rounds.flat().filter((id) => ids.includes(id));
+    assert.equal(mine.length, ids.length, `published ${mine.length} times for ${ids.length} articles: ${JSON.stringify(rounds)}`);
+    assert.deepEqual([...new Set(mine)].sort((a, b) => a - b), [...ids].sort((a, b) => a - b));
+    const statuses = await db().article.groupBy({ by: ["status"], where: { id: { in: ids } }, _count: true });
+    assert.deepEqual(statuses.map((s) => [s.status, s._count]), [["PUBLISHED", 30]]);
+  });
+});
