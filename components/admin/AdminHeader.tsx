@@ -34,6 +34,7 @@ export function AdminHeader({ publicationName, user, canManageSections, signOutA
             <span className="nr-user-name">
               {user.name} <span className="nr-muted">({user.role.toLowerCase()})</span>
             </span>
+            <NavLink href="/admin/account/password">Password</NavLink>
             <form action={signOutAction}>
               <button type="submit" className="nr-btn nr-btn-quiet">
                 Sign out
