@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import type { APIResponse, Page } from "@playwright/test";
 import { hashPassword } from "../../lib/auth/passwords";
 import { test, expect, signInThroughForm } from "../fixtures";
@@ -110,18 +112,28 @@ test.describe("cross-origin writes", () => {
 test.describe("framing", () => {
   test("another site cannot frame the signed-in newsroom", async ({ page, signIn, baseURL }) => {
     await signIn("ADMIN");
-    await page.route(`${EVIL}/`, (route) =>
-      route.fulfill({ contentType: "text/html", body: `<!doctype html><title>evil</title><iframe src="${baseURL}/admin" width="800" height="600"></iframe>` }),
-    );
-    const framed = page.waitForResponse((r) => r.url() === `${baseURL}/admin`);
-    await page.goto(`${EVIL}/`);
-    const response = await framed;
-    expect(response.headers()["x-frame-options"]).toBe("DENY");
-    await page.waitForTimeout(500);
-    const frame = page.frames().find((f) => f !== page.mainFrame())!;
-    // Chromium replaces a refused frame with its error page: the newsroom's heading never renders inside it.
-    expect(await frame.locator("h1").filter({ hasText: "Articles" }).count()).toBe(0);
-    expect(frame.url()).not.toBe(`${baseURL}/admin`);
+    // The framing page comes from a real server on 127.0.0.1 (another site than localhost): Chromium refuses to let
+    // a public origin (evil.example, or a page Playwright fulfils) frame a local one at all, which would prove
+    // nothing about our headers.
+    const framer = http.createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/html" });
+      res.end(`<!doctype html><title>evil</title><iframe src="${baseURL}/admin" width="800" height="600"></iframe>`);
+    });
+    await new Promise<void>((resolve) => framer.listen(0, "127.0.0.1", resolve));
+    try {
+      const framed = page.waitForResponse((r) => r.url().startsWith(`${baseURL}/admin`));
+      await page.goto(`http://127.0.0.1:${(framer.address() as AddressInfo).port}/`);
+      const response = await framed;
+      expect(response.headers()["x-frame-options"]).toBe("DENY");
+      expect(response.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+      const frame = page.frames().find((f) => f !== page.mainFrame())!;
+      await expect.poll(() => frame.url()).not.toMatch(/^http:\/\/localhost/);
+      // Chromium replaces a refused frame with its error page: no newsroom, not even its sign-in form, renders in it.
+      expect(await frame.getByRole("button", { name: "Sign in" }).count()).toBe(0);
+      expect(await frame.getByRole("heading", { name: "Articles" }).count()).toBe(0);
+    } finally {
+      framer.close();
+    }
   });
 });
 
