@@ -153,17 +153,28 @@ function buildBodies(
   return bodies;
 }
 
+/**
+ * The seeded admin's password: the demo one only when asked for, one of the operator's choosing if it passes the
+ * policy, otherwise generated for this database (never a password anyone else knows).
+ */
+export function chooseAdminPassword(options: { demo?: boolean; given?: string }): { password: string; source: "generated" | "demo" | "given" } {
+  if (options.demo) return { password: DEMO_ADMIN_PASSWORD, source: "demo" };
+  if (options.given) {
+    const problem = passwordProblem(options.given);
+    if (problem) throw new Error(`SEED_ADMIN_PASSWORD is refused: ${problem}`);
+    return { password: options.given, source: "given" };
+  }
+  return { password: generatePassword(), source: "generated" };
+}
+
 export async function seed(options: SeedOptions = {}): Promise<SeedResult> {
   const log = options.log ?? ((line: string) => console.log(line));
   const now = options.now ?? new Date();
   const adminEmail = options.adminEmail ?? "admin@example.com";
-  const given = options.adminPassword ?? process.env.SEED_ADMIN_PASSWORD;
-  const adminPasswordSource = options.demo ? "demo" : given ? "given" : "generated";
-  const adminPassword = options.demo ? DEMO_ADMIN_PASSWORD : (given ?? generatePassword());
-  if (adminPasswordSource === "given") {
-    const problem = passwordProblem(adminPassword);
-    if (problem) throw new Error(`SEED_ADMIN_PASSWORD is refused: ${problem}`);
-  }
+  const { password: adminPassword, source: adminPasswordSource } = chooseAdminPassword({
+    demo: options.demo,
+    given: options.adminPassword ?? process.env.SEED_ADMIN_PASSWORD,
+  });
   const mediaDir = path.resolve(options.mediaDir ?? env().MEDIA_DIR);
 
   const already = await existingContent(db(), adminEmail);
