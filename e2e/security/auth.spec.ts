@@ -237,4 +237,29 @@ test.describe("passwords", () => {
     await expect(otherPage).toHaveURL(/\/admin\/sign-in/);
     await other.close();
   });
+
+  test("an admin resets a colleague's password on the users screen: the old one stops working, the new one works", async ({ page, factory, signIn, browser, baseURL }) => {
+    const old = `old-long-passphrase-${factory.suffix}`;
+    const colleague = await newsroomUser(factory, old);
+    const theirs = await browser.newContext({ baseURL });
+    const theirPage = await theirs.newPage();
+    await signInThroughForm(theirPage, colleague.email, old);
+
+    await signIn("ADMIN");
+    await page.goto("/admin/users");
+    await page.getByRole("form", { name: `Reset the password of ${colleague.name} <${colleague.email}>` }).getByRole("button", { name: "Reset password" }).click();
+    const status = page.getByRole("status").filter({ hasText: `New password for ${colleague.email}:` });
+    await expect(status).toBeVisible();
+    const password = /: ([a-z2-9]{5}(?:-[a-z2-9]{5}){3}) —/.exec((await status.textContent())!)![1]!;
+
+    // Their browser was signed out; the old password is refused and the new one works.
+    await theirPage.goto("/admin");
+    await expect(theirPage).toHaveURL(/\/admin\/sign-in/);
+    await theirPage.getByLabel("Email").fill(colleague.email);
+    await theirPage.getByLabel("Password").fill(old);
+    await theirPage.getByRole("button", { name: "Sign in" }).click();
+    await expect(theirPage.locator("#signin-error")).toHaveText("That email and password do not match an account.");
+    await signInThroughForm(theirPage, colleague.email, password);
+    await theirs.close();
+  });
 });
