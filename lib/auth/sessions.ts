@@ -12,8 +12,8 @@ import { sessionCookie } from "./session-cookie";
 
 /**
  * Newsroom sessions. The browser holds a random 32-byte token in the session cookie (`__Host-bs_session` over
- * https, `bs_session` over http: session-cookie.ts); the database holds
- * only its SHA-256 (Session.id), so a leaked table cannot be replayed as live sessions. Pages read the actor with
+ * https, `bs_session` over http: session-cookie.ts); the database holds only its SHA-256 (Session.id), so a leaked
+ * table cannot be replayed as live sessions. Pages read the actor with
  * `getCurrentActor()` / `requireActor()`; every lib/ function still runs its own `assertCan`.
  */
 
@@ -52,8 +52,8 @@ let dummyHash: Promise<string> | undefined;
 const timingDecoy = () => (dummyHash ??= hashPassword(randomBytes(18).toString("base64url")));
 
 /**
- * Checks an email and password (throttled per email+address and per address: rate-limit.ts) and, on success, stores a new session. Does not touch
- * cookies, so scripts and tests can call it; `signIn` adds the cookie.
+ * Checks an email and password (throttled per email+address and per address: rate-limit.ts) and, on success,
+ * stores a new session. Does not touch cookies, so scripts and tests can call it; `signIn` adds the cookie.
  */
 export async function createSessionForCredentials(
   email: string,
