@@ -34,6 +34,8 @@ test.describe("throttling", () => {
   test.use({ javaScriptEnabled: false });
 
   test("25 wrong passwords, each with a new X-Forwarded-For, lock the account from this address; the right password is then refused", async ({ page, factory }) => {
+    // 26 whole-page form posts, each an Argon2 verification: well over the default 45 s on a busy two-core machine.
+    test.setTimeout(150_000);
     const password = `right-horse-battery-${factory.suffix}`;
     const user = await newsroomUser(factory, password);
     await page.goto("/admin/sign-in");
