@@ -3,6 +3,9 @@ import { goneNoticeHtml, goneResponseInit } from "@/lib/articles/gone";
 import { resolveArticleRequest } from "@/lib/articles/routing";
 import { parseArticlePath } from "@/lib/articles/urls";
 import { looksLikeArticlePath, normalizeSitePath } from "@/lib/routing/paths";
+import { env } from "@/lib/env";
+import { crossSiteRefusal, isCrossSiteWrite } from "@/lib/http/same-origin";
+import { CSP_HEADER, newNonce, newsroomContentSecurityPolicy } from "@/lib/http/security-headers";
 import { scopeOfPath, scopePages } from "@/lib/routing/scopes";
 
 /**
@@ -21,6 +24,10 @@ import { scopeOfPath, scopePages } from "@/lib/routing/scopes";
  *
  * - Section, author and tag paths whose slug does not exist, or whose `?page=` is past the last page, are rewritten
  *   the same way, for the same reason.
+ *
+ * - A write (POST …) sent by a page of another site is refused with a 403 page (lib/http/same-origin.ts), before
+ *   Next's own server-action check would throw a 500.
+ * - Newsroom requests get a fresh CSP nonce (lib/http/security-headers.ts): Next stamps it on its scripts.
  *
  * Only article, section, author and tag paths touch the database (through short in-process memos).
  */
@@ -41,6 +48,21 @@ function redirect(request: NextRequest, pathname: string) {
   const url = new URL(request.url);
   url.pathname = pathname;
   return NextResponse.redirect(url, 301);
+}
+
+/**
+ * Lets a newsroom request through with a fresh nonce: set on the request's CSP header, from which Next takes it for
+ * its own scripts (Next's CSP guide), and on the response, which the front passes on in place of its static policy.
+ */
+function newsroom(request: NextRequest) {
+  const nonce = newNonce();
+  const policy = newsroomContentSecurityPolicy(nonce, env().SITE_URL);
+  const headers = new Headers(request.headers);
+  headers.set(CSP_HEADER, policy);
+  headers.set("x-nonce", nonce);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set(CSP_HEADER, policy);
+  return response;
 }
 
 function decodable(pathname: string): boolean {
@@ -64,7 +86,17 @@ export async function proxy(request: NextRequest) {
     // Next would fail to decode the route parameters and answer 500.
     return new NextResponse("The address is malformed.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
-  if (!reading || isFile) return NextResponse.next();
+  const crossSite = isCrossSiteWrite({
+    method: request.method,
+    origin: request.headers.get("origin"),
+    secFetchSite: request.headers.get("sec-fetch-site"),
+    host: request.headers.get("x-forwarded-host") ?? request.headers.get("host"),
+    siteUrl: env().SITE_URL,
+  });
+  if (crossSite) return crossSiteRefusal();
+  const newsroomPath = pathname === "/admin" || pathname.startsWith("/admin/");
+  if (!reading) return newsroomPath ? newsroom(request) : NextResponse.next();
+  if (isFile) return NextResponse.next();
 
   if (search.length > MAX_QUERY_LENGTH) {
     return new NextResponse("The query string is too long.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
@@ -104,7 +136,8 @@ export async function proxy(request: NextRequest) {
     }
   }
 
-  return target === pathname ? NextResponse.next() : redirect(request, target);
+  if (target !== pathname) return redirect(request, target);
+  return isAdmin ? newsroom(request) : NextResponse.next();
 }
 
 export const config = {

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { hashPassword } from "../lib/auth/passwords";
+import { passwordProblem } from "../lib/auth/password-policy";
+import { generatePassword, hashPassword } from "../lib/auth/passwords";
 import { articlePath } from "../lib/articles/urls";
 import { slugify, SLUG_PATTERN } from "../lib/text/slugs";
 import { db, disconnectDb, type Tx } from "../lib/db";
@@ -16,7 +17,11 @@ import { generateImages, rng, type GeneratedImage, type ImageSpec } from "./seed
 
 /**
  * Demo content for a fresh Broadsheet: The Northern Ledger, with its sections, writers, tags, 64 published
- * articles (plus two drafts for the newsroom), drawn pictures and a demo admin account.
+ * articles (plus two drafts for the newsroom), drawn pictures and an admin account.
+ *
+ * The admin's password is generated for this database and printed once, so no public server starts with a password
+ * everyone knows. `--demo` (or `demo: true`) uses the well-known demo password instead, for a laptop or a
+ * screenshot; SEED_ADMIN_PASSWORD sets one of your choosing, which must pass the password policy.
  *
  * Run as `tsx prisma/seed.ts` (DATABASE_URL set), or call `seed()`. It only ever writes to an empty database:
  * if articles, sections, authors or the demo admin already exist it says so and changes nothing. All rows are
@@ -30,11 +35,27 @@ export type SeedOptions = {
   now?: Date;
   adminEmail?: string;
   adminPassword?: string;
+  /** Use the well-known demo password (DEMO_ADMIN_PASSWORD) instead of a generated one. */
+  demo?: boolean;
   mediaDir?: string;
 };
 
+/** Known to everyone who reads this file: only with an explicit `--demo`. */
+export const DEMO_ADMIN_PASSWORD = "broadsheet-demo";
+
 export type SeedResult =
-  | { seeded: true; articles: number; published: number; media: number; authors: number; tags: number; adminEmail: string }
+  | {
+      seeded: true;
+      articles: number;
+      published: number;
+      media: number;
+      authors: number;
+      tags: number;
+      adminEmail: string;
+      /** The admin's password, to be shown once, and where it came from. */
+      adminPassword: string;
+      adminPasswordSource: "generated" | "demo" | "given";
+    }
   | { seeded: false; reason: string };
 
 const HOUR = 3_600_000;
@@ -132,11 +153,28 @@ function buildBodies(
   return bodies;
 }
 
+/**
+ * The seeded admin's password: the demo one only when asked for, one of the operator's choosing if it passes the
+ * policy, otherwise generated for this database (never a password anyone else knows).
+ */
+export function chooseAdminPassword(options: { demo?: boolean; given?: string }): { password: string; source: "generated" | "demo" | "given" } {
+  if (options.demo) return { password: DEMO_ADMIN_PASSWORD, source: "demo" };
+  if (options.given) {
+    const problem = passwordProblem(options.given);
+    if (problem) throw new Error(`SEED_ADMIN_PASSWORD is refused: ${problem}`);
+    return { password: options.given, source: "given" };
+  }
+  return { password: generatePassword(), source: "generated" };
+}
+
 export async function seed(options: SeedOptions = {}): Promise<SeedResult> {
   const log = options.log ?? ((line: string) => console.log(line));
   const now = options.now ?? new Date();
   const adminEmail = options.adminEmail ?? "admin@example.com";
-  const adminPassword = options.adminPassword ?? process.env.SEED_ADMIN_PASSWORD ?? "broadsheet-demo";
+  const { password: adminPassword, source: adminPasswordSource } = chooseAdminPassword({
+    demo: options.demo,
+    given: options.adminPassword ?? process.env.SEED_ADMIN_PASSWORD,
+  });
   const mediaDir = path.resolve(options.mediaDir ?? env().MEDIA_DIR);
 
   const already = await existingContent(db(), adminEmail);
@@ -179,7 +217,7 @@ export async function seed(options: SeedOptions = {}): Promise<SeedResult> {
       `Seeded ${publication.name}: ${result.published} published articles (${result.articles - result.published} drafts), ` +
         `${result.authors} authors, ${result.tags} tags, ${result.media} pictures in ${mediaDir}.`,
     );
-    return result;
+    return { ...result, adminPassword, adminPasswordSource };
   } catch (error) {
     if (error instanceof AlreadySeeded) return { seeded: false, reason: error.message };
     throw error;
@@ -198,7 +236,7 @@ async function writeAll(
     log: (line: string) => void;
     mustBePublished: (key: string) => Planned;
   },
-): Promise<Extract<SeedResult, { seeded: true }>> {
+): Promise<Omit<Extract<SeedResult, { seeded: true }>, "adminPassword" | "adminPasswordSource">> {
   const { planned, generated, log } = ctx;
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ADVISORY_LOCK})`;
   const already = await existingContent(tx, ctx.adminEmail);
@@ -325,10 +363,12 @@ const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === fil
 
 if (invokedDirectly) {
   const started = Date.now();
-  seed()
+  seed({ demo: process.argv.includes("--demo") })
     .then((result) => {
       if (result.seeded) {
-        console.log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s. Newsroom sign-in: ${result.adminEmail} (password from SEED_ADMIN_PASSWORD, or "broadsheet-demo").`);
+        console.log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+        const from = { generated: "generated for this database; shown once, copy it now", demo: "the demo password (--demo)", given: "from SEED_ADMIN_PASSWORD" };
+        console.log(`Newsroom sign-in: ${result.adminEmail} / ${result.adminPassword}  (${from[result.adminPasswordSource]})`);
       } else {
         console.log(`Not seeding: ${result.reason}. The demo content is only added to an empty database; nothing was changed.`);
       }

@@ -16,6 +16,9 @@ const USAGE = `Usage: npm run admin -- <command> [options]
 Commands:
   create-user  --email E --name N --role admin|editor [--password P]
                Creates a newsroom user. Without --password a readable one is generated and printed once.
+  reset-password --email E [--password P]
+               Gives a user a new password (generated and printed once, unless given) and ends all their
+               sessions. For a forgotten or leaked password; people change their own under Newsroom › Password.
   create-token --email E --name LABEL
                Creates an API token acting as that user (for /api/admin/v1). The token is printed once;
                only its hash is stored.
@@ -51,6 +54,11 @@ function parse(argv: string[]) {
     required(values, ["email", "name", "role"]);
     if (!/^(admin|editor)$/i.test(values.role!)) throw new UsageError(`--role must be admin or editor (got "${values.role}").`);
     return { command: "create-user" as const, email: values.email!, name: values.name!, role: values.role!, password: values.password };
+  }
+  if (command === "reset-password") {
+    if (values.role || values.name) throw new UsageError("reset-password takes only --email and --password.");
+    required(values, ["email"]);
+    return { command: "reset-password" as const, email: values.email!, password: values.password };
   }
   if (command === "create-token") {
     if (values.role || values.password) throw new UsageError("create-token takes only --email and --name.");
@@ -100,6 +108,11 @@ async function main(): Promise<number> {
         const { createUser } = await import("../lib/auth/users");
         const { user, password } = await createUser({ email: parsed.email, name: parsed.name, role: parsed.role, password: parsed.password });
         console.log(`Created ${user.role.toLowerCase()} ${user.name} <${user.email}> (id ${user.id}).`);
+        if (!parsed.password) console.log(`Password (shown once, copy it now): ${password}`);
+      } else if (parsed.command === "reset-password") {
+        const { resetPasswordTrusted } = await import("../lib/auth/account");
+        const { email, password } = await resetPasswordTrusted(parsed.email, parsed.password);
+        console.log(`New password set for ${email}; their sessions have ended.`);
         if (!parsed.password) console.log(`Password (shown once, copy it now): ${password}`);
       } else {
         const { createApiToken } = await import("../lib/auth/tokens");

@@ -2,6 +2,8 @@ import { fork, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import { fileURLToPath } from "node:url";
+import { clientAddress, parseTrustedProxies } from "../lib/http/client-address";
+import { securityHeaders } from "../lib/http/security-headers";
 import { PageCache, bodyFor, installPageCache, type CacheState, type Rendered, type Served } from "../lib/publishing/page-cache";
 import { freePort, rendererNodeArgs } from "./lib/server-command";
 import { DEPENDENCY_HEADERS, FILL_HEADER, type FrontMessage, type RendererMessage } from "./lib/renderer-protocol";
@@ -26,6 +28,8 @@ const enabled = process.env.PAGE_CACHE !== "off";
 const cacheBytes = Number(process.env.PAGE_CACHE_MB ?? 64) * 1024 * 1024;
 const siteUrl = new URL(process.env.SITE_URL ?? `http://localhost:${port}`);
 const secret = randomBytes(16).toString("hex");
+/** Who may tell us a client's address (lib/http/client-address.ts); a bad entry stops the start with its name. */
+const trustedProxies = parseTrustedProxies(process.env.TRUSTED_PROXIES);
 /** Public pages are revalidated by the browser on every visit (a cheap 304 while unchanged), never kept stale. */
 const PUBLIC_CACHE_CONTROL = "public, max-age=0, must-revalidate";
 const RENDER_TIMEOUT_MS = 30_000;
@@ -243,7 +247,7 @@ function unavailable(res: ServerResponse): void {
 /** Everything that is not cached goes to the renderer as it came, with the reader's address for rate limits. */
 async function proxy(req: IncomingMessage, res: ServerResponse): Promise<void> {
   await renderer.readyWithin(READY_WAIT_MS);
-  const address = req.socket.remoteAddress ?? "";
+  const address = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustedProxies);
   const headers = { ...req.headers, "x-forwarded-for": address, "x-forwarded-proto": siteUrl.protocol.replace(":", ""), "x-forwarded-host": req.headers.host ?? siteUrl.host };
   await new Promise<void>((resolve, reject) => {
     let finished = false;
@@ -267,6 +271,9 @@ async function proxy(req: IncomingMessage, res: ServerResponse): Promise<void> {
 }
 
 async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  // Security headers on every response, cache hits included (lib/http/security-headers.ts); the newsroom's nonce
+  // policy from the renderer replaces the static one in writeHead.
+  for (const [name, value] of securityHeaders(siteUrl)) res.setHeader(name, value);
   delete req.headers[FILL_HEADER];
   if (!cacheable(req)) return proxy(req, res);
   send(req, res, await cache.get(req.url ?? "/"));

@@ -106,7 +106,8 @@ async function main() {
   let seeded = false;
   if ((usingEmbedded || wantSeed) && (await isEmpty(url))) {
     say("The database is empty: adding the demo publication…");
-    await run("npx", ["tsx", "prisma/seed.ts"], { env });
+    // The seed prints the admin's password once: generated, unless --demo asks for the well-known demo one.
+    await run("npx", ["tsx", "prisma/seed.ts", ...(args.has("--demo") ? ["--demo"] : [])], { env });
     seeded = true;
   } else if (wantSeed) {
     say("The database already has content: not seeding.");
@@ -118,8 +119,10 @@ async function main() {
   }
 
   say(`Starting on http://localhost:${port}`);
+  if (seeded) {
+    say(`Newsroom: http://localhost:${port}/admin — sign in as admin@example.com with the password printed above.`);
+  }
   if (usingEmbedded || seeded) {
-    say(`Newsroom: http://localhost:${port}/admin — demo sign-in admin@example.com / ${process.env.SEED_ADMIN_PASSWORD ?? "broadsheet-demo"}`);
     say("Create your own account with: npm run admin -- create-user --email you@example.com --name 'Your Name' --role admin");
   }
   // Run Next's own entry point with this Node, not through npx: a signal sent to an npx wrapper does not reach

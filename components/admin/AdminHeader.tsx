@@ -5,10 +5,11 @@ export type AdminHeaderProps = {
   publicationName: string;
   user: { name: string; role: "ADMIN" | "EDITOR" } | null;
   canManageSections: boolean;
+  canManageUsers?: boolean;
   signOutAction: () => Promise<void>;
 };
 
-export function AdminHeader({ publicationName, user, canManageSections, signOutAction }: AdminHeaderProps) {
+export function AdminHeader({ publicationName, user, canManageSections, canManageUsers = false, signOutAction }: AdminHeaderProps) {
   return (
     <header className="nr-header">
       <a href="#main" className="nr-skip">
@@ -26,6 +27,7 @@ export function AdminHeader({ publicationName, user, canManageSections, signOutA
             <NavLink href="/admin/authors">Authors</NavLink>
             {canManageSections ? <NavLink href="/admin/sections">Sections</NavLink> : null}
             <NavLink href="/admin/tags">Tags</NavLink>
+            {canManageUsers ? <NavLink href="/admin/users">Users</NavLink> : null}
           </nav>
           <div className="nr-user">
             <Link href="/" className="nr-nav-link" target="_blank" rel="noopener">
@@ -34,6 +36,7 @@ export function AdminHeader({ publicationName, user, canManageSections, signOutA
             <span className="nr-user-name">
               {user.name} <span className="nr-muted">({user.role.toLowerCase()})</span>
             </span>
+            <NavLink href="/admin/account/password">Password</NavLink>
             <form action={signOutAction}>
               <button type="submit" className="nr-btn nr-btn-quiet">
                 Sign out

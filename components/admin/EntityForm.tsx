@@ -5,7 +5,8 @@ import { useActionState, useId } from "react";
 export type EntityFieldSpec = {
   name: string;
   label: string;
-  kind?: "text" | "textarea" | "number" | "checkbox" | "file";
+  kind?: "text" | "textarea" | "number" | "checkbox" | "file" | "password";
+  autoComplete?: string;
   hint?: string;
   rows?: number;
   accept?: string;
@@ -93,7 +94,12 @@ export function EntityForm({ action, fields, values, hidden = {}, submitLabel, l
                 ) : f.kind === "file" ? (
                   <input {...common} type="file" accept={f.accept} />
                 ) : (
-                  <input {...common} type={f.kind === "number" ? "number" : "text"} defaultValue={typeof value === "string" ? value : ""} />
+                  <input
+                    {...common}
+                    type={f.kind === "number" ? "number" : f.kind === "password" ? "password" : "text"}
+                    autoComplete={f.autoComplete}
+                    defaultValue={typeof value === "string" ? value : ""}
+                  />
                 )}
               </>
             )}

@@ -12,9 +12,11 @@ const ARGON2ID = 2 as Algorithm;
 
 const options: Options = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1, outputLen: 32 };
 
-/** Hard ceiling so a megabyte "password" cannot be used to burn CPU. */
+/**
+ * Hard ceiling so a megabyte "password" cannot be used to burn CPU. Above the policy's 128 for new passwords
+ * (password-policy.ts) so that passwords set before the policy still verify.
+ */
 export const MAX_PASSWORD_LENGTH = 1024;
-export const MIN_PASSWORD_LENGTH = 12;
 
 export async function hashPassword(plain: string): Promise<string> {
   if (plain.length > MAX_PASSWORD_LENGTH) throw new RangeError("Password is too long.");

@@ -8,18 +8,20 @@ import { can, type Action, type Actor } from "./permissions";
 import { hashPassword, verifyPassword } from "./passwords";
 import { findUserForSignIn } from "./users";
 import { recordSignInFailure, recordSignInSuccess, signInRetryAfter } from "./rate-limit";
+import { sessionCookie } from "./session-cookie";
 
 /**
- * Newsroom sessions. The browser holds a random 32-byte token in the `bs_session` cookie; the database holds
- * only its SHA-256 (Session.id), so a leaked table cannot be replayed as live sessions. Pages read the actor with
+ * Newsroom sessions. The browser holds a random 32-byte token in the session cookie (`__Host-bs_session` over
+ * https, `bs_session` over http: session-cookie.ts); the database holds only its SHA-256 (Session.id), so a leaked
+ * table cannot be replayed as live sessions. Pages read the actor with
  * `getCurrentActor()` / `requireActor()`; every lib/ function still runs its own `assertCan`.
  */
 
-export const SESSION_COOKIE = "bs_session";
 export const SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 /** Identical for unknown email and wrong password, so the form cannot be used to discover accounts. */
 export const BAD_CREDENTIALS = "That email and password do not match an account.";
 
+/** `ip` is the client address as lib/http/client-address.ts resolves it (never a raw X-Forwarded-For). */
 export type SignInMeta = { ip: string; userAgent?: string };
 export type SignInResult =
   | { ok: true; actor: Actor; token: string; expiresAt: Date }
@@ -50,8 +52,8 @@ let dummyHash: Promise<string> | undefined;
 const timingDecoy = () => (dummyHash ??= hashPassword(randomBytes(18).toString("base64url")));
 
 /**
- * Checks an email and password (rate-limited per email+IP) and, on success, stores a new session. Does not touch
- * cookies, so scripts and tests can call it; `signIn` adds the cookie.
+ * Checks an email and password (throttled per email+address and per address: rate-limit.ts) and, on success,
+ * stores a new session. Does not touch cookies, so scripts and tests can call it; `signIn` adds the cookie.
  */
 export async function createSessionForCredentials(
   email: string,
@@ -119,13 +121,8 @@ export async function deleteSessionByToken(token: string): Promise<void> {
 export async function signIn(email: string, password: string, meta: SignInMeta): Promise<SignInResult> {
   const result = await createSessionForCredentials(email, password, meta);
   if (result.ok) {
-    (await cookies()).set(SESSION_COOKIE, result.token, {
-      httpOnly: true,
-      sameSite: "lax",
-      secure: env().NODE_ENV === "production",
-      path: "/",
-      expires: result.expiresAt,
-    });
+    const { name, options } = sessionCookie(env().SITE_URL);
+    (await cookies()).set(name, result.token, { ...options, expires: result.expiresAt });
   }
   return result;
 }
@@ -133,22 +130,47 @@ export async function signIn(email: string, password: string, meta: SignInMeta):
 /** Server actions only. Ends this browser's session; other devices stay signed in. */
 export async function signOut(): Promise<void> {
   const store = await cookies();
-  const token = store.get(SESSION_COOKIE)?.value;
+  const { name, options } = sessionCookie(env().SITE_URL);
+  const token = store.get(name)?.value;
   if (token) await deleteSessionByToken(token);
-  store.delete(SESSION_COOKIE);
+  // Deleted with the attributes it was set with: a __Host- cookie is only replaced by a Secure, Path=/ one.
+  store.set(name, "", { ...options, maxAge: 0 });
 }
 
 /** The signed-in actor for this request (one lookup per render), or null. */
 export const getCurrentActor = cache(async (): Promise<Actor | null> => {
-  const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  const token = await currentSessionToken();
   return token ? actorForSessionToken(token) : null;
 });
 
-/** Only on-site newsroom paths may be a post-sign-in destination (no open redirects). */
-export function safeNextPath(next: unknown): string {
-  if (typeof next !== "string") return "/admin";
-  if (!/^\/admin(?:[/?#]|$)/.test(next) || next.startsWith("/admin/sign-in")) return "/admin";
-  return next;
+/** This browser's session token, if it sent one (server components and actions). */
+export async function currentSessionToken(): Promise<string | undefined> {
+  return (await cookies()).get(sessionCookie(env().SITE_URL).name)?.value;
+}
+
+/**
+ * Where sign-in may send the browser afterwards (every `next`): the value is resolved with `URL` against the site,
+ * as a browser would resolve it (backslashes, dot segments, tabs, percent-escapes), and kept only when the result
+ * is on this site's origin and inside the newsroom. Anything else goes to /admin. The answer is a path starting
+ * with `/admin`, never `//`, so it cannot be read as another host.
+ */
+export function safeNextPath(next: unknown, siteUrl: string = env().SITE_URL): string {
+  const fallback = "/admin";
+  if (typeof next !== "string" || next.length === 0 || next.length > 2000) return fallback;
+  const site = new URL(siteUrl);
+  let url: URL;
+  try {
+    url = new URL(next, site);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== site.origin || url.username || url.password) return fallback;
+  const { pathname } = url;
+  if (pathname !== "/admin" && !pathname.startsWith("/admin/")) return fallback;
+  // An empty segment (`/admin//evil.example`) or an escaped slash or dot is nothing the newsroom links to.
+  if (pathname.includes("//") || /%2f|%5c|%2e/i.test(pathname)) return fallback;
+  if (pathname === "/admin/sign-in" || pathname.startsWith("/admin/sign-in/")) return fallback;
+  return pathname + url.search + url.hash;
 }
 
 /**

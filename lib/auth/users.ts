@@ -2,7 +2,8 @@ import { z } from "zod";
 import { db, isUniqueViolation } from "../db";
 import { DomainError, validationError } from "../errors";
 import { assertCan, type Actor, type Role } from "./permissions";
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, generatePassword, hashPassword } from "./passwords";
+import { passwordProblem } from "./password-policy";
+import { generatePassword, hashPassword } from "./passwords";
 
 /** A newsroom user as every admin screen sees it: never the password hash. */
 export type UserSummary = {
@@ -28,10 +29,13 @@ export const userInputSchema = z.object({
     .trim()
     .toUpperCase()
     .pipe(z.enum(["ADMIN", "EDITOR"], { error: "Choose a role: admin or editor." })),
+  // The whole policy (length, common passwords, repeats) lives in password-policy.ts.
   password: z
     .string()
-    .min(MIN_PASSWORD_LENGTH, `Passwords need at least ${MIN_PASSWORD_LENGTH} characters.`)
-    .max(MAX_PASSWORD_LENGTH, `Passwords are at most ${MAX_PASSWORD_LENGTH} characters.`)
+    .superRefine((password, ctx) => {
+      const problem = passwordProblem(password);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    })
     .optional(),
 });
 

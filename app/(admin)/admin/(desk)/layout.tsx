@@ -17,6 +17,7 @@ export default async function DeskLayout({ children }: { children: ReactNode }) 
         publicationName={publication.name}
         user={actor ? { name: actor.name, role: actor.role } : null}
         canManageSections={can(actor, "section:manage")}
+        canManageUsers={can(actor, "user:manage")}
         signOutAction={signOutAction}
       />
       <main id="main" className="nr-main">

@@ -4,6 +4,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { BAD_CREDENTIALS, safeNextPath, signIn } from "@/lib/auth/sessions";
+import { clientAddressFromHeaders } from "@/lib/http/client-address";
 import type { SignInState } from "@/components/admin/SignInForm";
 
 
@@ -15,7 +16,8 @@ const input = z.object({
 
 /**
  * The sign-in form's action. Works without JavaScript (a plain form POST); the error is one sentence for every
- * failure. The rightmost X-Forwarded-For entry is the one added closest to us, so it is the hardest to forge.
+ * failure. The address for throttling is the one the front resolved (lib/http/client-address.ts), never a header
+ * the browser chose.
  */
 export async function signInAction(_prev: SignInState, form: FormData): Promise<SignInState> {
   const parsed = input.safeParse({
@@ -28,9 +30,7 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
   if (!email || !password) return { error: "Enter your email and password.", email };
 
   const h = await headers();
-  const forwarded = h.get("x-forwarded-for")?.split(",").map((s) => s.trim()).filter(Boolean);
-  const ip = forwarded?.at(-1) ?? h.get("x-real-ip") ?? "unknown";
-  const result = await signIn(email, password, { ip, userAgent: h.get("user-agent") ?? "" });
+  const result = await signIn(email, password, { ip: clientAddressFromHeaders(h), userAgent: h.get("user-agent") ?? "" });
   if (!result.ok) return { error: result.error, email };
   redirect(safeNextPath(next));
 }
