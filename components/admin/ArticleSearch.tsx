@@ -26,14 +26,16 @@ export function ArticleSearch({ label, search, onPick, excludeIds = [], autoFocu
       return;
     }
     const ticket = ++latest.current;
-    const timer = setTimeout(async () => {
+    const timer = setTimeout(() => {
       setBusy(true);
-      try {
-        const found = await search(query);
-        if (ticket === latest.current) setResults(found);
-      } finally {
-        if (ticket === latest.current) setBusy(false);
-      }
+      // A failed search (network, expired session) shows no matches instead of leaving an unhandled rejection
+      // and the previous query's results on screen.
+      void search(query)
+        .then(
+          (found) => ticket === latest.current && setResults(found),
+          () => ticket === latest.current && setResults([]),
+        )
+        .finally(() => ticket === latest.current && setBusy(false));
     }, 250);
     return () => clearTimeout(timer);
   }, [q, search]);

@@ -25,7 +25,7 @@ const MAX_ENTRIES = 5_000;
 
 type Memo = Map<number, { at: number; route: ArticleRoute | null }>;
 const globalForRoutes = globalThis as unknown as { broadsheetArticleRoutes?: Memo };
-const memo = (): Memo => (globalForRoutes.broadsheetArticleRoutes ??= new Map());
+const memo = (): Memo => (globalForRoutes.broadsheetArticleRoutes ??= new Map() as Memo);
 
 async function queryRoute(id: number): Promise<ArticleRoute | null> {
   const rows = await db().$queryRaw<
