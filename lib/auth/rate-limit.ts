@@ -55,7 +55,10 @@ export async function recordSignInSuccess(email: string, ip: string): Promise<vo
   await limiters().account.delete(accountKey(email, ip));
 }
 
-/** For tests: forget every counter. */
+/**
+ * For tests: forget every counter.
+ * @internal
+ */
 export async function resetSignInLimits(): Promise<void> {
   globalForLimits.broadsheetSignInLimits = undefined;
 }
