@@ -1,4 +1,3 @@
-import { db } from "../db";
 import { forgetArticleRoute } from "../articles/routing";
 import { articlePath } from "../articles/urls";
 import { forgetScopes } from "../routing/scopes";
