@@ -18,7 +18,13 @@ const config: KnipConfig = {
     "e2e/global-setup.ts",
     "e2e/**/*.spec.ts",
   ],
-  project: ["**/*.{ts,tsx,mjs,js}!", "!lib/**/*.test.ts!", "!lib/testing/**!", "!e2e/**!", "!playwright.config.ts!"],
+  project: [
+    "**/*.{ts,tsx,mjs,js,prisma}!",
+    "!lib/**/*.test.ts!",
+    "!lib/testing/**!",
+    "!e2e/**!",
+    "!playwright.config.ts!",
+  ],
   playwright: false,
   // An export used in its own file is live code; what matters is code that nothing runs.
   ignoreExportsUsedInFile: true,
