@@ -135,7 +135,8 @@ async function staticChecks(): Promise<void> {
   results.push(`static: ${outcomes.length - failed.length} passed, ${failed.length} failed (${seconds(t0)})`);
   if (failed.length)
     throw new StageFailed(
-      `Static checks failed: ${failed.join(", ")}. Each is an npm script; \`npm run format\` fixes formatting.`,
+      `Static checks failed: ${failed.join(", ")}. Each is an npm script (above)` +
+        (failed.includes("prettier") ? "; `npm run format` fixes the formatting." : "."),
     );
 }
 
