@@ -61,18 +61,12 @@ export async function proxy(request: NextRequest) {
   const isFile = /\.[a-z0-9]+$/i.test(pathname);
   if (!decodable(pathname)) {
     // Next would fail to decode the route parameters and answer 500.
-    return new NextResponse("The address is malformed.", {
-      status: 400,
-      headers: { "Content-Type": "text/plain; charset=utf-8" },
-    });
+    return new NextResponse("The address is malformed.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
   if (!reading || isFile) return NextResponse.next();
 
   if (search.length > MAX_QUERY_LENGTH) {
-    return new NextResponse("The query string is too long.", {
-      status: 400,
-      headers: { "Content-Type": "text/plain; charset=utf-8" },
-    });
+    return new NextResponse("The query string is too long.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
 
   const target = normalizeSitePath(pathname);

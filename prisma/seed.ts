@@ -34,15 +34,7 @@ export type SeedOptions = {
 };
 
 export type SeedResult =
-  | {
-      seeded: true;
-      articles: number;
-      published: number;
-      media: number;
-      authors: number;
-      tags: number;
-      adminEmail: string;
-    }
+  | { seeded: true; articles: number; published: number; media: number; authors: number; tags: number; adminEmail: string }
   | { seeded: false; reason: string };
 
 const HOUR = 3_600_000;
@@ -50,10 +42,7 @@ const ADVISORY_LOCK = 0x5eed_1ed9; // any constant: serialises two seeds started
 
 class AlreadySeeded extends Error {}
 
-async function existingContent(
-  client: Pick<Tx, "article" | "section" | "author" | "user">,
-  adminEmail: string,
-): Promise<string | null> {
+async function existingContent(client: Pick<Tx, "article" | "section" | "author" | "user">, adminEmail: string): Promise<string | null> {
   const [articles, sectionCount, authorCount, admin] = await Promise.all([
     client.article.count(),
     client.section.count(),
@@ -90,9 +79,7 @@ function plan(now: Date): Planned[] {
     const jitter = Math.floor(rng(`time:${spec.key}`)() * 50) * 60_000;
     const publishedAt = spec.hoursAgo === null ? null : new Date(now.getTime() - spec.hoursAgo * HOUR - jitter);
     const contentUpdatedAt =
-      publishedAt && spec.updatedAfterHours
-        ? new Date(Math.min(publishedAt.getTime() + spec.updatedAfterHours * HOUR, now.getTime() - 60_000))
-        : null;
+      publishedAt && spec.updatedAfterHours ? new Date(Math.min(publishedAt.getTime() + spec.updatedAfterHours * HOUR, now.getTime() - 60_000)) : null;
     const createdAt = new Date((publishedAt ?? now).getTime() - (publishedAt ? 3 : 5) * HOUR);
     return { spec, slug, headline, publishedAt, contentUpdatedAt, createdAt };
   });
@@ -102,33 +89,25 @@ function imageSpecs(planned: Planned[], now: Date): ImageSpec[] {
   const heroes = planned.flatMap(({ spec, createdAt }): ImageSpec[] =>
     spec.hero ? [{ key: `hero-${spec.key}`, ...spec.hero, takenAt: createdAt }] : [],
   );
-  const bodies = [...flagshipPictures, ...storyPictures].map(({ hoursAgo, ...picture }): ImageSpec => ({
-    ...picture,
-    takenAt: new Date(now.getTime() - hoursAgo * HOUR),
-  }));
+  const bodies = [...flagshipPictures, ...storyPictures].map(
+    ({ hoursAgo, ...picture }): ImageSpec => ({ ...picture, takenAt: new Date(now.getTime() - hoursAgo * HOUR) }),
+  );
   const portraits = authors.flatMap((a): ImageSpec[] =>
     "portrait" in a && a.portrait
-      ? [
-          {
-            key: `portrait-${a.slug}`,
-            motif: "portrait",
-            palette: a.portrait,
-            width: 800,
-            height: 800,
-            alt: `Illustrated portrait of ${a.name}`,
-            caption: "",
-            credit: "Illustration: Ledger graphics desk",
-            takenAt: new Date(now.getTime() - 2200 * HOUR),
-          },
-        ]
+      ? [{
+          key: `portrait-${a.slug}`,
+          motif: "portrait",
+          palette: a.portrait,
+          width: 800,
+          height: 800,
+          alt: `Illustrated portrait of ${a.name}`,
+          caption: "",
+          credit: "Illustration: Ledger graphics desk",
+          takenAt: new Date(now.getTime() - 2200 * HOUR),
+        }]
       : [],
   );
-  return [...heroes, ...bodies, ...portraits].map((s) => ({
-    ...s,
-    alt: smarten(s.alt),
-    caption: smarten(s.caption),
-    credit: smarten(s.credit),
-  }));
+  return [...heroes, ...bodies, ...portraits].map((s) => ({ ...s, alt: smarten(s.alt), caption: smarten(s.caption), credit: smarten(s.credit) }));
 }
 
 /** Builds every body with the given resolvers and validates it; throws naming the article if one is invalid. */
@@ -227,13 +206,7 @@ async function writeAll(
 
   await tx.publication.upsert({ where: { id: 1 }, create: { id: 1, ...publication }, update: publication });
   const admin = await tx.user.create({
-    data: {
-      email: ctx.adminEmail,
-      name: "Demo Admin",
-      role: "ADMIN",
-      passwordHash: ctx.passwordHash,
-      createdAt: new Date(ctx.now.getTime() - 2300 * HOUR),
-    },
+    data: { email: ctx.adminEmail, name: "Demo Admin", role: "ADMIN", passwordHash: ctx.passwordHash, createdAt: new Date(ctx.now.getTime() - 2300 * HOUR) },
   });
 
   await tx.section.createMany({ data: sections.map((s) => ({ ...s })) });
@@ -316,44 +289,24 @@ async function writeAll(
   const article = (key: string): ArticleRef => {
     const target = ctx.mustBePublished(key);
     const id = ids.get(key)!;
-    return {
-      id,
-      headline: target.headline,
-      path: articlePath({ id, slug: target.slug, publishedAt: target.publishedAt }, publication.timeZone),
-    };
+    return { id, headline: target.headline, path: articlePath({ id, slug: target.slug, publishedAt: target.publishedAt }, publication.timeZone) };
   };
   const image = (key: string): ImageRef => {
     const { row } = media(key);
-    return {
-      mediaId: row.id,
-      src: mediaUrl(row.storageKey),
-      width: row.width,
-      height: row.height,
-      alt: row.alt,
-      caption: row.caption,
-      credit: row.credit,
-    };
+    return { mediaId: row.id, src: mediaUrl(row.storageKey), width: row.width, height: row.height, alt: row.alt, caption: row.caption, credit: row.credit };
   };
   const bodies = buildBodies(planned, article, image);
   let callouts = 0;
   for (const [index, p] of planned.entries()) {
     const id = ids.get(p.spec.key)!;
     const body = bodies.get(p.spec.key)!;
-    await tx.article.update({
-      where: { id },
-      data: { body, updatedAt: p.contentUpdatedAt ?? p.publishedAt ?? p.createdAt },
-    });
+    await tx.article.update({ where: { id }, data: { body, updatedAt: p.contentUpdatedAt ?? p.publishedAt ?? p.createdAt } });
     const targets = calloutTargets(body);
-    if (targets.length)
-      await tx.articleCallout.createMany({ data: targets.map((targetId) => ({ articleId: id, targetId })) });
+    if (targets.length) await tx.articleCallout.createMany({ data: targets.map((targetId) => ({ articleId: id, targetId })) });
     callouts += targets.length;
     const related = (p.spec.related ?? []).map((key) => article(key).id);
-    if (related.length)
-      await tx.articleRelated.createMany({
-        data: related.map((relatedId, position) => ({ articleId: id, relatedId, position })),
-      });
-    if ((index + 1) % 16 === 0 || index + 1 === planned.length)
-      log(`Writing article bodies ${index + 1}/${planned.length}…`);
+    if (related.length) await tx.articleRelated.createMany({ data: related.map((relatedId, position) => ({ articleId: id, relatedId, position })) });
+    if ((index + 1) % 16 === 0 || index + 1 === planned.length) log(`Writing article bodies ${index + 1}/${planned.length}…`);
   }
   log(`Indexed ${callouts} related-article callouts.`);
 
@@ -375,19 +328,13 @@ if (invokedDirectly) {
   seed()
     .then((result) => {
       if (result.seeded) {
-        console.log(
-          `Done in ${((Date.now() - started) / 1000).toFixed(1)} s. Newsroom sign-in: ${result.adminEmail} (password from SEED_ADMIN_PASSWORD, or "broadsheet-demo").`,
-        );
+        console.log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s. Newsroom sign-in: ${result.adminEmail} (password from SEED_ADMIN_PASSWORD, or "broadsheet-demo").`);
       } else {
-        console.log(
-          `Not seeding: ${result.reason}. The demo content is only added to an empty database; nothing was changed.`,
-        );
+        console.log(`Not seeding: ${result.reason}. The demo content is only added to an empty database; nothing was changed.`);
       }
     })
     .catch((error: unknown) => {
-      console.error(
-        `Seeding failed, nothing was written to the database: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      console.error(`Seeding failed, nothing was written to the database: ${error instanceof Error ? error.message : String(error)}`);
       process.exitCode = 1;
     })
     .finally(() => disconnectDb());

@@ -27,8 +27,7 @@ const send = (message: RendererMessage) => process.send!(message);
 // Pages are cached only in the front's memory (docs/caching.md); Next's on-disk caches from an older build or
 // another database must not answer for this one.
 const distDir = process.env.NEXT_DIST_DIR || ".next";
-for (const dir of [`${distDir}/server/route-cache`, `${distDir}/cache/fetch-cache`])
-  rmSync(dir, { recursive: true, force: true });
+for (const dir of [`${distDir}/server/route-cache`, `${distDir}/cache/fetch-cache`]) rmSync(dir, { recursive: true, force: true });
 
 // ───────────── purges go to the front ─────────────
 
@@ -107,13 +106,10 @@ async function renderForCache(req: IncomingMessage, res: ServerResponse): Promis
   const dependencies: Dependencies = { tags: new Set(), freshFor: Infinity };
   holdUntilEnd(res, () => {
     if (dependencies.tags.size > 0) res.setHeader(DEPENDENCY_HEADERS.tags, [...dependencies.tags].join(" "));
-    if (Number.isFinite(dependencies.freshFor))
-      res.setHeader(DEPENDENCY_HEADERS.freshFor, String(dependencies.freshFor));
+    if (Number.isFinite(dependencies.freshFor)) res.setHeader(DEPENDENCY_HEADERS.freshFor, String(dependencies.freshFor));
     if (dependencies.staticDocument) res.setHeader(DEPENDENCY_HEADERS.staticDocument, "1");
   });
-  await new Promise<void>((resolve, reject) =>
-    runCollecting(dependencies, () => void handle(req, res).then(resolve, reject)),
-  );
+  await new Promise<void>((resolve, reject) => runCollecting(dependencies, () => void handle(req, res).then(resolve, reject)));
 }
 
 const app = next({ dev: false, dir: process.cwd(), hostname: "127.0.0.1", port });

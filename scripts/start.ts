@@ -55,8 +55,7 @@ function newestMtime(paths: string[]): number {
     if (!existsSync(p)) return;
     const st = statSync(p);
     if (st.isDirectory()) {
-      for (const entry of readdirSync(p))
-        if (entry !== "node_modules" && !entry.startsWith(".")) visit(path.join(p, entry));
+      for (const entry of readdirSync(p)) if (entry !== "node_modules" && !entry.startsWith(".")) visit(path.join(p, entry));
     } else newest = Math.max(newest, st.mtimeMs);
   };
   paths.forEach(visit);
@@ -67,17 +66,7 @@ function buildIsStale(): boolean {
   const buildId = path.join(distDir, "BUILD_ID");
   const bundle = serverNodeArgs(distDir).at(-1)!;
   if (!existsSync(buildId) || !existsSync(bundle)) return true;
-  const sources = [
-    "app",
-    "components",
-    "lib",
-    "public",
-    "scripts",
-    "proxy.ts",
-    "next.config.js",
-    "package-lock.json",
-    "prisma/schema.prisma",
-  ];
+  const sources = ["app", "components", "lib", "public", "scripts", "proxy.ts", "next.config.js", "package-lock.json", "prisma/schema.prisma"];
   return newestMtime(sources) > Math.min(statSync(buildId).mtimeMs, statSync(bundle).mtimeMs);
 }
 
@@ -85,9 +74,7 @@ async function isEmpty(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ articles: number; settings: number }>(
-      `SELECT (SELECT count(*) FROM "Article")::int AS articles, (SELECT count(*) FROM "Publication")::int AS settings`,
-    );
+    const { rows } = await client.query<{ articles: number; settings: number }>(`SELECT (SELECT count(*) FROM "Article")::int AS articles, (SELECT count(*) FROM "Publication")::int AS settings`);
     return rows[0]!.articles === 0 && rows[0]!.settings === 0;
   } finally {
     await client.end();
@@ -130,12 +117,8 @@ async function main() {
 
   say(`Starting on http://localhost:${port}`);
   if (usingEmbedded || seeded) {
-    say(
-      `Newsroom: http://localhost:${port}/admin — demo sign-in admin@example.com / ${process.env.SEED_ADMIN_PASSWORD ?? "broadsheet-demo"}`,
-    );
-    say(
-      "Create your own account with: npm run admin -- create-user --email you@example.com --name 'Your Name' --role admin",
-    );
+    say(`Newsroom: http://localhost:${port}/admin — demo sign-in admin@example.com / ${process.env.SEED_ADMIN_PASSWORD ?? "broadsheet-demo"}`);
+    say("Create your own account with: npm run admin -- create-user --email you@example.com --name 'Your Name' --role admin");
   }
   // Run Next's own entry point with this Node, not through npx: a signal sent to an npx wrapper does not reach
   // the next-server process, which would keep the port after Ctrl-C.

@@ -22,13 +22,7 @@ export type LoadHooks = {
 
 export type LoadRun = { result: Result; rss: RssSummary | null };
 
-export function load(
-  name: string,
-  settings: LoadSettings,
-  pid: number | undefined,
-  options: Options,
-  hooks: LoadHooks = {},
-): Promise<LoadRun> {
+export function load(name: string, settings: LoadSettings, pid: number | undefined, options: Options, hooks: LoadHooks = {}): Promise<LoadRun> {
   const every = hooks.progressEvery ?? 5;
   return new Promise((resolve, reject) => {
     const memory = sampleMemory(pid, hooks.memoryEveryMs ?? 250);

@@ -1,16 +1,6 @@
 "use client";
 
-import {
-  startTransition,
-  useActionState,
-  useCallback,
-  useEffect,
-  useId,
-  useRef,
-  useState,
-  type FormEvent,
-  type ReactNode,
-} from "react";
+import { startTransition, useActionState, useCallback, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import type { JSONContent } from "@tiptap/react";
 import { slugify } from "@/lib/text/slugs";
 import { ArticleSearch } from "./ArticleSearch";
@@ -46,35 +36,19 @@ const TYPES: { value: ArticleTypeOption; label: string }[] = [
   { value: "feature", label: "Feature" },
 ];
 
-const STATUS_LABEL: Record<string, string> = {
-  draft: "Draft",
-  published: "Published",
-  unpublished: "Unpublished",
-  taken_down: "Taken down",
-};
+const STATUS_LABEL: Record<string, string> = { draft: "Draft", published: "Published", unpublished: "Unpublished", taken_down: "Taken down" };
 
 /**
  * The article editor. All fields are controlled and the form is submitted through `startTransition` rather than a
  * form action, so React never resets it: a failed save leaves every typed character in place, and the messages
  * from the server appear beside the fields they name.
  */
-export function ArticleEditor({
-  initial,
-  sections,
-  authors: allAuthors,
-  timeZone,
-  canPublish,
-  save,
-  uploadImage,
-  searchArticles,
-}: ArticleEditorProps) {
+export function ArticleEditor({ initial, sections, authors: allAuthors, timeZone, canPublish, save, uploadImage, searchArticles }: ArticleEditorProps) {
   const ids = useId();
   const fid = (name: string) => `${ids}-${name}`;
   const [values, setValues] = useState(initial);
   // A draft whose slug still matches its headline keeps following it; any other saved slug is the editor's choice.
-  const [slugEdited, setSlugEdited] = useState(
-    initial.slug !== "" && !(initial.status === "draft" && initial.slug === slugify(initial.headline)),
-  );
+  const [slugEdited, setSlugEdited] = useState(initial.slug !== "" && !(initial.status === "draft" && initial.slug === slugify(initial.headline)));
   const [saved, setSaved] = useState<SavedArticleRef | null>(
     initial.id ? { id: initial.id, status: initial.status, path: initial.path, url: initial.url } : null,
   );
@@ -124,11 +98,7 @@ export function ArticleEditor({
   const errors = state.outcome === "error" ? state.fields : undefined;
 
   const submit = (intent: ArticleIntent) => {
-    if (
-      intent === "unpublish" &&
-      !window.confirm("Take this article off the site? Its URL will stop working until it is published again.")
-    )
-      return;
+    if (intent === "unpublish" && !window.confirm("Take this article off the site? Its URL will stop working until it is published again.")) return;
     const payload: ArticleSavePayload = {
       id: saved?.id ?? null,
       intent,
@@ -140,12 +110,7 @@ export function ArticleEditor({
       authors: values.authors.map((a) => a.slug),
       tags: tagsText,
       heroImage: values.heroImage
-        ? {
-            mediaId: values.heroImage.mediaId,
-            alt: values.heroImage.alt,
-            caption: values.heroImage.caption,
-            credit: values.heroImage.credit,
-          }
+        ? { mediaId: values.heroImage.mediaId, alt: values.heroImage.alt, caption: values.heroImage.caption, credit: values.heroImage.credit }
         : null,
       // ProseMirror builds attrs with Object.create(null); React only serialises plain objects to a server action.
       body: JSON.parse(JSON.stringify(body.current ?? null)) as unknown,
@@ -204,13 +169,7 @@ export function ArticleEditor({
                 Unpublish
               </button>
             ) : null}
-            <button
-              type="submit"
-              name="intent"
-              value="save"
-              className="nr-btn nr-btn-primary"
-              disabled={pending || !canPublish}
-            >
+            <button type="submit" name="intent" value="save" className="nr-btn nr-btn-primary" disabled={pending || !canPublish}>
               Update
             </button>
           </>
@@ -262,10 +221,7 @@ export function ArticleEditor({
             <a href={saved.path} target="_blank" rel="noopener">
               {saved.url ?? saved.path}
             </a>{" "}
-            ·{" "}
-            <a href={saved.path} target="_blank" rel="noopener">
-              View on site
-            </a>
+            · <a href={saved.path} target="_blank" rel="noopener">View on site</a>
           </p>
         ) : null}
       </div>
@@ -273,32 +229,10 @@ export function ArticleEditor({
       <div className="nr-editor">
         <div className="nr-editor-main">
           <Field id={fid("headline")} label="Headline" error={fieldError(errors, "headline")}>
-            {(a) => (
-              <input
-                {...a}
-                type="text"
-                className="nr-headline-input"
-                value={values.headline}
-                onChange={(e) => onHeadline(e.target.value)}
-                maxLength={400}
-              />
-            )}
+            {(a) => <input {...a} type="text" className="nr-headline-input" value={values.headline} onChange={(e) => onHeadline(e.target.value)} maxLength={400} />}
           </Field>
-          <Field
-            id={fid("dek")}
-            label="Standfirst (dek)"
-            error={fieldError(errors, "dek")}
-            hint="One or two sentences under the headline."
-          >
-            {(a) => (
-              <textarea
-                {...a}
-                rows={2}
-                className="nr-dek-input"
-                value={values.dek}
-                onChange={(e) => update("dek", e.target.value)}
-              />
-            )}
+          <Field id={fid("dek")} label="Standfirst (dek)" error={fieldError(errors, "dek")} hint="One or two sentences under the headline.">
+            {(a) => <textarea {...a} rows={2} className="nr-dek-input" value={values.dek} onChange={(e) => update("dek", e.target.value)} />}
           </Field>
           <div className="nr-field">
             <span className="nr-label" id={fid("body-label")}>
@@ -339,11 +273,7 @@ export function ArticleEditor({
             </Field>
             <Field id={fid("type")} label="Type" error={fieldError(errors, "type")}>
               {(a) => (
-                <select
-                  {...a}
-                  value={values.type}
-                  onChange={(e) => update("type", e.target.value as ArticleTypeOption)}
-                >
+                <select {...a} value={values.type} onChange={(e) => update("type", e.target.value as ArticleTypeOption)}>
                   {TYPES.map((t) => (
                     <option key={t.value} value={t.value}>
                       {t.label}
@@ -356,11 +286,7 @@ export function ArticleEditor({
               id={fid("slug")}
               label="Slug"
               error={fieldError(errors, "slug")}
-              hint={
-                slugEdited
-                  ? "Part of the URL. Changing it after publication redirects the old URL."
-                  : "Suggested from the headline until you edit it."
-              }
+              hint={slugEdited ? "Part of the URL. Changing it after publication redirects the old URL." : "Suggested from the headline until you edit it."}
             >
               {(a) => (
                 <input
@@ -381,14 +307,7 @@ export function ArticleEditor({
               error={fieldError(errors, "publishedAt")}
               hint="Leave empty to use the moment of first publication."
             >
-              {(a) => (
-                <input
-                  {...a}
-                  type="datetime-local"
-                  value={values.publishedAt}
-                  onChange={(e) => update("publishedAt", e.target.value)}
-                />
-              )}
+              {(a) => <input {...a} type="datetime-local" value={values.publishedAt} onChange={(e) => update("publishedAt", e.target.value)} />}
             </Field>
           </section>
 
@@ -399,13 +318,7 @@ export function ArticleEditor({
                 {values.authors.map((a, i) => (
                   <li key={a.slug}>
                     <span>{a.name}</span>
-                    <button
-                      type="button"
-                      className="nr-btn nr-btn-small"
-                      aria-label={`Move ${a.name} up`}
-                      disabled={i === 0}
-                      onClick={() => moveAuthor(i, -1)}
-                    >
+                    <button type="button" className="nr-btn nr-btn-small" aria-label={`Move ${a.name} up`} disabled={i === 0} onClick={() => moveAuthor(i, -1)}>
                       ↑
                     </button>
                     <button
@@ -421,12 +334,7 @@ export function ArticleEditor({
                       type="button"
                       className="nr-btn nr-btn-small nr-btn-danger"
                       aria-label={`Remove ${a.name}`}
-                      onClick={() =>
-                        update(
-                          "authors",
-                          values.authors.filter((x) => x.slug !== a.slug),
-                        )
-                      }
+                      onClick={() => update("authors", values.authors.filter((x) => x.slug !== a.slug))}
                     >
                       ✕
                     </button>
@@ -476,12 +384,7 @@ export function ArticleEditor({
 
           <section className="nr-panel">
             <h2>Tags</h2>
-            <Field
-              id={fid("tags")}
-              label="Tags"
-              error={fieldError(errors, "tags")}
-              hint="Separate with commas. New tags are created on save."
-            >
+            <Field id={fid("tags")} label="Tags" error={fieldError(errors, "tags")} hint="Separate with commas. New tags are created on save.">
               {(a) => (
                 <input
                   {...a}
@@ -507,42 +410,21 @@ export function ArticleEditor({
                 )}
                 <Field id={fid("hero-alt")} label="Alt text" error={fieldError(errors, "heroImage.alt")}>
                   {(a) => (
-                    <input
-                      {...a}
-                      type="text"
-                      value={values.heroImage!.alt}
-                      onChange={(e) => update("heroImage", { ...values.heroImage!, alt: e.target.value })}
-                    />
+                    <input {...a} type="text" value={values.heroImage!.alt} onChange={(e) => update("heroImage", { ...values.heroImage!, alt: e.target.value })} />
                   )}
                 </Field>
                 <Field id={fid("hero-caption")} label="Caption" error={fieldError(errors, "heroImage.caption")}>
                   {(a) => (
-                    <input
-                      {...a}
-                      type="text"
-                      value={values.heroImage!.caption}
-                      onChange={(e) => update("heroImage", { ...values.heroImage!, caption: e.target.value })}
-                    />
+                    <input {...a} type="text" value={values.heroImage!.caption} onChange={(e) => update("heroImage", { ...values.heroImage!, caption: e.target.value })} />
                   )}
                 </Field>
                 <Field id={fid("hero-credit")} label="Credit" error={fieldError(errors, "heroImage.credit")}>
                   {(a) => (
-                    <input
-                      {...a}
-                      type="text"
-                      value={values.heroImage!.credit}
-                      onChange={(e) => update("heroImage", { ...values.heroImage!, credit: e.target.value })}
-                    />
+                    <input {...a} type="text" value={values.heroImage!.credit} onChange={(e) => update("heroImage", { ...values.heroImage!, credit: e.target.value })} />
                   )}
                 </Field>
-                {fieldError(errors, "heroImage.mediaId") ? (
-                  <p className="nr-field-error">{fieldError(errors, "heroImage.mediaId")}</p>
-                ) : null}
-                <button
-                  type="button"
-                  className="nr-btn nr-btn-small nr-btn-danger"
-                  onClick={() => update("heroImage", null)}
-                >
+                {fieldError(errors, "heroImage.mediaId") ? <p className="nr-field-error">{fieldError(errors, "heroImage.mediaId")}</p> : null}
+                <button type="button" className="nr-btn nr-btn-small nr-btn-danger" onClick={() => update("heroImage", null)}>
                   Remove hero image
                 </button>
               </>
@@ -550,25 +432,13 @@ export function ArticleEditor({
               <>
                 <div className="nr-field">
                   <label htmlFor={fid("hero-file")}>Upload an image</label>
-                  <input
-                    id={fid("hero-file")}
-                    type="file"
-                    accept="image/jpeg,image/png,image/webp,image/gif,image/avif"
-                    onChange={(e) => void uploadHero(e.target.files?.[0])}
-                  />
+                  <input id={fid("hero-file")} type="file" accept="image/jpeg,image/png,image/webp,image/gif,image/avif" onChange={(e) => void uploadHero(e.target.files?.[0])} />
                 </div>
                 <div className="nr-inline-form">
                   <label htmlFor={fid("hero-id")} className="nr-hint">
                     or media id
                   </label>
-                  <input
-                    id={fid("hero-id")}
-                    type="number"
-                    min={1}
-                    value={heroIdText}
-                    onChange={(e) => setHeroIdText(e.target.value)}
-                    style={{ width: 90 }}
-                  />
+                  <input id={fid("hero-id")} type="number" min={1} value={heroIdText} onChange={(e) => setHeroIdText(e.target.value)} style={{ width: 90 }} />
                   <button
                     type="button"
                     className="nr-btn"
@@ -602,12 +472,7 @@ export function ArticleEditor({
                       type="button"
                       className="nr-btn nr-btn-small nr-btn-danger"
                       aria-label={`Remove related article ${r.headline}`}
-                      onClick={() =>
-                        update(
-                          "related",
-                          values.related.filter((x) => x.id !== r.id),
-                        )
-                      }
+                      onClick={() => update("related", values.related.filter((x) => x.id !== r.id))}
                     >
                       ✕
                     </button>
@@ -629,45 +494,17 @@ export function ArticleEditor({
   );
 }
 
-const KNOWN_FIELDS = [
-  "headline",
-  "dek",
-  "body",
-  "section",
-  "type",
-  "slug",
-  "publishedAt",
-  "authors",
-  "tags",
-  "heroImage",
-  "related",
-];
+const KNOWN_FIELDS = ["headline", "dek", "body", "section", "type", "slug", "publishedAt", "authors", "tags", "heroImage", "related"];
 
 type FieldA11y = { id: string; "aria-invalid"?: true; "aria-describedby"?: string };
 
 /** A labelled control with its hint and its error message right under it (linked by aria-describedby). */
-function Field({
-  id,
-  label,
-  hint,
-  error,
-  children,
-}: {
-  id: string;
-  label: string;
-  hint?: string;
-  error?: string;
-  children: (a: FieldA11y) => ReactNode;
-}) {
+function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: (a: FieldA11y) => ReactNode }) {
   const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="nr-field">
       <label htmlFor={id}>{label}</label>
-      {children({
-        id,
-        ...(error ? { "aria-invalid": true as const } : {}),
-        ...(describedBy ? { "aria-describedby": describedBy } : {}),
-      })}
+      {children({ id, ...(error ? { "aria-invalid": true as const } : {}), ...(describedBy ? { "aria-describedby": describedBy } : {}) })}
       {error ? (
         <span className="nr-field-error" id={`${id}-error`}>
           {error}

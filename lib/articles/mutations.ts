@@ -58,14 +58,8 @@ function measureTree(root: unknown): { depth: number; nodes: number } {
 
 function assertReasonableShape(tree: unknown): void {
   const { depth, nodes } = measureTree(tree);
-  if (depth > MAX_BODY_DEPTH)
-    throw new DomainError(422, "The body is nested too deeply.", {
-      body: `The body is nested too deeply (more than ${MAX_BODY_DEPTH} levels).`,
-    });
-  if (nodes > MAX_BODY_NODES)
-    throw new DomainError(422, "The body is too long.", {
-      body: `The body has more than ${MAX_BODY_NODES.toLocaleString("en")} elements.`,
-    });
+  if (depth > MAX_BODY_DEPTH) throw new DomainError(422, "The body is nested too deeply.", { body: `The body is nested too deeply (more than ${MAX_BODY_DEPTH} levels).` });
+  if (nodes > MAX_BODY_NODES) throw new DomainError(422, "The body is too long.", { body: `The body has more than ${MAX_BODY_NODES.toLocaleString("en")} elements.` });
 }
 
 function bodyToDocument(body: { html?: string; doc?: unknown }): ArticleDocument {
@@ -75,8 +69,7 @@ function bodyToDocument(body: { html?: string; doc?: unknown }): ArticleDocument
     result = body.html !== undefined ? importHtml(body.html) : parseDocument(body.doc);
   } catch (error) {
     // Pathological nesting can still exhaust the stack in the HTML parser or validator; that is the input's fault.
-    if (error instanceof RangeError)
-      throw new DomainError(422, "The body is nested too deeply.", { body: "The body is nested too deeply." });
+    if (error instanceof RangeError) throw new DomainError(422, "The body is nested too deeply.", { body: "The body is nested too deeply." });
     throw error;
   }
   if (!result.ok) throw new DomainError(422, result.error, { body: result.error });
@@ -86,8 +79,7 @@ function bodyToDocument(body: { html?: string; doc?: unknown }): ArticleDocument
 
 async function resolveSection(tx: Tx, slug: string) {
   const section = await tx.section.findUnique({ where: { slug }, select: { id: true, slug: true } });
-  if (!section)
-    throw new DomainError(422, `There is no section "${slug}".`, { section: `There is no section "${slug}".` });
+  if (!section) throw new DomainError(422, `There is no section "${slug}".`, { section: `There is no section "${slug}".` });
   return section;
 }
 
@@ -127,11 +119,7 @@ async function resolveTags(tx: Tx, names: readonly string[]) {
 
 /** Loads every image the article uses; 422 naming the ids that do not exist. */
 async function resolveMedia(tx: Tx, ids: readonly number[], field: string) {
-  if (ids.length === 0)
-    return new Map<
-      number,
-      { id: number; storageKey: string; width: number; height: number; alt: string; caption: string; credit: string }
-    >();
+  if (ids.length === 0) return new Map<number, { id: number; storageKey: string; width: number; height: number; alt: string; caption: string; credit: string }>();
   const rows = await tx.media.findMany({
     where: { id: { in: [...ids] } },
     select: { id: true, storageKey: true, width: true, height: true, alt: true, caption: true, credit: true },
@@ -180,9 +168,7 @@ async function checkArticleRefs(tx: Tx, ids: readonly number[], selfId: number |
 }
 
 const slugTaken = (slug: string) =>
-  new DomainError(409, `Another article already uses the slug "${slug}".`, {
-    slug: `Another article already uses the slug "${slug}".`,
-  });
+  new DomainError(409, `Another article already uses the slug "${slug}".`, { slug: `Another article already uses the slug "${slug}".` });
 
 /** `base`, or `base-2`, `base-3`… — the first one no other article uses. */
 async function uniqueSlug(tx: Tx, base: string): Promise<string> {
@@ -199,10 +185,7 @@ async function assertSlugFree(tx: Tx, slug: string, selfId: number | null) {
 }
 
 function isUniqueViolation(error: unknown, field: string): boolean {
-  const e = error as {
-    code?: string;
-    meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } };
-  };
+  const e = error as { code?: string; meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } } };
   if (e?.code !== "P2002") return false;
   const target = e.meta?.target ?? e.meta?.driverAdapterError?.cause?.constraint?.fields;
   return Array.isArray(target) ? target.includes(field) : String(target ?? "").includes(field);
@@ -264,9 +247,7 @@ export async function createArticle(actor: Actor | null, input: unknown): Promis
       // Tags are written (missing ones created) before the remaining checks run; any later failure rolls them back.
       const tags = await resolveTags(tx, data.tags ?? []);
       const authors = await resolveAuthors(tx, data.authors);
-      const hero = data.heroImage
-        ? (await resolveMedia(tx, [data.heroImage.mediaId], "heroImage.mediaId")).get(data.heroImage.mediaId)!
-        : null;
+      const hero = data.heroImage ? (await resolveMedia(tx, [data.heroImage.mediaId], "heroImage.mediaId")).get(data.heroImage.mediaId)! : null;
       const body = await refreshFigures(tx, document);
       await checkArticleRefs(tx, calloutTargets(body), null, "body");
       await checkArticleRefs(tx, data.related ?? [], null, "related");
@@ -335,9 +316,7 @@ type StatusTarget = "published" | "unpublished";
 function stableJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-        )
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
       : v,
   );
 }
@@ -345,156 +324,125 @@ function stableJson(value: unknown): string {
 async function applyChange(actor: Actor, id: number, patch: ParsedArticlePatch): Promise<ArticleWriteResult> {
   const document = patch.body ? bodyToDocument(patch.body) : null;
 
-  const written = await db()
-    .$transaction(async (tx) => {
-      // Lock the row so the "before" placement used for cache expiry is the one this change replaces.
-      const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "Article" WHERE id = ${id} FOR UPDATE`;
-      if (locked.length === 0) throw notFound("The article");
-      const current = await tx.article.findUniqueOrThrow({
-        where: { id },
-        select: {
-          id: true,
-          slug: true,
-          status: true,
-          headline: true,
-          dek: true,
-          type: true,
-          body: true,
-          publishedAt: true,
-          heroMediaId: true,
-          heroAlt: true,
-          heroCaption: true,
-          heroCredit: true,
-        },
-      });
-      const before = await placementOf(tx, id);
-
-      // Status: "published" publishes; "unpublished"/"draft" takes a published article off the site. Take-downs go
-      // through takeDownArticle.
-      let status = current.status;
-      if (patch.status && patch.status !== "taken_down") {
-        const target: StatusTarget = patch.status === "published" ? "published" : "unpublished";
-        if (target === "published" && current.status !== "PUBLISHED") {
-          assertCan(actor, "article:publish");
-          if (current.status === "TAKEN_DOWN") {
-            throw new DomainError(409, "This article was taken down and cannot be republished here.", {
-              status: "Taken-down articles cannot be republished here.",
-            });
-          }
-          status = "PUBLISHED";
-        } else if (target === "unpublished" && current.status === "PUBLISHED") {
-          assertCan(actor, "article:publish");
-          status = "UNPUBLISHED";
-        }
-      } else if (current.status === "PUBLISHED") {
-        // Editing a live article changes what readers see: the same permission as publishing it.
-        assertCan(actor, "article:publish");
-      }
-
-      const data: Prisma.ArticleUncheckedUpdateInput = { updatedById: actor.id };
-      let substantive = false;
-      const set = <K extends keyof Prisma.ArticleUncheckedUpdateInput>(
-        key: K,
-        value: Prisma.ArticleUncheckedUpdateInput[K],
-        previous: unknown,
-        isContent: boolean,
-      ) => {
-        if (stableJson(value) === stableJson(previous)) return;
-        data[key] = value;
-        if (isContent) substantive = true;
-      };
-
-      if (patch.headline !== undefined) set("headline", patch.headline, current.headline, true);
-      if (patch.dek !== undefined) set("dek", patch.dek, current.dek, true);
-      if (patch.type !== undefined) set("type", toDbType(patch.type), current.type, true);
-      if (patch.slug !== undefined && patch.slug !== current.slug) {
-        await assertSlugFree(tx, patch.slug, id);
-        data.slug = patch.slug;
-      }
-      if (patch.section !== undefined) data.sectionId = (await resolveSection(tx, patch.section)).id;
-      if (patch.heroImage !== undefined) {
-        if (patch.heroImage === null) {
-          set("heroMediaId", null, current.heroMediaId, true);
-          set("heroAlt", "", current.heroAlt, false);
-          set("heroCaption", "", current.heroCaption, false);
-          set("heroCredit", "", current.heroCredit, false);
-        } else {
-          const hero = (await resolveMedia(tx, [patch.heroImage.mediaId], "heroImage.mediaId")).get(
-            patch.heroImage.mediaId,
-          )!;
-          const sameImage = hero.id === current.heroMediaId;
-          set("heroMediaId", hero.id, current.heroMediaId, true);
-          set("heroAlt", patch.heroImage.alt ?? (sameImage ? current.heroAlt : hero.alt), current.heroAlt, true);
-          set(
-            "heroCaption",
-            patch.heroImage.caption ?? (sameImage ? current.heroCaption : hero.caption),
-            current.heroCaption,
-            true,
-          );
-          set(
-            "heroCredit",
-            patch.heroImage.credit ?? (sameImage ? current.heroCredit : hero.credit),
-            current.heroCredit,
-            true,
-          );
-        }
-      }
-      let body: ArticleDocument | null = null;
-      if (document) {
-        body = await refreshFigures(tx, document);
-        await checkArticleRefs(tx, calloutTargets(body), id, "body");
-        set("body", body, current.body, true);
-      }
-      if (patch.related !== undefined) await checkArticleRefs(tx, patch.related, id, "related");
-      if (patch.publishedAt !== undefined) data.publishedAt = patch.publishedAt;
-
-      if (status !== current.status) {
-        data.status = status;
-        // The first publication fixes the date in the URL; republishing keeps it.
-        if (status === "PUBLISHED" && !current.publishedAt && patch.publishedAt === undefined)
-          data.publishedAt = new Date();
-      }
-      if (substantive && current.status === "PUBLISHED" && status === "PUBLISHED") data.contentUpdatedAt = new Date();
-
-      if (patch.authors !== undefined) {
-        const authors = await resolveAuthors(tx, patch.authors);
-        await tx.articleAuthor.deleteMany({ where: { articleId: id } });
-        await tx.articleAuthor.createMany({
-          data: authors.map((a, position) => ({ articleId: id, authorId: a.id, position })),
-        });
-      }
-      if (patch.tags !== undefined) {
-        const tags = await resolveTags(tx, patch.tags);
-        await tx.articleTag.deleteMany({ where: { articleId: id } });
-        if (tags.length) await tx.articleTag.createMany({ data: tags.map((t) => ({ articleId: id, tagId: t.id })) });
-      }
-      if (patch.related !== undefined) {
-        await tx.articleRelated.deleteMany({ where: { articleId: id } });
-        if (patch.related.length) {
-          await tx.articleRelated.createMany({
-            data: patch.related.map((relatedId, position) => ({ articleId: id, relatedId, position })),
-          });
-        }
-      }
-      if (body) {
-        await tx.articleCallout.deleteMany({ where: { articleId: id } });
-        const targets = calloutTargets(body);
-        if (targets.length)
-          await tx.articleCallout.createMany({ data: targets.map((targetId) => ({ articleId: id, targetId })) });
-      }
-
-      const article = await tx.article.update({
-        where: { id },
-        data,
-        select: { id: true, slug: true, status: true, publishedAt: true },
-      });
-      const after = await placementOf(tx, id);
-      return { article, before, after };
-    }, TX_OPTIONS)
-    .catch((error: unknown) => {
-      if (patch.slug && isUniqueViolation(error, "slug")) throw slugTaken(patch.slug);
-      throw error;
+  const written = await db().$transaction(async (tx) => {
+    // Lock the row so the "before" placement used for cache expiry is the one this change replaces.
+    const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "Article" WHERE id = ${id} FOR UPDATE`;
+    if (locked.length === 0) throw notFound("The article");
+    const current = await tx.article.findUniqueOrThrow({
+      where: { id },
+      select: {
+        id: true,
+        slug: true,
+        status: true,
+        headline: true,
+        dek: true,
+        type: true,
+        body: true,
+        publishedAt: true,
+        heroMediaId: true,
+        heroAlt: true,
+        heroCaption: true,
+        heroCredit: true,
+      },
     });
+    const before = await placementOf(tx, id);
+
+    // Status: "published" publishes; "unpublished"/"draft" takes a published article off the site. Take-downs go
+    // through takeDownArticle.
+    let status = current.status;
+    if (patch.status && patch.status !== "taken_down") {
+      const target: StatusTarget = patch.status === "published" ? "published" : "unpublished";
+      if (target === "published" && current.status !== "PUBLISHED") {
+        assertCan(actor, "article:publish");
+        if (current.status === "TAKEN_DOWN") {
+          throw new DomainError(409, "This article was taken down and cannot be republished here.", { status: "Taken-down articles cannot be republished here." });
+        }
+        status = "PUBLISHED";
+      } else if (target === "unpublished" && current.status === "PUBLISHED") {
+        assertCan(actor, "article:publish");
+        status = "UNPUBLISHED";
+      }
+    } else if (current.status === "PUBLISHED") {
+      // Editing a live article changes what readers see: the same permission as publishing it.
+      assertCan(actor, "article:publish");
+    }
+
+    const data: Prisma.ArticleUncheckedUpdateInput = { updatedById: actor.id };
+    let substantive = false;
+    const set = <K extends keyof Prisma.ArticleUncheckedUpdateInput>(key: K, value: Prisma.ArticleUncheckedUpdateInput[K], previous: unknown, isContent: boolean) => {
+      if (stableJson(value) === stableJson(previous)) return;
+      data[key] = value;
+      if (isContent) substantive = true;
+    };
+
+    if (patch.headline !== undefined) set("headline", patch.headline, current.headline, true);
+    if (patch.dek !== undefined) set("dek", patch.dek, current.dek, true);
+    if (patch.type !== undefined) set("type", toDbType(patch.type), current.type, true);
+    if (patch.slug !== undefined && patch.slug !== current.slug) {
+      await assertSlugFree(tx, patch.slug, id);
+      data.slug = patch.slug;
+    }
+    if (patch.section !== undefined) data.sectionId = (await resolveSection(tx, patch.section)).id;
+    if (patch.heroImage !== undefined) {
+      if (patch.heroImage === null) {
+        set("heroMediaId", null, current.heroMediaId, true);
+        set("heroAlt", "", current.heroAlt, false);
+        set("heroCaption", "", current.heroCaption, false);
+        set("heroCredit", "", current.heroCredit, false);
+      } else {
+        const hero = (await resolveMedia(tx, [patch.heroImage.mediaId], "heroImage.mediaId")).get(patch.heroImage.mediaId)!;
+        const sameImage = hero.id === current.heroMediaId;
+        set("heroMediaId", hero.id, current.heroMediaId, true);
+        set("heroAlt", patch.heroImage.alt ?? (sameImage ? current.heroAlt : hero.alt), current.heroAlt, true);
+        set("heroCaption", patch.heroImage.caption ?? (sameImage ? current.heroCaption : hero.caption), current.heroCaption, true);
+        set("heroCredit", patch.heroImage.credit ?? (sameImage ? current.heroCredit : hero.credit), current.heroCredit, true);
+      }
+    }
+    let body: ArticleDocument | null = null;
+    if (document) {
+      body = await refreshFigures(tx, document);
+      await checkArticleRefs(tx, calloutTargets(body), id, "body");
+      set("body", body, current.body, true);
+    }
+    if (patch.related !== undefined) await checkArticleRefs(tx, patch.related, id, "related");
+    if (patch.publishedAt !== undefined) data.publishedAt = patch.publishedAt;
+
+    if (status !== current.status) {
+      data.status = status;
+      // The first publication fixes the date in the URL; republishing keeps it.
+      if (status === "PUBLISHED" && !current.publishedAt && patch.publishedAt === undefined) data.publishedAt = new Date();
+    }
+    if (substantive && current.status === "PUBLISHED" && status === "PUBLISHED") data.contentUpdatedAt = new Date();
+
+    if (patch.authors !== undefined) {
+      const authors = await resolveAuthors(tx, patch.authors);
+      await tx.articleAuthor.deleteMany({ where: { articleId: id } });
+      await tx.articleAuthor.createMany({ data: authors.map((a, position) => ({ articleId: id, authorId: a.id, position })) });
+    }
+    if (patch.tags !== undefined) {
+      const tags = await resolveTags(tx, patch.tags);
+      await tx.articleTag.deleteMany({ where: { articleId: id } });
+      if (tags.length) await tx.articleTag.createMany({ data: tags.map((t) => ({ articleId: id, tagId: t.id })) });
+    }
+    if (patch.related !== undefined) {
+      await tx.articleRelated.deleteMany({ where: { articleId: id } });
+      if (patch.related.length) {
+        await tx.articleRelated.createMany({ data: patch.related.map((relatedId, position) => ({ articleId: id, relatedId, position })) });
+      }
+    }
+    if (body) {
+      await tx.articleCallout.deleteMany({ where: { articleId: id } });
+      const targets = calloutTargets(body);
+      if (targets.length) await tx.articleCallout.createMany({ data: targets.map((targetId) => ({ articleId: id, targetId })) });
+    }
+
+    const article = await tx.article.update({ where: { id }, data, select: { id: true, slug: true, status: true, publishedAt: true } });
+    const after = await placementOf(tx, id);
+    return { article, before, after };
+  }, TX_OPTIONS).catch((error: unknown) => {
+    if (patch.slug && isUniqueViolation(error, "slug")) throw slugTaken(patch.slug);
+    throw error;
+  });
 
   await revalidateArticle({ id, before: written.before, after: written.after });
   return result(written.article);
@@ -519,7 +467,7 @@ export async function updateArticle(actor: Actor | null, id: number, patch: unkn
     return takeDownArticle(actor, id, takenDownReason);
   }
   if (takenDownReason !== undefined) {
-    const message = 'takenDownReason goes with status "taken_down" only.';
+    const message = "takenDownReason goes with status \"taken_down\" only.";
     throw new DomainError(422, message, { takenDownReason: message });
   }
   return applyChange(actor, id, change);
@@ -555,9 +503,7 @@ export async function takeDownArticle(actor: Actor | null, id: number, reason: u
     if (locked.length === 0) throw notFound("The article");
     const before = await placementOf(tx, id);
     if (before.status === "DRAFT") {
-      throw new DomainError(409, "This article was never published, so there is nothing to take down.", {
-        status: "Only published or unpublished articles can be taken down.",
-      });
+      throw new DomainError(409, "This article was never published, so there is nothing to take down.", { status: "Only published or unpublished articles can be taken down." });
     }
     const article = await tx.article.update({
       where: { id },

@@ -29,27 +29,14 @@ const memo = (): Memo => (globalForRoutes.broadsheetArticleRoutes ??= new Map() 
 
 async function queryRoute(id: number): Promise<ArticleRoute | null> {
   const rows = await db().$queryRaw<
-    {
-      id: number;
-      slug: string;
-      status: string;
-      publishedAt: Date | null;
-      timeZone: string | null;
-      publicationName: string | null;
-      language: string | null;
-    }[]
+    { id: number; slug: string; status: string; publishedAt: Date | null; timeZone: string | null; publicationName: string | null; language: string | null }[]
   >`
     SELECT a.id, a.slug, a.status::text AS status, a."publishedAt",
            p."timeZone", p.name AS "publicationName", p.language
     FROM "Article" a LEFT JOIN "Publication" p ON p.id = 1 WHERE a.id = ${id}`;
   const row = rows[0];
   return row
-    ? {
-        ...row,
-        timeZone: row.timeZone ?? "UTC",
-        publicationName: row.publicationName ?? "Broadsheet",
-        language: row.language ?? "en",
-      }
+    ? { ...row, timeZone: row.timeZone ?? "UTC", publicationName: row.publicationName ?? "Broadsheet", language: row.language ?? "en" }
     : null;
 }
 
@@ -84,8 +71,7 @@ export async function resolveArticleRequest(pathname: string): Promise<ArticleRe
   const parsed = parseArticlePath(pathname);
   if (!parsed) return null;
   const route = await lookupArticleRoute(parsed.id);
-  if (route?.status === "TAKEN_DOWN")
-    return { kind: "gone", publicationName: route.publicationName, language: route.language };
+  if (route?.status === "TAKEN_DOWN") return { kind: "gone", publicationName: route.publicationName, language: route.language };
   if (!route || route.status !== "PUBLISHED" || !route.publishedAt) return { kind: "missing" };
   const canonical = articlePath(route, route.timeZone);
   return canonical === pathname ? { kind: "canonical" } : { kind: "redirect", to: canonical };

@@ -44,7 +44,10 @@ export async function signInRetryAfter(email: string, ip: string): Promise<numbe
 /** Records a failed attempt against both limits. Never throws when the limit is exceeded (the next check does). */
 export async function recordSignInFailure(email: string, ip: string): Promise<void> {
   const { account, ip: perIp } = limiters();
-  await Promise.all([account.penalty(accountKey(email, ip), 1), perIp.penalty(ip, 1)]);
+  await Promise.all([
+    account.penalty(accountKey(email, ip), 1),
+    perIp.penalty(ip, 1),
+  ]);
 }
 
 /** A successful sign-in forgives the account's earlier typos (the per-IP count stays). */

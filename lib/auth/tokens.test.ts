@@ -33,9 +33,7 @@ describe("API tokens", () => {
     assert.equal(row.tokenHash, createHash("sha256").update(token).digest("hex"));
     assert.notEqual(row.tokenHash, token);
     assert.equal(row.prefix, prefix);
-    const dump = JSON.stringify(
-      await db().apiToken.findMany({ where: { userId: user.id }, omit: { tokenHash: false } }),
-    );
+    const dump = JSON.stringify(await db().apiToken.findMany({ where: { userId: user.id }, omit: { tokenHash: false } }));
     assert.ok(!dump.includes(token), "the token itself is nowhere in the table");
   });
 
@@ -46,11 +44,7 @@ describe("API tokens", () => {
     const first = (await rawRow(id)).lastUsedAt;
     assert.ok(first);
     await actorFromBearer(`bearer ${token}`);
-    assert.equal(
-      (await rawRow(id)).lastUsedAt?.getTime(),
-      first.getTime(),
-      "a second use within the minute does not write",
-    );
+    assert.equal((await rawRow(id)).lastUsedAt?.getTime(), first.getTime(), "a second use within the minute does not write");
     await db().apiToken.update({ where: { id }, data: { lastUsedAt: new Date(Date.now() - 120_000) } });
     await actorFromBearer(`Bearer ${token}`);
     assert.ok((await rawRow(id)).lastUsedAt!.getTime() > Date.now() - 10_000);
@@ -78,15 +72,9 @@ describe("API tokens", () => {
   });
 
   test("unknown email is a 404; listing and revoking need an admin", async () => {
-    await assert.rejects(
-      () => createApiToken({ email: `nobody-${f.suffix}@example.test`, name: "x" }),
-      (e: unknown) => e instanceof DomainError && e.status === 404,
-    );
+    await assert.rejects(() => createApiToken({ email: `nobody-${f.suffix}@example.test`, name: "x" }), (e: unknown) => e instanceof DomainError && e.status === 404);
     const editor: Actor = { id: user.id, email: user.email, name: "E", role: "EDITOR" };
-    await assert.rejects(
-      () => listApiTokens(editor),
-      (e: unknown) => e instanceof DomainError && e.status === 403,
-    );
+    await assert.rejects(() => listApiTokens(editor), (e: unknown) => e instanceof DomainError && e.status === 403);
     const list = await listApiTokens(admin);
     assert.ok(list.length > 0);
     assert.ok(list.every((t) => !("tokenHash" in t)));

@@ -54,12 +54,7 @@ export async function loadAuthorPage(slug: string, page: number, timeZone: strin
   const total = Number(rows[0]?.total ?? 0);
   dependsOn(...rows.flatMap((r) => cardTags(r.card)));
   const photo = author.photo
-    ? imageView(
-        author.photo.storageKey,
-        author.photo.width,
-        author.photo.height,
-        author.photo.alt || `Portrait of ${author.name}`,
-      )
+    ? imageView(author.photo.storageKey, author.photo.width, author.photo.height, author.photo.alt || `Portrait of ${author.name}`)
     : null;
   return {
     slug: author.slug,
@@ -69,12 +64,7 @@ export async function loadAuthorPage(slug: string, page: number, timeZone: strin
     bio: author.bio,
     photo,
     links: safeLinks(author.links),
-    articles: {
-      items: rows.map((r) => toCard(r.card, timeZone)),
-      page,
-      total,
-      pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
-    },
+    articles: { items: rows.map((r) => toCard(r.card, timeZone)), page, total, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) },
   };
 }
 

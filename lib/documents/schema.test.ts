@@ -1,14 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import {
-  calloutTargets,
-  figureMediaIds,
-  isSafeHref,
-  mapFigures,
-  parseDocument,
-  plainText,
-  type ArticleDocument,
-} from "./schema";
+import { calloutTargets, figureMediaIds, isSafeHref, mapFigures, parseDocument, plainText, type ArticleDocument } from "./schema";
 
 const text = (t: string, marks?: unknown[]) => ({ type: "text", text: t, ...(marks ? { marks } : {}) });
 const p = (...content: unknown[]) => ({ type: "paragraph", content });
@@ -21,19 +13,8 @@ function parsed(input: unknown): ArticleDocument {
 
 describe("isSafeHref", () => {
   test("web, mail and on-site links only", () => {
-    for (const ok of ["https://example.com", "http://example.com/a", "mailto:a@b.c", "/news", "#notes"])
-      assert.equal(isSafeHref(ok), true, ok);
-    for (const bad of [
-      "javascript:alert(1)",
-      " JAVASCRIPT:alert(1)",
-      "data:text/html,x",
-      "vbscript:x",
-      "//evil.example",
-      "",
-      "ftp://x",
-      "file:///etc/passwd",
-      "x".repeat(3000),
-    ]) {
+    for (const ok of ["https://example.com", "http://example.com/a", "mailto:a@b.c", "/news", "#notes"]) assert.equal(isSafeHref(ok), true, ok);
+    for (const bad of ["javascript:alert(1)", " JAVASCRIPT:alert(1)", "data:text/html,x", "vbscript:x", "//evil.example", "", "ftp://x", "file:///etc/passwd", "x".repeat(3000)]) {
       assert.equal(isSafeHref(bad), false, bad);
     }
   });
@@ -44,11 +25,7 @@ describe("parseDocument", () => {
     const doc = parsed({
       type: "doc",
       content: [
-        {
-          type: "paragraph",
-          attrs: { textAlign: "center" },
-          content: [text("Hi", [{ type: "link", attrs: { href: "https://x.example", target: "_blank", class: "c" } }])],
-        },
+        { type: "paragraph", attrs: { textAlign: "center" }, content: [text("Hi", [{ type: "link", attrs: { href: "https://x.example", target: "_blank", class: "c" } }])] },
         { type: "heading", attrs: { level: 3, id: "x" }, content: [text("Sub")] },
       ],
     });
@@ -75,13 +52,7 @@ describe("parseDocument", () => {
   });
 
   test("figure and callout ids given as numeric strings are accepted as numbers", () => {
-    const doc = parsed({
-      type: "doc",
-      content: [
-        { type: "figure", attrs: { mediaId: "7" } },
-        { type: "relatedArticle", attrs: { articleId: "9", headline: null } },
-      ],
-    });
+    const doc = parsed({ type: "doc", content: [{ type: "figure", attrs: { mediaId: "7" } }, { type: "relatedArticle", attrs: { articleId: "9", headline: null } }] });
     assert.deepEqual(figureMediaIds(doc), [7]);
     assert.deepEqual(calloutTargets(doc), [9]);
   });
@@ -93,17 +64,8 @@ describe("document helpers", () => {
     content: [
       p(text("Intro "), text("bold", [{ type: "bold" }])),
       { type: "relatedArticle", attrs: { articleId: 4 } },
-      {
-        type: "blockquote",
-        content: [
-          { type: "figure", attrs: { mediaId: 2 } },
-          { type: "relatedArticle", attrs: { articleId: 3 } },
-        ],
-      },
-      {
-        type: "bulletList",
-        content: [{ type: "listItem", content: [p(text("Item")), { type: "figure", attrs: { mediaId: 1 } }] }],
-      },
+      { type: "blockquote", content: [{ type: "figure", attrs: { mediaId: 2 } }, { type: "relatedArticle", attrs: { articleId: 3 } }] },
+      { type: "bulletList", content: [{ type: "listItem", content: [p(text("Item")), { type: "figure", attrs: { mediaId: 1 } }] }] },
       { type: "relatedArticle", attrs: { articleId: 4 } },
     ],
   });
@@ -119,7 +81,10 @@ describe("document helpers", () => {
 
   test("mapFigures rewrites figures at any depth and leaves the input untouched", () => {
     const mapped = mapFigures(doc, (a) => ({ ...a, src: `/media/${a.mediaId}.jpg`, width: 10 }));
-    assert.deepEqual(JSON.stringify(mapped).match(/"src":"[^"]*"/g), ['"src":"/media/2.jpg"', '"src":"/media/1.jpg"']);
+    assert.deepEqual(
+      JSON.stringify(mapped).match(/"src":"[^"]*"/g),
+      ['"src":"/media/2.jpg"', '"src":"/media/1.jpg"'],
+    );
     assert.doesNotMatch(JSON.stringify(doc), /\/media\//);
   });
 });

@@ -202,10 +202,7 @@ export function mapFigures(doc: ArticleDocument, fn: (attrs: FigureAttrs) => Fig
         return { ...node, content: node.content.map(mapBlock) };
       case "bulletList":
       case "orderedList":
-        return {
-          ...node,
-          content: node.content.map((li) => ({ ...li, content: li.content.map(mapBlock) })),
-        } as BlockNode;
+        return { ...node, content: node.content.map((li) => ({ ...li, content: li.content.map(mapBlock) })) } as BlockNode;
       default:
         return node;
     }

@@ -10,10 +10,7 @@ import { FEED_SIZE, loadFeed, renderFeed } from "./feeds";
 const f = new Factory();
 let publication: PublicationSettings;
 const at = (day: number) => new Date(Date.UTC(2030, 2, day, 8));
-const made = {} as Record<
-  "section" | "other" | "author" | "coAuthor" | "tag",
-  { id: number; slug: string; name: string }
-> &
+const made = {} as Record<"section" | "other" | "author" | "coAuthor" | "tag", { id: number; slug: string; name: string }> &
   Record<"old" | "fresh" | "elsewhere" | "draft" | "unpublished" | "takenDown", { id: number; headline: string }>;
 
 before(async () => {
@@ -25,13 +22,7 @@ before(async () => {
   made.coAuthor = await f.author({ name: "Grace Hopper" });
   made.tag = await f.tag();
   const hero = await f.media({ storageKey: `2030/03/${f.suffix}feedheroimage01.jpg` });
-  made.old = await f.article({
-    sectionId: made.section.id,
-    authorIds: [made.author.id],
-    tagIds: [made.tag.id],
-    headline: "Older harbour story",
-    publishedAt: at(1),
-  });
+  made.old = await f.article({ sectionId: made.section.id, authorIds: [made.author.id], tagIds: [made.tag.id], headline: "Older harbour story", publishedAt: at(1) });
   made.fresh = await f.article({
     sectionId: made.section.id,
     authorIds: [made.author.id, made.coAuthor.id],
@@ -41,26 +32,11 @@ before(async () => {
     publishedAt: at(5),
     heroMediaId: hero.id,
   });
-  made.elsewhere = await f.article({
-    sectionId: made.other.id,
-    authorIds: [made.coAuthor.id],
-    headline: "Elsewhere story",
-    publishedAt: at(3),
-  });
+  made.elsewhere = await f.article({ sectionId: made.other.id, authorIds: [made.coAuthor.id], headline: "Elsewhere story", publishedAt: at(3) });
   const hidden = { sectionId: made.section.id, authorIds: [made.author.id], tagIds: [made.tag.id] };
   made.draft = await f.article({ ...hidden, status: "DRAFT", headline: "Draft harbour story" });
-  made.unpublished = await f.article({
-    ...hidden,
-    status: "UNPUBLISHED",
-    headline: "Unpublished harbour story",
-    publishedAt: at(6),
-  });
-  made.takenDown = await f.article({
-    ...hidden,
-    status: "TAKEN_DOWN",
-    headline: "Taken-down harbour story",
-    publishedAt: at(7),
-  });
+  made.unpublished = await f.article({ ...hidden, status: "UNPUBLISHED", headline: "Unpublished harbour story", publishedAt: at(6) });
+  made.takenDown = await f.article({ ...hidden, status: "TAKEN_DOWN", headline: "Taken-down harbour story", publishedAt: at(7) });
 });
 
 after(async () => {
@@ -79,21 +55,12 @@ describe("feed scopes", () => {
   });
 
   test("an author feed lists every article they (co-)wrote", async () => {
-    assert.deepEqual(titles(await loadFeed({ kind: "author", slug: made.coAuthor.slug }, publication)), [
-      "Cranes <return> & stay",
-      "Elsewhere story",
-    ]);
-    assert.deepEqual(titles(await loadFeed({ kind: "author", slug: made.author.slug }, publication)), [
-      "Cranes <return> & stay",
-      "Older harbour story",
-    ]);
+    assert.deepEqual(titles(await loadFeed({ kind: "author", slug: made.coAuthor.slug }, publication)), ["Cranes <return> & stay", "Elsewhere story"]);
+    assert.deepEqual(titles(await loadFeed({ kind: "author", slug: made.author.slug }, publication)), ["Cranes <return> & stay", "Older harbour story"]);
   });
 
   test("a tag feed lists the tagged articles", async () => {
-    assert.deepEqual(titles(await loadFeed({ kind: "tag", slug: made.tag.slug }, publication)), [
-      "Cranes <return> & stay",
-      "Older harbour story",
-    ]);
+    assert.deepEqual(titles(await loadFeed({ kind: "tag", slug: made.tag.slug }, publication)), ["Cranes <return> & stay", "Older harbour story"]);
   });
 
   test("the site feed holds the newest 50 and never a hidden article", async () => {
@@ -120,17 +87,10 @@ describe("feed documents", () => {
     const data = (await loadFeed({ kind: "section", slug: made.section.slug }, publication))!;
     const rss = renderFeed(data, "rss", publication);
     assert.match(rss, /<rss version="2.0"/);
-    assert.ok(
-      rss.includes("Cranes &lt;return&gt; &amp; stay") || rss.includes("<![CDATA[Cranes <return> & stay]]>"),
-      "title escaped",
-    );
+    assert.ok(rss.includes("Cranes &lt;return&gt; &amp; stay") || rss.includes("<![CDATA[Cranes <return> & stay]]>"), "title escaped");
     assert.ok(rss.includes("The standfirst of the fresh story."));
     assert.ok(rss.includes("Ada Lovelace") && rss.includes("Grace Hopper"), "both authors");
-    assert.ok(
-      (rss.includes(made.tag.name) && rss.includes("Harbour &amp; Docks")) ||
-        rss.includes("<![CDATA[Harbour & Docks]]>"),
-      "section and tag as categories",
-    );
+    assert.ok(rss.includes(made.tag.name) && rss.includes("Harbour &amp; Docks") || rss.includes("<![CDATA[Harbour & Docks]]>"), "section and tag as categories");
     const enclosure = /<enclosure [^>]*>/.exec(rss)?.[0] ?? "";
     assert.match(enclosure, new RegExp(`url="[^"]*/media/2030/03/${f.suffix}feedheroimage01.jpg"`));
     assert.match(enclosure, /length="1000"/);

@@ -64,32 +64,16 @@ type ItemRow = {
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** Title, description and the SQL filter for a scope; null when the section, author or tag does not exist. */
-async function describeScope(
-  scope: FeedScope,
-  publication: PublicationSettings,
-): Promise<(Omit<FeedData, "items"> & { where: Prisma.Sql }) | null> {
+async function describeScope(scope: FeedScope, publication: PublicationSettings): Promise<(Omit<FeedData, "items"> & { where: Prisma.Sql }) | null> {
   if (scope.kind === "site") {
-    return {
-      title: publication.name,
-      description: publication.tagline || `The latest from ${publication.name}.`,
-      path: "/",
-      where: Prisma.sql`TRUE`,
-    };
+    return { title: publication.name, description: publication.tagline || `The latest from ${publication.name}.`, path: "/", where: Prisma.sql`TRUE` };
   }
   // Slugs are lower-case words; anything else cannot name a scope and needs no query.
   if (!SLUG.test(scope.slug) || scope.slug.length > 200) return null;
   if (scope.kind === "section") {
-    const s = await db().section.findUnique({
-      where: { slug: scope.slug },
-      select: { id: true, name: true, description: true },
-    });
+    const s = await db().section.findUnique({ where: { slug: scope.slug }, select: { id: true, name: true, description: true } });
     if (!s) return null;
-    return {
-      title: `${s.name} | ${publication.name}`,
-      description: s.description || `The latest ${s.name} stories from ${publication.name}.`,
-      path: sectionPath(scope.slug),
-      where: Prisma.sql`a."sectionId" = ${s.id}`,
-    };
+    return { title: `${s.name} | ${publication.name}`, description: s.description || `The latest ${s.name} stories from ${publication.name}.`, path: sectionPath(scope.slug), where: Prisma.sql`a."sectionId" = ${s.id}` };
   }
   if (scope.kind === "author") {
     const au = await db().author.findUnique({ where: { slug: scope.slug }, select: { id: true, name: true } });
@@ -134,12 +118,7 @@ export async function loadFeed(scope: FeedScope, publication: PublicationSetting
     LIMIT ${FEED_SIZE}`;
   dependsOn(
     ...scopeTags(scope),
-    ...rows.flatMap((r) => [
-      tags.article(r.id),
-      tags.section(r.sectionSlug),
-      ...r.authors.map((a) => tags.author(a.slug)),
-      ...r.tagSlugs.map(tags.tag),
-    ]),
+    ...rows.flatMap((r) => [tags.article(r.id), tags.section(r.sectionSlug), ...r.authors.map((a) => tags.author(a.slug)), ...r.tagSlugs.map(tags.tag)]),
   );
   const site = env().SITE_URL;
   const abs = (path: string) => new URL(path, site).toString();
@@ -227,9 +206,6 @@ const CONTENT_TYPES: Record<FeedFormat, string> = {
 /** The route handlers' whole job: the feed, or a plain 404 for a scope that names nothing. */
 export async function feedResponse(scope: FeedScope, format: FeedFormat): Promise<Response> {
   const xml = await getFeed(scope, format);
-  if (xml === null)
-    return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  return new Response(xml, {
-    headers: { "Content-Type": CONTENT_TYPES[format], "Cache-Control": "public, max-age=0, must-revalidate" },
-  });
+  if (xml === null) return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  return new Response(xml, { headers: { "Content-Type": CONTENT_TYPES[format], "Cache-Control": "public, max-age=0, must-revalidate" } });
 }

@@ -66,8 +66,7 @@ export async function readJson(request: Request, limit = MAX_JSON_BYTES): Promis
   } catch (error) {
     throw new DomainError(400, `The body is not valid JSON: ${(error as Error).message}`);
   }
-  if (!value || typeof value !== "object" || Array.isArray(value))
-    throw new DomainError(400, "The body must be a JSON object.");
+  if (!value || typeof value !== "object" || Array.isArray(value)) throw new DomainError(400, "The body must be a JSON object.");
   return value;
 }
 
@@ -85,7 +84,6 @@ export async function readMultipart(request: Request, limit: number): Promise<Fo
 
 /** Route ids are positive integers; anything else is a 404 (there is no such article), not a 400. */
 export function parseId(raw: string | undefined, what: string): number {
-  if (!raw || !/^\d{1,10}$/.test(raw) || Number(raw) < 1 || Number(raw) > 2_147_483_647)
-    throw new DomainError(404, `${what} was not found.`);
+  if (!raw || !/^\d{1,10}$/.test(raw) || Number(raw) < 1 || Number(raw) > 2_147_483_647) throw new DomainError(404, `${what} was not found.`);
   return Number(raw);
 }

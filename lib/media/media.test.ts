@@ -26,9 +26,7 @@ let editor: Actor;
 
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((d) => d.isFile())
-    .map((d) => path.join(d.parentPath, d.name));
+  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.join(d.parentPath, d.name));
 }
 
 async function upload(bytes: Buffer, extra: { alt?: string } = {}) {
@@ -46,9 +44,7 @@ async function expectError(fn: () => Promise<unknown>, status: number) {
 }
 
 const png = (width: number, height: number) =>
-  sharp({ create: { width, height, channels: 3, background: { r: 200, g: 30, b: 60 } } })
-    .png()
-    .toBuffer();
+  sharp({ create: { width, height, channels: 3, background: { r: 200, g: 30, b: 60 } } }).png().toBuffer();
 
 before(async () => {
   const u = await f.user();
@@ -98,10 +94,7 @@ describe("uploadImage", () => {
   test("the format is decided by the bytes: a text file called .jpg, an SVG and an empty file are refused", async () => {
     const before = filesUnder(mediaDir).length;
     await expectError(() => upload(Buffer.from("GIF89a? no. this is just text pretending to be photo.jpg\n")), 422);
-    await expectError(
-      () => upload(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')),
-      422,
-    );
+    await expectError(() => upload(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')), 422);
     await expectError(() => upload(Buffer.alloc(0)), 422);
     // A real PNG header followed by garbage passes detection but fails decoding.
     const truncated = (await png(50, 50)).subarray(0, 60);
@@ -118,11 +111,7 @@ describe("uploadImage", () => {
   });
 
   test("WebP stays WebP; nobody signed in is a 401", async () => {
-    const webp = await sharp({
-      create: { width: 64, height: 48, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0.5 } },
-    })
-      .webp()
-      .toBuffer();
+    const webp = await sharp({ create: { width: 64, height: 48, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0.5 } } }).webp().toBuffer();
     const result = await upload(webp);
     assert.match(result.storageKey, /\.webp$/);
     assert.equal(result.mimeType, "image/webp");
@@ -142,9 +131,7 @@ describe("serving /media", () => {
   test("an uploaded image is served with its type, a long immutable cache and an ETag; 304 on revalidation", async () => {
     const { storageKey } = await upload(await png(30, 20));
     const segments = storageKey.split("/");
-    const res = await serveRoute(new Request(`http://localhost/media/${storageKey}`), {
-      params: Promise.resolve({ key: segments }),
-    });
+    const res = await serveRoute(new Request(`http://localhost/media/${storageKey}`), { params: Promise.resolve({ key: segments }) });
     assert.equal(res.status, 200);
     assert.equal(res.headers.get("content-type"), "image/png");
     assert.match(res.headers.get("cache-control") ?? "", /max-age=31536000.*immutable/);
@@ -153,10 +140,7 @@ describe("serving /media", () => {
     assert.ok(etag);
     const body = Buffer.from(await res.arrayBuffer());
     assert.equal((await sharp(body).metadata()).width, 30);
-    const again = await mediaResponse(
-      new Request("http://localhost/", { headers: { "if-none-match": etag } }),
-      segments,
-    );
+    const again = await mediaResponse(new Request("http://localhost/", { headers: { "if-none-match": etag } }), segments);
     assert.equal(again.status, 304);
     const head = await mediaResponse(new Request("http://localhost/", { method: "HEAD" }), segments);
     assert.equal(head.status, 200);

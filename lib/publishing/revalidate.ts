@@ -42,11 +42,7 @@ const sameInstant = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) =
  * own page, cards on fronts, feed items, sitemap entries, callouts and related lists elsewhere) all carry its
  * `article:<id>` tag, so no list needs purging when only its words change.
  */
-export function purgeForArticleChange(change: {
-  id: number;
-  before?: ArticlePlacement | null;
-  after: ArticlePlacement;
-}): Required<Omit<PurgePlan, "warm">> {
+export function purgeForArticleChange(change: { id: number; before?: ArticlePlacement | null; after: ArticlePlacement }): Required<Omit<PurgePlan, "warm">> {
   const { id, after } = change;
   const before = change.before?.visible ? change.before : null;
   const self = tags.article(id);
@@ -80,19 +76,13 @@ async function purge(plan: PurgePlan): Promise<void> {
 }
 
 /** After an article was created, edited, published, unpublished or taken down. */
-export async function revalidateArticle(change: {
-  id: number;
-  before?: ArticlePlacement | null;
-  after: ArticlePlacement;
-}): Promise<PurgePlan> {
+export async function revalidateArticle(change: { id: number; before?: ArticlePlacement | null; after: ArticlePlacement }): Promise<PurgePlan> {
   // The proxy's id → canonical path memo must drop a changed slug, date or status at once.
   forgetArticleRoute(change.id);
   const plan: PurgePlan = purgeForArticleChange(change);
   if (change.after.visible && change.after.publishedAt) {
     const { timeZone } = await readPublication();
-    plan.warm = [
-      articlePath({ id: change.id, slug: change.after.slug, publishedAt: change.after.publishedAt }, timeZone),
-    ];
+    plan.warm = [articlePath({ id: change.id, slug: change.after.slug, publishedAt: change.after.publishedAt }, timeZone)];
   }
   await purge(plan);
   return plan;

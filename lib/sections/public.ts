@@ -12,31 +12,19 @@ import { getPublication } from "../settings/publication";
 export type SectionNavItem = { slug: string; name: string; url: string };
 
 export async function loadSectionNav(): Promise<SectionNavItem[]> {
-  const rows = await db().section.findMany({
-    select: { slug: true, name: true },
-    orderBy: [{ position: "asc" }, { name: "asc" }],
-  });
+  const rows = await db().section.findMany({ select: { slug: true, name: true }, orderBy: [{ position: "asc" }, { name: "asc" }] });
   return rows.map((s) => ({ ...s, url: sectionPath(s.slug) }));
 }
 
 /** Every section in editorial order, for the site header. */
 export const getSectionNav = memoizedByTag(tags.sections, loadSectionNav);
 
-export type SectionPage = {
-  slug: string;
-  name: string;
-  description: string;
-  url: string;
-  articles: Paged<ArticleCard>;
-};
+export type SectionPage = { slug: string; name: string; description: string; url: string; articles: Paged<ArticleCard> };
 
 /** A page of a section's published articles, newest first. Null when the section does not exist or the page is past the last one. */
 export async function loadSectionPage(slug: string, page: number, timeZone: string): Promise<SectionPage | null> {
   dependsOn(tags.section(slug), tags.sectionList(slug));
-  const section = await db().section.findUnique({
-    where: { slug },
-    select: { id: true, slug: true, name: true, description: true },
-  });
+  const section = await db().section.findUnique({ where: { slug }, select: { id: true, slug: true, name: true, description: true } });
   if (!section) return null;
   const offset = (page - 1) * PAGE_SIZE;
   const rows = await db().$queryRaw<{ card: CardRow; total: bigint }[]>`
@@ -52,12 +40,7 @@ export async function loadSectionPage(slug: string, page: number, timeZone: stri
     name: section.name,
     description: section.description,
     url: sectionPath(section.slug),
-    articles: {
-      items: rows.map((r) => toCard(r.card, timeZone)),
-      page,
-      total,
-      pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
-    },
+    articles: { items: rows.map((r) => toCard(r.card, timeZone)), page, total, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) },
   };
 }
 

@@ -6,11 +6,7 @@ import type { PurgePlan } from "../../lib/publishing/page-cache";
 export const FILL_HEADER = "x-broadsheet-fill";
 
 /** Response headers that carry a cache render's dependencies back to the front (stripped before readers see them). */
-export const DEPENDENCY_HEADERS = {
-  tags: "x-broadsheet-tags",
-  freshFor: "x-broadsheet-fresh-for",
-  staticDocument: "x-broadsheet-static",
-} as const;
+export const DEPENDENCY_HEADERS = { tags: "x-broadsheet-tags", freshFor: "x-broadsheet-fresh-for", staticDocument: "x-broadsheet-static" } as const;
 
 /** Renderer → front. */
 export type RendererMessage = { type: "ready" } | { type: "revalidate"; id: number; plan: PurgePlan };

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { BAD_CREDENTIALS, safeNextPath, signIn } from "@/lib/auth/sessions";
 import type { SignInState } from "@/components/admin/SignInForm";
 
+
 const input = z.object({
   email: z.string().trim().max(254),
   password: z.string().max(1024),
@@ -27,11 +28,7 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
   if (!email || !password) return { error: "Enter your email and password.", email };
 
   const h = await headers();
-  const forwarded = h
-    .get("x-forwarded-for")
-    ?.split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const forwarded = h.get("x-forwarded-for")?.split(",").map((s) => s.trim()).filter(Boolean);
   const ip = forwarded?.at(-1) ?? h.get("x-real-ip") ?? "unknown";
   const result = await signIn(email, password, { ip, userAgent: h.get("user-agent") ?? "" });
   if (!result.ok) return { error: result.error, email };

@@ -15,8 +15,7 @@ export async function takeDownArticleAction(_prev: TakeDownState, form: FormData
   try {
     const actor = await getCurrentActor();
     if (!actor) throw SIGNED_OUT;
-    if (!Number.isSafeInteger(id) || id <= 0)
-      return { message: "The editor sent something unexpected. Reload the page and try again." };
+    if (!Number.isSafeInteger(id) || id <= 0) return { message: "The editor sent something unexpected. Reload the page and try again." };
     await takeDownArticle(actor, id, form.get("reason"));
   } catch (error) {
     const failure = domainFailure(error);

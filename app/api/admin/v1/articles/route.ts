@@ -7,9 +7,7 @@ import { readJson } from "@/lib/http/request";
 /** POST /api/admin/v1/articles — create (docs/api.md). */
 export const POST = apiHandler(async (request, actor) => {
   const created = await createArticle(actor, await readJson(request));
-  return json({ id: created.id, url: created.url, status: created.status }, 201, {
-    Location: `/api/admin/v1/articles/${created.id}`,
-  });
+  return json({ id: created.id, url: created.url, status: created.status }, 201, { Location: `/api/admin/v1/articles/${created.id}` });
 });
 
 /** GET /api/admin/v1/articles?page=&status=&q= — the newsroom list. */

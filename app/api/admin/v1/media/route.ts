@@ -17,8 +17,7 @@ const text = (form: FormData, name: string) => {
 export const POST = apiHandler(async (request, actor) => {
   const form = await readMultipart(request, env().MEDIA_MAX_BYTES + FORM_OVERHEAD);
   const file = form.get("file");
-  if (!(file instanceof Blob))
-    throw new DomainError(400, 'Attach the image as the multipart field "file".', { file: "Attach an image." });
+  if (!(file instanceof Blob)) throw new DomainError(400, "Attach the image as the multipart field \"file\".", { file: "Attach an image." });
   const uploaded = await uploadImage(actor, {
     bytes: new Uint8Array(await file.arrayBuffer()),
     alt: text(form, "alt"),
@@ -26,12 +25,7 @@ export const POST = apiHandler(async (request, actor) => {
     credit: text(form, "credit"),
   });
   return json(
-    {
-      id: uploaded.id,
-      url: new URL(uploaded.url, env().SITE_URL).toString(),
-      width: uploaded.width,
-      height: uploaded.height,
-    },
+    { id: uploaded.id, url: new URL(uploaded.url, env().SITE_URL).toString(), width: uploaded.width, height: uploaded.height },
     201,
   );
 });
