@@ -10,7 +10,7 @@ import {
   useDatabaseInProcess,
   type BenchDatabase,
 } from "./lib/database";
-import { bodyText, cacheState, getRaw, SERVED_FROM_CACHE } from "./lib/http";
+import { bodyText, cacheState, getRaw } from "./lib/http";
 import { load, type LoadSettings } from "./lib/load";
 import { nameBenchmark, say } from "./lib/log";
 import { mark, ms, percentile, printTable } from "./lib/report";

@@ -37,6 +37,7 @@ type WorkerFixtures = {
 
 export const test = base.extend<Fixtures, WorkerFixtures>({
   database: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
     async ({}, use) => {
       await use();
       await disconnectDb();
@@ -44,6 +45,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     { scope: "worker", auto: true },
   ],
 
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
   factory: async ({}, use) => {
     const factory = new Factory();
     await factory.ensurePublication();

@@ -76,8 +76,8 @@ async function isEmpty(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query(`SELECT (SELECT count(*) FROM "Article")::int AS articles, (SELECT count(*) FROM "Publication")::int AS settings`);
-    return rows[0].articles === 0 && rows[0].settings === 0;
+    const { rows } = await client.query<{ articles: number; settings: number }>(`SELECT (SELECT count(*) FROM "Article")::int AS articles, (SELECT count(*) FROM "Publication")::int AS settings`);
+    return rows[0]!.articles === 0 && rows[0]!.settings === 0;
   } finally {
     await client.end();
   }

@@ -1,4 +1,4 @@
-import type { ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -11,17 +11,21 @@ import { buildSite } from "./lib/server-command";
 /**
  * `npm test`: every automated check, in order, stopping at the first failure.
  *
- *   1. database     TEST_DATABASE_URL, else DATABASE_URL (CI points it at a throwaway database), else the embedded
+ *   1. static       type check, ESLint, Prettier's check, knip (unused files, exports, dependencies) and import
+ *                   cycles (scripts/check-cycles.ts), side by side; all of them run even when one fails, so one
+ *                   run shows every problem. Seconds, where the suites below take minutes.
+ *   2. database     TEST_DATABASE_URL, else DATABASE_URL (CI points it at a throwaway database), else the embedded
  *                   PostgreSQL with its own `broadsheet_test` database. Never the demo database "broadsheet".
- *   2. migrations   applied when pending.
- *   3. integration  node:test files under lib/ and app/ against that database.
- *   4. build        `next build` into .next-test (a clean one each run, so no page cached by a previous run is
+ *   3. migrations   applied when pending.
+ *   4. integration  node:test files under lib/, app/ and scripts/ against that database.
+ *   5. build        `next build` into .next-test (a clean one each run, so no page cached by a previous run is
  *                   served stale).
- *   5. end-to-end   Playwright (e2e/reader, e2e/editor, e2e/crawler); its config starts the production
- *                   server (scripts/serve.ts) on the build.
+ *   6. end-to-end   Playwright (e2e/reader, e2e/editor, e2e/crawler, e2e/security); its config starts the
+ *                   production server (scripts/serve.ts) on the build.
  *
- * Options: --integration or --e2e to run one suite only; --skip-build to reuse .next-test (faster while writing
- * specs, but pages cached by the previous run are still cached). Anything after `--` goes to Playwright, e.g.
+ * Options: --static, --integration or --e2e to run those stages only (a suite asked for alone skips the static
+ * checks: they are for the whole run); --skip-build to reuse .next-test (faster while writing specs, but pages
+ * cached by the previous run are still cached). Anything after `--` goes to Playwright, e.g.
  * `npm test -- --e2e -- --grep "sitemap"`.
  */
 
@@ -30,13 +34,15 @@ const separator = argv.indexOf("--");
 const ownArgs = new Set(separator >= 0 ? argv.slice(0, separator) : argv);
 const playwrightArgs = separator >= 0 ? argv.slice(separator + 1) : [];
 for (const arg of ownArgs) {
-  if (!["--integration", "--e2e", "--skip-build"].includes(arg)) {
-    console.error(`Unknown option ${arg}. Use --integration, --e2e, --skip-build, and -- <playwright options>.`);
+  if (!["--static", "--integration", "--e2e", "--skip-build"].includes(arg)) {
+    console.error(`Unknown option ${arg}. Use --static, --integration, --e2e, --skip-build, and -- <playwright options>.`);
     process.exit(2);
   }
 }
-const runIntegration = !ownArgs.has("--e2e") || ownArgs.has("--integration");
-const runE2e = !ownArgs.has("--integration") || ownArgs.has("--e2e");
+const chosen = ["--static", "--integration", "--e2e"].filter((option) => ownArgs.has(option));
+const runStatic = chosen.length === 0 || ownArgs.has("--static");
+const runIntegration = chosen.length === 0 || ownArgs.has("--integration");
+const runE2e = chosen.length === 0 || ownArgs.has("--e2e");
 
 const DIST_DIR = ".next-test";
 const MEDIA_DIR = path.resolve(".data/test-media");
@@ -64,6 +70,52 @@ class StageFailed extends Error {}
 /** Runs a command of a stage; `child` is kept so Ctrl-C can stop it. */
 const runStage = (command: string, args: string[], env: NodeJS.ProcessEnv, scan?: (line: string) => void) =>
   run(command, args, { env, scan, onSpawn: (spawned) => (child = spawned) });
+
+/** The npm scripts of the static stage, each also runnable on its own (`npm run lint` …). */
+const STATIC_CHECKS = [
+  { name: "types", script: "typecheck" },
+  { name: "eslint", script: "lint" },
+  { name: "prettier", script: "format:check" },
+  { name: "knip", script: "knip" },
+  { name: "cycles", script: "cycles" },
+];
+
+/**
+ * Runs the checks side by side (the type-aware lint is the long pole; the others fit beside it), each with its output
+ * held back and printed whole when it ends, so lines of different tools never interleave.
+ */
+async function staticChecks(): Promise<void> {
+  banner("static", `${STATIC_CHECKS.map((c) => c.name).join(", ")} (side by side)`);
+  const t0 = Date.now();
+  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+  const outcomes = await Promise.all(
+    STATIC_CHECKS.map(
+      ({ name, script }) =>
+        new Promise<{ name: string; ok: boolean }>((resolve) => {
+          const t = Date.now();
+          const proc = spawn(npm, ["run", "--silent", script], { stdio: ["ignore", "pipe", "pipe"] });
+          const output: Buffer[] = [];
+          proc.stdout.on("data", (chunk: Buffer) => output.push(chunk));
+          proc.stderr.on("data", (chunk: Buffer) => output.push(chunk));
+          const done = (ok: boolean, detail: string) => {
+            const text = Buffer.concat(output).toString("utf8").trimEnd();
+            say(`${ok ? "✔" : "✘"} ${name} (npm run ${script}) ${detail} in ${seconds(t)}`);
+            if (!ok && text) console.log(text.replace(/^/gm, "    "));
+            resolve({ name, ok });
+          };
+          proc.on("error", (error) => done(false, `could not start: ${error.message}`));
+          proc.on("exit", (code, signal) => done(code === 0, code === 0 ? "passed" : `failed (${signal ?? `code ${code}`})`));
+        }),
+    ),
+  );
+  const failed = outcomes.filter((o) => !o.ok).map((o) => o.name);
+  results.push(`static: ${outcomes.length - failed.length} passed, ${failed.length} failed (${seconds(t0)})`);
+  if (failed.length)
+    throw new StageFailed(
+      `Static checks failed: ${failed.join(", ")}. Each is an npm script (above)` +
+        (failed.includes("prettier") ? "; `npm run format` fixes the formatting." : "."),
+    );
+}
 
 async function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -132,6 +184,9 @@ async function rowCounts(url: string): Promise<Map<string, number>> {
 }
 
 async function main() {
+  if (runStatic) await staticChecks();
+  if (!runIntegration && !runE2e) return;
+
   const url = await chooseDatabase();
 
   banner("migrations", "applying any pending migrations");

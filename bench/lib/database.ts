@@ -79,11 +79,6 @@ export type ArticleRow = { id: number; slug: string; publishedAt: Date };
 /** Copies carry `<source slug><mark><n>` as their slug; `mark` tells one benchmark's copies from another's. */
 const copyPattern = (mark: string) => `%${mark}%`;
 
-export async function countCopies(url: string, mark: string): Promise<number> {
-  const [row] = await query<{ n: number }>(url, `SELECT count(*)::int AS n FROM "Article" WHERE slug LIKE $1`, [copyPattern(mark)]);
-  return row?.n ?? 0;
-}
-
 export async function removeCopies(url: string, mark: string): Promise<void> {
   await query(url, `DELETE FROM "Article" WHERE slug LIKE $1`, [copyPattern(mark)]);
 }

@@ -10,9 +10,6 @@ export function cacheState(header: (name: string) => string | string[] | undefin
   return (Array.isArray(value) ? value[0] : value) ?? "none";
 }
 
-/** Answers that did not wait for a render. */
-export const SERVED_FROM_CACHE = new Set(["HIT", "STALE"]);
-
 export type RawResponse = { status: number; rawHeaders: string[]; headers: http.IncomingHttpHeaders; body: Buffer };
 
 /** A GET that keeps the bytes as sent (no decompression), on the given agent (one keep-alive connection, say). */

@@ -17,6 +17,7 @@ export function ArticleSearch({ label, search, onPick, excludeIds = [], autoFocu
   const [q, setQ] = useState("");
   const [results, setResults] = useState<PickedArticle[] | null>(null);
   const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
   const latest = useRef(0);
 
   useEffect(() => {
@@ -26,14 +27,21 @@ export function ArticleSearch({ label, search, onPick, excludeIds = [], autoFocu
       return;
     }
     const ticket = ++latest.current;
-    const timer = setTimeout(async () => {
+    const timer = setTimeout(() => {
       setBusy(true);
-      try {
-        const found = await search(query);
-        if (ticket === latest.current) setResults(found);
-      } finally {
-        if (ticket === latest.current) setBusy(false);
-      }
+      setFailed(false);
+      // A failed search (network down, session expired) says so, instead of an unhandled rejection that left the
+      // previous query's results on screen as if they matched this one.
+      void search(query)
+        .then(
+          (found) => ticket === latest.current && setResults(found),
+          () => {
+            if (ticket !== latest.current) return;
+            setResults(null);
+            setFailed(true);
+          },
+        )
+        .finally(() => ticket === latest.current && setBusy(false));
     }, 250);
     return () => clearTimeout(timer);
   }, [q, search]);
@@ -65,7 +73,13 @@ export function ArticleSearch({ label, search, onPick, excludeIds = [], autoFocu
         aria-describedby={`${id}-status`}
       />
       <div id={`${id}-status`} className="nr-hint" aria-live="polite">
-        {busy ? "Searching…" : shown && shown.length === 0 ? "No matching articles." : ""}
+        {busy
+          ? "Searching…"
+          : failed
+            ? "The search failed. Check your connection and try again."
+            : shown && shown.length === 0
+              ? "No matching articles."
+              : ""}
       </div>
       {shown && shown.length > 0 ? (
         <ul className="nr-search-results" aria-label="Matching articles">

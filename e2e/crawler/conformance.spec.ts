@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { APIRequestContext } from "@playwright/test";
 import sharp from "sharp";
 import { articlePath } from "../../lib/articles/urls";
 import { db } from "../../lib/db";

@@ -87,6 +87,41 @@ test("a failed save shows the problem beside the field and keeps what was typed"
   expect(await db().article.count({ where: { dek: { contains: factory.suffix } } })).toBe(0);
 });
 
+test("a related-article search that fails says so instead of leaving the last results", async ({
+  page,
+  factory,
+  signIn,
+}) => {
+  const section = await factory.section({ name: `Search desk ${factory.suffix}` });
+  const author = await factory.author({ name: `Searcher ${factory.suffix}` });
+  const target = await factory.article({
+    headline: `Lighthouse restored ${factory.suffix}`,
+    sectionId: section.id,
+    authorIds: [author.id],
+    publishedAt: new Date(Date.now() - 86_400_000),
+  });
+  const pageErrors: string[] = [];
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  await signIn("EDITOR");
+  await page.getByRole("link", { name: "New article" }).click();
+  await page.getByRole("button", { name: "Insert related article" }).click();
+  const dialog = page.getByRole("dialog", { name: "Insert a related article" });
+  const find = dialog.getByLabel("Find an article");
+  await find.fill(target.headline);
+  await expect(dialog.getByRole("button", { name: new RegExp(target.headline) })).toBeVisible();
+
+  // The connection drops: the search is a server action, a POST carrying a Next-Action header.
+  await page.route("**/*", (route) =>
+    route.request().method() === "POST" && route.request().headers()["next-action"]
+      ? route.abort("internetdisconnected")
+      : route.continue(),
+  );
+  await find.fill(`Lighthouse ${factory.suffix}`);
+  await expect(dialog.getByText("The search failed. Check your connection and try again.")).toBeVisible();
+  await expect(dialog.getByRole("button", { name: new RegExp(target.headline) })).toHaveCount(0);
+  expect(pageErrors).toEqual([]);
+});
+
 test("write, publish, find on the site, unpublish", async ({ page, factory }) => {
   const section = await factory.section({ name: `Harbour desk ${factory.suffix}` });
   const author = await factory.author({ name: `Reporter ${factory.suffix}` });

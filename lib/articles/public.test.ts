@@ -17,6 +17,7 @@ import { resolveArticleRequest } from "./routing";
  * pg.Client#query, so patching it sees what the database sees (including any extra round trips Prisma adds).
  */
 let sqlCount = 0;
+// eslint-disable-next-line @typescript-eslint/unbound-method -- restored later, and applied with the client as `this`
 const originalQuery = pg.Client.prototype.query;
 function startCounting(): void {
   sqlCount = 0;

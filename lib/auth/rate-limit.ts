@@ -104,7 +104,10 @@ export async function recordSignInSuccess(email: string, ip: string): Promise<vo
   throttles().account.forget(accountKey(email, ip));
 }
 
-/** For tests: forget every counter. */
+/**
+ * For tests: forget every counter.
+ * @internal
+ */
 export async function resetSignInLimits(): Promise<void> {
   globalForLimits.broadsheetSignInThrottles = undefined;
 }

@@ -90,10 +90,3 @@ export async function listUsers(actor: Actor | null): Promise<UserSummary[]> {
   assertCan(actor, "user:manage");
   return db().user.findMany({ select: userSummarySelect, orderBy: [{ disabledAt: { sort: "asc", nulls: "first" } }, { name: "asc" }] });
 }
-
-/** The Actor for a user id (sessions store the id); null when the user is gone or disabled. */
-export async function actorForUser(userId: number): Promise<Actor | null> {
-  const user = await db().user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, role: true, disabledAt: true } });
-  if (!user || user.disabledAt) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
-}

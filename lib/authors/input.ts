@@ -42,6 +42,3 @@ const unknownKeys = {
 
 export const authorInputSchema = z.strictObject(fields, unknownKeys);
 export const authorPatchSchema = z.strictObject({ ...fields, name: fields.name.optional() }, unknownKeys);
-
-export type AuthorInput = z.input<typeof authorInputSchema>;
-export type AuthorPatch = z.input<typeof authorPatchSchema>;

@@ -66,7 +66,6 @@ const relatedArticle = z.object({
 });
 
 export type Mark = z.infer<typeof mark>;
-export type TextNode = z.infer<typeof textNode>;
 export type InlineNode = z.infer<typeof inline>;
 export type FigureAttrs = z.infer<typeof figureAttrs>;
 export type ListItemNode = { type: "listItem"; content: BlockNode[] };

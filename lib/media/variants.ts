@@ -40,7 +40,10 @@ const queue: (() => void)[] = [];
 let encoding = 0;
 let encoded = 0;
 
-/** How many variants this process has encoded; tests use it to see that concurrent first requests encode once. */
+/**
+ * How many variants this process has encoded; tests use it to see that concurrent first requests encode once.
+ * @internal
+ */
 export function variantsEncoded(): number {
   return encoded;
 }

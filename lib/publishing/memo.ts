@@ -9,7 +9,7 @@ import { dependsOn } from "./dependencies";
 type Slot = { value: Promise<unknown>; at: number };
 
 const registry = globalThis as unknown as { broadsheetMemo?: Map<string, Slot> };
-const slots = (registry.broadsheetMemo ??= new Map());
+const slots = (registry.broadsheetMemo ??= new Map<string, Slot>());
 
 const TTL_MS = 60_000;
 

@@ -113,9 +113,3 @@ export async function revalidateTagPages(slug: string, previousSlug = slug): Pro
     soft: [tags.tag(slug), tags.directory],
   });
 }
-
-/** A library image's default alt, caption or credit changed: the published articles that use it as their hero. */
-export async function revalidateMedia(id: number): Promise<void> {
-  const users = await db().article.findMany({ where: { heroMediaId: id, status: "PUBLISHED" }, select: { id: true } });
-  if (users.length) await purge({ soft: users.map((a) => tags.article(a.id)) });
-}

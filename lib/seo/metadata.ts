@@ -23,9 +23,6 @@ export const INDEXABLE_ROBOTS = {
 /** The publisher logo doubles as the favicon, so browsers stop asking for a missing /favicon.ico. */
 export const SITE_ICONS = { icon: [{ url: logoPath, type: "image/png", sizes: "512x512" }] } as const satisfies NonNullable<Metadata["icons"]>;
 
-/** For pages that must stay out of search results (search, previews). */
-export const NOINDEX_ROBOTS = { index: false, follow: true } as const satisfies NonNullable<Metadata["robots"]>;
-
 const DESCRIPTION_MAX = 200;
 
 /** A description that fits a search snippet: whitespace collapsed, cut at a word boundary. */

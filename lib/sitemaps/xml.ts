@@ -14,7 +14,7 @@ const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 /** Escapes text for element content and attribute values; drops characters XML 1.0 forbids. */
 export function escapeXml(value: string): string {
   return value
-    // eslint-disable-next-line no-control-regex
+    // eslint-disable-next-line no-control-regex -- matching the control characters XML forbids is the point
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "")
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")

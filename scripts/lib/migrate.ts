@@ -16,7 +16,7 @@ export async function pendingMigrations(url: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const table = await client.query("SELECT to_regclass('public._prisma_migrations') AS t");
+    const table = await client.query<{ t: string | null }>("SELECT to_regclass('public._prisma_migrations') AS t");
     if (!table.rows[0]?.t) return committed;
     const applied = await client.query(
       "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",

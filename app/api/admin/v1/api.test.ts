@@ -108,9 +108,10 @@ describe("POST /articles", () => {
     assert.equal(res.status, 201, JSON.stringify(res.body));
     assert.deepEqual(Object.keys(res.body!).sort(), ["id", "status", "url"]);
     assert.equal(res.body!.status, "published");
-    assert.match(res.body!.url as string, new RegExp(`^http://localhost:3000/\\d{4}/\\d{2}/\\d{2}/api-story-.*-a${res.body!.id}$`));
-    assert.equal(res.headers.get("location"), `/api/admin/v1/articles/${res.body!.id}`);
-    assert.ok(await db().article.findUnique({ where: { id: res.body!.id as number } }));
+    const id = res.body!.id as number;
+    assert.match(res.body!.url as string, new RegExp(`^http://localhost:3000/\\d{4}/\\d{2}/\\d{2}/api-story-.*-a${id}$`));
+    assert.equal(res.headers.get("location"), `/api/admin/v1/articles/${id}`);
+    assert.ok(await db().article.findUnique({ where: { id } }));
   });
 
   test("400 for malformed JSON, a non-object body, or the wrong content type", async () => {
