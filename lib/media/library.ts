@@ -1,3 +1,4 @@
+import { stripUnsafeText } from "../text/hygiene";
 import { db } from "../db";
 import { DomainError, notFound, validationError } from "../errors";
 import { assertCan, type Actor } from "../auth/permissions";
@@ -39,8 +40,9 @@ export const MEDIA_PAGE_SIZE = 40;
 
 export async function listMedia(actor: Actor | null, options: { page?: number; q?: string } = {}) {
   assertCan(actor, "article:read");
-  const page = Math.max(1, Math.trunc(options.page ?? 1));
-  const q = options.q?.trim();
+  const page = Math.min(100_000, Math.max(1, Math.trunc(options.page ?? 1) || 1));
+  // NUL in a LIKE pattern is a database error, not "no results".
+  const q = options.q && stripUnsafeText(options.q).trim();
   const where = q
     ? { OR: [{ alt: { contains: q, mode: "insensitive" as const } }, { caption: { contains: q, mode: "insensitive" as const } }, { credit: { contains: q, mode: "insensitive" as const } }] }
     : {};
