@@ -7,6 +7,7 @@ import { isPublic } from "../articles/public";
 import { articlePath } from "../articles/urls";
 import { authorPath, mediaPath, sectionPath } from "../articles/view-models";
 import { tags } from "../publishing/cache-tags";
+import { authorShown, sectionShown, tagShown } from "../routing/scopes";
 import { xmlText } from "../sitemaps/xml";
 import { dependsOn } from "../publishing/dependencies";
 import { getPublication, type PublicationSettings } from "../settings/publication";
@@ -64,7 +65,7 @@ type ItemRow = {
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-/** Title, description and the SQL filter for a scope; null when the section, author or tag does not exist. */
+/** Title, description and the SQL filter for a scope; null when the section, author or tag does not exist for readers (lib/routing/scopes.ts). */
 async function describeScope(scope: FeedScope, publication: PublicationSettings): Promise<(Omit<FeedData, "items"> & { where: Prisma.Sql }) | null> {
   if (scope.kind === "site") {
     return { title: publication.name, description: publication.tagline || `The latest from ${publication.name}.`, path: "/", where: Prisma.sql`TRUE` };
@@ -72,12 +73,14 @@ async function describeScope(scope: FeedScope, publication: PublicationSettings)
   // Slugs are lower-case words; anything else cannot name a scope and needs no query.
   if (!SLUG.test(scope.slug) || scope.slug.length > 200) return null;
   if (scope.kind === "section") {
-    const s = await db().section.findUnique({ where: { slug: scope.slug }, select: { id: true, name: true, description: true } });
+    const [s] = await db().$queryRaw<{ id: number; name: string; description: string }[]>`
+      SELECT s.id, s.name, s.description FROM "Section" s WHERE s.slug = ${scope.slug} AND ${sectionShown}`;
     if (!s) return null;
     return { title: `${s.name} | ${publication.name}`, description: s.description || `The latest ${s.name} stories from ${publication.name}.`, path: sectionPath(scope.slug), where: Prisma.sql`a."sectionId" = ${s.id}` };
   }
   if (scope.kind === "author") {
-    const au = await db().author.findUnique({ where: { slug: scope.slug }, select: { id: true, name: true } });
+    const [au] = await db().$queryRaw<{ id: number; name: string }[]>`
+      SELECT au.id, au.name FROM "Author" au WHERE au.slug = ${scope.slug} AND ${authorShown}`;
     if (!au) return null;
     return {
       title: `${au.name} | ${publication.name}`,
@@ -86,7 +89,8 @@ async function describeScope(scope: FeedScope, publication: PublicationSettings)
       where: Prisma.sql`EXISTS (SELECT 1 FROM "ArticleAuthor" x WHERE x."articleId" = a.id AND x."authorId" = ${au.id})`,
     };
   }
-  const t = await db().tag.findUnique({ where: { slug: scope.slug }, select: { id: true, name: true } });
+  const [t] = await db().$queryRaw<{ id: number; name: string }[]>`
+    SELECT t.id, t.name FROM "Tag" t WHERE t.slug = ${scope.slug} AND ${tagShown}`;
   if (!t) return null;
   return {
     title: `${t.name} | ${publication.name}`,
