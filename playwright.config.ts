@@ -42,7 +42,7 @@ export default defineConfig({
     trace: "on-first-retry",
     launchOptions,
   },
-  projects: ["reader", "editor", "crawler"].map((name) => ({
+  projects: ["reader", "editor", "crawler", "security"].map((name) => ({
     name,
     testDir: path.join("e2e", name),
     use: { ...devices["Desktop Chrome"], launchOptions },

@@ -2,6 +2,7 @@ import { LRUCache } from "lru-cache";
 import { Prisma } from "../../generated/prisma/client";
 import { db } from "../db";
 import { PAGE_SIZE } from "../articles/view-models";
+import { SLUG_PATTERN } from "../text/slugs";
 
 /**
  * Whether a section, author or tag exists and how many pages of articles it has, for proxy.ts. A page that calls
@@ -52,6 +53,8 @@ async function countPages(kind: ScopeKind, slug: string): Promise<Pages> {
 
 /** How many pages the scope's front has; 0 when the scope does not exist. */
 export async function scopePages(kind: ScopeKind, slug: string): Promise<Pages> {
+  // Not a slug (a NUL, a space, upper case…): nothing can have it, and PostgreSQL refuses a NUL in a query.
+  if (slug.length > 200 || !SLUG_PATTERN.test(slug)) return 0;
   const key = `${kind}:${slug}`;
   const known = memo.get(key);
   if (known) return known.pages;
