@@ -109,6 +109,11 @@ test("no payload of the XSS corpus runs on any public page or newsroom screen; e
   // Every public page showing a payload, then the newsroom.
   const fired: string[] = [];
   await armCanary(page, fired);
+  // The detector itself must see an execution: a control page that runs one payload.
+  await page.route("**/xss-detector-control", (route) => route.fulfill({ contentType: "text/html", body: `<p>control</p>${corpus.find((p) => p.family === "event handler")!.text}` }));
+  await visit(page, "/xss-detector-control", fired);
+  expect(fired, "the canary sees a payload that runs").toHaveLength(1);
+  fired.length = 0;
   const publicUrls = ["/", `/${sectionSlug}`, `/authors/${author.slug}`, ...articles.map((a) => articlePath(a, timeZone)), ...tagSlugs.map((t) => `/tags/${t}`)];
   for (const url of publicUrls) await visit(page, url, fired);
   await signIn("ADMIN");
