@@ -84,6 +84,7 @@ export async function proxy(request: NextRequest) {
   const isFile = /\.[a-z0-9]+$/i.test(pathname);
   if (!decodable(pathname)) {
     // Next would fail to decode the route parameters and answer 500.
+    if (pathname.startsWith("/api/")) return NextResponse.json({ error: "The address is malformed (invalid percent-encoding)." }, { status: 400 });
     return new NextResponse("The address is malformed.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
   const crossSite = isCrossSiteWrite({
@@ -96,7 +97,8 @@ export async function proxy(request: NextRequest) {
   if (crossSite) return crossSiteRefusal();
   const newsroomPath = pathname === "/admin" || pathname.startsWith("/admin/");
   if (!reading) return newsroomPath ? newsroom(request) : NextResponse.next();
-  if (isFile) return NextResponse.next();
+  // Media, crops and the API only needed the decoding check (their handlers take it from here).
+  if (isFile || /^\/(?:media|img|api)\//.test(pathname)) return NextResponse.next();
 
   if (search.length > MAX_QUERY_LENGTH) {
     return new NextResponse("The query string is too long.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
@@ -141,6 +143,7 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Every path except Next's own assets, uploaded media, image crops and the API.
-  matcher: ["/((?!_next/|media/|img/|api/).*)"],
+  // Every path except Next's own assets. Media, crops and the API pass through at once, after the check that
+  // their path decodes (Next answers 500 when a route parameter is malformed percent-encoding).
+  matcher: ["/((?!_next/).*)"],
 };

@@ -1,3 +1,4 @@
+import { stripUnsafeText } from "../text/hygiene";
 import type { Prisma } from "../../generated/prisma/client";
 import { db } from "../db";
 import { notFound } from "../errors";
@@ -45,7 +46,8 @@ const publicPath = (a: { id: number; slug: string; status: string; publishedAt: 
   a.status === "PUBLISHED" ? articlePath(a, timeZone) : null;
 
 function searchWhere(q: string | undefined): Prisma.ArticleWhereInput {
-  const text = q?.trim();
+  // A NUL in a LIKE pattern is a database error, not "no results"; a query gains nothing from one.
+  const text = q && stripUnsafeText(q).trim();
   if (!text) return {};
   const or: Prisma.ArticleWhereInput[] = [
     { headline: { contains: text, mode: "insensitive" } },
@@ -63,7 +65,8 @@ export async function listArticlesForAdmin(
   options: { page?: number; status?: ArticleStatusName | string | null; q?: string | null } = {},
 ): Promise<{ items: AdminArticleRow[]; page: number; pageCount: number; total: number }> {
   assertCan(actor, "article:read");
-  const page = Number.isSafeInteger(options.page) && options.page! > 0 ? options.page! : 1;
+  // Past ~100,000 pages there is nothing to show; a larger OFFSET only makes PostgreSQL work (or overflow).
+  const page = Number.isSafeInteger(options.page) && options.page! > 0 ? Math.min(options.page!, 100_000) : 1;
   const status = ARTICLE_STATUSES.find((s) => s === options.status?.toLowerCase());
   const where: Prisma.ArticleWhereInput = {
     ...searchWhere(options.q ?? undefined),

@@ -99,10 +99,17 @@ const body = z
   )
   .refine((b) => (b.html === undefined) !== (b.doc === undefined), "Give the body as {\"html\": \"<p>…</p>\"} or {\"doc\": {…}}, not both or neither.");
 
-const publishedAt = z.union(
-  [z.date(), z.iso.datetime({ offset: true }).transform((s) => new Date(s))],
-  { error: "Give publishedAt as an ISO-8601 date and time with a time zone, e.g. 2026-03-01T09:30:00Z." },
-);
+/**
+ * Archive imports reach back into the 19th century; nothing is published after 2199. Outside that range a date
+ * is a typo or a probe, and year 0 or 275760 break URL dates and the database's timestamp range.
+ */
+const EARLIEST = new Date("1800-01-01T00:00:00Z");
+const LATEST = new Date("2200-01-01T00:00:00Z");
+const publishedAt = z
+  .union([z.date(), z.iso.datetime({ offset: true }).transform((s) => new Date(s))], {
+    error: "Give publishedAt as an ISO-8601 date and time with a time zone, e.g. 2026-03-01T09:30:00Z.",
+  })
+  .refine((d) => !Number.isNaN(d.getTime()) && d >= EARLIEST && d < LATEST, "publishedAt must be between the years 1800 and 2199.");
 
 const related = z
   .array(idSchema, { error: "List related articles by id, e.g. [12, 40]." })

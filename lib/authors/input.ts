@@ -32,7 +32,14 @@ const fields = {
   bio: z.string({ error: "The bio must be text." }).trim().max(2000, "Bios are at most 2000 characters.").optional(),
   links: z.array(link, { error: "Links are a list of {label, url}." }).max(10, "At most 10 links.").optional(),
   pseudonymous: z.boolean({ error: "pseudonymous is true or false." }).optional(),
-  photoId: z.number({ error: "photoId is a media id." }).int().positive().nullable().optional(),
+  // Ids are PostgreSQL integers: 2147483648 would be a database error, not "unknown image".
+  photoId: z
+    .number({ error: "photoId is a media id." })
+    .int("photoId is a media id (a positive whole number).")
+    .positive("photoId is a media id (a positive whole number).")
+    .max(2_147_483_647, "photoId is a media id (a positive whole number).")
+    .nullable()
+    .optional(),
 };
 
 const unknownKeys = {

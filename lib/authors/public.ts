@@ -1,5 +1,6 @@
 import { cache } from "react";
 import { db } from "../db";
+import { authorShown } from "../routing/scopes";
 import { cardJson, isPublic } from "../articles/public";
 import {
   authorPath,
@@ -44,6 +45,9 @@ export async function loadAuthorPage(slug: string, page: number, timeZone: strin
     },
   });
   if (!author) return null;
+  // Exists for readers only with a public article or a bio (lib/routing/scopes.ts authorShown).
+  const [shown] = await db().$queryRaw<{ ok: boolean }[]>`SELECT ${authorShown} AS ok FROM "Author" au WHERE au.id = ${author.id}`;
+  if (!shown?.ok) return null;
   const offset = (page - 1) * PAGE_SIZE;
   const rows = await db().$queryRaw<{ card: CardRow; total: bigint }[]>`
     SELECT ${cardJson} AS card, count(*) OVER () AS total

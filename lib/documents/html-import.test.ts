@@ -41,6 +41,17 @@ describe("importHtml: hostile input", () => {
     for (const letter of "abcdefgh") assert.match(json, new RegExp(letter));
   });
 
+  test("on-site-looking links the browser sends to another host become plain text (issue 8, finding 8)", () => {
+    const doc = ok(
+      `<p><a href="/\\evil.example/x">a</a> <a href="/&#x09;/evil.example/x">b</a> <a href="/&#10;/evil.example">c</a> ` +
+        `<a href="\\\\evil.example/x">d</a> <a href="/%09/fine">e</a></p>`,
+    );
+    const json = dump(doc);
+    assert.doesNotMatch(json, /evil\.example/);
+    assert.match(json, /"href":"\/%09\/fine"/, "an encoded tab is an ordinary on-site path");
+    for (const letter of "abcde") assert.match(json, new RegExp(letter));
+  });
+
   test("safe links survive with only their href", () => {
     const doc = ok(`<p><a href="https://example.com/x?y=1" target="_blank" rel="opener">web</a> <a href="/2026/01/02/x-a1">site</a> <a href="mailto:desk@example.com">mail</a></p>`);
     const hrefs = dump(doc).match(/"href":"[^"]*"/g);

@@ -18,6 +18,13 @@ describe("isSafeHref", () => {
       assert.equal(isSafeHref(bad), false, bad);
     }
   });
+
+  test("on-site paths that the browser resolves to another host are refused (backslash, tab, newline, //)", () => {
+    for (const bad of ["/\\evil.example/x", "/\t/evil.example/x", "/\n/evil.example/x", "/\r/evil.example", "\\\\evil.example", "/\\/evil.example", "//evil.example/x", "/x\ty"]) {
+      assert.equal(isSafeHref(bad), false, JSON.stringify(bad));
+    }
+    for (const ok of ["/news/2026/01/02/story-a1", "/search?q=a%5Cb", "/a\\b", "#section-2"]) assert.equal(isSafeHref(ok), true, JSON.stringify(ok));
+  });
 });
 
 describe("parseDocument", () => {

@@ -8,12 +8,27 @@ import { z } from "zod";
 
 const MAX_TEXT = 100_000;
 
-/** Only web and mail links; `javascript:`, `data:` and friends are rejected. Relative links stay on-site. */
+/** Any origin will do: it only has to be one no real link can name, so resolving an on-site path keeps it. */
+const ON_SITE_BASE = "https://on-site.invalid/";
+
+/**
+ * Only web and mail links; `javascript:`, `data:` and friends are rejected. Relative links must stay on-site as
+ * the browser sees them: the WHATWG URL parser (the one Chromium uses) turns `\` into `/` and drops tabs and
+ * newlines, so `/\evil.example/x` and `/<TAB>/evil.example/x` are protocol-relative links to evil.example. We
+ * resolve the path the same way and require the origin to stay ours, and refuse control characters outright.
+ */
 export function isSafeHref(href: string): boolean {
   const value = href.trim();
   if (value === "" || value.length > 2048) return false;
-  if (value.startsWith("/") && !value.startsWith("//")) return true;
-  if (value.startsWith("#")) return true;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001F\u007F]/.test(value)) return false;
+  if (value.startsWith("/") || value.startsWith("#")) {
+    try {
+      return new URL(value, ON_SITE_BASE).origin === new URL(ON_SITE_BASE).origin;
+    } catch {
+      return false;
+    }
+  }
   try {
     const url = new URL(value);
     return url.protocol === "http:" || url.protocol === "https:" || url.protocol === "mailto:";
@@ -49,10 +64,10 @@ const horizontalRule = z.object({ type: z.literal("horizontalRule") });
 
 /** An image from the media library. `src`, `width` and `height` are re-derived from Media on every save. */
 export const figureAttrs = z.object({
-  mediaId: z.number().int().positive(),
+  mediaId: z.number().int().positive().max(2_147_483_647),
   src: z.string().default(""),
-  width: z.number().int().nonnegative().default(0),
-  height: z.number().int().nonnegative().default(0),
+  width: z.number().int().nonnegative().max(1_000_000).default(0),
+  height: z.number().int().nonnegative().max(1_000_000).default(0),
   alt: z.string().max(1000).default(""),
   caption: z.string().max(2000).default(""),
   credit: z.string().max(300).default(""),
@@ -62,7 +77,7 @@ const figure = z.object({ type: z.literal("figure"), attrs: figureAttrs });
 /** "Related article: <headline>" — the headline shown to readers is always the target's current one. */
 const relatedArticle = z.object({
   type: z.literal("relatedArticle"),
-  attrs: z.object({ articleId: z.number().int().positive(), headline: z.string().max(500).default("") }),
+  attrs: z.object({ articleId: z.number().int().positive().max(2_147_483_647), headline: z.string().max(500).default("") }),
 });
 
 export type Mark = z.infer<typeof mark>;

@@ -3,7 +3,9 @@ import assert from "node:assert/strict";
 import { disconnectDb } from "../db";
 import { readPublication, type PublicationSettings } from "../settings/publication";
 import { Factory } from "../testing/factories";
-import { FEED_SIZE, loadFeed, renderFeed } from "./feeds";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { xmlVisible, xssCorpus, XML_HOSTILE } from "../testing/hostile";
+import { FEED_SIZE, loadFeed, renderFeed, type FeedItem } from "./feeds";
 
 /** What a feed reader gets for the site, a section, an author and a tag: published articles only, newest first. */
 
@@ -106,5 +108,62 @@ describe("feed documents", () => {
     assert.match(atom, /<author>\s*<name>Grace Hopper<\/name>/);
     assert.match(atom, /rel="enclosure"/);
     assert.ok(atom.includes("<published>2030-03-05T08:00:00.000Z</published>"));
+  });
+});
+
+describe("hostile text (issue 8, finding 4)", () => {
+  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@_", isArray: (name) => ["item", "entry", "category", "author", "link"].includes(name) });
+  const item = (i: number, text: string): FeedItem => ({
+    id: i,
+    url: `https://news.example/2030/03/05/story-a${i}`,
+    title: text,
+    summary: text,
+    publishedAt: at(5),
+    updatedAt: at(5),
+    authors: [{ name: text, url: "https://news.example/authors/a?x=1&y=2" }],
+    categories: [text, `Tag ${text}`],
+    image: null,
+  });
+
+  test("every RSS and Atom feed of hostile headlines, names and tags is well-formed XML with exactly its items", () => {
+    const corpus = [...XML_HOSTILE, ...xssCorpus().map((p) => p.text)];
+    let checked = 0;
+    for (const [i, text] of corpus.entries()) {
+      const data = { title: text, description: text, path: "/tags/x", items: [item(i + 1, text), item(i + 1000, "Plain")] };
+      for (const format of ["rss", "atom"] as const) {
+        const xml = renderFeed(data, format, publication);
+        const valid = XMLValidator.validate(xml);
+        assert.equal(valid, true, `${format} for ${JSON.stringify(text)}: ${JSON.stringify(valid)}`);
+        const doc = parser.parse(xml);
+        const items = format === "rss" ? doc.rss.channel.item : doc.feed.entry;
+        assert.equal(items.length, 2, `${format}: no item may be injected by ${JSON.stringify(text)}`);
+        const title = format === "rss" ? items[0].title : items[0].title["#text"];
+        // XML parsers read CR LF as LF (XML 1.0 §2.11); everything else must read exactly as written.
+        assert.equal(String(title), xmlVisible(text).replace(/\r\n?/g, "\n").trim(), `${format} title round-trips`);
+        checked++;
+      }
+    }
+    assert.ok(checked >= 2 * 150, `checked ${checked} feeds`);
+  });
+
+  test("a stored headline with two CDATA ends and a tag and section with '<' keep the site, section, author and tag feeds well-formed", async () => {
+    const section = await f.section({ name: "Opinion <& Letters>" });
+    const author = await f.author({ name: "Eve \"</name><name>Mallory\"" });
+    const tag = await f.tag(`Tag <b> ]]> ${f.suffix}`);
+    const headline = "Budget ]]> passes ]]><item><title>Free money</title><link>https://evil.example/</link></item>";
+    await f.article({ sectionId: section.id, authorIds: [author.id], tagIds: [tag.id], headline, publishedAt: new Date(Date.UTC(2031, 0, 1)) });
+    const scopes = [{ kind: "site" }, { kind: "section", slug: section.slug }, { kind: "author", slug: author.slug }, { kind: "tag", slug: tag.slug }] as const;
+    for (const scope of scopes) {
+      const data = await loadFeed(scope, publication);
+      for (const format of ["rss", "atom"] as const) {
+        const xml = renderFeed(data!, format, publication);
+        assert.equal(XMLValidator.validate(xml), true, `${scope.kind} ${format}`);
+        assert.ok(!xml.includes("<title>Free money</title>"), `${scope.kind} ${format}: no injected item`);
+        const doc = parser.parse(xml);
+        const items = format === "rss" ? doc.rss.channel.item : doc.feed.entry;
+        const first = format === "rss" ? items[0].title : items[0].title["#text"];
+        assert.equal(first, headline, `${scope.kind} ${format}: the headline reads as written`);
+      }
+    }
   });
 });

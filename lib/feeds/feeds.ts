@@ -1,5 +1,5 @@
 import { cache } from "react";
-import { Feed } from "feed";
+import { XMLBuilder } from "fast-xml-parser";
 import { Prisma } from "../../generated/prisma/client";
 import { db } from "../db";
 import { isPublic } from "../articles/public";
@@ -7,6 +7,8 @@ import { articlePath } from "../articles/urls";
 import { authorPath, sectionPath } from "../articles/view-models";
 import { mediaUrl } from "../media/urls";
 import { tags } from "../publishing/cache-tags";
+import { authorShown, sectionShown, tagShown } from "../routing/scopes";
+import { xmlText } from "../sitemaps/xml";
 import { dependsOn } from "../publishing/dependencies";
 import { absoluteUrl, feedPaths } from "../seo/urls";
 import { getPublication, type PublicationSettings } from "../settings/publication";
@@ -64,7 +66,7 @@ type ItemRow = {
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-/** Title, description and the SQL filter for a scope; null when the section, author or tag does not exist. */
+/** Title, description and the SQL filter for a scope; null when the section, author or tag does not exist for readers (lib/routing/scopes.ts). */
 async function describeScope(scope: FeedScope, publication: PublicationSettings): Promise<(Omit<FeedData, "items"> & { where: Prisma.Sql }) | null> {
   if (scope.kind === "site") {
     return { title: publication.name, description: publication.tagline || `The latest from ${publication.name}.`, path: "/", where: Prisma.sql`TRUE` };
@@ -72,12 +74,14 @@ async function describeScope(scope: FeedScope, publication: PublicationSettings)
   // Slugs are lower-case words; anything else cannot name a scope and needs no query.
   if (!SLUG.test(scope.slug) || scope.slug.length > 200) return null;
   if (scope.kind === "section") {
-    const s = await db().section.findUnique({ where: { slug: scope.slug }, select: { id: true, name: true, description: true } });
+    const [s] = await db().$queryRaw<{ id: number; name: string; description: string }[]>`
+      SELECT s.id, s.name, s.description FROM "Section" s WHERE s.slug = ${scope.slug} AND ${sectionShown}`;
     if (!s) return null;
     return { title: `${s.name} | ${publication.name}`, description: s.description || `The latest ${s.name} stories from ${publication.name}.`, path: sectionPath(scope.slug), where: Prisma.sql`a."sectionId" = ${s.id}` };
   }
   if (scope.kind === "author") {
-    const au = await db().author.findUnique({ where: { slug: scope.slug }, select: { id: true, name: true } });
+    const [au] = await db().$queryRaw<{ id: number; name: string }[]>`
+      SELECT au.id, au.name FROM "Author" au WHERE au.slug = ${scope.slug} AND ${authorShown}`;
     if (!au) return null;
     return {
       title: `${au.name} | ${publication.name}`,
@@ -86,7 +90,8 @@ async function describeScope(scope: FeedScope, publication: PublicationSettings)
       where: Prisma.sql`EXISTS (SELECT 1 FROM "ArticleAuthor" x WHERE x."articleId" = a.id AND x."authorId" = ${au.id})`,
     };
   }
-  const t = await db().tag.findUnique({ where: { slug: scope.slug }, select: { id: true, name: true } });
+  const [t] = await db().$queryRaw<{ id: number; name: string }[]>`
+    SELECT t.id, t.name FROM "Tag" t WHERE t.slug = ${scope.slug} AND ${tagShown}`;
   if (!t) return null;
   return {
     title: `${t.name} | ${publication.name}`,
@@ -139,37 +144,88 @@ export async function loadFeed(scope: FeedScope, publication: PublicationSetting
 
 const feedPath = (data: FeedData, format: FeedFormat) => feedPaths(data.path === "/" ? "" : data.path)[format];
 
-/** The feed document in the requested format. */
+/**
+ * The feed document in the requested format. Written with fast-xml-parser's XMLBuilder rather than the `feed`
+ * package: `feed` wraps titles in CDATA through xml-js, which splits only the first `]]>` (a headline with two
+ * breaks out and can add a fake `<item>`), and leaves `<` unescaped in attributes (an Atom `<category label>`),
+ * making the whole document ill-formed. The builder escapes every text node and attribute value; `xmlText`
+ * first drops the characters XML 1.0 cannot carry at all (NUL, other C0 controls, lone surrogates).
+ */
 export function renderFeed(data: FeedData, format: FeedFormat, publication: PublicationSettings): string {
   const newest = data.items.reduce<Date | null>((max, i) => (!max || i.updatedAt > max ? i.updatedAt : max), null);
-  const feed = new Feed({
-    id: absoluteUrl(data.path),
-    title: data.title,
-    description: data.description,
-    link: absoluteUrl(data.path),
-    language: publication.language,
-    // An empty feed still needs a stable date: the epoch says "nothing yet" without changing on every request.
-    updated: newest ?? new Date(0),
-    generator: false,
-    copyright: `© ${publication.name}`,
-    feedLinks: { rss: absoluteUrl(feedPath(data, "rss")), atom: absoluteUrl(feedPath(data, "atom")) },
-  });
-  for (const item of data.items) {
-    feed.addItem({
-      id: item.url,
-      guid: item.url,
-      title: item.title,
-      link: item.url,
-      date: item.updatedAt,
-      published: item.publishedAt,
-      description: item.summary || undefined,
-      author: item.authors.map((a) => ({ name: a.name, link: a.url })),
-      category: item.categories.map((name) => ({ name, term: name })),
-      ...(item.image ? { enclosure: item.image } : {}),
-    });
-  }
-  return format === "rss" ? feed.rss2() : feed.atom1();
+  // An empty feed still needs a stable date: the epoch says "nothing yet" without changing on every request.
+  const updated = newest ?? new Date(0);
+  const links = { rss: absoluteUrl(feedPath(data, "rss")), atom: absoluteUrl(feedPath(data, "atom")) };
+  const t = xmlText;
+  const document =
+    format === "rss"
+      ? {
+          rss: {
+            "@_version": "2.0",
+            "@_xmlns:atom": "http://www.w3.org/2005/Atom",
+            channel: {
+              title: t(data.title),
+              link: absoluteUrl(data.path),
+              description: t(data.description),
+              language: t(publication.language),
+              lastBuildDate: updated.toUTCString(),
+              docs: "https://validator.w3.org/feed/docs/rss2.html",
+              copyright: t(`© ${publication.name}`),
+              "atom:link": { "@_href": links.rss, "@_rel": "self", "@_type": "application/rss+xml" },
+              item: data.items.map((item) => ({
+                title: t(item.title),
+                link: item.url,
+                guid: { "@_isPermaLink": "false", "#text": item.url },
+                pubDate: item.updatedAt.toUTCString(),
+                ...(item.summary ? { description: t(item.summary) } : {}),
+                // RSS's <author> wants an e-mail address; Dublin Core-free readers show the name anyway.
+                author: item.authors.map((a) => t(a.name)),
+                category: item.categories.map(t),
+                ...(item.image ? { enclosure: { "@_url": item.image.url, "@_length": String(item.image.length), "@_type": item.image.type } } : {}),
+              })),
+            },
+          },
+        }
+      : {
+          feed: {
+            "@_xmlns": "http://www.w3.org/2005/Atom",
+            id: absoluteUrl(data.path),
+            title: t(data.title),
+            updated: updated.toISOString(),
+            link: [
+              { "@_rel": "alternate", "@_href": absoluteUrl(data.path) },
+              { "@_rel": "self", "@_href": links.atom },
+            ],
+            subtitle: t(data.description),
+            rights: t(`© ${publication.name}`),
+            entry: data.items.map((item) => ({
+              title: { "@_type": "text", "#text": t(item.title) },
+              id: item.url,
+              link: [
+                { "@_href": item.url },
+                ...(item.image ? [{ "@_rel": "enclosure", "@_href": item.image.url, "@_type": item.image.type, "@_length": String(item.image.length) }] : []),
+              ],
+              updated: item.updatedAt.toISOString(),
+              ...(item.summary ? { summary: { "@_type": "text", "#text": t(item.summary) } } : {}),
+              author: item.authors.map((a) => ({ name: t(a.name), uri: a.url })),
+              category: item.categories.map((name) => ({ "@_term": t(name), "@_label": t(name) })),
+              published: item.publishedAt.toISOString(),
+            })),
+          },
+        };
+  return `<?xml version="1.0" encoding="utf-8"?>\n${builder.build(document)}`;
 }
+
+const builder = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@_",
+  textNodeName: "#text",
+  format: true,
+  indentBy: "    ",
+  // Escape &, <, >, ' and " in every text node and attribute value.
+  processEntities: true,
+  suppressEmptyNode: true,
+});
 
 /** What a feed of this scope lists (its list tag) and prints about the scope itself. */
 function scopeTags(scope: FeedScope): string[] {

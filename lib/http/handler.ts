@@ -1,6 +1,6 @@
 import type { Actor } from "../auth/permissions";
 import { requireBearer } from "./auth";
-import { errorResponse } from "./errors";
+import { errorResponse, jsonError } from "./errors";
 
 /**
  * Wraps an admin API route handler: authenticates the bearer token, runs the handler and turns any thrown
@@ -15,4 +15,13 @@ export function apiHandler<Ctx>(handle: (request: Request, actor: Actor, context
       return errorResponse(error);
     }
   };
+}
+
+/**
+ * A handler for a method the route does not support. Next.js answers those with an empty 405 on its own; API
+ * clients get our JSON error shape and the `Allow` header instead (RFC 9110 §15.5.6).
+ */
+export function methodNotAllowed(allow: string) {
+  return async (request: Request): Promise<Response> =>
+    jsonError(405, `${request.method} is not supported here; use ${allow}.`, undefined, { Allow: allow });
 }

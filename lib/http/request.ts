@@ -1,4 +1,5 @@
 import { DomainError } from "../errors";
+import { assertStorableText } from "../text/hygiene";
 
 /**
  * Reading request bodies with a hard size limit. The declared Content-Length is checked before anything is read,
@@ -67,6 +68,8 @@ export async function readJson(request: Request, limit = MAX_JSON_BYTES): Promis
     throw new DomainError(400, `The body is not valid JSON: ${(error as Error).message}`);
   }
   if (!value || typeof value !== "object" || Array.isArray(value)) throw new DomainError(400, "The body must be a JSON object.");
+  // NUL and lone surrogates are valid JSON but cannot be stored: refuse them here, naming the field.
+  assertStorableText(value);
   return value;
 }
 
@@ -75,11 +78,14 @@ export async function readMultipart(request: Request, limit: number): Promise<Fo
   const type = request.headers.get("content-type") ?? "";
   if (!/^multipart\/form-data\b/i.test(type)) throw new DomainError(400, "Send the file as multipart/form-data.");
   const bytes = await readBodyLimited(request, limit);
+  let form: FormData;
   try {
-    return await new Response(bytes, { headers: { "content-type": type } }).formData();
+    form = await new Response(bytes, { headers: { "content-type": type } }).formData();
   } catch {
     throw new DomainError(400, "The multipart body could not be read.");
   }
+  assertStorableText(Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")));
+  return form;
 }
 
 /** Route ids are positive integers; anything else is a 404 (there is no such article), not a 400. */

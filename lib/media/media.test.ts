@@ -101,6 +101,20 @@ describe("uploadImage", () => {
     assert.equal(filesUnder(mediaDir).length, before, "nothing was written");
   });
 
+  test("a PNG cut short anywhere (mid-pixels, before IEND, inside IEND) is 422 and nothing is written", async () => {
+    // Noise, so the pixel data spans many bytes and a cut can land inside it.
+    const raw = Buffer.alloc(300 * 200 * 3);
+    for (let i = 0; i < raw.length; i++) raw[i] = (i * 7919) % 251;
+    const whole = await sharp(raw, { raw: { width: 300, height: 200, channels: 3 } }).png().toBuffer();
+    const before = filesUnder(mediaDir).length;
+    for (const keep of [Math.floor(whole.length / 2), whole.length - 100, whole.length - 12, whole.length - 4, whole.length - 1]) {
+      await expectError(() => upload(whole.subarray(0, keep)), 422);
+    }
+    assert.equal(filesUnder(mediaDir).length, before, "nothing was written");
+    const ok = await upload(whole);
+    assert.deepEqual([ok.width, ok.height], [300, 200]);
+  });
+
   test("files over MEDIA_MAX_BYTES and images over MEDIA_MAX_PIXELS are 413", async () => {
     await expectError(() => upload(Buffer.alloc(2 * 1024 * 1024 + 1, 0xff)), 413);
     // 4000 × 4000 = 16 MP, a few KB of PNG: a decompression bomb in miniature.

@@ -32,6 +32,19 @@ type Detected = { input: "jpeg" | "png" | "webp" | "gif" | "avif"; width: number
 
 const NOT_AN_IMAGE = "This file is not an image we accept. Upload a JPEG, PNG, WebP, GIF or AVIF.";
 
+const DAMAGED = "This image could not be read; it may be damaged or cut short. Upload the whole file again.";
+
+/** A PNG's last chunk: length 0, type IEND, its fixed CRC. */
+const PNG_IEND = Buffer.from([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
+
+/**
+ * libpng stops reading after the last pixel row, so a PNG cut off after its image data (the end chunk missing or
+ * half there) decodes without a warning and sharp accepts it; a complete PNG always ends with the IEND chunk.
+ */
+function endsWithIend(bytes: Buffer): boolean {
+  return bytes.length > PNG_IEND.length && bytes.subarray(bytes.length - PNG_IEND.length).equals(PNG_IEND);
+}
+
 async function detect(bytes: Buffer): Promise<Detected> {
   let meta: Awaited<ReturnType<ReturnType<typeof sharp>["metadata"]>>;
   try {
@@ -44,6 +57,7 @@ async function detect(bytes: Buffer): Promise<Detected> {
   // sharp reports AVIF as the HEIF container; only its AV1 flavour is AVIF (HEIC photos are not accepted).
   else if (meta.format === "heif" && meta.compression === "av1") input = "avif";
   if (!input || !meta.width || !meta.height) throw new DomainError(422, NOT_AN_IMAGE, { file: NOT_AN_IMAGE });
+  if (input === "png" && !endsWithIend(bytes)) throw new DomainError(422, DAMAGED, { file: DAMAGED });
   const pages = meta.pages ?? 1;
   const height = meta.pageHeight ?? meta.height;
   return { input, width: meta.width, height, pages };
@@ -105,7 +119,7 @@ export async function uploadImage(actor: Actor | null, input: UploadInput): Prom
     encoded = await reencode(bytes, detected, ext);
   } catch {
     // Truncated or corrupt files pass the header check and fail here.
-    throw new DomainError(422, "This image could not be read; it may be damaged.", { file: "This image could not be read; it may be damaged." });
+    throw new DomainError(422, DAMAGED, { file: DAMAGED });
   }
 
   const storageKey = newStorageKey(ext);

@@ -82,9 +82,28 @@ export async function revalidateArticle(change: { id: number; before?: ArticlePl
   // The proxy's id → canonical path memo must drop a changed slug, date or status at once.
   forgetArticleRoute(change.id);
   const plan: PurgePlan = purgeForArticleChange(change);
+  // A section without a description is in the navigation only while it has a public article: its first
+  // article adds it to every page's header and its last one removes it (rare, so purging every page is fine).
+  // A section leaving the navigation goes hard: a stale header would still name it.
+  const nav = await sectionNavChange(change.before ?? null, change.after);
+  if (nav === "removed") plan.hard = [...(plan.hard ?? []), tags.sections];
+  else if (nav === "added") plan.soft = [...(plan.soft ?? []), tags.sections];
   if (change.after.visible && change.after.publishedAt) plan.warm = [change.path];
   await purge(plan);
   return plan;
+}
+
+async function sectionNavChange(before: ArticlePlacement | null, after: ArticlePlacement): Promise<"added" | "removed" | null> {
+  const was = before?.visible ? before.sectionSlug : null;
+  const is = after.visible ? after.sectionSlug : null;
+  if (was === is) return null;
+  const slugs = [was, is].filter((x): x is string => x !== null);
+  const rows = await db().$queryRaw<{ slug: string; n: bigint }[]>`
+    SELECT s.slug, (SELECT count(*) FROM "Article" a WHERE a."sectionId" = s.id AND a.status = 'PUBLISHED' AND a."publishedAt" IS NOT NULL) AS n
+    FROM "Section" s WHERE s.slug = ANY(${slugs}) AND s.description = ''`;
+  // Left and now has none (it just disappeared), or joined and now has one (it just appeared).
+  if (rows.some((r) => r.slug === was && Number(r.n) === 0)) return "removed";
+  return rows.some((r) => r.slug === is && Number(r.n) === 1) ? "added" : null;
 }
 
 /** Bylines, author pages and the author sitemap; the old page goes at once when the slug changed. */

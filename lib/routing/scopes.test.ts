@@ -1,6 +1,7 @@
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { disconnectDb } from "../db";
+import { db, disconnectDb } from "../db";
+import { revalidateArticle } from "../publishing/revalidate";
 import { Factory } from "../testing/factories";
 import { forgetScopes, scopeOfPath, scopePages } from "./scopes";
 
@@ -26,7 +27,7 @@ test("existence comes from the database, and is re-read after a publishing chang
   assert.equal(await scopeExists("author", author.slug), true);
   const slug = factory.unique("later-section");
   assert.equal(await scopeExists("section", slug), false);
-  await factory.section({ slug });
+  await factory.section({ slug, description: "Stories from the later desk." });
   assert.equal(await scopeExists("section", slug), false, "memoised for a few seconds");
   forgetScopes();
   assert.equal(await scopeExists("section", slug), true);
@@ -35,11 +36,46 @@ test("existence comes from the database, and is re-read after a publishing chang
 test("page counts: 20 published articles a page, at least one page, none for a scope that does not exist", async () => {
   const section = await factory.section();
   const author = await factory.author();
-  assert.equal(await scopePages("section", section.slug), 1, "an empty section still has its first page");
+  assert.equal(await scopePages("section", section.slug), 0, "an empty section without a description has no page");
+  const described = await factory.section({ description: "Our new desk." });
+  assert.equal(await scopePages("section", described.slug), 1, "a described empty section has its first page");
   for (let i = 0; i < 21; i++) await factory.article({ sectionId: section.id, authorIds: [author.id] });
   await factory.article({ sectionId: section.id, authorIds: [author.id], status: "DRAFT" });
   forgetScopes();
   assert.equal(await scopePages("section", section.slug), 2);
   assert.equal(await scopePages("author", author.slug), 2);
   assert.equal(await scopePages("tag", factory.unique("no-tag")), 0);
+});
+
+test("a section, author or tag with only a draft, an unpublished and a taken-down article does not exist for readers (issue 8, finding 9)", async () => {
+  const section = await factory.section();
+  const author = await factory.author({ bio: "" });
+  const tag = await factory.tag();
+  const hidden = { sectionId: section.id, authorIds: [author.id], tagIds: [tag.id] };
+  await factory.article({ ...hidden, status: "DRAFT" });
+  await factory.article({ ...hidden, status: "UNPUBLISHED", publishedAt: new Date(Date.UTC(2026, 0, 2)) });
+  await factory.article({ ...hidden, status: "TAKEN_DOWN", publishedAt: new Date(Date.UTC(2026, 0, 3)) });
+  forgetScopes();
+  assert.deepEqual([await scopePages("section", section.slug), await scopePages("author", author.slug), await scopePages("tag", tag.slug)], [0, 0, 0]);
+  const described = await factory.author({ bio: "Our new science editor." });
+  assert.equal(await scopePages("author", described.slug), 1, "an author with a bio has a page before their first article");
+});
+
+test("a tag page appears when its first article is published and goes when the last is unpublished; the nav follows an undescribed section", async () => {
+  const section = await factory.section();
+  const author = await factory.author({ bio: "" });
+  const tag = await factory.tag();
+  const article = await factory.article({ sectionId: section.id, authorIds: [author.id], tagIds: [tag.id], status: "DRAFT" });
+  const placement = (visible: boolean) => ({ slug: "x", publishedAt: new Date(Date.UTC(2026, 0, 5)), sectionSlug: section.slug, authorSlugs: [author.slug], tagSlugs: [tag.slug], visible });
+  assert.equal(await scopePages("tag", tag.slug), 0);
+
+  await db().article.update({ where: { id: article.id }, data: { status: "PUBLISHED", publishedAt: new Date(Date.UTC(2026, 0, 5)) } });
+  const published = await revalidateArticle({ id: article.id, before: placement(false), after: placement(true), path: `/2026/01/05/x-a${article.id}` });
+  assert.deepEqual([await scopePages("tag", tag.slug), await scopePages("author", author.slug), await scopePages("section", section.slug)], [1, 1, 1]);
+  assert.ok(published.soft?.includes("sections"), "the navigation gains the section");
+
+  await db().article.update({ where: { id: article.id }, data: { status: "UNPUBLISHED" } });
+  const unpublished = await revalidateArticle({ id: article.id, before: placement(true), after: placement(false), path: `/2026/01/05/x-a${article.id}` });
+  assert.deepEqual([await scopePages("tag", tag.slug), await scopePages("author", author.slug), await scopePages("section", section.slug)], [0, 0, 0]);
+  assert.ok(unpublished.hard?.includes("sections"), "the navigation loses the section at once (hard)");
 });

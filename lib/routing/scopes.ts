@@ -1,5 +1,7 @@
+import { Prisma } from "../../generated/prisma/client";
 import { db } from "../db";
 import { sharedLru } from "../memo/shared-lru";
+import { SLUG_PATTERN } from "../text/slugs";
 
 /**
  * Whether a section, author or tag exists and how many pages of articles it has, for proxy.ts. A page that calls
@@ -13,7 +15,19 @@ export type ScopeKind = "section" | "author" | "tag";
 /** Articles per page of a section, author or tag front: the fronts' queries and the proxy's page count share it. */
 export const PAGE_SIZE = 20;
 
-/** Pages of published articles (at least 1: an empty scope still has its first page), or 0 when it does not exist. */
+/**
+ * Whether a scope exists for readers: it has at least one public article, or an editor described it (a section's
+ * description, an author's bio; tags have no description). A tag typed into a draft, or an author who has only
+ * drafts, must not get a public page, feed or sitemap entry: its name would announce the story before it runs.
+ * The one definition, used by the proxy, the pages, the feeds, the sitemaps and the navigation. Aliases: `s`,
+ * `au`, `t`.
+ */
+const isPublicArticle = Prisma.sql`a.status = 'PUBLISHED' AND a."publishedAt" IS NOT NULL`;
+export const sectionShown = Prisma.sql`(s.description <> '' OR EXISTS (SELECT 1 FROM "Article" a WHERE a."sectionId" = s.id AND ${isPublicArticle}))`;
+export const authorShown = Prisma.sql`(au.bio <> '' OR EXISTS (SELECT 1 FROM "ArticleAuthor" x JOIN "Article" a ON a.id = x."articleId" WHERE x."authorId" = au.id AND ${isPublicArticle}))`;
+export const tagShown = Prisma.sql`EXISTS (SELECT 1 FROM "ArticleTag" x JOIN "Article" a ON a.id = x."articleId" WHERE x."tagId" = t.id AND ${isPublicArticle})`;
+
+/** Pages of published articles (at least 1: a described scope with no articles has its first page), or 0 when it does not exist for readers. */
 type Pages = number;
 
 // Bounded by entries of a few dozen bytes each; short-lived, so a crawler walking junk slugs cannot hold it.
@@ -24,22 +38,24 @@ async function countPages(kind: ScopeKind, slug: string): Promise<Pages> {
     kind === "section"
       ? await db().$queryRaw<{ n: bigint }[]>`
           SELECT (SELECT count(*) FROM "Article" a WHERE a."sectionId" = s.id AND a.status = 'PUBLISHED' AND a."publishedAt" IS NOT NULL) AS n
-          FROM "Section" s WHERE s.slug = ${slug}`
+          FROM "Section" s WHERE s.slug = ${slug} AND ${sectionShown}`
       : kind === "author"
         ? await db().$queryRaw<{ n: bigint }[]>`
           SELECT (SELECT count(*) FROM "ArticleAuthor" x JOIN "Article" a ON a.id = x."articleId"
                   WHERE x."authorId" = au.id AND a.status = 'PUBLISHED' AND a."publishedAt" IS NOT NULL) AS n
-          FROM "Author" au WHERE au.slug = ${slug}`
+          FROM "Author" au WHERE au.slug = ${slug} AND ${authorShown}`
         : await db().$queryRaw<{ n: bigint }[]>`
           SELECT (SELECT count(*) FROM "ArticleTag" x JOIN "Article" a ON a.id = x."articleId"
                   WHERE x."tagId" = t.id AND a.status = 'PUBLISHED' AND a."publishedAt" IS NOT NULL) AS n
-          FROM "Tag" t WHERE t.slug = ${slug}`;
+          FROM "Tag" t WHERE t.slug = ${slug} AND ${tagShown}`;
   if (!rows[0]) return 0;
   return Math.max(1, Math.ceil(Number(rows[0].n) / PAGE_SIZE));
 }
 
 /** How many pages the scope's front has; 0 when the scope does not exist. */
 export async function scopePages(kind: ScopeKind, slug: string): Promise<Pages> {
+  // Not a slug (a NUL, a space, upper case…): nothing can have it, and PostgreSQL refuses a NUL in a query.
+  if (slug.length > 200 || !SLUG_PATTERN.test(slug)) return 0;
   const key = `${kind}:${slug}`;
   const known = memo.get(key);
   if (known) return known.pages;

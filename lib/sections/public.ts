@@ -1,5 +1,6 @@
 import { cache } from "react";
 import { db } from "../db";
+import { sectionShown } from "../routing/scopes";
 import { cardJson, isPublic } from "../articles/public";
 import { sectionPath, toCard, type ArticleCard, type CardRow, type Paged } from "../articles/view-models";
 import { cardTags, tags } from "../publishing/cache-tags";
@@ -13,7 +14,9 @@ import { getPublication } from "../settings/publication";
 export type SectionNavItem = { slug: string; name: string; url: string };
 
 export async function loadSectionNav(): Promise<SectionNavItem[]> {
-  const rows = await db().section.findMany({ select: { slug: true, name: true }, orderBy: [{ position: "asc" }, { name: "asc" }] });
+  // A section with neither a public article nor a description has no public page, so no link either.
+  const rows = await db().$queryRaw<{ slug: string; name: string }[]>`
+    SELECT s.slug, s.name FROM "Section" s WHERE ${sectionShown} ORDER BY s.position, s.name`;
   return rows.map((s) => ({ ...s, url: sectionPath(s.slug) }));
 }
 
@@ -25,7 +28,8 @@ export type SectionPage = { slug: string; name: string; description: string; url
 /** A page of a section's published articles, newest first. Null when the section does not exist or the page is past the last one. */
 export async function loadSectionPage(slug: string, page: number, timeZone: string): Promise<SectionPage | null> {
   dependsOn(tags.section(slug), tags.sectionList(slug));
-  const section = await db().section.findUnique({ where: { slug }, select: { id: true, slug: true, name: true, description: true } });
+  const [section] = await db().$queryRaw<{ id: number; slug: string; name: string; description: string }[]>`
+    SELECT s.id, s.slug, s.name, s.description FROM "Section" s WHERE s.slug = ${slug} AND ${sectionShown}`;
   if (!section) return null;
   const offset = (page - 1) * PAGE_SIZE;
   const rows = await db().$queryRaw<{ card: CardRow; total: bigint }[]>`

@@ -1,6 +1,7 @@
 import { cache } from "react";
 import { Prisma } from "../../generated/prisma/client";
 import { db } from "../db";
+import { sectionShown } from "../routing/scopes";
 import { isPublic } from "../articles/public";
 import { articlePath } from "../articles/urls";
 import { authorPath, sectionPath } from "../articles/view-models";
@@ -121,7 +122,7 @@ export async function loadSectionsSitemap(): Promise<UrlEntry[]> {
   const rows = await db().$queryRaw<{ slug: string; updatedAt: Date; lastmod: Date | null }[]>`
     SELECT s.slug, s."updatedAt",
            (SELECT max(${articleLastmod}) FROM "Article" a WHERE a."sectionId" = s.id AND ${isPublic}) AS lastmod
-    FROM "Section" s ORDER BY s.position, s.name`;
+    FROM "Section" s WHERE ${sectionShown} ORDER BY s.position, s.name`;
   const latest = (...dates: (Date | null)[]) =>
     dates.reduce<Date | null>((max, d) => (d && (!max || new Date(d) > max) ? new Date(d) : max), null);
   const sections = rows.map((r) => ({ loc: absoluteUrl(sectionPath(r.slug)), lastmod: latest(r.updatedAt, r.lastmod) }));

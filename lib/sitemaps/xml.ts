@@ -11,11 +11,18 @@ const NS = {
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 
+/**
+ * Drops the characters XML 1.0 cannot carry, escaped or not: C0 controls other than tab and newlines, U+FFFE/FFFF
+ * and lone surrogates (half of a pair, e.g. from a truncated emoji). One of them makes a feed or sitemap ill-formed.
+ */
+export function xmlText(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "");
+}
+
 /** Escapes text for element content and attribute values; drops characters XML 1.0 forbids. */
 export function escapeXml(value: string): string {
-  return value
-    // eslint-disable-next-line no-control-regex -- matching the control characters XML forbids is the point
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "")
+  return xmlText(value)
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")

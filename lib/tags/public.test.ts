@@ -41,6 +41,17 @@ describe("loadTagPage", () => {
     assert.equal(await loadTagPage(tag.slug, 3, "UTC"), null);
     assert.equal(await loadTagPage(`no-such-${factory.suffix}`, 1, "UTC"), null);
     const empty = await factory.tag();
-    assert.equal((await loadTagPage(empty.slug, 1, "UTC"))?.articles.items.length, 0);
+    assert.equal(await loadTagPage(empty.slug, 1, "UTC"), null, "a tag no public article uses has no page");
+  });
+
+  test("a tag used only by a draft, an unpublished and a taken-down article has no page (issue 8, finding 9)", async () => {
+    const tag = await factory.tag(`Secret merger ${factory.suffix}`);
+    const section = await factory.section();
+    const author = await factory.author();
+    const hidden = { sectionId: section.id, authorIds: [author.id], tagIds: [tag.id] };
+    await factory.article({ ...hidden, status: "DRAFT" });
+    await factory.article({ ...hidden, status: "UNPUBLISHED", publishedAt: new Date(Date.UTC(2026, 0, 2)) });
+    await factory.article({ ...hidden, status: "TAKEN_DOWN", publishedAt: new Date(Date.UTC(2026, 0, 3)) });
+    assert.equal(await loadTagPage(tag.slug, 1, "UTC"), null);
   });
 });

@@ -7,15 +7,17 @@ import { PAGE_SIZE } from "../routing/scopes";
 import { dependsOn } from "../publishing/dependencies";
 import { tagPath } from "../seo/urls";
 import { getPublication } from "../settings/publication";
+import { tagShown } from "../routing/scopes";
 
 /** Reader-facing tag pages: /tags/<slug>?page=N, the tag's published articles newest first. */
 
 export type TagPage = { slug: string; name: string; url: string; articles: Paged<ArticleCard> };
 
-/** Null when the tag does not exist or the page is past the last one (page 1 of an unused tag is empty, not missing). */
+/** Null when the tag does not exist for readers (no public article: lib/routing/scopes.ts) or the page is past the last one. */
 export async function loadTagPage(slug: string, page: number, timeZone: string): Promise<TagPage | null> {
   dependsOn(tags.tag(slug), tags.tagList(slug));
-  const tag = await db().tag.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } });
+  const [tag] = await db().$queryRaw<{ id: number; slug: string; name: string }[]>`
+    SELECT t.id, t.slug, t.name FROM "Tag" t WHERE t.slug = ${slug} AND ${tagShown}`;
   if (!tag) return null;
   const offset = (page - 1) * PAGE_SIZE;
   const rows = await db().$queryRaw<{ card: CardRow; total: bigint }[]>`

@@ -24,9 +24,9 @@ export class Factory {
     });
   }
 
-  async section(over: Partial<{ slug: string; name: string; position: number }> = {}) {
+  async section(over: Partial<{ slug: string; name: string; position: number; description: string }> = {}) {
     const slug = over.slug ?? this.unique("section");
-    const row = await db().section.create({ data: { slug, name: over.name ?? `Section ${slug}`, position: over.position ?? 100 } });
+    const row = await db().section.create({ data: { slug, name: over.name ?? `Section ${slug}`, position: over.position ?? 100, description: over.description ?? "" } });
     this.made.sections.push(row.id);
     return row;
   }

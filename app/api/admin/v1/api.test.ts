@@ -278,3 +278,55 @@ describe("sections (admin only)", () => {
     assert.ok((listed.body!.items as { slug: string }[]).some((s) => s.slug === slug));
   });
 });
+
+describe("input hygiene (issue 8, finding 7)", () => {
+  const fieldsOf = (res: { body: Record<string, unknown> | null }) => (res.body?.fields ?? {}) as Record<string, string>;
+
+  test("a NUL byte or a lone surrogate in any text field is a 422 naming the field, not a 500", async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ headline: "Budget\u0000vote" }, "headline"],
+      [{ dek: "half \ud800 a pair" }, "dek"],
+      [{ tags: ["fine", "bad\udc00"] }, "tags.1"],
+      [{ body: { html: "<p>nul\u0000</p>" } }, "body.html"],
+      [{ body: { doc: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "x\u0000" }] }] } } }, "body.doc.content.0.content.0.text"],
+      [{ "head\u0000line": "key with a NUL" }, "head\u0000line"],
+    ];
+    for (const [over, field] of cases) {
+      const res = await postArticle(articleJson(over));
+      assert.equal(res.status, 422, `${field}: ${JSON.stringify(res.body)}`);
+      assert.match(fieldsOf(res)[field] ?? "", /cannot be stored/, field);
+    }
+    const author = await call(authorsRoute.POST as Handler, req("POST", `${BASE}/authors`, { token: editorToken, json: { name: "Nul\u0000Person" } }));
+    assert.equal(author.status, 422);
+    assert.ok(fieldsOf(author).name);
+  });
+
+  test("?q= with a NUL or a lone surrogate searches for the rest instead of failing", async () => {
+    // As a client sends them: a NUL, a NUL inside a word, and the UTF-8 bytes of a lone surrogate (U+D800).
+    for (const q of ["%00", "budget%00", "%ED%A0%80", "%C0%80"]) {
+      const res = await call(articlesRoute.GET as Handler, req("GET", `${BASE}/articles?q=${q}`, { token: editorToken }));
+      assert.equal(res.status, 200, `${JSON.stringify(q)}: ${JSON.stringify(res.body)}`);
+    }
+  });
+
+  test("publishedAt outside 1800–2199 and ids past PostgreSQL's integer range are 422 with the field", async () => {
+    for (const publishedAt of ["0000-01-01T00:00:00Z", "1799-12-31T23:59:59Z", "2200-01-01T00:00:00Z", "9999-12-31T23:59:59Z"]) {
+      const res = await postArticle(articleJson({ publishedAt }));
+      assert.equal(res.status, 422, publishedAt);
+      assert.equal(fieldsOf(res).publishedAt, "publishedAt must be between the years 1800 and 2199.");
+    }
+    const photo = await call(authorsRoute.POST as Handler, req("POST", `${BASE}/authors`, { token: editorToken, json: { name: `Photo ${f.suffix}`, photoId: 2147483648 } }));
+    assert.equal(photo.status, 422, JSON.stringify(photo.body));
+    assert.equal(fieldsOf(photo).photoId, "photoId is a media id (a positive whole number).");
+    const hero = await postArticle(articleJson({ heroImage: { mediaId: 2147483648 } }));
+    assert.equal(hero.status, 422);
+    assert.ok(fieldsOf(hero)["heroImage.mediaId"]);
+  });
+
+  test("methods a route does not serve are 405 JSON with Allow", async () => {
+    const res = await call(articlesRoute.PUT as Handler, req("PUT", `${BASE}/articles`, { token: editorToken, json: {} }));
+    assert.equal(res.status, 405);
+    assert.equal(res.headers.get("allow"), "GET, POST");
+    assert.equal(res.body!.error, "PUT is not supported here; use GET, POST.");
+  });
+});

@@ -1,6 +1,7 @@
 "use server";
 
 import { z } from "zod";
+import { assertStorableText } from "@/lib/text/hygiene";
 import { getCurrentActor } from "@/lib/auth/sessions";
 import { createArticle, updateArticle } from "@/lib/articles/mutations";
 import { searchArticlesForCallout } from "@/lib/articles/admin";
@@ -13,7 +14,7 @@ import { formatInZone, zonedLocalToDate } from "@/lib/time/zones";
 import { SIGNED_OUT, domainFailure } from "../../action-errors";
 
 const payloadSchema = z.object({
-  id: z.number().int().positive().nullable(),
+  id: z.number().int().positive().max(2_147_483_647).nullable(),
   intent: z.enum(["save", "publish", "unpublish"]),
   headline: z.string().max(10_000),
   dek: z.string().max(10_000),
@@ -27,7 +28,7 @@ const payloadSchema = z.object({
     .nullable(),
   body: z.unknown(),
   publishedAt: z.string().max(40),
-  related: z.array(z.number().int().positive()).max(50),
+  related: z.array(z.number().int().positive().max(2_147_483_647)).max(50),
 });
 
 const messages = { save: "Saved.", publish: "Published.", unpublish: "Unpublished: the article is no longer on the site." } as const;
@@ -45,6 +46,8 @@ export async function saveArticleAction(_prev: ArticleSaveState, payload: Articl
   try {
     const actor = await getCurrentActor();
     if (!actor) throw SIGNED_OUT;
+    // NUL and lone surrogates cannot be stored: say which field holds one instead of failing in the database.
+    assertStorableText(p);
 
     const { timeZone } = await readPublication();
     let publishedAt: string | undefined;

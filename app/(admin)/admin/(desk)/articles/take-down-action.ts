@@ -2,6 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { getCurrentActor } from "@/lib/auth/sessions";
+import { assertStorableText } from "@/lib/text/hygiene";
 import { takeDownArticle } from "@/lib/articles/takedown";
 import type { TakeDownState } from "@/components/admin/TakeDownPanel";
 import { SIGNED_OUT, domainFailure } from "../../action-errors";
@@ -15,7 +16,8 @@ export async function takeDownArticleAction(_prev: TakeDownState, form: FormData
   try {
     const actor = await getCurrentActor();
     if (!actor) throw SIGNED_OUT;
-    if (!Number.isSafeInteger(id) || id <= 0) return { message: "The editor sent something unexpected. Reload the page and try again." };
+    if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) return { message: "The editor sent something unexpected. Reload the page and try again." };
+    assertStorableText({ takenDownReason: form.get("reason") });
     await takeDownArticle(actor, id, form.get("reason"));
   } catch (error) {
     const failure = domainFailure(error);

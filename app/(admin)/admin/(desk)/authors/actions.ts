@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { assertStorableText } from "@/lib/text/hygiene";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getCurrentActor } from "@/lib/auth/sessions";
@@ -63,6 +64,8 @@ export async function saveAuthorAction(_prev: EntityFormState, form: FormData): 
   try {
     const actor = await getCurrentActor();
     if (!actor) throw SIGNED_OUT;
+    // NUL and lone surrogates cannot be stored: say which field holds one instead of failing in the database.
+    assertStorableText(f);
     const input: Record<string, unknown> = {
       name: f.name,
       ...(f.slug.trim() ? { slug: f.slug.trim() } : {}),

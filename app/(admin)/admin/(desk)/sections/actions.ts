@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { assertStorableText } from "@/lib/text/hygiene";
 import { z } from "zod";
 import { getCurrentActor } from "@/lib/auth/sessions";
 import { createSection, updateSection } from "@/lib/sections/mutations";
@@ -27,6 +28,8 @@ export async function saveSectionAction(_prev: EntityFormState, form: FormData):
   try {
     const actor = await getCurrentActor();
     if (!actor) throw SIGNED_OUT;
+    // NUL and lone surrogates cannot be stored: say which field holds one instead of failing in the database.
+    assertStorableText(f);
     const position = f.position.trim();
     if (position && !/^\d{1,5}$/.test(position)) {
       throw new DomainError(422, "Some fields need attention.", { position: "Position is a whole number (lower comes first)." });

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { assertStorableText } from "@/lib/text/hygiene";
 import { z } from "zod";
 import { getCurrentActor } from "@/lib/auth/sessions";
 import { createTag, renameTag } from "@/lib/tags/mutations";
@@ -24,6 +25,8 @@ export async function saveTagAction(_prev: EntityFormState, form: FormData): Pro
   try {
     const actor = await getCurrentActor();
     if (!actor) throw SIGNED_OUT;
+    // NUL and lone surrogates cannot be stored: say which field holds one instead of failing in the database.
+    assertStorableText(f);
     const input = { name: f.name, ...(f.slug.trim() ? { slug: f.slug.trim() } : {}) };
     if (f.id) await renameTag(actor, Number(f.id), input);
     else await createTag(actor, input);

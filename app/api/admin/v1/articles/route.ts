@@ -1,7 +1,7 @@
 import { createArticle } from "@/lib/articles/mutations";
 import { listArticlesForAdmin } from "@/lib/articles/admin";
 import { json } from "@/lib/http/errors";
-import { apiHandler } from "@/lib/http/handler";
+import { apiHandler, methodNotAllowed } from "@/lib/http/handler";
 import { readJson } from "@/lib/http/request";
 
 /** POST /api/admin/v1/articles — create (docs/api.md). */
@@ -17,3 +17,8 @@ export const GET = apiHandler(async (request, actor) => {
   const list = await listArticlesForAdmin(actor, { page, status: params.get("status"), q: params.get("q") });
   return json(list);
 });
+
+// Every other method gets a JSON 405 rather than Next's empty one.
+export const PUT = methodNotAllowed("GET, POST");
+export const PATCH = methodNotAllowed("GET, POST");
+export const DELETE = methodNotAllowed("GET, POST");

@@ -2,7 +2,7 @@ import { env } from "@/lib/env";
 import { absoluteUrl } from "@/lib/seo/urls";
 import { DomainError } from "@/lib/errors";
 import { json } from "@/lib/http/errors";
-import { apiHandler } from "@/lib/http/handler";
+import { apiHandler, methodNotAllowed } from "@/lib/http/handler";
 import { readMultipart } from "@/lib/http/request";
 import { uploadImage } from "@/lib/media/upload";
 
@@ -30,3 +30,9 @@ export const POST = apiHandler(async (request, actor) => {
     201,
   );
 });
+
+// Every other method gets a JSON 405 rather than Next's empty one.
+export const GET = methodNotAllowed("POST");
+export const PUT = methodNotAllowed("POST");
+export const PATCH = methodNotAllowed("POST");
+export const DELETE = methodNotAllowed("POST");

@@ -1,6 +1,6 @@
 import { createSection, listSections } from "@/lib/sections/mutations";
 import { json } from "@/lib/http/errors";
-import { apiHandler } from "@/lib/http/handler";
+import { apiHandler, methodNotAllowed } from "@/lib/http/handler";
 import { readJson } from "@/lib/http/request";
 
 /** GET /api/admin/v1/sections — every section, in navigation order. */
@@ -8,3 +8,8 @@ export const GET = apiHandler(async (_request, actor) => json({ items: await lis
 
 /** POST /api/admin/v1/sections — {name, slug?, description?, position?} → 201 {id, slug, url}. Admins only. */
 export const POST = apiHandler(async (request, actor) => json(await createSection(actor, await readJson(request, 64 * 1024)), 201));
+
+// Every other method gets a JSON 405 rather than Next's empty one.
+export const PUT = methodNotAllowed("GET, POST");
+export const PATCH = methodNotAllowed("GET, POST");
+export const DELETE = methodNotAllowed("GET, POST");

@@ -1,7 +1,7 @@
 import { articleToApi, getArticleForEdit } from "@/lib/articles/admin";
 import { updateArticle } from "@/lib/articles/mutations";
 import { json } from "@/lib/http/errors";
-import { apiHandler } from "@/lib/http/handler";
+import { apiHandler, methodNotAllowed } from "@/lib/http/handler";
 import { parseId, readJson } from "@/lib/http/request";
 
 type Context = { params: Promise<{ id: string }> };
@@ -19,3 +19,8 @@ export const PATCH = apiHandler<Context>(async (request, actor, { params }) => {
   await updateArticle(actor, id, patch);
   return json(articleToApi(await getArticleForEdit(actor, id)));
 });
+
+// Every other method gets a JSON 405 rather than Next's empty one.
+export const POST = methodNotAllowed("GET, PATCH");
+export const PUT = methodNotAllowed("GET, PATCH");
+export const DELETE = methodNotAllowed("GET, PATCH");
