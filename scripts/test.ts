@@ -162,8 +162,9 @@ async function main() {
   delete baseEnv.TEST_DATABASE_URL;
 
   if (runIntegration) {
-    const files = testFiles("lib").sort();
-    banner("integration", `${files.length} test files under lib/ (node:test, one file at a time)`);
+    // scripts/ holds the tests of npm start itself (start-up failures, supervision).
+    const files = [...testFiles("lib"), ...testFiles("scripts")].sort();
+    banner("integration", `${files.length} test files under lib/ and scripts/ (node:test, one file at a time)`);
     if (files.length === 0) {
       say("No integration tests found.");
     } else {
