@@ -134,5 +134,17 @@ server.listen(port, "127.0.0.1", () => send({ type: "ready" }));
 process.on("SIGINT", () => {});
 process.on("SIGTERM", () => {
   server.close();
-  void app.close().finally(() => process.exit(0));
+  void app.close()
+    .then(closeDatabasePool)
+    .finally(() => process.exit(0));
 });
+
+/**
+ * Closes the Prisma pool before exiting, so that PostgreSQL sees orderly disconnections and `npm start` stops the
+ * embedded one with no client left. The client is the one lib/db.ts keeps on globalThis (shared by Next's server
+ * bundles); importing lib/db here would bundle a second copy of the generated client into this entry point.
+ */
+async function closeDatabasePool(): Promise<void> {
+  const shared = globalThis as { broadsheetDb?: { $disconnect(): Promise<void> } };
+  await shared.broadsheetDb?.$disconnect().catch(() => {});
+}
