@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_HTML_DEPTH, htmlDepth } from "../documents/depth";
 import { SLUG_PATTERN } from "../text/slugs";
 
 /**
@@ -92,6 +93,7 @@ const body = z
         .string({ error: "body.html must be a string of HTML." })
         .max(MAX_HTML_LENGTH, `HTML bodies are at most ${MAX_HTML_LENGTH.toLocaleString("en")} characters.`)
         .refine((html) => countElements(html) <= MAX_HTML_ELEMENTS, `HTML bodies have at most ${MAX_HTML_ELEMENTS.toLocaleString("en")} elements.`)
+        .refine((html) => htmlDepth(html) <= MAX_HTML_DEPTH, `HTML bodies nest elements at most ${MAX_HTML_DEPTH} deep.`)
         .optional(),
       doc: z.unknown().optional(),
     },
