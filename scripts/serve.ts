@@ -4,7 +4,8 @@ import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import { fileURLToPath } from "node:url";
 import { PageCache, bodyFor, installPageCache, type CacheState, type Rendered, type Served } from "../lib/publishing/page-cache";
 import { freePort, rendererNodeArgs } from "./lib/server-command";
-import { DEPENDENCY_HEADERS, FILL_HEADER, type FrontMessage, type RendererMessage } from "./lib/renderer-protocol";
+import { unavailableHeaders, unavailablePageHtml } from "../lib/ops/outage";
+import { DATABASE_DOWN_HEADER, DEPENDENCY_HEADERS, FILL_HEADER, type FrontMessage, type RendererMessage } from "./lib/renderer-protocol";
 
 /**
  * The production web server, in two processes:
@@ -215,8 +216,14 @@ function send(req: IncomingMessage, res: ServerResponse, served: Served): void {
     res.end(req.method === "HEAD" ? undefined : body);
     return;
   }
-  // Not stored (a redirect, a 404, an error): the render as Next answered it.
+  // Not stored (a redirect, a 404, an error): the render as Next answered it, except a failed render: Next's error
+  // page is an empty shell that needs JavaScript, so readers get a complete page instead (503 while the database
+  // is down, saying when to retry).
   const { rendered } = served;
+  if (rendered.status >= 500) {
+    unavailable(res, rendered.headers.some(([name]) => name === DATABASE_DOWN_HEADER) ? 503 : 500);
+    return;
+  }
   for (const [name, value] of rendered.headers) {
     if (["connection", "keep-alive", "transfer-encoding", "content-length", "date"].includes(name)) continue;
     res.appendHeader(name, value);
@@ -227,17 +234,16 @@ function send(req: IncomingMessage, res: ServerResponse, served: Served): void {
 }
 
 /** What readers get when a page is not cached and cannot be rendered right now: a real page, and when to retry. */
-function unavailable(res: ServerResponse): void {
+function unavailable(res: ServerResponse, status: 500 | 503 = 503): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  res.writeHead(503, { "content-type": "text/html; charset=utf-8", "retry-after": "5", "cache-control": "no-store", "x-cache": "BYPASS" });
-  res.end(
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-      `<meta name="robots" content="noindex"><title>Back in a moment</title></head><body style="font-family:Georgia,serif;max-width:36rem;margin:4rem auto;padding:0 1rem">` +
-      `<h1>Back in a moment</h1><p>This page cannot be shown right now. Please try again in a few seconds.</p><p><a href="/">Go to the front page</a></p></body></html>`,
-  );
+  const headers: Record<string, string> = { ...unavailableHeaders(), "x-cache": "BYPASS" };
+  // Retry-After promises that waiting helps: true of a restart or an outage, not of a page that fails to render.
+  if (status !== 503) delete headers["Retry-After"];
+  res.writeHead(status, headers);
+  res.end(unavailablePageHtml());
 }
 
 /** Everything that is not cached goes to the renderer as it came, with the reader's address for rate limits. */
