@@ -255,7 +255,9 @@ async function proxy(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let finished = false;
     const upstream = http.request({ host: "127.0.0.1", port: renderer.port, path: req.url, method: req.method, headers, agent: toRenderer }, (response) => {
       res.setHeader("x-cache", "BYPASS");
-      res.writeHead(response.statusCode ?? 502, response.headers);
+      // Hop-by-hop: the renderer's keep-alive is about our connection to it, not the reader's to us.
+      const { connection: _connection, "keep-alive": _keepAlive, ...headers } = response.headers;
+      res.writeHead(response.statusCode ?? 502, headers);
       response.pipe(res);
       response.on("end", () => {
         finished = true;
@@ -281,11 +283,19 @@ async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
 // ───────────── start and stop ─────────────
 
 await renderer.whenReady();
+let shuttingDown = false;
 /** Requests being answered, so a shutdown can let them finish before the renderer (and the database) stop. */
 let inFlight = 0;
+/** Responses not yet sent, so a shutdown can tell their clients to close the connection. */
+const unanswered = new Set<ServerResponse>();
 const server = http.createServer((req, res) => {
   inFlight += 1;
-  res.once("close", () => (inFlight -= 1));
+  unanswered.add(res);
+  res.once("close", () => {
+    inFlight -= 1;
+    unanswered.delete(res);
+  });
+  if (shuttingDown) res.setHeader("connection", "close");
   serve(req, res).catch((error: unknown) => {
     say(`Could not answer ${req.method} ${req.url}: ${error instanceof Error ? error.message : String(error)}`);
     unavailable(res);
@@ -306,12 +316,15 @@ server.listen(port, hostname, () => {
  * the database only after that. Bounded, so a stuck request cannot hold a shutdown forever.
  */
 const DRAIN_TIMEOUT_MS = 10_000;
-let shuttingDown = false;
 async function shutdown(): Promise<void> {
   if (shuttingDown) return;
   shuttingDown = true;
   server.close();
   server.closeIdleConnections();
+  // A client on a keep-alive connection would otherwise go on sending requests on it (server.close() only stops
+  // new connections), keeping the drain busy until its bound cuts a write in the middle. Each answer from now on
+  // closes its connection; the client's next request is refused and can be retried elsewhere or later.
+  for (const res of unanswered) if (!res.headersSent) res.setHeader("connection", "close");
   const deadline = Date.now() + DRAIN_TIMEOUT_MS;
   while (inFlight > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
   if (inFlight > 0) say(`Stopping with ${inFlight} request(s) still unanswered after ${DRAIN_TIMEOUT_MS / 1000} s.`);
