@@ -37,7 +37,8 @@ for (const dir of [`${distDir}/server/route-cache`, `${distDir}/cache/fetch-cach
 // remembered so that failed renders can be answered with a 503 (DATABASE_DOWN_HEADER).
 const logError = console.error.bind(console);
 console.error = (...args: unknown[]) => {
-  const failure = args.find((arg) => isDatabaseUnavailable(arg));
+  // Error objects only: the throttled line itself (a string) must pass through.
+  const failure = args.find((arg) => typeof arg === "object" && isDatabaseUnavailable(arg));
   if (failure !== undefined) reportDatabaseUnavailable(failure, logError);
   else logError(...args);
 };

@@ -65,6 +65,9 @@ export function logThrottled(kind: string, line: string, write: (line: string) =
 /** The first line of an error's message, without Prisma's code excerpt: enough to tell failures apart. */
 export function oneLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
+  // Raw queries wrap the reason: "Raw query failed. Code: `N/A`. Message: `Can't reach database server at …`".
+  const wrapped = /Message: `([^`]+)`/.exec(message)?.[1];
+  if (wrapped) return wrapped;
   const lines = message.split("\n").map((l) => l.trim()).filter(Boolean);
   // Prisma puts "Invalid `prisma.x.y()` invocation" and a source excerpt first and the reason last.
   return (lines.length > 1 && /^Invalid `/.test(lines[0]!) ? lines.at(-1)! : lines[0]) ?? "unknown error";
