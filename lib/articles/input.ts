@@ -169,6 +169,8 @@ export const articlePatchSchema = z.strictObject(
       .optional(),
     /** Why the article was taken down; required with status "taken_down" and only there. */
     takenDownReason: takenDownReasonSchema.optional(),
+    /** With status "unpublished" or "taken_down": its images answer 410 Gone too (lib/media/removal.ts). */
+    removeImages: z.boolean({ error: "removeImages is true or false." }).optional(),
   },
   unknownKeys("the article"),
 );

@@ -5,6 +5,7 @@ import { DomainError, notFound, validationError } from "../errors";
 import { assertCan, type Actor } from "../auth/permissions";
 import { calloutTargets, figureMediaIds, mapFigures, parseDocument, type ArticleDocument } from "../documents/schema";
 import { importHtml } from "../documents/html-import";
+import { deleteDerivedFiles, removeArticleMedia } from "../media/removal";
 import { mediaUrl } from "../media/urls";
 import { revalidateArticle, type ArticlePlacement } from "../publishing/revalidate";
 import { readPublication } from "../settings/publication";
@@ -321,7 +322,10 @@ function stableJson(value: unknown): string {
   );
 }
 
-async function applyChange(actor: Actor, id: number, patch: ParsedArticlePatch): Promise<ArticleWriteResult> {
+/** `removeImages`: with the status change, in the same transaction, its images leave too (lib/media/removal.ts). */
+type RemovalOption = { removeImages?: boolean };
+
+async function applyChange(actor: Actor, id: number, patch: ParsedArticlePatch, options: RemovalOption = {}): Promise<ArticleWriteResult> {
   const document = patch.body ? bodyToDocument(patch.body) : null;
 
   const written = await db().$transaction(async (tx) => {
@@ -438,13 +442,15 @@ async function applyChange(actor: Actor, id: number, patch: ParsedArticlePatch):
 
     const article = await tx.article.update({ where: { id }, data, select: { id: true, slug: true, status: true, publishedAt: true } });
     const after = await placementOf(tx, id);
-    return { article, before, after };
+    const removal = options.removeImages ? await removeArticleMedia(tx, id) : null;
+    return { article, before, after, removal };
   }, TX_OPTIONS).catch((error: unknown) => {
     if (patch.slug && isUniqueViolation(error, "slug")) throw slugTaken(patch.slug);
     throw error;
   });
 
   await revalidateArticle({ id, before: written.before, after: written.after });
+  if (written.removal) await deleteDerivedFiles(written.removal.removed);
   return result(written.article);
 }
 
@@ -457,20 +463,24 @@ export async function updateArticle(actor: Actor | null, id: number, patch: unkn
   assertCan(actor, "article:write");
   const parsed = articlePatchSchema.safeParse(patch);
   if (!parsed.success) throw validationError(parsed.error.issues);
-  const { takenDownReason, ...change } = parsed.data;
+  const { takenDownReason, removeImages, ...change } = parsed.data;
+  if (removeImages && change.status !== "unpublished" && change.status !== "taken_down") {
+    const message = "removeImages goes with status \"unpublished\" or \"taken_down\".";
+    throw new DomainError(422, message, { removeImages: message });
+  }
   if (change.status === "taken_down") {
     const others = Object.keys(change).filter((k) => k !== "status");
     if (others.length) {
-      const message = "A take-down changes nothing else: send only status and takenDownReason.";
+      const message = "A take-down changes nothing else: send only status, takenDownReason and removeImages.";
       throw new DomainError(422, message, { status: message });
     }
-    return takeDownArticle(actor, id, takenDownReason);
+    return takeDownArticle(actor, id, takenDownReason, { removeImages });
   }
   if (takenDownReason !== undefined) {
     const message = "takenDownReason goes with status \"taken_down\" only.";
     throw new DomainError(422, message, { takenDownReason: message });
   }
-  return applyChange(actor, id, change);
+  return applyChange(actor, id, change, { removeImages });
 }
 
 /** Puts the article on the site. The first publication sets `publishedAt` (the date in its URL) unless already set. */
@@ -491,7 +501,7 @@ export async function unpublishArticle(actor: Actor | null, id: number): Promise
  * be republished from the editor. Taking down an article again updates the reason. Drafts were never public and
  * cannot be taken down (delete or keep them instead).
  */
-export async function takeDownArticle(actor: Actor | null, id: number, reason: unknown): Promise<ArticleWriteResult> {
+export async function takeDownArticle(actor: Actor | null, id: number, reason: unknown, options: RemovalOption = {}): Promise<ArticleWriteResult> {
   assertCan(actor, "article:publish");
   const parsedReason = takenDownReasonSchema.safeParse(reason);
   if (!parsedReason.success) {
@@ -511,8 +521,10 @@ export async function takeDownArticle(actor: Actor | null, id: number, reason: u
       select: { id: true, slug: true, status: true, publishedAt: true },
     });
     const after = await placementOf(tx, id);
-    return { article, before, after };
+    const removal = options.removeImages ? await removeArticleMedia(tx, id) : null;
+    return { article, before, after, removal };
   }, TX_OPTIONS);
   await revalidateArticle({ id, before: written.before, after: written.after });
+  if (written.removal) await deleteDerivedFiles(written.removal.removed);
   return result(written.article);
 }
