@@ -16,7 +16,7 @@ export async function takeDownArticleAction(_prev: TakeDownState, form: FormData
     const actor = await getCurrentActor();
     if (!actor) throw SIGNED_OUT;
     if (!Number.isSafeInteger(id) || id <= 0) return { message: "The editor sent something unexpected. Reload the page and try again." };
-    await takeDownArticle(actor, id, form.get("reason"));
+    await takeDownArticle(actor, id, form.get("reason"), { removeImages: form.get("removeImages") === "on" });
   } catch (error) {
     const failure = domainFailure(error);
     return { message: failure.fields?.takenDownReason ?? failure.message };
