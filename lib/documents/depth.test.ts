@@ -28,7 +28,6 @@ after(async () => {
 });
 
 async function postRaw(text: string) {
-  const t0 = performance.now();
   const response = await (articlesRoute.POST as (r: Request, c: never) => Promise<Response>)(
     new Request("http://localhost:3000/api/admin/v1/articles", {
       method: "POST",
@@ -37,16 +36,17 @@ async function postRaw(text: string) {
     }),
     {} as never,
   );
-  return { status: response.status, body: (await response.json()) as { error: string; fields?: Record<string, string> }, ms: performance.now() - t0 };
+  return { status: response.status, body: (await response.json()) as { error: string; fields?: Record<string, string> } };
 }
 
-test("a 70 KB body of 9,999 nested <b> is a 422 naming the depth, in well under a second", async () => {
+// The depth message comes from input validation, which runs before the HTML import: the import (3.4 s of CPU for
+// this body, then a stack overflow answered "The body is nested too deeply.") never starts.
+test("a 70 KB body of 9,999 nested <b> is a 422 naming the depth, refused before the HTML import", async () => {
   const headline = `Deep HTML ${f.suffix}`;
   const html = `<p>${"<b>".repeat(9_999)}x${"</b>".repeat(9_999)}</p>`;
   const res = await postRaw(JSON.stringify({ headline, section: section.slug, authors: [author.slug], body: { html } }));
   assert.equal(res.status, 422);
   assert.equal(res.body.fields?.["body.html"], "HTML bodies nest elements at most 100 deep.");
-  assert.ok(res.ms < 1000, `took ${Math.round(res.ms)} ms`);
   assert.equal(await db().article.count({ where: { headline } }), 0);
 });
 
