@@ -6,6 +6,7 @@ import { looksLikeArticlePath, normalizeSitePath } from "@/lib/routing/paths";
 import { env } from "@/lib/env";
 import { crossSiteRefusal, isCrossSiteWrite } from "@/lib/http/same-origin";
 import { CSP_HEADER, newNonce, newsroomContentSecurityPolicy } from "@/lib/http/security-headers";
+import { isDatabaseUnavailable, reportDatabaseUnavailable, unavailableHeaders, unavailablePageHtml } from "@/lib/ops/outage";
 import { scopeOfPath, scopePages } from "@/lib/routing/scopes";
 
 /**
@@ -75,6 +76,15 @@ function decodable(pathname: string): boolean {
   }
 }
 
+/**
+ * The page would fail too: answer a readable 503 with Retry-After now (Next's own error page is an empty shell with
+ * status 500), and log the outage once per interval rather than once per request.
+ */
+function databaseDown(error: unknown) {
+  reportDatabaseUnavailable(error);
+  return new NextResponse(unavailablePageHtml(), { status: 503, headers: unavailableHeaders() });
+}
+
 export async function proxy(request: NextRequest) {
   // The path exactly as requested: NextURL normalises trailing slashes by configuration, and they matter here.
   const { pathname, search, searchParams } = new URL(request.url);
@@ -117,6 +127,7 @@ export async function proxy(request: NextRequest) {
     try {
       result = await resolveArticleRequest(target);
     } catch (error) {
+      if (isDatabaseUnavailable(error)) return databaseDown(error);
       // The page makes the same checks (308 and notFound()), so a database hiccup here only costs the best answer.
       console.error("article route lookup failed", error);
       return target === pathname ? NextResponse.next() : redirect(request, target);
@@ -133,6 +144,7 @@ export async function proxy(request: NextRequest) {
       const page = Number(searchParams.get("page") ?? 1);
       if (pages === 0 || page > pages) return notFound(request);
     } catch (error) {
+      if (isDatabaseUnavailable(error)) return databaseDown(error);
       // The page makes the same check with notFound(), so a database hiccup only costs the full-HTML 404.
       console.error("scope lookup failed", error);
     }

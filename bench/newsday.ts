@@ -13,6 +13,7 @@ import {
 import { bodyText, cacheState, getRaw } from "./lib/http";
 import { load, type LoadSettings } from "./lib/load";
 import { nameBenchmark, say } from "./lib/log";
+import { rendererPids, sampleMemory, type RssSummary } from "./lib/memory";
 import { mark, ms, percentile, printTable } from "./lib/report";
 import { saveResults } from "./lib/results";
 import { startServer, type BenchServer } from "./lib/server";
@@ -47,11 +48,19 @@ import { startServer, type BenchServer } from "./lib/server";
  *   BENCH_URL=http://...     measure a running server; needs BENCH_DATABASE_URL (its database), BENCH_PID for memory
  */
 
+/**
+ * `npm run bench:soak` (bench/soak.ts) is this same news day, run for 10 minutes: it judges only what a long run
+ * shows — no errors (reads and API writes), the front's and the renderer's memory flat, the server still up and
+ * on its first renderer at the end.
+ */
+const soak = process.env.BENCH_SOAK === "1";
+const benchmark = soak ? "soak" : "newsday";
+
 const cfg = {
   url: process.env.BENCH_URL?.replace(/\/$/, ""),
   pid: process.env.BENCH_PID ? Number(process.env.BENCH_PID) : undefined,
-  port: Number(process.env.BENCH_PORT ?? 3310),
-  duration: Number(process.env.BENCH_DURATION ?? 60),
+  port: Number(process.env.BENCH_PORT ?? (soak ? 3320 : 3310)),
+  duration: Number(process.env.BENCH_DURATION ?? (soak ? 600 : 60)),
   connections: Number(process.env.BENCH_CONNECTIONS ?? 16),
   archive: Number(process.env.BENCH_ARCHIVE ?? 3000),
   publishEvery: Number(process.env.BENCH_PUBLISH_EVERY ?? 5),
@@ -77,7 +86,7 @@ const API_TIMEOUT_MS = 15_000;
 const EDIT_MARK = / \(rev [^)]*\)$/;
 const READER_TIMEOUT_S = 10;
 
-nameBenchmark("newsday");
+nameBenchmark(benchmark);
 let database: BenchDatabase | undefined;
 let server: BenchServer | undefined;
 let databaseUrl: string | undefined;
@@ -537,6 +546,9 @@ async function main() {
   const stats = readerStats();
   const seen = new Set<string>();
   let current: { status: number; state: string; path: string } | undefined;
+  const renderersAtStart = pid ? rendererPids(pid) : [];
+  const frontMemory = sampleMemory(pid, 1000, "front");
+  const rendererMemory = sampleMemory(pid, 1000, "renderer");
   newsroom.start(cfg.duration);
   cleanups.push(() => newsroom.undo(url));
   const run = await load(
@@ -586,6 +598,8 @@ async function main() {
   );
   say(`Readers done; waiting for the newsroom's last measurements (at most ${seconds(VISIBLE_TIMEOUT_MS)})…`);
   await newsroom.finish();
+  const roles = { front: frontMemory.stop(), renderer: rendererMemory.stop() };
+  const stillUp = await serverStillUp(base, pid, renderersAtStart);
 
   // ── Numbers ──
   const { result, rss } = run;
@@ -656,6 +670,11 @@ async function main() {
       : "Server RSS: not sampled (no BENCH_PID).",
   );
 
+  const roleLine = (name: string, r: RssSummary | null) =>
+    r ? `${name} start ${r.start.toFixed(0)} MB, max ${r.peak.toFixed(0)} MB, end ${r.end.toFixed(0)} MB` + (r.afterOneMinute !== null ? ` (after 1 min ${r.afterOneMinute.toFixed(0)} MB)` : "") : `${name} not sampled`;
+  console.log(`  ${roleLine("front", roles.front)}; ${roleLine("renderer", roles.renderer)}`);
+  console.log(`  At the end: ${stillUp.text}`);
+
   const worst = (...s: Spread[]) => (s.some((x) => x.failures > 0 || x.max === null) ? null : Math.max(...s.map((x) => x.max!)));
   const publishWorst = worst(publishHome, publishArticle);
   const editWorst = editHome.n ? worst(editArticle, editHome) : worst(editArticle);
@@ -681,11 +700,28 @@ async function main() {
     );
   }
   if (publishHome.n === 0 || editArticle.n === 0) verdicts.push({ ok: false, text: "the run was too short for the newsroom to publish and edit" });
+  if (soak) {
+    // A long run is judged on what only a long run shows; latency and freshness are newsday's targets.
+    const writeErrors = [...newsroom.publishes, ...newsroom.edits].filter((e) => e.error).length;
+    const flat = (name: string, r: RssSummary | null) => {
+      const from = r?.afterOneMinute ?? r?.start;
+      const growth = r && from ? (r.end - from) / from : null;
+      return { ok: growth !== null && growth <= targets.rssGrowth, text: `${name} RSS flat (end vs ${r?.afterOneMinute !== null ? "1 min" : "start"}) ≤ ${pct(targets.rssGrowth)}   ${growth === null ? "not sampled" : pct(growth)}` };
+    };
+    verdicts.splice(
+      0,
+      verdicts.length,
+      { ok: errors + writeErrors === 0, text: `0 errors (reads and API writes)   ${errors} reads, ${writeErrors} writes` },
+      flat("front", roles.front),
+      flat("renderer", roles.renderer),
+      { ok: stillUp.ok, text: `still up, on its first renderer   ${stillUp.ok ? "yes" : "no"}` },
+    );
+  }
   console.log("");
   console.log("Targets");
   for (const v of verdicts) console.log(`  ${mark(v.ok)} ${v.text}`);
 
-  const file = saveResults("newsday", {
+  const file = saveResults(benchmark, {
     config: { ...cfg, url: base, urls: t.paths.length, articles: cat.articles.length, fronts: cat.fronts },
     readers: {
       responses,
@@ -702,10 +738,24 @@ async function main() {
     },
     newsroom: { publishHome, publishArticle, editArticle, editHome, apiPost, apiPatch, publishes: newsroom.publishes, edits: newsroom.edits },
     rss,
+    rssByRole: roles,
+    stillUp,
     targets,
     verdicts,
   });
   say(`Results saved to ${file}.`);
+}
+
+/** After the run: the front answers, and (when we know its pid) it still runs the renderer it started with. */
+async function serverStillUp(base: string, pid: number | undefined, renderersAtStart: number[]): Promise<{ ok: boolean; text: string }> {
+  const answer = await fetch(`${base}/robots.txt`, { signal: AbortSignal.timeout(10_000) }).then(
+    (r) => r.status,
+    () => 0,
+  );
+  const renderers = pid ? rendererPids(pid) : [];
+  const sameRenderer = !pid || (renderers.length > 0 && renderers.every((p) => renderersAtStart.includes(p)));
+  const ok = answer === 200 && sameRenderer;
+  return { ok, text: `/robots.txt answered ${answer || "nothing"}; renderer ${!pid ? "not checked (no pid)" : sameRenderer ? `pid ${renderers.join(",")} (the one it started with)` : `restarted (${renderersAtStart.join(",")} → ${renderers.join(",") || "none"})`}` };
 }
 
 async function cleanup() {
@@ -726,7 +776,7 @@ process.on("SIGINT", () => void cleanup().then(() => process.exit(130)));
 main()
   .then(cleanup)
   .catch(async (error: unknown) => {
-    console.error(`[newsday] Failed: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`[${benchmark}] Failed: ${error instanceof Error ? error.message : String(error)}`);
     await cleanup();
     process.exitCode = 1;
   });

@@ -9,7 +9,8 @@ import { env } from "./env";
  * Created lazily: `next build` imports this module without a database.
  */
 function createClient() {
-  const adapter = new PrismaPg({ connectionString: env().DATABASE_URL, max: 10 });
+  // A database that accepts connections but never answers must fail requests in seconds, not hold them forever.
+  const adapter = new PrismaPg({ connectionString: env().DATABASE_URL, max: 10, connectionTimeoutMillis: 5_000 });
   return new PrismaClient({
     adapter,
     omit: { user: { passwordHash: true }, apiToken: { tokenHash: true } },

@@ -3,7 +3,8 @@ import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";
 import { runCollecting, type Dependencies } from "../lib/publishing/dependencies";
 import { installPageCache, type PurgePlan } from "../lib/publishing/page-cache";
-import { DEPENDENCY_HEADERS, FILL_HEADER, type FrontMessage, type RendererMessage } from "./lib/renderer-protocol";
+import { databaseRecentlyUnavailable, isDatabaseUnavailable, reportDatabaseUnavailable } from "../lib/ops/outage";
+import { DATABASE_DOWN_HEADER, DEPENDENCY_HEADERS, FILL_HEADER, type FrontMessage, type RendererMessage } from "./lib/renderer-protocol";
 
 /**
  * The renderer: Next.js in a process of its own, started and supervised by the front (scripts/serve.ts), which owns
@@ -28,6 +29,19 @@ const send = (message: RendererMessage) => process.send!(message);
 // another database must not answer for this one.
 const distDir = process.env.NEXT_DIST_DIR || ".next";
 for (const dir of [`${distDir}/server/route-cache`, `${distDir}/cache/fetch-cache`]) rmSync(dir, { recursive: true, force: true });
+
+// ───────────── a database outage is one log line per interval ─────────────
+
+// Next logs every failed render with the whole Prisma error (17 lines, source excerpt included): during an outage
+// that was thousands of lines a minute. Those become one line per interval (lib/ops/outage.ts), and the outage is
+// remembered so that failed renders can be answered with a 503 (DATABASE_DOWN_HEADER).
+const logError = console.error.bind(console);
+console.error = (...args: unknown[]) => {
+  // Error objects only: the throttled line itself (a string) must pass through.
+  const failure = args.find((arg) => typeof arg === "object" && isDatabaseUnavailable(arg));
+  if (failure !== undefined) reportDatabaseUnavailable(failure, logError);
+  else logError(...args);
+};
 
 // ───────────── purges go to the front ─────────────
 
@@ -108,6 +122,7 @@ async function renderForCache(req: IncomingMessage, res: ServerResponse): Promis
     if (dependencies.tags.size > 0) res.setHeader(DEPENDENCY_HEADERS.tags, [...dependencies.tags].join(" "));
     if (Number.isFinite(dependencies.freshFor)) res.setHeader(DEPENDENCY_HEADERS.freshFor, String(dependencies.freshFor));
     if (dependencies.staticDocument) res.setHeader(DEPENDENCY_HEADERS.staticDocument, "1");
+    if (res.statusCode >= 500 && databaseRecentlyUnavailable()) res.setHeader(DATABASE_DOWN_HEADER, "1");
   });
   await new Promise<void>((resolve, reject) => runCollecting(dependencies, () => void handle(req, res).then(resolve, reject)));
 }
@@ -134,5 +149,17 @@ server.listen(port, "127.0.0.1", () => send({ type: "ready" }));
 process.on("SIGINT", () => {});
 process.on("SIGTERM", () => {
   server.close();
-  void app.close().finally(() => process.exit(0));
+  void app.close()
+    .then(closeDatabasePool)
+    .finally(() => process.exit(0));
 });
+
+/**
+ * Closes the Prisma pool before exiting, so that PostgreSQL sees orderly disconnections and `npm start` stops the
+ * embedded one with no client left. The client is the one lib/db.ts keeps on globalThis (shared by Next's server
+ * bundles); importing lib/db here would bundle a second copy of the generated client into this entry point.
+ */
+async function closeDatabasePool(): Promise<void> {
+  const shared = globalThis as { broadsheetDb?: { $disconnect(): Promise<void> } };
+  await shared.broadsheetDb?.$disconnect().catch(() => {});
+}

@@ -6,7 +6,8 @@ import { clientAddress, parseTrustedProxies } from "../lib/http/client-address";
 import { securityHeaders } from "../lib/http/security-headers";
 import { PageCache, bodyFor, installPageCache, type CacheState, type Rendered, type Served } from "../lib/publishing/page-cache";
 import { freePort, rendererNodeArgs } from "./lib/server-command";
-import { DEPENDENCY_HEADERS, FILL_HEADER, type FrontMessage, type RendererMessage } from "./lib/renderer-protocol";
+import { unavailableHeaders, unavailablePageHtml } from "../lib/ops/outage";
+import { DATABASE_DOWN_HEADER, DEPENDENCY_HEADERS, FILL_HEADER, type FrontMessage, type RendererMessage } from "./lib/renderer-protocol";
 
 /**
  * The production web server, in two processes:
@@ -219,8 +220,14 @@ function send(req: IncomingMessage, res: ServerResponse, served: Served): void {
     res.end(req.method === "HEAD" ? undefined : body);
     return;
   }
-  // Not stored (a redirect, a 404, an error): the render as Next answered it.
+  // Not stored (a redirect, a 404, an error): the render as Next answered it, except a failed render: Next's error
+  // page is an empty shell that needs JavaScript, so readers get a complete page instead (503 while the database
+  // is down, saying when to retry).
   const { rendered } = served;
+  if (rendered.status >= 500) {
+    unavailable(res, rendered.headers.some(([name]) => name === DATABASE_DOWN_HEADER) ? 503 : 500);
+    return;
+  }
   for (const [name, value] of rendered.headers) {
     if (["connection", "keep-alive", "transfer-encoding", "content-length", "date"].includes(name)) continue;
     res.appendHeader(name, value);
@@ -231,17 +238,16 @@ function send(req: IncomingMessage, res: ServerResponse, served: Served): void {
 }
 
 /** What readers get when a page is not cached and cannot be rendered right now: a real page, and when to retry. */
-function unavailable(res: ServerResponse): void {
+function unavailable(res: ServerResponse, status: 500 | 503 = 503): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  res.writeHead(503, { "content-type": "text/html; charset=utf-8", "retry-after": "5", "cache-control": "no-store", "x-cache": "BYPASS" });
-  res.end(
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-      `<meta name="robots" content="noindex"><title>Back in a moment</title></head><body style="font-family:Georgia,serif;max-width:36rem;margin:4rem auto;padding:0 1rem">` +
-      `<h1>Back in a moment</h1><p>This page cannot be shown right now. Please try again in a few seconds.</p><p><a href="/">Go to the front page</a></p></body></html>`,
-  );
+  const headers: Record<string, string> = { ...unavailableHeaders(), "x-cache": "BYPASS" };
+  // Retry-After promises that waiting helps: true of a restart or an outage, not of a page that fails to render.
+  if (status !== 503) delete headers["Retry-After"];
+  res.writeHead(status, headers);
+  res.end(unavailablePageHtml());
 }
 
 /** Everything that is not cached goes to the renderer as it came, with the reader's address for rate limits. */
@@ -253,7 +259,9 @@ async function proxy(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let finished = false;
     const upstream = http.request({ host: "127.0.0.1", port: renderer.port, path: req.url, method: req.method, headers, agent: toRenderer }, (response) => {
       res.setHeader("x-cache", "BYPASS");
-      res.writeHead(response.statusCode ?? 502, response.headers);
+      // Hop-by-hop: the renderer's keep-alive is about our connection to it, not the reader's to us.
+      const { connection: _connection, "keep-alive": _keepAlive, ...headers } = response.headers;
+      res.writeHead(response.statusCode ?? 502, headers);
       response.pipe(res);
       response.on("end", () => {
         finished = true;
@@ -282,11 +290,19 @@ async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
 // ───────────── start and stop ─────────────
 
 await renderer.whenReady();
+let shuttingDown = false;
 /** Requests being answered, so a shutdown can let them finish before the renderer (and the database) stop. */
 let inFlight = 0;
+/** Responses not yet sent, so a shutdown can tell their clients to close the connection. */
+const unanswered = new Set<ServerResponse>();
 const server = http.createServer((req, res) => {
   inFlight += 1;
-  res.once("close", () => (inFlight -= 1));
+  unanswered.add(res);
+  res.once("close", () => {
+    inFlight -= 1;
+    unanswered.delete(res);
+  });
+  if (shuttingDown) res.setHeader("connection", "close");
   serve(req, res).catch((error: unknown) => {
     say(`Could not answer ${req.method} ${req.url}: ${error instanceof Error ? error.message : String(error)}`);
     unavailable(res);
@@ -307,12 +323,15 @@ server.listen(port, hostname, () => {
  * the database only after that. Bounded, so a stuck request cannot hold a shutdown forever.
  */
 const DRAIN_TIMEOUT_MS = 10_000;
-let shuttingDown = false;
 async function shutdown(): Promise<void> {
   if (shuttingDown) return;
   shuttingDown = true;
   server.close();
   server.closeIdleConnections();
+  // A client on a keep-alive connection would otherwise go on sending requests on it (server.close() only stops
+  // new connections), keeping the drain busy until its bound cuts a write in the middle. Each answer from now on
+  // closes its connection; the client's next request is refused and can be retried elsewhere or later.
+  for (const res of unanswered) if (!res.headersSent) res.setHeader("connection", "close");
   const deadline = Date.now() + DRAIN_TIMEOUT_MS;
   while (inFlight > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
   if (inFlight > 0) say(`Stopping with ${inFlight} request(s) still unanswered after ${DRAIN_TIMEOUT_MS / 1000} s.`);

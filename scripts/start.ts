@@ -1,9 +1,10 @@
 import "dotenv/config";
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
+import net from "node:net";
 import path from "node:path";
-import pg from "pg";
 import { startEmbeddedPostgres, type EmbeddedHandle } from "./lib/embedded-postgres";
+import { assertDatabaseUrl, connectClient, StartupError } from "./lib/database";
 import { migrate } from "./lib/migrate";
 import { run } from "./lib/run";
 import { buildSite, serverNodeArgs } from "./lib/server-command";
@@ -15,11 +16,18 @@ import { buildSite, serverNodeArgs } from "./lib/server-command";
  * publication into an empty database, builds when the sources are newer than the last build, then runs the
  * production server (scripts/serve.ts, which runs Next.js in a child process; `--dev` runs `next dev` instead).
  * With DATABASE_URL it uses that database and seeds only when asked (`--seed` or SEED=1).
- * Ctrl-C stops the web server and then PostgreSQL, in that order, so nothing is left behind.
+ * Ctrl-C stops the web server and then PostgreSQL, in that order, so nothing is left behind. `--no-build` serves the
+ * existing build as it is (a deployment builds once, before it starts the service).
+ *
+ * Supervision contract (docs/deploy.md): the front restarts the renderer itself; npm start does not restart the
+ * front. If the front stops without being asked to, npm start says so in one line, stops the database it started
+ * and exits non-zero, so that the service manager (systemd `Restart=on-failure`, a container restart policy)
+ * restarts the whole. Every start-up failure is one line and exit code 1.
  */
 
 const args = new Set(process.argv.slice(2));
 const dev = args.has("--dev");
+const noBuild = args.has("--no-build");
 const port = Number(process.env.PORT ?? 3000);
 const distDir = process.env.NEXT_DIST_DIR ?? ".next";
 const NEXT_BIN = path.join("node_modules", "next", "dist", "bin", "next");
@@ -73,8 +81,7 @@ function buildIsStale(): boolean {
 }
 
 async function isEmpty(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+  const client = await connectClient(url);
   try {
     const { rows } = await client.query<{ articles: number; settings: number }>(`SELECT (SELECT count(*) FROM "Article")::int AS articles, (SELECT count(*) FROM "Publication")::int AS settings`);
     return rows[0]!.articles === 0 && rows[0]!.settings === 0;
@@ -83,9 +90,29 @@ async function isEmpty(url: string): Promise<boolean> {
   }
 }
 
+/** Fails fast, before migrations and a build, when another server holds the port. */
+async function assertPortFree(): Promise<void> {
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new StartupError(`PORT must be a number from 1 to 65535, not "${process.env.PORT}".`);
+  await new Promise<void>((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        new StartupError(
+          error.code === "EADDRINUSE"
+            ? `Port ${port} is already in use: stop the other server or set PORT.`
+            : `Cannot listen on port ${port}: ${error.code === "EACCES" ? "permission denied (ports below 1024 need privileges)" : error.message}.`,
+        ),
+      ),
+    );
+    probe.listen(port, process.env.HOSTNAME_BIND ?? "0.0.0.0", () => probe.close(() => resolve()));
+  });
+}
+
 async function main() {
-  let url = process.env.DATABASE_URL;
+  await assertPortFree();
+  let url = process.env.DATABASE_URL || undefined;
   const usingEmbedded = !url;
+  if (url) assertDatabaseUrl(url);
   if (!url) {
     say("DATABASE_URL is not set: using the embedded PostgreSQL.");
     embedded = await startEmbeddedPostgres({ log: say });
@@ -113,7 +140,10 @@ async function main() {
     say("The database already has content: not seeding.");
   }
 
-  if (!dev && buildIsStale()) {
+  if (!dev && noBuild && !existsSync(serverNodeArgs(distDir).at(-1)!)) {
+    throw new StartupError(`There is no build in ${distDir} to serve (--no-build): run npm run build first.`);
+  }
+  if (!dev && !noBuild && buildIsStale()) {
     say("Building the site (the sources are newer than the last build)…");
     await buildSite(env);
   }
@@ -133,15 +163,18 @@ async function main() {
     stdio: ["ignore", "inherit", "inherit"],
     env: dev ? env : { ...env, NODE_ENV: "production" },
   });
-  server.on("exit", (code) => {
-    if (!stopping) {
-      say(`The web server exited (${code ?? "signal"}).`);
-      void shutdown(code ?? 1);
-    }
+  server.on("exit", (code, signal) => {
+    if (stopping) return;
+    // Non-zero whatever the front's own code: it was not asked to stop, so whoever supervises us must restart it.
+    const exitCode = code ? code : 1;
+    say(`The web server stopped unexpectedly (${signal ?? `exit code ${code}`}); exiting with ${exitCode} so that the service manager restarts it.`);
+    void shutdown(exitCode);
   });
 }
 
 main().catch(async (error: unknown) => {
-  console.error(`[broadsheet] Could not start: ${error instanceof Error ? error.message : String(error)}`);
+  // One line: the first line of the message is the sentence; stacks and multi-line tool output are noise here.
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`[broadsheet] Could not start: ${message.split("\n").find((line) => line.trim()) ?? "unknown error"}`);
   await shutdown(1);
 });

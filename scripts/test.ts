@@ -199,9 +199,10 @@ async function main() {
   delete baseEnv.TEST_DATABASE_URL;
 
   if (runIntegration) {
-    // lib/ holds the rules; app/ the few tests of route handlers themselves (the admin API's status codes and bodies).
-    const files = [...testFiles("lib"), ...testFiles("app")].sort();
-    banner("integration", `${files.length} test files under lib/ and app/ (node:test, one file at a time)`);
+    // lib/ holds the rules; app/ the few tests of route handlers themselves (the admin API's status codes and bodies);
+    // scripts/ the tests of npm start itself (start-up failures, supervision).
+    const files = [...testFiles("lib"), ...testFiles("app"), ...testFiles("scripts")].sort();
+    banner("integration", `${files.length} test files under lib/, app/ and scripts/ (node:test, one file at a time)`);
     if (files.length === 0) {
       say("No integration tests found.");
     } else {

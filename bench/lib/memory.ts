@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 
-/** A process and all its descendants, from /proc (the front's renderer is its child). */
-export function processTree(root: number): number[] {
+/** Parent → children of every process, from /proc. */
+function processTree(): Map<number, number[]> {
   const children = new Map<number, number[]>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -13,28 +13,38 @@ export function processTree(root: number): number[] {
       // the process ended while we looked
     }
   }
-  const tree: number[] = [];
-  const queue = [root];
-  while (queue.length) {
-    const pid = queue.shift()!;
-    tree.push(pid);
-    queue.push(...(children.get(pid) ?? []));
-  }
-  return tree;
+  return children;
 }
 
-/** Resident memory (kB) of a process and all its descendants. */
-export function treeRssKb(root: number): number {
-  let total = 0;
-  for (const pid of processTree(root)) {
-    try {
-      const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-      total += Number(match?.[1] ?? 0);
-    } catch {
-      // gone
-    }
+/** Resident memory (kB) of one process, 0 once it is gone. */
+function rssKb(pid: number): number {
+  try {
+    return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+  } catch {
+    return 0;
   }
-  return total;
+}
+
+/** Every descendant of `root` (not root itself). */
+function descendants(root: number, children = processTree()): number[] {
+  const found: number[] = [];
+  const queue = [...(children.get(root) ?? [])];
+  while (queue.length) {
+    const pid = queue.shift()!;
+    found.push(pid);
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return found;
+}
+
+/** Resident memory (kB) of a process and all its descendants, from /proc. */
+export function treeRssKb(root: number): number {
+  return [root, ...descendants(root)].reduce((total, pid) => total + rssKb(pid), 0);
+}
+
+/** The server's two roles: the front (the process we started) and the renderer (its children). */
+export function rendererPids(front: number): number[] {
+  return descendants(front);
 }
 
 // Linux reports CPU time in clock ticks of 1/100 s (USER_HZ) on every architecture Node runs on.
@@ -47,7 +57,7 @@ const TICK_MS = 10;
  */
 export function treeCpuMs(root: number): number {
   let ticks = 0;
-  for (const pid of processTree(root)) {
+  for (const pid of [root, ...descendants(root)]) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
@@ -69,11 +79,16 @@ export type RssSummary = {
   afterOneMinute: number | null;
 };
 
-/** Samples the tree's RSS every `everyMs` until stopped. Without a pid there is nothing to sample (null). */
-export function sampleMemory(pid: number | undefined, everyMs: number) {
+/**
+ * Samples RSS every `everyMs` until stopped: the whole tree, or with `role`, only the front process or only its
+ * renderer. Without a pid there is nothing to sample (null).
+ */
+export function sampleMemory(pid: number | undefined, everyMs: number, role?: "front" | "renderer") {
   const samples: number[] = [];
+  const measure = (root: number) =>
+    role === "front" ? rssKb(root) : role === "renderer" ? descendants(root).reduce((t, p) => t + rssKb(p), 0) : treeRssKb(root);
   const take = () => {
-    if (pid) samples.push(treeRssKb(pid) / 1024);
+    if (pid) samples.push(measure(pid) / 1024);
   };
   take();
   const timer = setInterval(take, everyMs);

@@ -44,6 +44,11 @@ export function TakeDownPanel({ articleId, action }: Props) {
             </p>
           ) : null}
         </div>
+        <div className="nr-field">
+          <label>
+            <input type="checkbox" name="removeImages" /> Remove its images too (they answer 410 Gone everywhere)
+          </label>
+        </div>
         <button type="submit" className="nr-btn nr-btn-danger" disabled={pending}>
           Take down
         </button>

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_HTML_DEPTH, htmlDepth } from "../documents/depth";
 import { SLUG_PATTERN } from "../text/slugs";
 
 /**
@@ -92,6 +93,7 @@ const body = z
         .string({ error: "body.html must be a string of HTML." })
         .max(MAX_HTML_LENGTH, `HTML bodies are at most ${MAX_HTML_LENGTH.toLocaleString("en")} characters.`)
         .refine((html) => countElements(html) <= MAX_HTML_ELEMENTS, `HTML bodies have at most ${MAX_HTML_ELEMENTS.toLocaleString("en")} elements.`)
+        .refine((html) => htmlDepth(html) <= MAX_HTML_DEPTH, `HTML bodies nest elements at most ${MAX_HTML_DEPTH} deep.`)
         .optional(),
       doc: z.unknown().optional(),
     },
@@ -179,6 +181,8 @@ export const articlePatchSchema = z.strictObject(
       .optional(),
     /** Why the article was taken down; required with status "taken_down" and only there. */
     takenDownReason: takenDownReasonSchema.optional(),
+    /** With status "unpublished" or "taken_down": its images answer 410 Gone too (lib/media/removal.ts). */
+    removeImages: z.boolean({ error: "removeImages is true or false." }).optional(),
   },
   unknownKeys("the article"),
 );

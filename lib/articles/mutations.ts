@@ -4,6 +4,7 @@ import { db } from "../db";
 import { DomainError, validationError } from "../errors";
 import { assertCan, type Actor } from "../auth/permissions";
 import { calloutTargets, type ArticleDocument } from "../documents/schema";
+import { deleteDerivedFiles, removeArticleMedia, type RemovalOption } from "../media/removal";
 import { revalidateArticle, type ArticlePlacement } from "../publishing/revalidate";
 import { slugify } from "../text/slugs";
 import { bodyToDocument } from "./body";
@@ -117,7 +118,7 @@ function liveStatus(publishedAt: Date | null, explicit: boolean): "PUBLISHED" | 
   return "PUBLISHED";
 }
 
-async function applyChange(actor: Actor, id: number, patch: ParsedArticlePatch): Promise<ArticleWriteResult> {
+async function applyChange(actor: Actor, id: number, patch: ParsedArticlePatch, options: RemovalOption = {}): Promise<ArticleWriteResult> {
   const document = patch.body ? bodyToDocument(patch.body) : null;
 
   const written = await db().$transaction(async (tx) => {
@@ -233,7 +234,8 @@ async function applyChange(actor: Actor, id: number, patch: ParsedArticlePatch):
 
     const article = await tx.article.update({ where: { id }, data, select: { id: true, slug: true, status: true, publishedAt: true } });
     const after = await placementOf(tx, id);
-    return { article, before, after };
+    const removal = options.removeImages ? await removeArticleMedia(tx, id) : null;
+    return { article, before, after, removal };
   }, TX_OPTIONS).catch((error: unknown) => {
     if (patch.slug && isArticleSlugClash(error)) throw slugTaken(patch.slug);
     throw error;
@@ -241,6 +243,7 @@ async function applyChange(actor: Actor, id: number, patch: ParsedArticlePatch):
 
   const result = await writeResult(written.article);
   await revalidateArticle({ id, before: written.before, after: written.after, path: result.path });
+  if (written.removal) await deleteDerivedFiles(written.removal.removed);
   return result;
 }
 
@@ -253,18 +256,22 @@ export async function updateArticle(actor: Actor | null, id: number, patch: unkn
   assertCan(actor, "article:write");
   const parsed = articlePatchSchema.safeParse(patch);
   if (!parsed.success) throw validationError(parsed.error.issues);
-  const { takenDownReason, ...change } = parsed.data;
+  const { takenDownReason, removeImages, ...change } = parsed.data;
+  if (removeImages && change.status !== "unpublished" && change.status !== "taken_down") {
+    const message = "removeImages goes with status \"unpublished\" or \"taken_down\".";
+    throw new DomainError(422, message, { removeImages: message });
+  }
   if (change.status === "taken_down") {
     const others = Object.keys(change).filter((k) => k !== "status");
     if (others.length) {
-      const message = "A take-down changes nothing else: send only status and takenDownReason.";
+      const message = "A take-down changes nothing else: send only status, takenDownReason and removeImages.";
       throw new DomainError(422, message, { status: message });
     }
-    return takeDownArticle(actor, id, takenDownReason);
+    return takeDownArticle(actor, id, takenDownReason, { removeImages });
   }
   if (takenDownReason !== undefined) {
     const message = "takenDownReason goes with status \"taken_down\" only.";
     throw new DomainError(422, message, { takenDownReason: message });
   }
-  return applyChange(actor, id, change);
+  return applyChange(actor, id, change, { removeImages });
 }

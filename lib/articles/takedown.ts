@@ -1,6 +1,7 @@
 import { db } from "../db";
 import { DomainError } from "../errors";
 import { assertCan, type Actor } from "../auth/permissions";
+import { deleteDerivedFiles, removeArticleMedia, type RemovalOption } from "../media/removal";
 import { revalidateArticle } from "../publishing/revalidate";
 import { takenDownReasonSchema } from "./input";
 import { lockArticle, placementOf, TX_OPTIONS, writeResult, type ArticleWriteResult } from "./placement";
@@ -11,7 +12,7 @@ import { lockArticle, placementOf, TX_OPTIONS, writeResult, type ArticleWriteRes
  * be republished from the editor. Taking down an article again updates the reason. Drafts were never public and
  * cannot be taken down (delete or keep them instead).
  */
-export async function takeDownArticle(actor: Actor | null, id: number, reason: unknown): Promise<ArticleWriteResult> {
+export async function takeDownArticle(actor: Actor | null, id: number, reason: unknown, options: RemovalOption = {}): Promise<ArticleWriteResult> {
   assertCan(actor, "article:publish");
   const parsedReason = takenDownReasonSchema.safeParse(reason);
   if (!parsedReason.success) {
@@ -21,7 +22,7 @@ export async function takeDownArticle(actor: Actor | null, id: number, reason: u
   const written = await db().$transaction(async (tx) => {
     await lockArticle(tx, id);
     const before = await placementOf(tx, id);
-    if (before.status === "DRAFT") {
+    if (before.status === "DRAFT" || before.status === "SCHEDULED") {
       throw new DomainError(409, "This article was never published, so there is nothing to take down.", { status: "Only published or unpublished articles can be taken down." });
     }
     const article = await tx.article.update({
@@ -30,9 +31,11 @@ export async function takeDownArticle(actor: Actor | null, id: number, reason: u
       select: { id: true, slug: true, status: true, publishedAt: true },
     });
     const after = await placementOf(tx, id);
-    return { article, before, after };
+    const removal = options.removeImages ? await removeArticleMedia(tx, id) : null;
+    return { article, before, after, removal };
   }, TX_OPTIONS);
   const result = await writeResult(written.article);
   await revalidateArticle({ id, before: written.before, after: written.after, path: result.path });
+  if (written.removal) await deleteDerivedFiles(written.removal.removed);
   return result;
 }

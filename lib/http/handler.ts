@@ -12,7 +12,7 @@ export function apiHandler<Ctx>(handle: (request: Request, actor: Actor, context
       const actor = await requireBearer(request);
       return await handle(request, actor, context);
     } catch (error) {
-      return errorResponse(error);
+      return errorResponse(error, request.method);
     }
   };
 }

@@ -1,3 +1,4 @@
+import { MAX_JSON_DEPTH, jsonDepth } from "../documents/depth";
 import { DomainError } from "../errors";
 import { assertStorableText } from "../text/hygiene";
 
@@ -61,6 +62,8 @@ export async function readJson(request: Request, limit = MAX_JSON_BYTES): Promis
     throw new DomainError(400, "The body is not valid UTF-8.");
   }
   if (!text.trim()) throw new DomainError(400, "The request has no body; send a JSON object.");
+  // Before JSON.parse: what comes after it (validation, documents) recurses, and a deep enough body overflows it.
+  if (jsonDepth(text) > MAX_JSON_DEPTH) throw new DomainError(422, `The JSON body nests more than ${MAX_JSON_DEPTH} levels deep.`);
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -4,6 +4,7 @@ import { Readable } from "node:stream";
 import { db } from "../db";
 import { MEDIA_KEY_PATTERN, VARIANT_TYPES, parseVariantName, variantFormats, variantWidths } from "./urls";
 import { mediaFilePath } from "./storage";
+import { goneResponse } from "./removal";
 import { ensureVariant } from "./variants";
 
 /**
@@ -35,14 +36,16 @@ const etagOf = (tag: string, info: { size: number; mtimeMs: number }) =>
 const stream = (file: string) => () => Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>;
 
 /** The original (`YYYY/MM/<name>.<ext>`, three segments) or one of its variants (a fourth segment, `w640.avif`). */
-export async function findMediaFile(segments: readonly string[]): Promise<MediaFile | null> {
+export async function findMediaFile(segments: readonly string[]): Promise<MediaFile | "removed" | null> {
   if (segments.length !== 3 && segments.length !== 4) return null;
   const variant = segments.length === 4 ? parseVariantName(segments[3]!) : null;
   if (segments.length === 4 && !variant) return null;
   const key = segments.slice(0, 3).join("/");
   if (!MEDIA_KEY_PATTERN.test(key)) return null;
-  const row = await db().media.findUnique({ where: { storageKey: key }, select: { id: true, mimeType: true, width: true } });
+  const row = await db().media.findUnique({ where: { storageKey: key }, select: { id: true, mimeType: true, width: true, removedAt: true } });
   if (!row) return null;
+  // Removed with its article (lib/media/removal.ts): every variant too, whether or not it was ever made.
+  if (row.removedAt) return "removed";
   const original = mediaFilePath(key);
   const info = await fileInfo(original);
   if (!info) return null;
@@ -56,9 +59,10 @@ export async function findMediaFile(segments: readonly string[]): Promise<MediaF
   return { mimeType: VARIANT_TYPES[format], size: made.size, etag: etagOf(`m${row.id}w${width}${format}`, made), open: stream(file) };
 }
 
-/** The whole response for GET/HEAD /media/<key>: 200 with the image, 304 for a matching ETag, or 404. */
+/** The whole response for GET/HEAD /media/<key>: 200 with the image, 304 for a matching ETag, 410 if removed, or 404. */
 export async function mediaResponse(request: Request, segments: readonly string[]): Promise<Response> {
   const found = await findMediaFile(segments);
+  if (found === "removed") return goneResponse();
   if (!found) {
     return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
   }

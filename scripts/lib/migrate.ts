@@ -1,7 +1,7 @@
 import { run } from "./run";
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import pg from "pg";
+import { connectClient } from "./database";
 
 /**
  * Applies committed migrations with `prisma migrate deploy`. The CLI idles ~10 s before exiting (timers in its
@@ -13,8 +13,7 @@ export async function pendingMigrations(url: string): Promise<string[]> {
     .filter((d) => d.isDirectory())
     .map((d) => d.name)
     .sort();
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+  const client = await connectClient(url);
   try {
     const table = await client.query<{ t: string | null }>("SELECT to_regclass('public._prisma_migrations') AS t");
     if (!table.rows[0]?.t) return committed;

@@ -18,7 +18,7 @@ export async function takeDownArticleAction(_prev: TakeDownState, form: FormData
     if (!actor) throw SIGNED_OUT;
     if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) return { message: "The editor sent something unexpected. Reload the page and try again." };
     assertStorableText({ takenDownReason: form.get("reason") });
-    await takeDownArticle(actor, id, form.get("reason"));
+    await takeDownArticle(actor, id, form.get("reason"), { removeImages: form.get("removeImages") === "on" });
   } catch (error) {
     const failure = domainFailure(error);
     return { message: failure.fields?.takenDownReason ?? failure.message };

@@ -2,13 +2,16 @@ import { createArticle } from "@/lib/articles/mutations";
 import { listArticlesForAdmin } from "@/lib/articles/admin";
 import { json } from "@/lib/http/errors";
 import { apiHandler, methodNotAllowed } from "@/lib/http/handler";
-import { readJson } from "@/lib/http/request";
+import { idempotent } from "@/lib/http/idempotency";
+import { MAX_JSON_BYTES, readJson } from "@/lib/http/request";
 
 /** POST /api/admin/v1/articles — create (docs/api.md). */
-export const POST = apiHandler(async (request, actor) => {
-  const created = await createArticle(actor, await readJson(request));
-  return json({ id: created.id, url: created.url, status: created.status }, 201, { Location: `/api/admin/v1/articles/${created.id}` });
-});
+export const POST = apiHandler((request, actor) =>
+  idempotent(request, MAX_JSON_BYTES, async (request) => {
+    const created = await createArticle(actor, await readJson(request));
+    return json({ id: created.id, url: created.url, status: created.status }, 201, { Location: `/api/admin/v1/articles/${created.id}` });
+  }),
+);
 
 /** GET /api/admin/v1/articles?page=&status=&q= — the newsroom list. */
 export const GET = apiHandler(async (request, actor) => {

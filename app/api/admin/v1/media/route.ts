@@ -3,7 +3,9 @@ import { absoluteUrl } from "@/lib/seo/urls";
 import { DomainError } from "@/lib/errors";
 import { json } from "@/lib/http/errors";
 import { apiHandler, methodNotAllowed } from "@/lib/http/handler";
+import { idempotent } from "@/lib/http/idempotency";
 import { readMultipart } from "@/lib/http/request";
+import type { Actor } from "@/lib/auth/permissions";
 import { uploadImage } from "@/lib/media/upload";
 
 /** Room for the multipart boundaries and the text fields around the file. */
@@ -15,7 +17,9 @@ const text = (form: FormData, name: string) => {
 };
 
 /** POST /api/admin/v1/media — multipart `file` (+ alt, caption, credit) → 201 {id, url, width, height}. */
-export const POST = apiHandler(async (request, actor) => {
+export const POST = apiHandler((request, actor) => idempotent(request, env().MEDIA_MAX_BYTES + FORM_OVERHEAD, (request) => upload(request, actor)));
+
+async function upload(request: Request, actor: Actor): Promise<Response> {
   const form = await readMultipart(request, env().MEDIA_MAX_BYTES + FORM_OVERHEAD);
   const file = form.get("file");
   if (!(file instanceof Blob)) throw new DomainError(400, "Attach the image as the multipart field \"file\".", { file: "Attach an image." });
@@ -29,7 +33,7 @@ export const POST = apiHandler(async (request, actor) => {
     { id: uploaded.id, url: absoluteUrl(uploaded.url), width: uploaded.width, height: uploaded.height },
     201,
   );
-});
+}
 
 // Every other method gets a JSON 405 rather than Next's empty one.
 export const GET = methodNotAllowed("POST");
