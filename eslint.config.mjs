@@ -11,7 +11,7 @@ export default defineConfig(
   globalIgnores([
     "generated/",
     ".next/",
-    ".next-*/",
+    "**/.next-*/",
     ".data/",
     "test-results/",
     "playwright-report/",

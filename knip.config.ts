@@ -11,7 +11,7 @@ const config: KnipConfig = {
     "bench/*.ts!",
     // Spawned as its own process by bench/lib/bare-http.ts.
     "bench/lib/bare-http-child.ts!",
-    "lib/**/*.test.ts",
+    "{lib,app,scripts}/**/*.test.ts",
     // Listed here rather than through knip's Playwright plugin, which loads playwright.config.ts, and that refuses to
     // load without a test database.
     "playwright.config.ts",
@@ -20,11 +20,13 @@ const config: KnipConfig = {
   ],
   project: [
     "**/*.{ts,tsx,mjs,js,prisma}!",
-    "!lib/**/*.test.ts!",
+    "!{lib,app,scripts}/**/*.test.ts!",
     "!lib/testing/**!",
     "!e2e/**!",
     "!playwright.config.ts!",
   ],
+  // A separate, minimal Next app the benchmark builds to measure Next itself (bench/lib/next-floor.ts).
+  ignore: ["bench/next-floor/**"],
   playwright: false,
   // An export used in its own file is live code; what matters is code that nothing runs.
   ignoreExportsUsedInFile: true,
@@ -39,12 +41,7 @@ const config: KnipConfig = {
     // Run as node_modules/.bin/lighthouse by bench/audit.ts.
     "lighthouse",
   ],
-  // TEMPORARY: dead code in files the parallel lib/ refactor (branch h2) rewrites, left for it to remove
-  // (createApiTokenAs; the unused ArticleInput/ArticlePatch types). Delete this block when it has landed.
-  ignoreIssues: {
-    "lib/auth/tokens.ts": ["exports"],
-    "lib/articles/input.ts": ["types"],
-  },
+
 };
 
 export default config;

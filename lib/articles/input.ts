@@ -187,8 +187,6 @@ export const articlePatchSchema = z.strictObject(
   unknownKeys("the article"),
 );
 
-export type ArticleInput = z.input<typeof articleInputSchema>;
-export type ArticlePatch = z.input<typeof articlePatchSchema>;
 export type ParsedArticleInput = z.output<typeof articleInputSchema>;
 export type ParsedArticlePatch = z.output<typeof articlePatchSchema>;
 
