@@ -41,7 +41,6 @@ const config: KnipConfig = {
     // Run as node_modules/.bin/lighthouse by bench/audit.ts.
     "lighthouse",
   ],
-
 };
 
 export default config;

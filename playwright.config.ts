@@ -18,11 +18,19 @@ const databaseUrl = assertTestDatabase().toString();
 
 // Debian's Chromium (Playwright cannot download browsers on the build machines); a laptop can use Playwright's
 // own browser by having no /usr/bin/chromium or by pointing PLAYWRIGHT_CHROMIUM_PATH elsewhere.
-const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+const executablePath =
+  process.env.PLAYWRIGHT_CHROMIUM_PATH || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 const launchOptions: LaunchOptions = {
   executablePath,
   // Without the networking flags Chromium tries to reach Google's servers at every start.
-  args: ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  args: [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
 };
 
 export default defineConfig({

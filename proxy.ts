@@ -6,7 +6,12 @@ import { looksLikeArticlePath, normalizeSitePath } from "@/lib/routing/paths";
 import { env } from "@/lib/env";
 import { crossSiteRefusal, isCrossSiteWrite } from "@/lib/http/same-origin";
 import { CSP_HEADER, newNonce, newsroomContentSecurityPolicy } from "@/lib/http/security-headers";
-import { isDatabaseUnavailable, reportDatabaseUnavailable, unavailableHeaders, unavailablePageHtml } from "@/lib/ops/outage";
+import {
+  isDatabaseUnavailable,
+  reportDatabaseUnavailable,
+  unavailableHeaders,
+  unavailablePageHtml,
+} from "@/lib/ops/outage";
 import { scopeOfPath, scopePages } from "@/lib/routing/scopes";
 
 /**
@@ -94,8 +99,12 @@ export async function proxy(request: NextRequest) {
   const isFile = /\.[a-z0-9]+$/i.test(pathname);
   if (!decodable(pathname)) {
     // Next would fail to decode the route parameters and answer 500.
-    if (pathname.startsWith("/api/")) return NextResponse.json({ error: "The address is malformed (invalid percent-encoding)." }, { status: 400 });
-    return new NextResponse("The address is malformed.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    if (pathname.startsWith("/api/"))
+      return NextResponse.json({ error: "The address is malformed (invalid percent-encoding)." }, { status: 400 });
+    return new NextResponse("The address is malformed.", {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   }
   const crossSite = isCrossSiteWrite({
     method: request.method,
@@ -111,7 +120,10 @@ export async function proxy(request: NextRequest) {
   if (isFile || /^\/(?:media|img|api)\//.test(pathname)) return NextResponse.next();
 
   if (search.length > MAX_QUERY_LENGTH) {
-    return new NextResponse("The query string is too long.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    return new NextResponse("The query string is too long.", {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   }
 
   const target = normalizeSitePath(pathname);

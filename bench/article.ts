@@ -210,7 +210,10 @@ async function main() {
   const bare = await startBareServer(await snapshotResponse(base + target), cfg.port + 1);
   let barePhase: Phase;
   try {
-    barePhase = summarise("bare node:http", await load("bare", settings, undefined, { url: bare.base + target, duration: cfg.duration }));
+    barePhase = summarise(
+      "bare node:http",
+      await load("bare", settings, undefined, { url: bare.base + target, duration: cfg.duration }),
+    );
   } finally {
     bare.stop();
   }
@@ -258,20 +261,27 @@ async function main() {
 
   let floors: FloorResult[] = [];
   if (databaseUrl && heaviest) {
-    say(`(c) React's floor: renderToString of the article's view model, ${FLOOR_SECONDS} s for each of three variants…`);
+    say(
+      `(c) React's floor: renderToString of the article's view model, ${FLOOR_SECONDS} s for each of three variants…`,
+    );
     useDatabaseInProcess(databaseUrl);
     // React chooses its build when first loaded; the server runs the production one.
     Object.assign(process.env, { NODE_ENV: "production" });
     // Imported here: it loads React, the components and lib/ into this process only when measured.
     const { measureRenderFloor, reactBuild } = await import("./lib/render-floor");
-    if (reactBuild() !== "production") say("(c) Warning: React's development build is loaded in this process; the floor is too low.");
+    if (reactBuild() !== "production")
+      say("(c) Warning: React's development build is loaded in this process; the floor is too low.");
     const sources = await query<{ id: number }>(
       databaseUrl,
       `SELECT id FROM "Article" WHERE status = 'PUBLISHED' AND slug NOT LIKE $1 ORDER BY id`,
       [`%${COPY_MARK}%`],
     );
     try {
-      floors = await measureRenderFloor(heaviest.id, sources.map((r) => r.id), FLOOR_SECONDS);
+      floors = await measureRenderFloor(
+        heaviest.id,
+        sources.map((r) => r.id),
+        FLOOR_SECONDS,
+      );
     } finally {
       await releaseInProcessDatabase();
     }
@@ -316,26 +326,39 @@ async function main() {
       floors.map((f) => [f.name, f.perSecond.toFixed(0), f.msPerRender.toFixed(2), kB(f.htmlBytes)]),
     );
     if (uncachedPhase?.rps) {
-      const ratio = (f: FloorResult) => `${f.perSecond.toFixed(0)} renders/s ÷ ${uncachedPhase.rps.toFixed(1)} req/s = ${(f.perSecond / uncachedPhase.rps).toFixed(1)}×`;
-      console.log(`  uncached render through the server vs React's own floor: ${ratio(floors[floors.length - 1]!)} (same mix of articles, with the layout)`);
-      console.log(`                                            heaviest article: ${ratio(floors[1]!)} (with the layout)`);
+      const ratio = (f: FloorResult) =>
+        `${f.perSecond.toFixed(0)} renders/s ÷ ${uncachedPhase.rps.toFixed(1)} req/s = ${(f.perSecond / uncachedPhase.rps).toFixed(1)}×`;
+      console.log(
+        `  uncached render through the server vs React's own floor: ${ratio(floors[floors.length - 1]!)} (same mix of articles, with the layout)`,
+      );
+      console.log(
+        `                                            heaviest article: ${ratio(floors[1]!)} (with the layout)`,
+      );
     }
   }
   if (uncachedPhase?.cpuMsPerRequest && nextFloor?.cpuMsPerRequest) {
     const budget = (availableParallelism() * 1000) / targets.uncachedRps;
     const own = uncachedPhase.cpuMsPerRequest - nextFloor.cpuMsPerRequest;
     console.log("");
-    console.log(`  CPU per uncached article render: ${uncachedPhase.cpuMsPerRequest.toFixed(1)} ms = Next.js floor ${nextFloor.cpuMsPerRequest.toFixed(1)} ms + ours ${own.toFixed(1)} ms (data, layout, page cache fill)`);
+    console.log(
+      `  CPU per uncached article render: ${uncachedPhase.cpuMsPerRequest.toFixed(1)} ms = Next.js floor ${nextFloor.cpuMsPerRequest.toFixed(1)} ms + ours ${own.toFixed(1)} ms (data, layout, page cache fill)`,
+    );
     console.log(
       `  ${targets.uncachedRps} req/s on ${availableParallelism()} cores needs ≤ ${budget.toFixed(1)} ms of CPU per render, load generator not counted; ` +
         `Next.js alone takes ${nextFloor.cpuMsPerRequest.toFixed(1)} ms (${((nextFloor.cpuMsPerRequest / budget) * 100).toFixed(0)}% of it).`,
     );
   }
-  console.log(`  page weight (gzipped): HTML ${kB(weight.html)}, JS ${kB(weight.js.gzipped)} in ${weight.js.files} files, CSS ${kB(weight.css.gzipped)} in ${weight.css.files} files`);
+  console.log(
+    `  page weight (gzipped): HTML ${kB(weight.html)}, JS ${kB(weight.js.gzipped)} in ${weight.js.files} files, CSS ${kB(weight.css.gzipped)} in ${weight.css.files} files`,
+  );
   console.log("");
   console.log("Targets");
-  console.log(`  ${mark(cachedPhase.rps >= targets.cachedRps)} cached   ≥ ${targets.cachedRps} req/s        ${cachedPhase.rps.toFixed(0)} req/s`);
-  console.log(`  ${mark(cachedPhase.p99 <= targets.cachedP99)} cached   p99 ≤ ${targets.cachedP99} ms         ${cachedPhase.p99} ms`);
+  console.log(
+    `  ${mark(cachedPhase.rps >= targets.cachedRps)} cached   ≥ ${targets.cachedRps} req/s        ${cachedPhase.rps.toFixed(0)} req/s`,
+  );
+  console.log(
+    `  ${mark(cachedPhase.p99 <= targets.cachedP99)} cached   p99 ≤ ${targets.cachedP99} ms         ${cachedPhase.p99} ms`,
+  );
   const shareOfBare = barePhase.rps ? cachedPhase.rps / barePhase.rps : 0;
   console.log(
     `  ${mark(shareOfBare >= targets.shareOfBare)} cached article = ${(shareOfBare * 100).toFixed(0)}% of bare node:http ` +
@@ -348,8 +371,14 @@ async function main() {
         `${f.rps.toFixed(0)} req/s = ${(share * 100).toFixed(0)}%`,
     );
   }
-  if (uncachedPhase) console.log(`  ${mark(uncachedPhase.rps >= targets.uncachedRps)} uncached ≥ ${targets.uncachedRps} req/s        ${uncachedPhase.rps.toFixed(0)} req/s`);
-  if (rssPeak) console.log(`  ${mark(rssPeak <= targets.rssMb)} RSS      ≤ ${targets.rssMb} MB           ${rssPeak.toFixed(0)} MB peak`);
+  if (uncachedPhase)
+    console.log(
+      `  ${mark(uncachedPhase.rps >= targets.uncachedRps)} uncached ≥ ${targets.uncachedRps} req/s        ${uncachedPhase.rps.toFixed(0)} req/s`,
+    );
+  if (rssPeak)
+    console.log(
+      `  ${mark(rssPeak <= targets.rssMb)} RSS      ≤ ${targets.rssMb} MB           ${rssPeak.toFixed(0)} MB peak`,
+    );
   const errors = phases.reduce((n, p) => n + p.errors + p.non2xx, 0);
   if (errors) console.log(`  ✘ ${errors} requests failed or answered non-2xx: the numbers above are not trustworthy.`);
 
@@ -359,7 +388,9 @@ async function main() {
 
 async function cleanup() {
   if (databaseUrl && !cfg.url) {
-    await removeCopies(databaseUrl, COPY_MARK).catch((e: unknown) => say(`Could not remove the benchmark copies: ${(e as Error).message}`));
+    await removeCopies(databaseUrl, COPY_MARK).catch((e: unknown) =>
+      say(`Could not remove the benchmark copies: ${(e as Error).message}`),
+    );
   }
   await server?.stop();
   await database?.stop();

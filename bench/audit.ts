@@ -31,7 +31,10 @@ async function pagesToAudit(): Promise<{ name: string; url: string }[]> {
   // Home cards may carry no byline links; the article's byline always does.
   const articleHtml = article ? await (await fetch(base + article)).text() : "";
   const author = process.env.AUDIT_AUTHOR ?? /href="(\/authors\/[^"?]+)"/.exec(html + articleHtml)?.[1];
-  if (!article || !author) throw new Error("The home page links to no article or author; seed the database or set AUDIT_ARTICLE/AUDIT_AUTHOR.");
+  if (!article || !author)
+    throw new Error(
+      "The home page links to no article or author; seed the database or set AUDIT_ARTICLE/AUDIT_AUTHOR.",
+    );
   return [
     { name: "home", url: `${base}/` },
     { name: "article", url: base + article },
@@ -56,7 +59,8 @@ async function lighthouse(url: string, dir: string): Promise<Report> {
   return JSON.parse(readFileSync(out, "utf8")) as Report;
 }
 
-const pct = (score: number | null | undefined) => (score == null ? "  n/a" : String(Math.round(score * 100)).padStart(5));
+const pct = (score: number | null | undefined) =>
+  score == null ? "  n/a" : String(Math.round(score * 100)).padStart(5);
 
 async function main() {
   const pages = await pagesToAudit();
@@ -68,7 +72,9 @@ async function main() {
     for (const page of pages) {
       process.stderr.write(`auditing ${page.name}: ${page.url}\n`);
       const report = await lighthouse(page.url, dir);
-      rows.push(`${page.name.padEnd(8)} ${CATEGORIES.map((c) => pct(report.categories[c]?.score).padStart(c.length)).join("  ")}   ${page.url}`);
+      rows.push(
+        `${page.name.padEnd(8)} ${CATEGORIES.map((c) => pct(report.categories[c]?.score).padStart(c.length)).join("  ")}   ${page.url}`,
+      );
       // What the performance score is made of, so a low one says where to look.
       const metric = (id: string) => report.audits[id]?.displayValue ?? "n/a";
       metrics.push(
@@ -78,7 +84,8 @@ async function main() {
       for (const category of ["seo", "accessibility"]) {
         for (const ref of report.categories[category]?.auditRefs ?? []) {
           const audit = report.audits[ref.id];
-          if (audit && ref.weight > 0 && audit.score !== null && audit.score < 1) failing.push(`  ${page.name} ${category}: ${ref.id} — ${audit.title}`);
+          if (audit && ref.weight > 0 && audit.score !== null && audit.score < 1)
+            failing.push(`  ${page.name} ${category}: ${ref.id} — ${audit.title}`);
         }
       }
     }

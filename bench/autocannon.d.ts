@@ -2,7 +2,18 @@
 declare module "autocannon" {
   import type { EventEmitter } from "node:events";
 
-  type Histogram = { average: number; mean: number; stddev: number; min: number; max: number; total: number; p50: number; p90: number; p97_5: number; p99: number };
+  type Histogram = {
+    average: number;
+    mean: number;
+    stddev: number;
+    min: number;
+    max: number;
+    total: number;
+    p50: number;
+    p90: number;
+    p97_5: number;
+    p99: number;
+  };
 
   export type Result = {
     requests: Histogram;
@@ -31,7 +42,12 @@ declare module "autocannon" {
       method?: string;
       path?: string;
       setupRequest?: (request: RawRequest, context: Record<string, unknown>) => RawRequest | null | undefined;
-      onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string>) => void;
+      onResponse?: (
+        status: number,
+        body: string,
+        context: Record<string, unknown>,
+        headers: Record<string, string>,
+      ) => void;
     }[];
   };
 

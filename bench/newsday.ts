@@ -106,7 +106,8 @@ async function ensureArchive(url: string): Promise<void> {
     [`${ARCHIVE_MARK}(\\d+)$`, `${STORY_PREFIX}%`],
   );
   const published = row?.published ?? 0;
-  if (cfg.archive < MIN_ARCHIVE) say(`BENCH_ARCHIVE=${cfg.archive} is below the ${MIN_ARCHIVE} articles a news day is meant to have.`);
+  if (cfg.archive < MIN_ARCHIVE)
+    say(`BENCH_ARCHIVE=${cfg.archive} is below the ${MIN_ARCHIVE} articles a news day is meant to have.`);
   const missing = cfg.archive - published;
   if (missing <= 0) {
     say(`Archive: ${published} published articles (BENCH_ARCHIVE=${cfg.archive}); nothing to add.`);
@@ -174,7 +175,12 @@ async function catalogue(url: string): Promise<Catalogue> {
     "/news-sitemap.xml",
   ];
   return {
-    articles: articles.map((a) => ({ id: a.id, path: articlePath(a, tz), headline: a.headline, contentUpdatedAt: a.contentUpdatedAt })),
+    articles: articles.map((a) => ({
+      id: a.id,
+      path: articlePath(a, tz),
+      headline: a.headline,
+      contentUpdatedAt: a.contentUpdatedAt,
+    })),
     fronts,
     sections: sections.map((s) => s.slug),
     authors: authors.map((a) => a.slug),
@@ -252,7 +258,14 @@ type ReaderStats = {
 };
 
 function readerStats(): ReaderStats {
-  return { latencies: [], statuses: new Map(), states: new Map(), latencyByState: new Map(), firstRequestMisses: 0, examples: new Map() };
+  return {
+    latencies: [],
+    statuses: new Map(),
+    states: new Map(),
+    latencyByState: new Map(),
+    firstRequestMisses: 0,
+    examples: new Map(),
+  };
 }
 
 const bump = <K>(map: Map<K, number>, key: K) => map.set(key, (map.get(key) ?? 0) + 1);
@@ -266,8 +279,27 @@ function headerReader(headers: Record<string, string | string[]>) {
 
 type Visibility = { ms: number | null; status?: number };
 
-type PublishEvent = { at: number; headline: string; apiMs: number; apiStatus: number; path?: string; home?: Visibility; article?: Visibility; error?: string };
-type EditEvent = { at: number; articleId: number; path: string; apiMs: number; apiStatus: number; onHome: boolean; home?: Visibility; article?: Visibility; error?: string };
+type PublishEvent = {
+  at: number;
+  headline: string;
+  apiMs: number;
+  apiStatus: number;
+  path?: string;
+  home?: Visibility;
+  article?: Visibility;
+  error?: string;
+};
+type EditEvent = {
+  at: number;
+  articleId: number;
+  path: string;
+  apiMs: number;
+  apiStatus: number;
+  onHome: boolean;
+  home?: Visibility;
+  article?: Visibility;
+  error?: string;
+};
 
 /**
  * Polls `path` every 50 ms on a connection of its own (keep-alive, gzip, like a reader) until the page shows
@@ -335,8 +367,14 @@ class Newsroom {
   /** Unpublishes the run's stories and restores the headlines it changed, through the API (so caches follow). */
   async undo(url: string): Promise<void> {
     const patch = async (id: number, body: unknown) => {
-      const res = await this.api("PATCH", `/api/admin/v1/articles/${id}`, body).catch((e: unknown) => ({ status: 0, json: (e as Error).message }));
-      if (res.status !== 200) say(`  Could not undo a change to article ${id} (${JSON.stringify(body)}): ${res.status} ${JSON.stringify(res.json)}`);
+      const res = await this.api("PATCH", `/api/admin/v1/articles/${id}`, body).catch((e: unknown) => ({
+        status: 0,
+        json: (e as Error).message,
+      }));
+      if (res.status !== 200)
+        say(
+          `  Could not undo a change to article ${id} (${JSON.stringify(body)}): ${res.status} ${JSON.stringify(res.json)}`,
+        );
     };
     for (const id of this.storyIds) await patch(id, { status: "unpublished" });
     for (const [id, original] of this.originals) {
@@ -350,7 +388,11 @@ class Newsroom {
     void work.finally(() => this.pending.delete(work));
   }
 
-  private async api(method: string, path: string, body: unknown): Promise<{ status: number; json: unknown; ms: number }> {
+  private async api(
+    method: string,
+    path: string,
+    body: unknown,
+  ): Promise<{ status: number; json: unknown; ms: number }> {
     const started = performance.now();
     const res = await fetch(this.base + path, {
       method,
@@ -387,7 +429,8 @@ class Newsroom {
       event.apiMs = res.ms;
       event.apiStatus = res.status;
       const created = res.json as { id?: number; url?: string } | null;
-      if (res.status !== 201 || !created?.id || !created.url) throw new Error(`POST answered ${res.status}: ${JSON.stringify(res.json)}`);
+      if (res.status !== 201 || !created?.id || !created.url)
+        throw new Error(`POST answered ${res.status}: ${JSON.stringify(res.json)}`);
       this.storyIds.push(created.id);
       event.path = new URL(created.url).pathname;
       [event.home, event.article] = await Promise.all([
@@ -395,7 +438,9 @@ class Newsroom {
         timeUntilVisible(this.base, event.path, headline, visibleFrom),
       ]);
       if (event.home.ms === null || event.article.ms === null) {
-        say(`  ✘ story ${n} (${event.path}) not visible within ${seconds(VISIBLE_TIMEOUT_MS)}: home ${describe(event.home)}, article ${describe(event.article)}`);
+        say(
+          `  ✘ story ${n} (${event.path}) not visible within ${seconds(VISIBLE_TIMEOUT_MS)}: home ${describe(event.home)}, article ${describe(event.article)}`,
+        );
       }
     } catch (error) {
       event.error = (error as Error).message;
@@ -407,10 +452,18 @@ class Newsroom {
     const n = this.edits.length + 1;
     const popular = this.cat.articles.slice(0, 10);
     const target = popular[(n - 1) % popular.length]!;
-    if (!this.originals.has(target.id)) this.originals.set(target.id, { ...target, headline: target.headline.replace(EDIT_MARK, "") });
+    if (!this.originals.has(target.id))
+      this.originals.set(target.id, { ...target, headline: target.headline.replace(EDIT_MARK, "") });
     const suffix = ` (rev ${this.runTag}-${n})`;
     const headline = this.originals.get(target.id)!.headline.slice(0, 200 - suffix.length) + suffix;
-    const event: EditEvent = { at: performance.now() - this.startedAt, articleId: target.id, path: target.path, apiMs: 0, apiStatus: 0, onHome: false };
+    const event: EditEvent = {
+      at: performance.now() - this.startedAt,
+      articleId: target.id,
+      path: target.path,
+      apiMs: 0,
+      apiStatus: 0,
+      onHome: false,
+    };
     this.edits.push(event);
     try {
       // Is the article on the home page? Then the home page must show the new headline too.
@@ -427,7 +480,9 @@ class Newsroom {
         event.onHome ? timeUntilVisible(this.base, "/", needle, visibleFrom) : Promise.resolve(undefined),
       ]);
       if (event.article.ms === null || event.home?.ms === null) {
-        say(`  ✘ edit ${n} of ${target.path} not visible within ${seconds(VISIBLE_TIMEOUT_MS)}: article ${describe(event.article)}${event.home ? `, home ${describe(event.home)}` : ""}`);
+        say(
+          `  ✘ edit ${n} of ${target.path} not visible within ${seconds(VISIBLE_TIMEOUT_MS)}: article ${describe(event.article)}${event.home ? `, home ${describe(event.home)}` : ""}`,
+        );
       }
     } catch (error) {
       event.error = (error as Error).message;
@@ -436,13 +491,17 @@ class Newsroom {
   }
 }
 
-const describe = (v: Visibility | undefined) => (v === undefined ? "n/a" : v.ms === null ? `never (last status ${v.status ?? "none"})` : ms(v.ms));
+const describe = (v: Visibility | undefined) =>
+  v === undefined ? "n/a" : v.ms === null ? `never (last status ${v.status ?? "none"})` : ms(v.ms);
 
 async function createToken(url: string): Promise<{ token: string; id: number }> {
   useDatabaseInProcess(url);
   const { createApiToken } = await import("../lib/auth/tokens");
   try {
-    const { token, id } = await createApiToken({ email: cfg.adminEmail, name: `bench:newsday ${new Date().toISOString()}` });
+    const { token, id } = await createApiToken({
+      email: cfg.adminEmail,
+      name: `bench:newsday ${new Date().toISOString()}`,
+    });
     return { token, id };
   } finally {
     await releaseInProcessDatabase();
@@ -493,17 +552,23 @@ async function warmUp(base: string, paths: readonly string[]): Promise<void> {
     for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
       try {
         const res = await getRaw(base + path, { "accept-encoding": "gzip" }, agent, 60_000);
-        bump(states, cacheState((name) => res.headers[name]));
+        bump(
+          states,
+          cacheState((name) => res.headers[name]),
+        );
       } catch {
         bump(states, "error");
       }
-      if (++done % 500 === 0) say(`  warm-up: ${done}/${paths.length} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+      if (++done % 500 === 0)
+        say(`  warm-up: ${done}/${paths.length} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
     }
   };
   await Promise.all([worker(), worker(), worker(), worker()]);
   agent.destroy();
   const seconds = (performance.now() - started) / 1000;
-  say(`Warmed up in ${seconds.toFixed(0)} s (${(paths.length / seconds).toFixed(0)} URLs/s): ${[...states].map(([k, n]) => `${k} ${n}`).join(", ")}.`);
+  say(
+    `Warmed up in ${seconds.toFixed(0)} s (${(paths.length / seconds).toFixed(0)} URLs/s): ${[...states].map(([k, n]) => `${k} ${n}`).join(", ")}.`,
+  );
 }
 
 async function main() {
@@ -511,7 +576,10 @@ async function main() {
   let pid: number | undefined;
   if (cfg.url) {
     databaseUrl = process.env.BENCH_DATABASE_URL;
-    if (!databaseUrl) throw new Error("BENCH_URL needs BENCH_DATABASE_URL, the database of that server (for the archive, the URL list and an API token).");
+    if (!databaseUrl)
+      throw new Error(
+        "BENCH_URL needs BENCH_DATABASE_URL, the database of that server (for the archive, the URL list and an API token).",
+      );
     base = cfg.url;
     pid = cfg.pid;
     await ensureArchive(databaseUrl);
@@ -540,7 +608,9 @@ async function main() {
   const { token, id: tokenId } = await createToken(url);
   cleanups.push(async () => void (await query(url, `DELETE FROM "ApiToken" WHERE id = $1`, [tokenId])));
   const newsroom = new Newsroom(base, token, cat);
-  say(`Newsroom: a story published every ${cfg.publishEvery} s and a popular headline edited in between, through ${base}/api/admin/v1.`);
+  say(
+    `Newsroom: a story published every ${cfg.publishEvery} s and a popular headline edited in between, through ${base}/api/admin/v1.`,
+  );
 
   const next = sampler(t, cfg.seed);
   const stats = readerStats();
@@ -605,7 +675,8 @@ async function main() {
   const { result, rss } = run;
   const latencies = stats.latencies.sort((a, b) => a - b);
   const responses = latencies.length;
-  const count = (test: (status: number) => boolean) => [...stats.statuses].filter(([s]) => test(s)).reduce((n, [, c]) => n + c, 0);
+  const count = (test: (status: number) => boolean) =>
+    [...stats.statuses].filter(([s]) => test(s)).reduce((n, [, c]) => n + c, 0);
   const serverErrors = count((s) => s >= 500);
   const notOk = count((s) => s < 200 || s >= 400);
   const errors = result.errors + serverErrors;
@@ -635,7 +706,14 @@ async function main() {
         .sort((a, b) => b[1].length - a[1].length)
         .map(([name, list]) => {
           const sorted = list.sort((a, b) => a - b);
-          return [`x-cache ${name}`, ms(percentile(sorted, 50)), ms(percentile(sorted, 90)), ms(percentile(sorted, 99)), ms(sorted[sorted.length - 1] ?? 0), String(sorted.length)];
+          return [
+            `x-cache ${name}`,
+            ms(percentile(sorted, 50)),
+            ms(percentile(sorted, 90)),
+            ms(percentile(sorted, 99)),
+            ms(sorted[sorted.length - 1] ?? 0),
+            String(sorted.length),
+          ];
         }),
     ],
   );
@@ -645,7 +723,10 @@ async function main() {
   );
   console.log(
     `  errors ${errors} (socket errors and timeouts ${result.errors}, of which timeouts ${result.timeouts}; ≥ 500: ${serverErrors}); ` +
-      `not 2xx/3xx ${notOk}; statuses ${[...stats.statuses].sort((a, b) => a[0] - b[0]).map(([s, c]) => `${s}×${c}`).join(" ")}`,
+      `not 2xx/3xx ${notOk}; statuses ${[...stats.statuses]
+        .sort((a, b) => a[0] - b[0])
+        .map(([s, c]) => `${s}×${c}`)
+        .join(" ")}`,
   );
   for (const [status, paths] of stats.examples) console.log(`  ${status} for e.g. ${[...paths].join(", ")}`);
   console.log("");
@@ -661,26 +742,37 @@ async function main() {
       spreadRow("API PATCH", apiPatch),
     ],
   );
-  console.log(`  (edit → home counts only edits of articles that were on the home page: ${editHome.n} of ${newsroom.edits.length})`);
+  console.log(
+    `  (edit → home counts only edits of articles that were on the home page: ${editHome.n} of ${newsroom.edits.length})`,
+  );
   console.log("");
   console.log(
     rss
       ? `Server RSS (process tree, every 1 s): start ${rss.start.toFixed(0)} MB, max ${rss.peak.toFixed(0)} MB, end ${rss.end.toFixed(0)} MB (${rssGrowth! >= 0 ? "+" : ""}${pct(rssGrowth!)})` +
-          (rss.afterOneMinute !== null ? `; after the first minute ${rss.afterOneMinute.toFixed(0)} MB, then ${plateauGrowth! >= 0 ? "+" : ""}${pct(plateauGrowth!)} to the end` : "")
+          (rss.afterOneMinute !== null
+            ? `; after the first minute ${rss.afterOneMinute.toFixed(0)} MB, then ${plateauGrowth! >= 0 ? "+" : ""}${pct(plateauGrowth!)} to the end`
+            : "")
       : "Server RSS: not sampled (no BENCH_PID).",
   );
 
   const roleLine = (name: string, r: RssSummary | null) =>
-    r ? `${name} start ${r.start.toFixed(0)} MB, max ${r.peak.toFixed(0)} MB, end ${r.end.toFixed(0)} MB` + (r.afterOneMinute !== null ? ` (after 1 min ${r.afterOneMinute.toFixed(0)} MB)` : "") : `${name} not sampled`;
+    r
+      ? `${name} start ${r.start.toFixed(0)} MB, max ${r.peak.toFixed(0)} MB, end ${r.end.toFixed(0)} MB` +
+        (r.afterOneMinute !== null ? ` (after 1 min ${r.afterOneMinute.toFixed(0)} MB)` : "")
+      : `${name} not sampled`;
   console.log(`  ${roleLine("front", roles.front)}; ${roleLine("renderer", roles.renderer)}`);
   console.log(`  At the end: ${stillUp.text}`);
 
-  const worst = (...s: Spread[]) => (s.some((x) => x.failures > 0 || x.max === null) ? null : Math.max(...s.map((x) => x.max!)));
+  const worst = (...s: Spread[]) =>
+    s.some((x) => x.failures > 0 || x.max === null) ? null : Math.max(...s.map((x) => x.max!));
   const publishWorst = worst(publishHome, publishArticle);
   const editWorst = editHome.n ? worst(editArticle, editHome) : worst(editArticle);
   const verdicts = [
     { ok: errors === targets.errors, text: `0 errors                        ${errors}` },
-    { ok: withoutRender >= targets.withoutRender, text: `≥ ${pct(targets.withoutRender)} without a render       ${pct(withoutRender)}` },
+    {
+      ok: withoutRender >= targets.withoutRender,
+      text: `≥ ${pct(targets.withoutRender)} without a render       ${pct(withoutRender)}`,
+    },
     { ok: p(99) <= targets.p99Ms, text: `p99 ≤ ${targets.p99Ms} ms                    ${ms(p(99))}` },
     {
       ok: publishWorst !== null && publishWorst <= targets.visibleMs,
@@ -692,26 +784,42 @@ async function main() {
     },
   ];
   if (rss) {
-    verdicts.push({ ok: rss.peak <= targets.rssMb, text: `RSS ≤ ${targets.rssMb} MB                   ${rss.peak.toFixed(0)} MB max` });
+    verdicts.push({
+      ok: rss.peak <= targets.rssMb,
+      text: `RSS ≤ ${targets.rssMb} MB                   ${rss.peak.toFixed(0)} MB max`,
+    });
     verdicts.push(
       rss.afterOneMinute !== null
-        ? { ok: plateauGrowth! <= targets.rssGrowth, text: `RSS flat after the first minute ≤ ${pct(targets.rssGrowth)}   ${pct(plateauGrowth!)}` }
-        : { ok: rssGrowth! <= targets.rssGrowth, text: `RSS flat: end − start ≤ ${pct(targets.rssGrowth)}   ${pct(rssGrowth!)}` },
+        ? {
+            ok: plateauGrowth! <= targets.rssGrowth,
+            text: `RSS flat after the first minute ≤ ${pct(targets.rssGrowth)}   ${pct(plateauGrowth!)}`,
+          }
+        : {
+            ok: rssGrowth! <= targets.rssGrowth,
+            text: `RSS flat: end − start ≤ ${pct(targets.rssGrowth)}   ${pct(rssGrowth!)}`,
+          },
     );
   }
-  if (publishHome.n === 0 || editArticle.n === 0) verdicts.push({ ok: false, text: "the run was too short for the newsroom to publish and edit" });
+  if (publishHome.n === 0 || editArticle.n === 0)
+    verdicts.push({ ok: false, text: "the run was too short for the newsroom to publish and edit" });
   if (soak) {
     // A long run is judged on what only a long run shows; latency and freshness are newsday's targets.
     const writeErrors = [...newsroom.publishes, ...newsroom.edits].filter((e) => e.error).length;
     const flat = (name: string, r: RssSummary | null) => {
       const from = r?.afterOneMinute ?? r?.start;
       const growth = r && from ? (r.end - from) / from : null;
-      return { ok: growth !== null && growth <= targets.rssGrowth, text: `${name} RSS flat (end vs ${r?.afterOneMinute !== null ? "1 min" : "start"}) ≤ ${pct(targets.rssGrowth)}   ${growth === null ? "not sampled" : pct(growth)}` };
+      return {
+        ok: growth !== null && growth <= targets.rssGrowth,
+        text: `${name} RSS flat (end vs ${r?.afterOneMinute !== null ? "1 min" : "start"}) ≤ ${pct(targets.rssGrowth)}   ${growth === null ? "not sampled" : pct(growth)}`,
+      };
     };
     verdicts.splice(
       0,
       verdicts.length,
-      { ok: errors + writeErrors === 0, text: `0 errors (reads and API writes)   ${errors} reads, ${writeErrors} writes` },
+      {
+        ok: errors + writeErrors === 0,
+        text: `0 errors (reads and API writes)   ${errors} reads, ${writeErrors} writes`,
+      },
       flat("front", roles.front),
       flat("renderer", roles.renderer),
       { ok: stillUp.ok, text: `still up, on its first renderer   ${stillUp.ok ? "yes" : "no"}` },
@@ -736,7 +844,16 @@ async function main() {
       firstRequestMisses: stats.firstRequestMisses,
       examples: Object.fromEntries([...stats.examples].map(([status, paths]) => [status, [...paths]])),
     },
-    newsroom: { publishHome, publishArticle, editArticle, editHome, apiPost, apiPatch, publishes: newsroom.publishes, edits: newsroom.edits },
+    newsroom: {
+      publishHome,
+      publishArticle,
+      editArticle,
+      editHome,
+      apiPost,
+      apiPatch,
+      publishes: newsroom.publishes,
+      edits: newsroom.edits,
+    },
     rss,
     rssByRole: roles,
     stillUp,
@@ -747,7 +864,11 @@ async function main() {
 }
 
 /** After the run: the front answers, and (when we know its pid) it still runs the renderer it started with. */
-async function serverStillUp(base: string, pid: number | undefined, renderersAtStart: number[]): Promise<{ ok: boolean; text: string }> {
+async function serverStillUp(
+  base: string,
+  pid: number | undefined,
+  renderersAtStart: number[],
+): Promise<{ ok: boolean; text: string }> {
   const answer = await fetch(`${base}/robots.txt`, { signal: AbortSignal.timeout(10_000) }).then(
     (r) => r.status,
     () => 0,
@@ -755,7 +876,10 @@ async function serverStillUp(base: string, pid: number | undefined, renderersAtS
   const renderers = pid ? rendererPids(pid) : [];
   const sameRenderer = !pid || (renderers.length > 0 && renderers.every((p) => renderersAtStart.includes(p)));
   const ok = answer === 200 && sameRenderer;
-  return { ok, text: `/robots.txt answered ${answer || "nothing"}; renderer ${!pid ? "not checked (no pid)" : sameRenderer ? `pid ${renderers.join(",")} (the one it started with)` : `restarted (${renderersAtStart.join(",")} → ${renderers.join(",") || "none"})`}` };
+  return {
+    ok,
+    text: `/robots.txt answered ${answer || "nothing"}; renderer ${!pid ? "not checked (no pid)" : sameRenderer ? `pid ${renderers.join(",")} (the one it started with)` : `restarted (${renderersAtStart.join(",")} → ${renderers.join(",") || "none"})`}`,
+  };
 }
 
 async function cleanup() {

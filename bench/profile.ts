@@ -35,13 +35,22 @@ type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTi
 
 /** The area of the code a sampled frame belongs to, by its file. */
 function area(url: string, fn: string): string {
-  if (!url) return fn === "(idle)" ? "idle" : fn === "(garbage collector)" ? "garbage collection" : fn === "(program)" ? "V8 (program)" : `native: ${fn}`;
+  if (!url)
+    return fn === "(idle)"
+      ? "idle"
+      : fn === "(garbage collector)"
+        ? "garbage collection"
+        : fn === "(program)"
+          ? "V8 (program)"
+          : `native: ${fn}`;
   if (/app-page(-turbo)?\.runtime/.test(url)) return "React + Next app renderer (Flight, Fizz)";
   if (/node_modules\/next\//.test(url)) return "Next.js server (routing, proxy, response)";
   if (/@prisma|node_modules\/pg|pg-protocol|wasm:/.test(url)) return "Prisma and pg (queries)";
   if (/\/\.next[^/]*\/server\//.test(url)) return "our code (lib/, components/, proxy in Next's bundles)";
-  if (/node:(internal\/)?(async_hooks|process\/task_queues)|runMicrotasks/.test(url)) return "promises and async context";
-  if (/node:(internal\/)?(stream|webstreams|http|_http|net|zlib|buffer|events)/.test(url)) return "Node streams, HTTP, buffers";
+  if (/node:(internal\/)?(async_hooks|process\/task_queues)|runMicrotasks/.test(url))
+    return "promises and async context";
+  if (/node:(internal\/)?(stream|webstreams|http|_http|net|zlib|buffer|events)/.test(url))
+    return "Node streams, HTTP, buffers";
   return "other Node internals";
 }
 
@@ -69,8 +78,17 @@ function analyse(file: string, windowUs: number, renders: number) {
   const msPerRender = (us: number) => (us / 1000 / renders).toFixed(2);
   return {
     busyMsPerRender: total / 1000 / renders,
-    areas: [...byArea].sort((a, b) => b[1] - a[1]).map(([name, us]) => ({ name, msPerRender: msPerRender(us), share: name === "idle" ? "" : `${((100 * us) / total).toFixed(1)}%` })),
-    functions: [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([name, us]) => ({ name, msPerRender: msPerRender(us), share: `${((100 * us) / total).toFixed(1)}%` })),
+    areas: [...byArea]
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, us]) => ({
+        name,
+        msPerRender: msPerRender(us),
+        share: name === "idle" ? "" : `${((100 * us) / total).toFixed(1)}%`,
+      })),
+    functions: [...byFunction]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 15)
+      .map(([name, us]) => ({ name, msPerRender: msPerRender(us), share: `${((100 * us) / total).toFixed(1)}%` })),
   };
 }
 
@@ -89,7 +107,8 @@ async function main() {
   const server = await startServer({ databaseUrl: database.url, port: cfg.port, skipBuild: cfg.skipBuild });
   const agent = new http.Agent({ keepAlive: true, maxSockets: 2 });
   try {
-    for (const p of paths.slice(0, cfg.warm)) await getRaw(server.base + p, { "accept-encoding": "gzip" }, agent, 60_000);
+    for (const p of paths.slice(0, cfg.warm))
+      await getRaw(server.base + p, { "accept-encoding": "gzip" }, agent, 60_000);
     const queue = paths.slice(cfg.warm);
     say(`Rendering ${queue.length} articles, two at a time, under the profiler…`);
     const started = performance.now();
@@ -102,7 +121,9 @@ async function main() {
     };
     await Promise.all([worker(), worker()]);
     const seconds = (performance.now() - started) / 1000;
-    say(`Rendered ${statuses} articles (200) in ${seconds.toFixed(1)} s: ${(cfg.articles / seconds).toFixed(1)} renders/s.`);
+    say(
+      `Rendered ${statuses} articles (200) in ${seconds.toFixed(1)} s: ${(cfg.articles / seconds).toFixed(1)} renders/s.`,
+    );
     await server.stop();
     const files = readdirSync(PROFILE_DIR).map((f) => path.join(PROFILE_DIR, f));
     const largest = files.sort((a, b) => statSync(b).size - statSync(a).size)[0];
@@ -110,11 +131,19 @@ async function main() {
     const result = analyse(largest, seconds * 1e6, cfg.articles);
     console.log("");
     console.log(`CPU per uncached article render (renderer process): ${result.busyMsPerRender.toFixed(1)} ms busy`);
-    printTable(["where", "ms/render", "share"], result.areas.map((a) => [a.name, a.msPerRender, a.share]));
+    printTable(
+      ["where", "ms/render", "share"],
+      result.areas.map((a) => [a.name, a.msPerRender, a.share]),
+    );
     console.log("");
-    printTable(["hottest functions (self time)", "ms/render", "share"], result.functions.map((f) => [f.name.slice(0, 110), f.msPerRender, f.share]));
+    printTable(
+      ["hottest functions (self time)", "ms/render", "share"],
+      result.functions.map((f) => [f.name.slice(0, 110), f.msPerRender, f.share]),
+    );
     say(`Profile: ${largest} (open it in Chrome DevTools for the call tree).`);
-    say(`Results saved to ${saveResults("profile", { config: cfg, rendersPerSecond: cfg.articles / seconds, ...result })}.`);
+    say(
+      `Results saved to ${saveResults("profile", { config: cfg, rendersPerSecond: cfg.articles / seconds, ...result })}.`,
+    );
   } finally {
     agent.destroy();
     await server.stop();

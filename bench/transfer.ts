@@ -12,17 +12,33 @@ const base = (process.env.BENCH_URL ?? "http://localhost:3000").replace(/\/$/, "
 const paths = process.argv.slice(2).length ? process.argv.slice(2) : ["/"];
 const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH || "/usr/bin/chromium";
 
-type Tally = { total: number; byType: Map<string, { bytes: number; count: number }>; images: { url: string; bytes: number }[] };
+type Tally = {
+  total: number;
+  byType: Map<string, { bytes: number; count: number }>;
+  images: { url: string; bytes: number }[];
+};
 
 const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 
 async function measure(path: string, deviceScaleFactor: number): Promise<{ load: Tally; scrolled: Tally }> {
   const browser = await chromium.launch({
     executablePath,
-    args: ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--headless",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   try {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor, isMobile: true, hasTouch: true });
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor,
+      isMobile: true,
+      hasTouch: true,
+    });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send("Network.enable");
@@ -39,7 +55,11 @@ async function measure(path: string, deviceScaleFactor: number): Promise<{ load:
       tally.byType.set(type, entry);
       if (type === "Image") tally.images.push({ url: url.replace(base, ""), bytes: e.encodedDataLength });
     });
-    const snapshot = (): Tally => ({ total: tally.total, byType: new Map([...tally.byType].map(([k, v]) => [k, { ...v }])), images: [...tally.images] });
+    const snapshot = (): Tally => ({
+      total: tally.total,
+      byType: new Map([...tally.byType].map(([k, v]) => [k, { ...v }])),
+      images: [...tally.images],
+    });
 
     await page.goto(base + path, { waitUntil: "load" });
     await page.waitForLoadState("networkidle");
@@ -58,7 +78,9 @@ async function measure(path: string, deviceScaleFactor: number): Promise<{ load:
 }
 
 function print(label: string, t: Tally) {
-  const parts = [...t.byType].sort((a, b) => b[1].bytes - a[1].bytes).map(([type, v]) => `${type} ${kib(v.bytes)} (${v.count})`);
+  const parts = [...t.byType]
+    .sort((a, b) => b[1].bytes - a[1].bytes)
+    .map(([type, v]) => `${type} ${kib(v.bytes)} (${v.count})`);
   console.log(`  ${label.padEnd(9)} ${kib(t.total).padStart(10)}   ${parts.join(", ")}`);
 }
 
@@ -68,6 +90,7 @@ for (const path of paths) {
     console.log(`${path} at 390×844, DPR ${dpr}:`);
     print("load", load);
     print("scrolled", scrolled);
-    if (process.env.BENCH_VERBOSE) for (const img of scrolled.images) console.log(`    ${kib(img.bytes).padStart(10)}  ${img.url}`);
+    if (process.env.BENCH_VERBOSE)
+      for (const img of scrolled.images) console.log(`    ${kib(img.bytes).padStart(10)}  ${img.url}`);
   }
 }

@@ -59,7 +59,11 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   signIn: async ({ page, factory }, use) => {
     await use(async (role: Role = "EDITOR") => {
       const password = `e2e-password-${factory.suffix}`;
-      const user = await factory.user({ role, name: `E2E ${role.toLowerCase()}`, passwordHash: await hashPassword(password) });
+      const user = await factory.user({
+        role,
+        name: `E2E ${role.toLowerCase()}`,
+        passwordHash: await hashPassword(password),
+      });
       await signInThroughForm(page, user.email, password);
       return { id: user.id, email: user.email, name: user.name, role: user.role, password };
     });

@@ -7,16 +7,22 @@ import pg from "pg";
  */
 export function assertTestDatabase(url = process.env.DATABASE_URL): URL {
   if (!url) {
-    throw new Error("End-to-end tests need DATABASE_URL pointing at a test database. Run them with `npm test`, which provides one.");
+    throw new Error(
+      "End-to-end tests need DATABASE_URL pointing at a test database. Run them with `npm test`, which provides one.",
+    );
   }
   const parsed = new URL(url);
   const name = decodeURIComponent(parsed.pathname.slice(1));
   if (name === "broadsheet") {
-    throw new Error(`Refusing to run tests against "${name}": that is the demo site's database. Use \`npm test\` or set TEST_DATABASE_URL.`);
+    throw new Error(
+      `Refusing to run tests against "${name}": that is the demo site's database. Use \`npm test\` or set TEST_DATABASE_URL.`,
+    );
   }
   const local = ["localhost", "127.0.0.1", "[::1]", "::1"].includes(parsed.hostname);
   if (!local && process.env.E2E_ALLOW_REMOTE_DATABASE !== "1") {
-    throw new Error(`Refusing to run tests against a database on ${parsed.hostname}; set E2E_ALLOW_REMOTE_DATABASE=1 if that is really a throwaway test server.`);
+    throw new Error(
+      `Refusing to run tests against a database on ${parsed.hostname}; set E2E_ALLOW_REMOTE_DATABASE=1 if that is really a throwaway test server.`,
+    );
   }
   return parsed;
 }
@@ -28,7 +34,8 @@ export default async function globalSetup(): Promise<void> {
   try {
     await client.connect();
     const { rows } = await client.query<{ t: string | null }>(`SELECT to_regclass('public."Article"')::text AS t`);
-    if (!rows[0]?.t) throw new Error(`The database ${url.pathname.slice(1)} has no tables: run migrations first (npm test does).`);
+    if (!rows[0]?.t)
+      throw new Error(`The database ${url.pathname.slice(1)} has no tables: run migrations first (npm test does).`);
   } finally {
     await client.end().catch(() => {});
   }

@@ -38,7 +38,14 @@ export async function disconnectDb(): Promise<void> {
  * `meta.target`; both are read so the check survives either shape.
  */
 export function isUniqueViolation(error: unknown, on?: { model?: string; field?: string }): boolean {
-  const e = error as { code?: unknown; meta?: { modelName?: unknown; target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: unknown } } } } };
+  const e = error as {
+    code?: unknown;
+    meta?: {
+      modelName?: unknown;
+      target?: unknown;
+      driverAdapterError?: { cause?: { constraint?: { fields?: unknown } } };
+    };
+  };
   if (e?.code !== "P2002") return false;
   if (on?.model !== undefined && e.meta?.modelName !== undefined && e.meta.modelName !== on.model) return false;
   if (on?.field === undefined) return true;

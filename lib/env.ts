@@ -14,7 +14,11 @@ const schema = z.object({
   /** Where uploaded images are stored on disk. */
   MEDIA_DIR: z.string().default(".data/media"),
   /** Upload limits, so a person gets a clear 413 instead of an exhausted server. */
-  MEDIA_MAX_BYTES: z.coerce.number().int().positive().default(15 * 1024 * 1024),
+  MEDIA_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(15 * 1024 * 1024),
   MEDIA_MAX_PIXELS: z.coerce.number().int().positive().default(40_000_000),
 });
 

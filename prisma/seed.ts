@@ -63,7 +63,10 @@ const ADVISORY_LOCK = 0x5eed_1ed9; // any constant: serialises two seeds started
 
 class AlreadySeeded extends Error {}
 
-async function existingContent(client: Pick<Tx, "article" | "section" | "author" | "user">, adminEmail: string): Promise<string | null> {
+async function existingContent(
+  client: Pick<Tx, "article" | "section" | "author" | "user">,
+  adminEmail: string,
+): Promise<string | null> {
   const [articles, sectionCount, authorCount, admin] = await Promise.all([
     client.article.count(),
     client.section.count(),
@@ -100,7 +103,9 @@ function plan(now: Date): Planned[] {
     const jitter = Math.floor(rng(`time:${spec.key}`)() * 50) * 60_000;
     const publishedAt = spec.hoursAgo === null ? null : new Date(now.getTime() - spec.hoursAgo * HOUR - jitter);
     const contentUpdatedAt =
-      publishedAt && spec.updatedAfterHours ? new Date(Math.min(publishedAt.getTime() + spec.updatedAfterHours * HOUR, now.getTime() - 60_000)) : null;
+      publishedAt && spec.updatedAfterHours
+        ? new Date(Math.min(publishedAt.getTime() + spec.updatedAfterHours * HOUR, now.getTime() - 60_000))
+        : null;
     const createdAt = new Date((publishedAt ?? now).getTime() - (publishedAt ? 3 : 5) * HOUR);
     return { spec, slug, headline, publishedAt, contentUpdatedAt, createdAt };
   });
@@ -110,25 +115,33 @@ function imageSpecs(planned: Planned[], now: Date): ImageSpec[] {
   const heroes = planned.flatMap(({ spec, createdAt }): ImageSpec[] =>
     spec.hero ? [{ key: `hero-${spec.key}`, ...spec.hero, takenAt: createdAt }] : [],
   );
-  const bodies = [...flagshipPictures, ...storyPictures].map(
-    ({ hoursAgo, ...picture }): ImageSpec => ({ ...picture, takenAt: new Date(now.getTime() - hoursAgo * HOUR) }),
-  );
+  const bodies = [...flagshipPictures, ...storyPictures].map(({ hoursAgo, ...picture }): ImageSpec => ({
+    ...picture,
+    takenAt: new Date(now.getTime() - hoursAgo * HOUR),
+  }));
   const portraits = authors.flatMap((a): ImageSpec[] =>
     "portrait" in a && a.portrait
-      ? [{
-          key: `portrait-${a.slug}`,
-          motif: "portrait",
-          palette: a.portrait,
-          width: 800,
-          height: 800,
-          alt: `Illustrated portrait of ${a.name}`,
-          caption: "",
-          credit: "Illustration: Ledger graphics desk",
-          takenAt: new Date(now.getTime() - 2200 * HOUR),
-        }]
+      ? [
+          {
+            key: `portrait-${a.slug}`,
+            motif: "portrait",
+            palette: a.portrait,
+            width: 800,
+            height: 800,
+            alt: `Illustrated portrait of ${a.name}`,
+            caption: "",
+            credit: "Illustration: Ledger graphics desk",
+            takenAt: new Date(now.getTime() - 2200 * HOUR),
+          },
+        ]
       : [],
   );
-  return [...heroes, ...bodies, ...portraits].map((s) => ({ ...s, alt: smarten(s.alt), caption: smarten(s.caption), credit: smarten(s.credit) }));
+  return [...heroes, ...bodies, ...portraits].map((s) => ({
+    ...s,
+    alt: smarten(s.alt),
+    caption: smarten(s.caption),
+    credit: smarten(s.credit),
+  }));
 }
 
 /** Builds every body with the given resolvers and validates it; throws naming the article if one is invalid. */
@@ -157,7 +170,10 @@ function buildBodies(
  * The seeded admin's password: the demo one only when asked for, one of the operator's choosing if it passes the
  * policy, otherwise generated for this database (never a password anyone else knows).
  */
-export function chooseAdminPassword(options: { demo?: boolean; given?: string }): { password: string; source: "generated" | "demo" | "given" } {
+export function chooseAdminPassword(options: { demo?: boolean; given?: string }): {
+  password: string;
+  source: "generated" | "demo" | "given";
+} {
   if (options.demo) return { password: DEMO_ADMIN_PASSWORD, source: "demo" };
   if (options.given) {
     const problem = passwordProblem(options.given);
@@ -244,7 +260,13 @@ async function writeAll(
 
   await tx.publication.upsert({ where: { id: 1 }, create: { id: 1, ...publication }, update: publication });
   const admin = await tx.user.create({
-    data: { email: ctx.adminEmail, name: "Demo Admin", role: "ADMIN", passwordHash: ctx.passwordHash, createdAt: new Date(ctx.now.getTime() - 2300 * HOUR) },
+    data: {
+      email: ctx.adminEmail,
+      name: "Demo Admin",
+      role: "ADMIN",
+      passwordHash: ctx.passwordHash,
+      createdAt: new Date(ctx.now.getTime() - 2300 * HOUR),
+    },
   });
 
   await tx.section.createMany({ data: sections.map((s) => ({ ...s })) });
@@ -327,24 +349,44 @@ async function writeAll(
   const article = (key: string): ArticleRef => {
     const target = ctx.mustBePublished(key);
     const id = ids.get(key)!;
-    return { id, headline: target.headline, path: articlePath({ id, slug: target.slug, publishedAt: target.publishedAt }, publication.timeZone) };
+    return {
+      id,
+      headline: target.headline,
+      path: articlePath({ id, slug: target.slug, publishedAt: target.publishedAt }, publication.timeZone),
+    };
   };
   const image = (key: string): ImageRef => {
     const { row } = media(key);
-    return { mediaId: row.id, src: mediaUrl(row.storageKey), width: row.width, height: row.height, alt: row.alt, caption: row.caption, credit: row.credit };
+    return {
+      mediaId: row.id,
+      src: mediaUrl(row.storageKey),
+      width: row.width,
+      height: row.height,
+      alt: row.alt,
+      caption: row.caption,
+      credit: row.credit,
+    };
   };
   const bodies = buildBodies(planned, article, image);
   let callouts = 0;
   for (const [index, p] of planned.entries()) {
     const id = ids.get(p.spec.key)!;
     const body = bodies.get(p.spec.key)!;
-    await tx.article.update({ where: { id }, data: { body, updatedAt: p.contentUpdatedAt ?? p.publishedAt ?? p.createdAt } });
+    await tx.article.update({
+      where: { id },
+      data: { body, updatedAt: p.contentUpdatedAt ?? p.publishedAt ?? p.createdAt },
+    });
     const targets = calloutTargets(body);
-    if (targets.length) await tx.articleCallout.createMany({ data: targets.map((targetId) => ({ articleId: id, targetId })) });
+    if (targets.length)
+      await tx.articleCallout.createMany({ data: targets.map((targetId) => ({ articleId: id, targetId })) });
     callouts += targets.length;
     const related = (p.spec.related ?? []).map((key) => article(key).id);
-    if (related.length) await tx.articleRelated.createMany({ data: related.map((relatedId, position) => ({ articleId: id, relatedId, position })) });
-    if ((index + 1) % 16 === 0 || index + 1 === planned.length) log(`Writing article bodies ${index + 1}/${planned.length}…`);
+    if (related.length)
+      await tx.articleRelated.createMany({
+        data: related.map((relatedId, position) => ({ articleId: id, relatedId, position })),
+      });
+    if ((index + 1) % 16 === 0 || index + 1 === planned.length)
+      log(`Writing article bodies ${index + 1}/${planned.length}…`);
   }
   log(`Indexed ${callouts} related-article callouts.`);
 
@@ -367,14 +409,24 @@ if (invokedDirectly) {
     .then((result) => {
       if (result.seeded) {
         console.log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
-        const from = { generated: "generated for this database; shown once, copy it now", demo: "the demo password (--demo)", given: "from SEED_ADMIN_PASSWORD" };
-        console.log(`Newsroom sign-in: ${result.adminEmail} / ${result.adminPassword}  (${from[result.adminPasswordSource]})`);
+        const from = {
+          generated: "generated for this database; shown once, copy it now",
+          demo: "the demo password (--demo)",
+          given: "from SEED_ADMIN_PASSWORD",
+        };
+        console.log(
+          `Newsroom sign-in: ${result.adminEmail} / ${result.adminPassword}  (${from[result.adminPasswordSource]})`,
+        );
       } else {
-        console.log(`Not seeding: ${result.reason}. The demo content is only added to an empty database; nothing was changed.`);
+        console.log(
+          `Not seeding: ${result.reason}. The demo content is only added to an empty database; nothing was changed.`,
+        );
       }
     })
     .catch((error: unknown) => {
-      console.error(`Seeding failed, nothing was written to the database: ${error instanceof Error ? error.message : String(error)}`);
+      console.error(
+        `Seeding failed, nothing was written to the database: ${error instanceof Error ? error.message : String(error)}`,
+      );
       process.exitCode = 1;
     })
     .finally(() => disconnectDb());

@@ -52,8 +52,15 @@ function parse(argv: string[]) {
   }
   if (command === "create-user") {
     required(values, ["email", "name", "role"]);
-    if (!/^(admin|editor)$/i.test(values.role!)) throw new UsageError(`--role must be admin or editor (got "${values.role}").`);
-    return { command: "create-user" as const, email: values.email!, name: values.name!, role: values.role!, password: values.password };
+    if (!/^(admin|editor)$/i.test(values.role!))
+      throw new UsageError(`--role must be admin or editor (got "${values.role}").`);
+    return {
+      command: "create-user" as const,
+      email: values.email!,
+      name: values.name!,
+      role: values.role!,
+      password: values.password,
+    };
   }
   if (command === "reset-password") {
     if (values.role || values.name) throw new UsageError("reset-password takes only --email and --password.");
@@ -106,7 +113,12 @@ async function main(): Promise<number> {
     try {
       if (parsed.command === "create-user") {
         const { createUser } = await import("../lib/auth/users");
-        const { user, password } = await createUser({ email: parsed.email, name: parsed.name, role: parsed.role, password: parsed.password });
+        const { user, password } = await createUser({
+          email: parsed.email,
+          name: parsed.name,
+          role: parsed.role,
+          password: parsed.password,
+        });
         console.log(`Created ${user.role.toLowerCase()} ${user.name} <${user.email}> (id ${user.id}).`);
         if (!parsed.password) console.log(`Password (shown once, copy it now): ${password}`);
       } else if (parsed.command === "reset-password") {
@@ -124,7 +136,11 @@ async function main(): Promise<number> {
       return 0;
     } catch (error) {
       if (error instanceof DomainError) {
-        const details = error.fields ? Object.entries(error.fields).map(([k, v]) => `  ${k}: ${v}`).join("\n") : "";
+        const details = error.fields
+          ? Object.entries(error.fields)
+              .map(([k, v]) => `  ${k}: ${v}`)
+              .join("\n")
+          : "";
         console.error(`Error: ${error.message}${details ? `\n${details}` : ""}`);
         return 1;
       }

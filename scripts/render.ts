@@ -4,7 +4,13 @@ import next from "next";
 import { runCollecting, type Dependencies } from "../lib/publishing/dependencies";
 import { installPageCache, type PurgePlan } from "../lib/publishing/page-cache";
 import { databaseRecentlyUnavailable, isDatabaseUnavailable, reportDatabaseUnavailable } from "../lib/ops/outage";
-import { DATABASE_DOWN_HEADER, DEPENDENCY_HEADERS, FILL_HEADER, type FrontMessage, type RendererMessage } from "./lib/renderer-protocol";
+import {
+  DATABASE_DOWN_HEADER,
+  DEPENDENCY_HEADERS,
+  FILL_HEADER,
+  type FrontMessage,
+  type RendererMessage,
+} from "./lib/renderer-protocol";
 
 /**
  * The renderer: Next.js in a process of its own, started and supervised by the front (scripts/serve.ts), which owns
@@ -28,7 +34,8 @@ const send = (message: RendererMessage) => process.send!(message);
 // Pages are cached only in the front's memory (docs/caching.md); Next's on-disk caches from an older build or
 // another database must not answer for this one.
 const distDir = process.env.NEXT_DIST_DIR || ".next";
-for (const dir of [`${distDir}/server/route-cache`, `${distDir}/cache/fetch-cache`]) rmSync(dir, { recursive: true, force: true });
+for (const dir of [`${distDir}/server/route-cache`, `${distDir}/cache/fetch-cache`])
+  rmSync(dir, { recursive: true, force: true });
 
 // ───────────── a database outage is one log line per interval ─────────────
 
@@ -120,11 +127,14 @@ async function renderForCache(req: IncomingMessage, res: ServerResponse): Promis
   const dependencies: Dependencies = { tags: new Set(), freshFor: Infinity };
   holdUntilEnd(res, () => {
     if (dependencies.tags.size > 0) res.setHeader(DEPENDENCY_HEADERS.tags, [...dependencies.tags].join(" "));
-    if (Number.isFinite(dependencies.freshFor)) res.setHeader(DEPENDENCY_HEADERS.freshFor, String(dependencies.freshFor));
+    if (Number.isFinite(dependencies.freshFor))
+      res.setHeader(DEPENDENCY_HEADERS.freshFor, String(dependencies.freshFor));
     if (dependencies.staticDocument) res.setHeader(DEPENDENCY_HEADERS.staticDocument, "1");
     if (res.statusCode >= 500 && databaseRecentlyUnavailable()) res.setHeader(DATABASE_DOWN_HEADER, "1");
   });
-  await new Promise<void>((resolve, reject) => runCollecting(dependencies, () => void handle(req, res).then(resolve, reject)));
+  await new Promise<void>((resolve, reject) =>
+    runCollecting(dependencies, () => void handle(req, res).then(resolve, reject)),
+  );
 }
 
 const app = next({ dev: false, dir: process.cwd(), hostname: "127.0.0.1", port });
@@ -149,7 +159,8 @@ server.listen(port, "127.0.0.1", () => send({ type: "ready" }));
 process.on("SIGINT", () => {});
 process.on("SIGTERM", () => {
   server.close();
-  void app.close()
+  void app
+    .close()
     .then(closeDatabasePool)
     .finally(() => process.exit(0));
 });

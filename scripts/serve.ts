@@ -4,10 +4,23 @@ import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import { fileURLToPath } from "node:url";
 import { clientAddress, parseTrustedProxies } from "../lib/http/client-address";
 import { securityHeaders } from "../lib/http/security-headers";
-import { PageCache, bodyFor, installPageCache, type CacheState, type Rendered, type Served } from "../lib/publishing/page-cache";
+import {
+  PageCache,
+  bodyFor,
+  installPageCache,
+  type CacheState,
+  type Rendered,
+  type Served,
+} from "../lib/publishing/page-cache";
 import { freePort, rendererNodeArgs } from "./lib/server-command";
 import { unavailableHeaders, unavailablePageHtml } from "../lib/ops/outage";
-import { DATABASE_DOWN_HEADER, DEPENDENCY_HEADERS, FILL_HEADER, type FrontMessage, type RendererMessage } from "./lib/renderer-protocol";
+import {
+  DATABASE_DOWN_HEADER,
+  DEPENDENCY_HEADERS,
+  FILL_HEADER,
+  type FrontMessage,
+  type RendererMessage,
+} from "./lib/renderer-protocol";
 
 /**
  * The production web server, in two processes:
@@ -48,7 +61,9 @@ class Renderer {
   private failures = 0;
   private startedAt = 0;
 
-  constructor(private readonly onRevalidate: (message: Extract<RendererMessage, { type: "revalidate" }>) => Promise<void>) {}
+  constructor(
+    private readonly onRevalidate: (message: Extract<RendererMessage, { type: "revalidate" }>) => Promise<void>,
+  ) {}
 
   /** Resolves once the renderer listens; a start in progress is shared. */
   async whenReady(): Promise<void> {
@@ -113,9 +128,13 @@ class Renderer {
     // Back off when it keeps dying at start (a broken build, no database), not when it ran for a while.
     this.failures = Date.now() - this.startedAt > 60_000 ? 1 : this.failures + 1;
     const delay = Math.min(30_000, 1000 * 2 ** (this.failures - 1));
-    say(`The renderer stopped (${signal ?? `exit code ${code}`}); cached pages are still served; starting a new one in ${delay / 1000} s.`);
+    say(
+      `The renderer stopped (${signal ?? `exit code ${code}`}); cached pages are still served; starting a new one in ${delay / 1000} s.`,
+    );
     this.ready = new Promise<void>((resolve) => setTimeout(resolve, delay)).then(() => this.start());
-    this.ready.catch((error: unknown) => say(`The renderer did not start again: ${error instanceof Error ? error.message : String(error)}`));
+    this.ready.catch((error: unknown) =>
+      say(`The renderer did not start again: ${error instanceof Error ? error.message : String(error)}`),
+    );
   }
 
   async stop(): Promise<void> {
@@ -123,7 +142,10 @@ class Renderer {
     const child = this.child;
     if (!child || child.exitCode !== null) return;
     child.kill("SIGTERM");
-    await Promise.race([new Promise((resolve) => child.once("exit", resolve)), new Promise((resolve) => setTimeout(resolve, 5000))]);
+    await Promise.race([
+      new Promise((resolve) => child.once("exit", resolve)),
+      new Promise((resolve) => setTimeout(resolve, 5000)),
+    ]);
     if (child.exitCode === null) child.kill("SIGKILL");
   }
 }
@@ -167,11 +189,18 @@ async function render(key: string): Promise<Rendered> {
             else if (name === DEPENDENCY_HEADERS.staticDocument) staticDocument = true;
             else for (const v of Array.isArray(value) ? value : [value]) headers.push([name, v]);
           }
-          resolve({ status: response.statusCode ?? 500, headers, body: Buffer.concat(chunks), dependencies: tags ? { tags, freshFor, staticDocument } : null });
+          resolve({
+            status: response.statusCode ?? 500,
+            headers,
+            body: Buffer.concat(chunks),
+            dependencies: tags ? { tags, freshFor, staticDocument } : null,
+          });
         });
       },
     );
-    request.setTimeout(RENDER_TIMEOUT_MS, () => request.destroy(new Error(`rendering ${key} took longer than ${RENDER_TIMEOUT_MS / 1000} s`)));
+    request.setTimeout(RENDER_TIMEOUT_MS, () =>
+      request.destroy(new Error(`rendering ${key} took longer than ${RENDER_TIMEOUT_MS / 1000} s`)),
+    );
     request.on("error", reject);
     request.end();
   });
@@ -254,21 +283,29 @@ function unavailable(res: ServerResponse, status: 500 | 503 = 503): void {
 async function proxy(req: IncomingMessage, res: ServerResponse): Promise<void> {
   await renderer.readyWithin(READY_WAIT_MS);
   const address = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustedProxies);
-  const headers = { ...req.headers, "x-forwarded-for": address, "x-forwarded-proto": siteUrl.protocol.replace(":", ""), "x-forwarded-host": req.headers.host ?? siteUrl.host };
+  const headers = {
+    ...req.headers,
+    "x-forwarded-for": address,
+    "x-forwarded-proto": siteUrl.protocol.replace(":", ""),
+    "x-forwarded-host": req.headers.host ?? siteUrl.host,
+  };
   await new Promise<void>((resolve, reject) => {
     let finished = false;
-    const upstream = http.request({ host: "127.0.0.1", port: renderer.port, path: req.url, method: req.method, headers, agent: toRenderer }, (response) => {
-      res.setHeader("x-cache", "BYPASS");
-      // Hop-by-hop: the renderer's keep-alive is about our connection to it, not the reader's to us.
-      const { connection: _connection, "keep-alive": _keepAlive, ...headers } = response.headers;
-      res.writeHead(response.statusCode ?? 502, headers);
-      response.pipe(res);
-      response.on("end", () => {
-        finished = true;
-        resolve();
-      });
-      response.on("error", reject);
-    });
+    const upstream = http.request(
+      { host: "127.0.0.1", port: renderer.port, path: req.url, method: req.method, headers, agent: toRenderer },
+      (response) => {
+        res.setHeader("x-cache", "BYPASS");
+        // Hop-by-hop: the renderer's keep-alive is about our connection to it, not the reader's to us.
+        const { connection: _connection, "keep-alive": _keepAlive, ...headers } = response.headers;
+        res.writeHead(response.statusCode ?? 502, headers);
+        response.pipe(res);
+        response.on("end", () => {
+          finished = true;
+          resolve();
+        });
+        response.on("error", reject);
+      },
+    );
     upstream.on("error", reject);
     // A reader who goes away mid-answer frees the renderer's work; a finished exchange keeps its connection.
     res.on("close", () => {
@@ -310,7 +347,11 @@ const server = http.createServer((req, res) => {
 });
 server.keepAliveTimeout = 65_000;
 server.on("error", (error: NodeJS.ErrnoException) => {
-  say(error.code === "EADDRINUSE" ? `Port ${port} is already in use: stop the other server or set PORT.` : `The server failed: ${error.message}`);
+  say(
+    error.code === "EADDRINUSE"
+      ? `Port ${port} is already in use: stop the other server or set PORT.`
+      : `The server failed: ${error.message}`,
+  );
   void renderer.stop().finally(() => process.exit(1));
 });
 server.listen(port, hostname, () => {

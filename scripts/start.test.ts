@@ -21,7 +21,13 @@ function startWith(env: Record<string, string>, args: string[] = [], timeoutMs =
   const t0 = Date.now();
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", ...args], {
     // No .env or inherited settings may decide the outcome: only what each test gives.
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", DOTENV_CONFIG_QUIET: "true", ...env },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: "production",
+      DOTENV_CONFIG_QUIET: "true",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -44,7 +50,9 @@ describe("start-up failures are one line and exit 1", () => {
     try {
       const outcome = await startWith({ PORT: String(port), DATABASE_URL: testDatabase });
       assert.equal(outcome.code, 1);
-      assert.deepEqual(outcome.lines, [`[broadsheet] Could not start: Port ${port} is already in use: stop the other server or set PORT.`]);
+      assert.deepEqual(outcome.lines, [
+        `[broadsheet] Could not start: Port ${port} is already in use: stop the other server or set PORT.`,
+      ]);
     } finally {
       holder.close();
     }
@@ -65,7 +73,11 @@ describe("start-up failures are one line and exit 1", () => {
     await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
     const dbPort = (silent.address() as net.AddressInfo).port;
     try {
-      const outcome = await startWith({ PORT: String(await freePort()), DATABASE_URL: `postgresql://postgres@127.0.0.1:${dbPort}/broadsheet`, DB_CONNECT_TIMEOUT_MS: "2000" });
+      const outcome = await startWith({
+        PORT: String(await freePort()),
+        DATABASE_URL: `postgresql://postgres@127.0.0.1:${dbPort}/broadsheet`,
+        DB_CONNECT_TIMEOUT_MS: "2000",
+      });
       assert.equal(outcome.code, 1);
       assert.deepEqual(outcome.lines, [
         `[broadsheet] Could not start: The database at 127.0.0.1:${dbPort}/broadsheet did not answer within 2 s (is it a PostgreSQL server, and is it up?).`,
@@ -78,7 +90,10 @@ describe("start-up failures are one line and exit 1", () => {
 
   test("nothing listens where the database should be", async () => {
     const dbPort = await freePort();
-    const outcome = await startWith({ PORT: String(await freePort()), DATABASE_URL: `postgresql://postgres@127.0.0.1:${dbPort}/broadsheet` });
+    const outcome = await startWith({
+      PORT: String(await freePort()),
+      DATABASE_URL: `postgresql://postgres@127.0.0.1:${dbPort}/broadsheet`,
+    });
     assert.equal(outcome.code, 1);
     assert.deepEqual(outcome.lines, [
       `[broadsheet] Could not start: Could not connect to the database at 127.0.0.1:${dbPort}/broadsheet: connection refused (is PostgreSQL running on that port?).`,
@@ -105,7 +120,15 @@ describe("supervision: a front that stops on its own makes npm start exit non-ze
     [3, 3],
   ] as const) {
     test(`the front exits with ${frontCode}: npm start exits with ${expected} and says why`, async () => {
-      const outcome = await startWith({ PORT: String(await freePort()), DATABASE_URL: testDatabase, NEXT_DIST_DIR: distDir, STAND_IN_EXIT: String(frontCode) }, ["--no-build"]);
+      const outcome = await startWith(
+        {
+          PORT: String(await freePort()),
+          DATABASE_URL: testDatabase,
+          NEXT_DIST_DIR: distDir,
+          STAND_IN_EXIT: String(frontCode),
+        },
+        ["--no-build"],
+      );
       assert.equal(outcome.code, expected);
       assert.equal(
         outcome.lines.at(-1),
@@ -117,9 +140,14 @@ describe("supervision: a front that stops on its own makes npm start exit non-ze
   test("--no-build without a build is one line", async () => {
     const empty = mkdtempSync(path.join(tmpdir(), "broadsheet-start-test-"));
     try {
-      const outcome = await startWith({ PORT: String(await freePort()), DATABASE_URL: testDatabase, NEXT_DIST_DIR: empty }, ["--no-build"]);
+      const outcome = await startWith(
+        { PORT: String(await freePort()), DATABASE_URL: testDatabase, NEXT_DIST_DIR: empty },
+        ["--no-build"],
+      );
       assert.equal(outcome.code, 1);
-      assert.deepEqual(outcome.lines, [`[broadsheet] Could not start: There is no build in ${empty} to serve (--no-build): run npm run build first.`]);
+      assert.deepEqual(outcome.lines, [
+        `[broadsheet] Could not start: There is no build in ${empty} to serve (--no-build): run npm run build first.`,
+      ]);
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }

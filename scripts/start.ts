@@ -65,7 +65,8 @@ function newestMtime(paths: string[]): number {
     if (!existsSync(p)) return;
     const st = statSync(p);
     if (st.isDirectory()) {
-      for (const entry of readdirSync(p)) if (entry !== "node_modules" && !entry.startsWith(".")) visit(path.join(p, entry));
+      for (const entry of readdirSync(p))
+        if (entry !== "node_modules" && !entry.startsWith(".")) visit(path.join(p, entry));
     } else newest = Math.max(newest, st.mtimeMs);
   };
   paths.forEach(visit);
@@ -76,14 +77,26 @@ function buildIsStale(): boolean {
   const buildId = path.join(distDir, "BUILD_ID");
   const bundle = serverNodeArgs(distDir).at(-1)!;
   if (!existsSync(buildId) || !existsSync(bundle)) return true;
-  const sources = ["app", "components", "lib", "public", "scripts", "proxy.ts", "next.config.js", "package-lock.json", "prisma/schema.prisma"];
+  const sources = [
+    "app",
+    "components",
+    "lib",
+    "public",
+    "scripts",
+    "proxy.ts",
+    "next.config.js",
+    "package-lock.json",
+    "prisma/schema.prisma",
+  ];
   return newestMtime(sources) > Math.min(statSync(buildId).mtimeMs, statSync(bundle).mtimeMs);
 }
 
 async function isEmpty(url: string): Promise<boolean> {
   const client = await connectClient(url);
   try {
-    const { rows } = await client.query<{ articles: number; settings: number }>(`SELECT (SELECT count(*) FROM "Article")::int AS articles, (SELECT count(*) FROM "Publication")::int AS settings`);
+    const { rows } = await client.query<{ articles: number; settings: number }>(
+      `SELECT (SELECT count(*) FROM "Article")::int AS articles, (SELECT count(*) FROM "Publication")::int AS settings`,
+    );
     return rows[0]!.articles === 0 && rows[0]!.settings === 0;
   } finally {
     await client.end();
@@ -92,7 +105,8 @@ async function isEmpty(url: string): Promise<boolean> {
 
 /** Fails fast, before migrations and a build, when another server holds the port. */
 async function assertPortFree(): Promise<void> {
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new StartupError(`PORT must be a number from 1 to 65535, not "${process.env.PORT}".`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new StartupError(`PORT must be a number from 1 to 65535, not "${process.env.PORT}".`);
   await new Promise<void>((resolve, reject) => {
     const probe = net.createServer();
     probe.once("error", (error: NodeJS.ErrnoException) =>
@@ -153,7 +167,9 @@ async function main() {
     say(`Newsroom: http://localhost:${port}/admin — sign in as admin@example.com with the password printed above.`);
   }
   if (usingEmbedded || seeded) {
-    say("Create your own account with: npm run admin -- create-user --email you@example.com --name 'Your Name' --role admin");
+    say(
+      "Create your own account with: npm run admin -- create-user --email you@example.com --name 'Your Name' --role admin",
+    );
   }
   // Run Next's own entry point with this Node, not through npx: a signal sent to an npx wrapper does not reach
   // the next-server process, which would keep the port after Ctrl-C.
@@ -167,7 +183,9 @@ async function main() {
     if (stopping) return;
     // Non-zero whatever the front's own code: it was not asked to stop, so whoever supervises us must restart it.
     const exitCode = code ? code : 1;
-    say(`The web server stopped unexpectedly (${signal ?? `exit code ${code}`}); exiting with ${exitCode} so that the service manager restarts it.`);
+    say(
+      `The web server stopped unexpectedly (${signal ?? `exit code ${code}`}); exiting with ${exitCode} so that the service manager restarts it.`,
+    );
     void shutdown(exitCode);
   });
 }

@@ -35,7 +35,9 @@ const ownArgs = new Set(separator >= 0 ? argv.slice(0, separator) : argv);
 const playwrightArgs = separator >= 0 ? argv.slice(separator + 1) : [];
 for (const arg of ownArgs) {
   if (!["--static", "--integration", "--e2e", "--skip-build"].includes(arg)) {
-    console.error(`Unknown option ${arg}. Use --static, --integration, --e2e, --skip-build, and -- <playwright options>.`);
+    console.error(
+      `Unknown option ${arg}. Use --static, --integration, --e2e, --skip-build, and -- <playwright options>.`,
+    );
     process.exit(2);
   }
 }
@@ -104,7 +106,9 @@ async function staticChecks(): Promise<void> {
             resolve({ name, ok });
           };
           proc.on("error", (error) => done(false, `could not start: ${error.message}`));
-          proc.on("exit", (code, signal) => done(code === 0, code === 0 ? "passed" : `failed (${signal ?? `code ${code}`})`));
+          proc.on("exit", (code, signal) =>
+            done(code === 0, code === 0 ? "passed" : `failed (${signal ?? `code ${code}`})`),
+          );
         }),
     ),
   );
@@ -153,7 +157,9 @@ async function chooseDatabase(): Promise<string> {
     const source = process.env.TEST_DATABASE_URL ? "TEST_DATABASE_URL" : "DATABASE_URL";
     const name = decodeURIComponent(new URL(given).pathname.slice(1));
     if (name === DEMO_DB_NAME) {
-      throw new StageFailed(`${source} points at "${DEMO_DB_NAME}", the demo site's database. Tests create and delete rows; give them their own database (TEST_DATABASE_URL).`);
+      throw new StageFailed(
+        `${source} points at "${DEMO_DB_NAME}", the demo site's database. Tests create and delete rows; give them their own database (TEST_DATABASE_URL).`,
+      );
     }
     banner("database", `${source} → ${redact(given)}`);
     return given;
@@ -174,7 +180,9 @@ async function rowCounts(url: string): Promise<Map<string, number>> {
     );
     const counts = new Map<string, number>();
     for (const { table_name } of rows) {
-      const result = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${table_name.replaceAll('"', '""')}"`);
+      const result = await client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM "${table_name.replaceAll('"', '""')}"`,
+      );
       counts.set(table_name, result.rows[0]!.n);
     }
     return counts;
@@ -210,10 +218,15 @@ async function main() {
       const counts: Record<string, number> = {};
       // Node 20's test runner takes no globs, so the files are listed here. The spec reporter ends with
       // "ℹ pass N" / "ℹ fail N" totals, which the summary quotes.
-      await runStage(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", "--test-concurrency=1", ...files], { ...baseEnv, NODE_ENV: "test" }, (line) => {
-        const m = /^(?:#|ℹ) (pass|fail|skipped|todo|cancelled) (\d+)/.exec(line.trim());
-        if (m) counts[m[1]!] = Number(m[2]);
-      });
+      await runStage(
+        process.execPath,
+        ["--import", "tsx", "--test", "--test-reporter=spec", "--test-concurrency=1", ...files],
+        { ...baseEnv, NODE_ENV: "test" },
+        (line) => {
+          const m = /^(?:#|ℹ) (pass|fail|skipped|todo|cancelled) (\d+)/.exec(line.trim());
+          if (m) counts[m[1]!] = Number(m[2]);
+        },
+      );
       results.push(`integration: ${counts.pass ?? "?"} passed, ${counts.fail ?? 0} failed (${seconds(t0)})`);
     }
   }
@@ -221,7 +234,12 @@ async function main() {
   if (runE2e) {
     const port = await choosePort(Number(process.env.E2E_PORT ?? 3210));
     const siteUrl = `http://localhost:${port}`;
-    const e2eEnv: NodeJS.ProcessEnv = { ...baseEnv, NEXT_DIST_DIR: DIST_DIR, E2E_PORT: String(port), SITE_URL: siteUrl };
+    const e2eEnv: NodeJS.ProcessEnv = {
+      ...baseEnv,
+      NEXT_DIST_DIR: DIST_DIR,
+      E2E_PORT: String(port),
+      SITE_URL: siteUrl,
+    };
     delete e2eEnv.E2E_BASE_URL;
 
     if (ownArgs.has("--skip-build") && existsSync(path.join(DIST_DIR, "BUILD_ID"))) {
@@ -238,12 +256,22 @@ async function main() {
     const t0 = Date.now();
     const counts: Record<string, number> = {};
     try {
-      await runStage(process.execPath, ["node_modules/@playwright/test/cli.js", "test", ...playwrightArgs], e2eEnv, (line) => {
-        for (const m of line.matchAll(/(\d+) (passed|failed|flaky|skipped|did not run)/g)) counts[m[2]!] = Number(m[1]);
-      });
+      await runStage(
+        process.execPath,
+        ["node_modules/@playwright/test/cli.js", "test", ...playwrightArgs],
+        e2eEnv,
+        (line) => {
+          for (const m of line.matchAll(/(\d+) (passed|failed|flaky|skipped|did not run)/g))
+            counts[m[2]!] = Number(m[1]);
+        },
+      );
     } finally {
       if (Object.keys(counts).length) {
-        results.push(`end-to-end: ${Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(", ")} (${seconds(t0)})`);
+        results.push(
+          `end-to-end: ${Object.entries(counts)
+            .map(([k, n]) => `${n} ${k}`)
+            .join(", ")} (${seconds(t0)})`,
+        );
       }
     }
   }
@@ -251,7 +279,8 @@ async function main() {
   const after = await rowCounts(url);
   // The Publication settings row is a singleton that factories create when missing; it is not a leak.
   const grown = [...after]
-    .filter(([table, n]) => table !== "Publication" && n > (before.get(table) ?? 0)).map(([table, n]) => `${table} +${n - (before.get(table) ?? 0)}`);
+    .filter(([table, n]) => table !== "Publication" && n > (before.get(table) ?? 0))
+    .map(([table, n]) => `${table} +${n - (before.get(table) ?? 0)}`);
   if (grown.length) say(`Warning: tests left rows behind (${grown.join(", ")}). Find the spec that does not clean up.`);
 }
 
@@ -263,7 +292,11 @@ async function finish(code: number) {
   }
   console.log("");
   for (const line of results) say(line);
-  say(code === 0 ? `✔ All tests passed in ${seconds(started)}.` : `✘ Failed at stage "${stage}" after ${seconds(started)}.`);
+  say(
+    code === 0
+      ? `✔ All tests passed in ${seconds(started)}.`
+      : `✘ Failed at stage "${stage}" after ${seconds(started)}.`,
+  );
   process.exit(code);
 }
 

@@ -28,7 +28,9 @@ export async function prepareDatabase(defaultName: string): Promise<BenchDatabas
     url = embedded.urlFor(defaultName);
   }
   if (decodeURIComponent(new URL(url).pathname.slice(1)) === "broadsheet") {
-    throw new Error('The benchmark adds and removes thousands of rows; give it its own database, not the demo ("broadsheet").');
+    throw new Error(
+      'The benchmark adds and removes thousands of rows; give it its own database, not the demo ("broadsheet").',
+    );
   }
   await ensureDatabaseExists(url);
   await migrate(url, say);
@@ -59,7 +61,11 @@ export async function releaseInProcessDatabase(): Promise<void> {
   await disconnectDb();
 }
 
-export async function query<T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+export async function query<T extends pg.QueryResultRow>(
+  url: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -95,7 +101,13 @@ const BATCH = 500;
  */
 export async function makeCopies(
   url: string,
-  options: { count: number; mark: string; firstNumber?: number; spreadDays?: number; progress?: (done: number) => void },
+  options: {
+    count: number;
+    mark: string;
+    firstNumber?: number;
+    spreadDays?: number;
+    progress?: (done: number) => void;
+  },
 ): Promise<ArticleRow[]> {
   const { count, mark, firstNumber = 1, spreadDays } = options;
   const client = new pg.Client({ connectionString: url });

@@ -13,12 +13,24 @@ export function cacheState(header: (name: string) => string | string[] | undefin
 export type RawResponse = { status: number; rawHeaders: string[]; headers: http.IncomingHttpHeaders; body: Buffer };
 
 /** A GET that keeps the bytes as sent (no decompression), on the given agent (one keep-alive connection, say). */
-export function getRaw(url: string, headers: Record<string, string>, agent?: http.Agent, timeoutMs = 15_000): Promise<RawResponse> {
+export function getRaw(
+  url: string,
+  headers: Record<string, string>,
+  agent?: http.Agent,
+  timeoutMs = 15_000,
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = http.get(url, { headers, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, rawHeaders: res.rawHeaders, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on("end", () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          rawHeaders: res.rawHeaders,
+          headers: res.headers,
+          body: Buffer.concat(chunks),
+        }),
+      );
       res.on("error", reject);
     });
     req.setTimeout(timeoutMs, () => req.destroy(new Error(`GET ${url} timed out after ${timeoutMs} ms`)));

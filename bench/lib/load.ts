@@ -23,7 +23,13 @@ export type LoadHooks = {
 /** `cpuMs`: CPU time the server's process tree used during the run (null without a pid). */
 export type LoadRun = { result: Result; rss: RssSummary | null; cpuMs: number | null };
 
-export function load(name: string, settings: LoadSettings, pid: number | undefined, options: Options, hooks: LoadHooks = {}): Promise<LoadRun> {
+export function load(
+  name: string,
+  settings: LoadSettings,
+  pid: number | undefined,
+  options: Options,
+  hooks: LoadHooks = {},
+): Promise<LoadRun> {
   const every = hooks.progressEvery ?? 5;
   return new Promise((resolve, reject) => {
     const memory = sampleMemory(pid, hooks.memoryEveryMs ?? 250);

@@ -86,7 +86,11 @@ export type RssSummary = {
 export function sampleMemory(pid: number | undefined, everyMs: number, role?: "front" | "renderer") {
   const samples: number[] = [];
   const measure = (root: number) =>
-    role === "front" ? rssKb(root) : role === "renderer" ? descendants(root).reduce((t, p) => t + rssKb(p), 0) : treeRssKb(root);
+    role === "front"
+      ? rssKb(root)
+      : role === "renderer"
+        ? descendants(root).reduce((t, p) => t + rssKb(p), 0)
+        : treeRssKb(root);
   const take = () => {
     if (pid) samples.push(measure(pid) / 1024);
   };

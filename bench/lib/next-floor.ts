@@ -16,10 +16,17 @@ const DIST_DIR = path.join(APP_DIR, ".next-floor");
 const NEXT_BIN = "node_modules/next/dist/bin/next";
 
 function runNext(args: string[], env: NodeJS.ProcessEnv) {
-  return spawn(process.execPath, [NEXT_BIN, ...args], { env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: "1" }, stdio: ["ignore", "ignore", "inherit"] });
+  return spawn(process.execPath, [NEXT_BIN, ...args], {
+    env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
 }
 
-export async function measureNextFloor(options: { port: number; settings: LoadSettings; skipBuild: boolean }): Promise<Phase> {
+export async function measureNextFloor(options: {
+  port: number;
+  settings: LoadSettings;
+  skipBuild: boolean;
+}): Promise<Phase> {
   if (options.skipBuild && existsSync(path.join(DIST_DIR, "BUILD_ID"))) {
     say(`(d) Reusing the Next.js floor app's build in ${DIST_DIR}.`);
   } else {
@@ -42,10 +49,20 @@ export async function measureNextFloor(options: { port: number; settings: LoadSe
       if (Date.now() > deadline) throw new Error("The Next.js floor app did not answer within 60 s.");
       await new Promise((r) => setTimeout(r, 300));
     }
-    await load("Next.js floor warm-up", { ...options.settings, duration: 3 }, undefined, { url: `${base}/`, duration: 3 });
+    await load("Next.js floor warm-up", { ...options.settings, duration: 3 }, undefined, {
+      url: `${base}/`,
+      duration: 3,
+    });
     say(`(d) Next.js floor for ${options.settings.duration} s…`);
-    const run = await load("Next.js floor", options.settings, server.pid, { url: `${base}/`, duration: options.settings.duration });
-    return summarise("Next.js floor (no data)", run, `${APP_DIR}: a force-dynamic page of 150 paragraphs, rendered by next start on every request`);
+    const run = await load("Next.js floor", options.settings, server.pid, {
+      url: `${base}/`,
+      duration: options.settings.duration,
+    });
+    return summarise(
+      "Next.js floor (no data)",
+      run,
+      `${APP_DIR}: a force-dynamic page of 150 paragraphs, rendered by next start on every request`,
+    );
   } finally {
     server.kill("SIGTERM");
     await Promise.race([new Promise((r) => server.once("exit", r)), new Promise((r) => setTimeout(r, 5000))]);

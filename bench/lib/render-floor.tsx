@@ -25,7 +25,14 @@ export function reactBuild(): "production" | "development" {
   return loaded.some((file) => /react-dom[\\/]cjs[\\/].*\.development\.js$/.test(file)) ? "development" : "production";
 }
 
-export type FloorResult = { name: string; renders: number; seconds: number; perSecond: number; msPerRender: number; htmlBytes: number };
+export type FloorResult = {
+  name: string;
+  renders: number;
+  seconds: number;
+  perSecond: number;
+  msPerRender: number;
+  htmlBytes: number;
+};
 
 type Views = Awaited<ReturnType<typeof loadViews>>;
 
@@ -46,7 +53,13 @@ function articleElement(views: Views, article: ArticlePageView, withLayout: bool
   const view = <ArticleView article={article} locale={publication} opinionDisclaimer={publication.opinionDisclaimer} />;
   if (!withLayout) return view;
   return (
-    <SiteDocument language={publication.language} name={publication.name} tagline={publication.tagline} sections={sections} fontClassName="">
+    <SiteDocument
+      language={publication.language}
+      name={publication.name}
+      tagline={publication.tagline}
+      sections={sections}
+      fontClassName=""
+    >
       {view}
     </SiteDocument>
   );
@@ -63,14 +76,25 @@ function measure(name: string, seconds: number, render: (i: number) => string): 
     renders++;
   }
   const elapsed = (performance.now() - started) / 1000;
-  return { name, renders, seconds: elapsed, perSecond: renders / elapsed, msPerRender: (elapsed * 1000) / renders, htmlBytes };
+  return {
+    name,
+    renders,
+    seconds: elapsed,
+    perSecond: renders / elapsed,
+    msPerRender: (elapsed * 1000) / renders,
+    htmlBytes,
+  };
 }
 
 /**
  * Three floors, `seconds` each: the heaviest article as ArticleView alone and inside SiteDocument (the site layout),
  * and every article of `mixIds` in turn inside SiteDocument (the mix an uncached phase renders).
  */
-export async function measureRenderFloor(heaviestId: number, mixIds: number[], seconds: number): Promise<FloorResult[]> {
+export async function measureRenderFloor(
+  heaviestId: number,
+  mixIds: number[],
+  seconds: number,
+): Promise<FloorResult[]> {
   const heaviest = await loadViews([heaviestId]);
   const mix = await loadViews(mixIds);
   const one = heaviest.articles[0]!;

@@ -5,7 +5,8 @@ export const mark = (ok: boolean) => (ok ? "✔" : "✘");
 /** A fixed-width table: first column left-aligned, the others right-aligned. */
 export function printTable(header: string[], rows: string[][]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   console.log(line(header));
   console.log("─".repeat(widths.reduce((a, b) => a + b + 2, -2)));
   for (const r of rows) console.log(line(r));

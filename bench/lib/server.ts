@@ -14,7 +14,11 @@ const DIST_DIR = ".next-bench";
 
 export type BenchServer = { base: string; pid: number; stop(): Promise<void> };
 
-export async function startServer(options: { databaseUrl: string; port: number; skipBuild: boolean }): Promise<BenchServer> {
+export async function startServer(options: {
+  databaseUrl: string;
+  port: number;
+  skipBuild: boolean;
+}): Promise<BenchServer> {
   const base = `http://localhost:${options.port}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,

@@ -9,7 +9,13 @@ export type AdminHeaderProps = {
   signOutAction: () => Promise<void>;
 };
 
-export function AdminHeader({ publicationName, user, canManageSections, canManageUsers = false, signOutAction }: AdminHeaderProps) {
+export function AdminHeader({
+  publicationName,
+  user,
+  canManageSections,
+  canManageUsers = false,
+  signOutAction,
+}: AdminHeaderProps) {
   return (
     <header className="nr-header">
       <a href="#main" className="nr-skip">

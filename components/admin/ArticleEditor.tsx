@@ -4,7 +4,15 @@ import { useCallback, useId, useRef, useState } from "react";
 import type { JSONContent } from "@tiptap/react";
 import { slugify } from "@/lib/text/slugs";
 import { RichTextEditor } from "./RichTextEditor";
-import { fieldError, type ArticleFormValues, type ArticleSavePayload, type ArticleSaveState, type PickedArticle, type PickedAuthor, type UploadResult } from "./article-form";
+import {
+  fieldError,
+  type ArticleFormValues,
+  type ArticleSavePayload,
+  type ArticleSaveState,
+  type PickedArticle,
+  type PickedAuthor,
+  type UploadResult,
+} from "./article-form";
 import { AuthorsPanel } from "./article-editor/AuthorsPanel";
 import { Field, type PanelProps } from "./article-editor/Field";
 import { HeroImagePanel } from "./article-editor/HeroImagePanel";
@@ -30,15 +38,32 @@ export type ArticleEditorProps = {
  * the form, so a failed save leaves every typed character in place, and the server's messages appear beside the
  * fields they name.
  */
-export function ArticleEditor({ initial, sections, authors: allAuthors, timeZone, canPublish, save, uploadImage, searchArticles }: ArticleEditorProps) {
+export function ArticleEditor({
+  initial,
+  sections,
+  authors: allAuthors,
+  timeZone,
+  canPublish,
+  save,
+  uploadImage,
+  searchArticles,
+}: ArticleEditorProps) {
   const ids = useId();
   const fid = (name: string) => `${ids}-${name}`;
   const [values, setValues] = useState(initial);
   // A draft whose slug still matches its headline keeps following it; any other saved slug is the editor's choice.
-  const [slugEdited, setSlugEdited] = useState(initial.slug !== "" && !(initial.status === "draft" && initial.slug === slugify(initial.headline)));
+  const [slugEdited, setSlugEdited] = useState(
+    initial.slug !== "" && !(initial.status === "draft" && initial.slug === slugify(initial.headline)),
+  );
   const [tagsText, setTagsText] = useState(initial.tags.join(", "));
   const body = useRef<unknown>(initial.body);
-  const { state, pending, saved, dirty, markDirty, onSubmit } = useArticleSave({ initial, save, values, tagsText, body });
+  const { state, pending, saved, dirty, markDirty, onSubmit } = useArticleSave({
+    initial,
+    save,
+    values,
+    tagsText,
+    body,
+  });
 
   const update: PanelProps["update"] = (key, value) => {
     markDirty();
@@ -63,15 +88,44 @@ export function ArticleEditor({ initial, sections, authors: allAuthors, timeZone
 
   return (
     <form onSubmit={onSubmit} noValidate aria-busy={pending} className="nr-article-form">
-      <SaveBar status={saved?.status ?? values.status} saved={saved} dirty={dirty} pending={pending} canPublish={canPublish} state={state} />
+      <SaveBar
+        status={saved?.status ?? values.status}
+        saved={saved}
+        dirty={dirty}
+        pending={pending}
+        canPublish={canPublish}
+        state={state}
+      />
 
       <div className="nr-editor">
         <div className="nr-editor-main">
           <Field id={fid("headline")} label="Headline" error={fieldError(errors, "headline")}>
-            {(a) => <input {...a} type="text" className="nr-headline-input" value={values.headline} onChange={(e) => onHeadline(e.target.value)} maxLength={400} />}
+            {(a) => (
+              <input
+                {...a}
+                type="text"
+                className="nr-headline-input"
+                value={values.headline}
+                onChange={(e) => onHeadline(e.target.value)}
+                maxLength={400}
+              />
+            )}
           </Field>
-          <Field id={fid("dek")} label="Standfirst (dek)" error={fieldError(errors, "dek")} hint="One or two sentences under the headline.">
-            {(a) => <textarea {...a} rows={2} className="nr-dek-input" value={values.dek} onChange={(e) => update("dek", e.target.value)} />}
+          <Field
+            id={fid("dek")}
+            label="Standfirst (dek)"
+            error={fieldError(errors, "dek")}
+            hint="One or two sentences under the headline."
+          >
+            {(a) => (
+              <textarea
+                {...a}
+                rows={2}
+                className="nr-dek-input"
+                value={values.dek}
+                onChange={(e) => update("dek", e.target.value)}
+              />
+            )}
           </Field>
           <div className="nr-field">
             <span className="nr-label" id={fid("body-label")}>
@@ -109,7 +163,12 @@ export function ArticleEditor({ initial, sections, authors: allAuthors, timeZone
           <AuthorsPanel {...panel} allAuthors={allAuthors} />
           <section className="nr-panel">
             <h2>Tags</h2>
-            <Field id={fid("tags")} label="Tags" error={fieldError(errors, "tags")} hint="Separate with commas. New tags are created on save.">
+            <Field
+              id={fid("tags")}
+              label="Tags"
+              error={fieldError(errors, "tags")}
+              hint="Separate with commas. New tags are created on save."
+            >
               {(a) => (
                 <input
                   {...a}

@@ -93,7 +93,9 @@ export function ArticleSearch({ label, search, onPick, excludeIds = [], autoFocu
                 }}
               >
                 <span>{a.headline}</span>
-                {a.status ? <span className={`nr-status nr-status-${a.status.toLowerCase()}`}>{a.status.toLowerCase()}</span> : null}
+                {a.status ? (
+                  <span className={`nr-status nr-status-${a.status.toLowerCase()}`}>{a.status.toLowerCase()}</span>
+                ) : null}
               </button>
             </li>
           ))}

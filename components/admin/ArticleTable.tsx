@@ -12,7 +12,13 @@ export type ArticleRowView = {
   path: string | null;
 };
 
-const STATUS_LABEL: Record<string, string> = { draft: "Draft", scheduled: "Scheduled", published: "Published", unpublished: "Unpublished", taken_down: "Taken down" };
+const STATUS_LABEL: Record<string, string> = {
+  draft: "Draft",
+  scheduled: "Scheduled",
+  published: "Published",
+  unpublished: "Unpublished",
+  taken_down: "Taken down",
+};
 
 export function StatusBadge({ status }: { status: string }) {
   return <span className={`nr-status nr-status-${status}`}>{STATUS_LABEL[status] ?? status}</span>;

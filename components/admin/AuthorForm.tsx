@@ -20,12 +20,21 @@ export function AuthorForm({ action, values, id, hasPhoto, label, submitLabel }:
       hidden={id ? { id: String(id) } : {}}
       fields={[
         { name: "name", label: "Name" },
-        { name: "slug", label: "Slug", hint: id ? "The author page's URL. Changing it moves the page." : "Leave empty to make one from the name." },
+        {
+          name: "slug",
+          label: "Slug",
+          hint: id ? "The author page's URL. Changing it moves the page." : "Leave empty to make one from the name.",
+        },
         { name: "title", label: "Job title", hint: "Shown on the byline, e.g. “Political correspondent”." },
         { name: "bio", label: "Bio", kind: "textarea", rows: 4 },
         { name: "links", label: "Links", kind: "textarea", rows: 3, hint: "One per line: Label | https://example.com" },
         { name: "pseudonymous", label: "Pseudonymous (the name is a pen name)", kind: "checkbox" },
-        { name: "photo", label: hasPhoto ? "Replace photo" : "Photo", kind: "file", accept: "image/jpeg,image/png,image/webp,image/gif,image/avif" },
+        {
+          name: "photo",
+          label: hasPhoto ? "Replace photo" : "Photo",
+          kind: "file",
+          accept: "image/jpeg,image/png,image/webp,image/gif,image/avif",
+        },
         ...(hasPhoto ? [{ name: "removePhoto", label: "Remove the current photo", kind: "checkbox" as const }] : []),
       ]}
     />

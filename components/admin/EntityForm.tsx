@@ -45,20 +45,37 @@ export function EntityForm({ action, fields, values, hidden = {}, submitLabel, l
   const current = state.values ?? values;
   const errorFor = (f: EntityFieldSpec) => {
     const keys = Object.keys(state.fields ?? {});
-    const key = keys.find((k) => k === f.name || k.startsWith(`${f.name}.`) || (f.errorPrefix && k.startsWith(f.errorPrefix)));
+    const key = keys.find(
+      (k) => k === f.name || k.startsWith(`${f.name}.`) || (f.errorPrefix && k.startsWith(f.errorPrefix)),
+    );
     return key ? state.fields![key] : undefined;
   };
-  const unplaced = Object.entries(state.fields ?? {}).filter(([k]) => !fields.some((f) => k === f.name || k.startsWith(`${f.name}.`) || (f.errorPrefix && k.startsWith(f.errorPrefix))));
+  const unplaced = Object.entries(state.fields ?? {}).filter(
+    ([k]) =>
+      !fields.some((f) => k === f.name || k.startsWith(`${f.name}.`) || (f.errorPrefix && k.startsWith(f.errorPrefix))),
+  );
 
   return (
-    <form key={state.at ?? 0} action={formAction} className={layout === "row" ? "nr-entity-form nr-row" : "nr-entity-form"} aria-label={label} noValidate>
+    <form
+      key={state.at ?? 0}
+      action={formAction}
+      className={layout === "row" ? "nr-entity-form nr-row" : "nr-entity-form"}
+      aria-label={label}
+      noValidate
+    >
       {Object.entries(hidden).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}
       {state.outcome === "error" ? (
-        <div className="nr-alert nr-alert-error" role="alert" style={layout === "row" ? { flexBasis: "100%" } : undefined}>
+        <div
+          className="nr-alert nr-alert-error"
+          role="alert"
+          style={layout === "row" ? { flexBasis: "100%" } : undefined}
+        >
           {/* The lib often repeats a field's message as the summary; say it once, beside the field. */}
-          {Object.values(state.fields ?? {}).includes(state.message ?? "") && unplaced.length === 0 ? "Check the highlighted fields." : state.message}
+          {Object.values(state.fields ?? {}).includes(state.message ?? "") && unplaced.length === 0
+            ? "Check the highlighted fields."
+            : state.message}
           {unplaced.length ? (
             <ul>
               {unplaced.map(([k, m]) => (
@@ -76,7 +93,8 @@ export function EntityForm({ action, fields, values, hidden = {}, submitLabel, l
       {fields.map((f) => {
         const id = `${uid}-${f.name}`;
         const error = errorFor(f);
-        const describedBy = [error ? `${id}-error` : null, f.hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
+        const describedBy =
+          [error ? `${id}-error` : null, f.hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
         const common = { id, name: f.name, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy };
         const value = current[f.name];
         return (

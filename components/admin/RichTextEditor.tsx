@@ -20,7 +20,16 @@ type Props = {
 };
 
 /** The article body: Tiptap with the shared document schema and a newsroom toolbar. */
-export function RichTextEditor({ id, labelledBy, initialContent, onChange, uploadImage, searchArticles, invalid, describedBy }: Props) {
+export function RichTextEditor({
+  id,
+  labelledBy,
+  initialContent,
+  onChange,
+  uploadImage,
+  searchArticles,
+  invalid,
+  describedBy,
+}: Props) {
   const extensions = useMemo(() => editorExtensions("Write the story…"), []);
   const editor = useEditor({
     extensions,
@@ -33,19 +42,29 @@ export function RichTextEditor({ id, labelledBy, initialContent, onChange, uploa
 
   // Error state changes after a save; update the attributes in place (recreating the editor would drop edits).
   useEffect(() => {
-    if (editor && !editor.isDestroyed) editor.setOptions({ editorProps: { attributes: attributesFor(id, labelledBy, invalid, describedBy) } });
+    if (editor && !editor.isDestroyed)
+      editor.setOptions({ editorProps: { attributes: attributesFor(id, labelledBy, invalid, describedBy) } });
   }, [editor, id, labelledBy, invalid, describedBy]);
 
   return (
     <div className="nr-rte" data-invalid={invalid || undefined}>
-      {editor ? <Toolbar editor={editor} uploadImage={uploadImage} searchArticles={searchArticles} /> : <div className="nr-toolbar" aria-hidden="true" style={{ height: 34 }} />}
+      {editor ? (
+        <Toolbar editor={editor} uploadImage={uploadImage} searchArticles={searchArticles} />
+      ) : (
+        <div className="nr-toolbar" aria-hidden="true" style={{ height: 34 }} />
+      )}
       <EditorContent editor={editor} />
       {!editor ? <div className="ProseMirror nr-muted">Loading editor…</div> : null}
     </div>
   );
 }
 
-function attributesFor(id: string, labelledBy: string, invalid?: boolean, describedBy?: string): Record<string, string> {
+function attributesFor(
+  id: string,
+  labelledBy: string,
+  invalid?: boolean,
+  describedBy?: string,
+): Record<string, string> {
   return {
     id,
     role: "textbox",
@@ -56,7 +75,15 @@ function attributesFor(id: string, labelledBy: string, invalid?: boolean, descri
   };
 }
 
-function Toolbar({ editor, uploadImage, searchArticles }: { editor: Editor; uploadImage: Props["uploadImage"]; searchArticles: Props["searchArticles"] }) {
+function Toolbar({
+  editor,
+  uploadImage,
+  searchArticles,
+}: {
+  editor: Editor;
+  uploadImage: Props["uploadImage"];
+  searchArticles: Props["searchArticles"];
+}) {
   const state = useEditorState({
     editor,
     selector: ({ editor: e }) => ({
@@ -92,7 +119,11 @@ function Toolbar({ editor, uploadImage, searchArticles }: { editor: Editor; uplo
     }
     setNotice(null);
     if (editor.state.selection.empty && !editor.isActive("link")) {
-      editor.chain().focus().insertContent({ type: "text", text: href, marks: [{ type: "link", attrs: { href } }] }).run();
+      editor
+        .chain()
+        .focus()
+        .insertContent({ type: "text", text: href, marks: [{ type: "link", attrs: { href } }] })
+        .run();
     } else {
       editor.chain().focus().extendMarkRange("link").setLink({ href }).run();
     }
@@ -111,7 +142,10 @@ function Toolbar({ editor, uploadImage, searchArticles }: { editor: Editor; uplo
     }
     setNotice({ kind: "info", text: "Image inserted. Add alt text and a caption below it." });
     const { id, url, width, height } = result.media;
-    insertBlock(editor, { type: "figure", attrs: { mediaId: id, src: url, width, height, alt: "", caption: "", credit: "" } });
+    insertBlock(editor, {
+      type: "figure",
+      attrs: { mediaId: id, src: url, width, height, alt: "", caption: "", credit: "" },
+    });
   };
 
   const insertRelated = (article: PickedArticle) => {
@@ -125,20 +159,42 @@ function Toolbar({ editor, uploadImage, searchArticles }: { editor: Editor; uplo
         <Btn label="Paragraph" pressed={state.paragraph} onClick={() => editor.chain().focus().setParagraph().run()}>
           ¶
         </Btn>
-        <Btn label="Heading 2" pressed={state.h2} onClick={() => editor.chain().focus().toggleHeading({ level: 2 }).run()}>
+        <Btn
+          label="Heading 2"
+          pressed={state.h2}
+          onClick={() => editor.chain().focus().toggleHeading({ level: 2 }).run()}
+        >
           H2
         </Btn>
-        <Btn label="Heading 3" pressed={state.h3} onClick={() => editor.chain().focus().toggleHeading({ level: 3 }).run()}>
+        <Btn
+          label="Heading 3"
+          pressed={state.h3}
+          onClick={() => editor.chain().focus().toggleHeading({ level: 3 }).run()}
+        >
           H3
         </Btn>
-        <Btn label="Heading 4" pressed={state.h4} onClick={() => editor.chain().focus().toggleHeading({ level: 4 }).run()}>
+        <Btn
+          label="Heading 4"
+          pressed={state.h4}
+          onClick={() => editor.chain().focus().toggleHeading({ level: 4 }).run()}
+        >
           H4
         </Btn>
         <span className="nr-toolbar-sep" />
-        <Btn label="Bold" shortcut="Ctrl+B" pressed={state.bold} onClick={() => editor.chain().focus().toggleBold().run()}>
+        <Btn
+          label="Bold"
+          shortcut="Ctrl+B"
+          pressed={state.bold}
+          onClick={() => editor.chain().focus().toggleBold().run()}
+        >
           <b>B</b>
         </Btn>
-        <Btn label="Italic" shortcut="Ctrl+I" pressed={state.italic} onClick={() => editor.chain().focus().toggleItalic().run()}>
+        <Btn
+          label="Italic"
+          shortcut="Ctrl+I"
+          pressed={state.italic}
+          onClick={() => editor.chain().focus().toggleItalic().run()}
+        >
           <i>I</i>
         </Btn>
         <Btn label="Link" pressed={state.link} onClick={setLink}>
@@ -148,10 +204,18 @@ function Toolbar({ editor, uploadImage, searchArticles }: { editor: Editor; uplo
         <Btn label="Quote" pressed={state.blockquote} onClick={() => editor.chain().focus().toggleBlockquote().run()}>
           “ ”
         </Btn>
-        <Btn label="Bulleted list" pressed={state.bulletList} onClick={() => editor.chain().focus().toggleBulletList().run()}>
+        <Btn
+          label="Bulleted list"
+          pressed={state.bulletList}
+          onClick={() => editor.chain().focus().toggleBulletList().run()}
+        >
           • List
         </Btn>
-        <Btn label="Numbered list" pressed={state.orderedList} onClick={() => editor.chain().focus().toggleOrderedList().run()}>
+        <Btn
+          label="Numbered list"
+          pressed={state.orderedList}
+          onClick={() => editor.chain().focus().toggleOrderedList().run()}
+        >
           1. List
         </Btn>
         <Btn label="Horizontal rule" onClick={() => editor.chain().focus().setHorizontalRule().run()}>
@@ -175,7 +239,11 @@ function Toolbar({ editor, uploadImage, searchArticles }: { editor: Editor; uplo
         />
       </div>
       {notice ? (
-        <p className={notice.kind === "error" ? "nr-alert nr-alert-error" : "nr-hint"} role={notice.kind === "error" ? "alert" : "status"} style={{ margin: "6px 8px" }}>
+        <p
+          className={notice.kind === "error" ? "nr-alert nr-alert-error" : "nr-hint"}
+          role={notice.kind === "error" ? "alert" : "status"}
+          style={{ margin: "6px 8px" }}
+        >
           {notice.text}
         </p>
       ) : null}
@@ -200,7 +268,19 @@ function insertBlock(editor: Editor, node: JSONContent) {
   editor.chain().focus().insertContentAt(editor.state.selection.to, node).run();
 }
 
-function Btn({ label, shortcut, pressed, onClick, children }: { label: string; shortcut?: string; pressed?: boolean; onClick: () => void; children: ReactNode }) {
+function Btn({
+  label,
+  shortcut,
+  pressed,
+  onClick,
+  children,
+}: {
+  label: string;
+  shortcut?: string;
+  pressed?: boolean;
+  onClick: () => void;
+  children: ReactNode;
+}) {
   return (
     <button
       type="button"

@@ -65,8 +65,7 @@ export type ArticleSaveState = {
 };
 
 export type UploadResult =
-  | { ok: true; media: { id: number; url: string; width: number; height: number } }
-  | { ok: false; error: string };
+  { ok: true; media: { id: number; url: string; width: number; height: number } } | { ok: false; error: string };
 
 /** The message for a field, including messages about its parts (`authors.2` belongs to `authors`). */
 export function fieldError(fields: Record<string, string> | undefined, name: string): string | undefined {

@@ -13,7 +13,15 @@ import { Figure, RelatedArticle, documentExtensions } from "@/lib/documents/exte
  */
 
 function FigureView({ node, updateAttributes, deleteNode, selected }: ReactNodeViewProps) {
-  const attrs = node.attrs as { mediaId: number | null; src: string; alt: string; caption: string; credit: string; width: number | null; height: number | null };
+  const attrs = node.attrs as {
+    mediaId: number | null;
+    src: string;
+    alt: string;
+    caption: string;
+    credit: string;
+    width: number | null;
+    height: number | null;
+  };
   const id = useId();
   return (
     <NodeViewWrapper className="nr-node-wrap" data-drag-handle="">
@@ -39,14 +47,29 @@ function FigureView({ node, updateAttributes, deleteNode, selected }: ReactNodeV
           </div>
           <div className="nr-field">
             <label htmlFor={`${id}-caption`}>Caption</label>
-            <input id={`${id}-caption`} type="text" value={attrs.caption} onChange={(e) => updateAttributes({ caption: e.target.value })} />
+            <input
+              id={`${id}-caption`}
+              type="text"
+              value={attrs.caption}
+              onChange={(e) => updateAttributes({ caption: e.target.value })}
+            />
           </div>
           <div className="nr-row">
             <div className="nr-field">
               <label htmlFor={`${id}-credit`}>Credit</label>
-              <input id={`${id}-credit`} type="text" value={attrs.credit} onChange={(e) => updateAttributes({ credit: e.target.value })} />
+              <input
+                id={`${id}-credit`}
+                type="text"
+                value={attrs.credit}
+                onChange={(e) => updateAttributes({ credit: e.target.value })}
+              />
             </div>
-            <button type="button" className="nr-btn nr-btn-small nr-btn-danger" onClick={deleteNode} style={{ marginBottom: 12 }}>
+            <button
+              type="button"
+              className="nr-btn nr-btn-small nr-btn-danger"
+              onClick={deleteNode}
+              style={{ marginBottom: 12 }}
+            >
               Remove image
             </button>
           </div>
@@ -60,7 +83,12 @@ function RelatedArticleView({ node, deleteNode, selected }: ReactNodeViewProps) 
   const attrs = node.attrs as { articleId: number | null; headline: string };
   return (
     <NodeViewWrapper className="nr-node-wrap" data-drag-handle="">
-      <div className="nr-node nr-node-related" data-selected={selected || undefined} contentEditable={false} data-related-article={attrs.articleId ?? ""}>
+      <div
+        className="nr-node nr-node-related"
+        data-selected={selected || undefined}
+        contentEditable={false}
+        data-related-article={attrs.articleId ?? ""}
+      >
         <span className="nr-node-label">Related article</span>
         <strong>{attrs.headline || `Article #${attrs.articleId}`}</strong>
         <span className="nr-muted">#{attrs.articleId}</span>
@@ -81,9 +109,12 @@ function RelatedArticleView({ node, deleteNode, selected }: ReactNodeViewProps) 
 export function editorExtensions(placeholder: string): Extensions {
   const withViews = documentExtensions.flatMap((ext): AnyExtension[] => {
     if (ext === Figure) return [Figure.extend({ addNodeView: () => ReactNodeViewRenderer(FigureView) })];
-    if (ext === RelatedArticle) return [RelatedArticle.extend({ addNodeView: () => ReactNodeViewRenderer(RelatedArticleView) })];
-    const linkOptions = ext.name === "starterKit" ? (ext.options as { link?: Partial<LinkOptions> | false }).link : undefined;
-    if (linkOptions) return [ext.configure({ link: false }), Link.extend({ inclusive: () => false }).configure(linkOptions)];
+    if (ext === RelatedArticle)
+      return [RelatedArticle.extend({ addNodeView: () => ReactNodeViewRenderer(RelatedArticleView) })];
+    const linkOptions =
+      ext.name === "starterKit" ? (ext.options as { link?: Partial<LinkOptions> | false }).link : undefined;
+    if (linkOptions)
+      return [ext.configure({ link: false }), Link.extend({ inclusive: () => false }).configure(linkOptions)];
     return [ext];
   });
   return [...withViews, Placeholder.configure({ placeholder })];

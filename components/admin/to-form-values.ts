@@ -16,7 +16,13 @@ export function toFormValues(article: ArticleForEdit, timeZone: string): Article
     authors: article.refs.authors,
     tags: article.tags,
     heroImage: article.heroImage
-      ? { mediaId: article.heroImage.mediaId, src: article.heroImage.src, alt: article.heroImage.alt, caption: article.heroImage.caption, credit: article.heroImage.credit }
+      ? {
+          mediaId: article.heroImage.mediaId,
+          src: article.heroImage.src,
+          alt: article.heroImage.alt,
+          caption: article.heroImage.caption,
+          credit: article.heroImage.credit,
+        }
       : null,
     body: article.body.doc,
     publishedAt: article.publishedAt ? dateToZonedLocal(article.publishedAt, timeZone) : "",

@@ -1,5 +1,12 @@
 import { Fragment, type ReactNode } from "react";
-import { isSafeHref, type ArticleDocument, type BlockNode, type FigureAttrs, type InlineNode, type ListItemNode } from "@/lib/documents/schema";
+import {
+  isSafeHref,
+  type ArticleDocument,
+  type BlockNode,
+  type FigureAttrs,
+  type InlineNode,
+  type ListItemNode,
+} from "@/lib/documents/schema";
 import type { BodyMedia, CalloutTarget } from "@/lib/articles/view-models";
 import { Credit } from "./Credit";
 import { Picture, SIZES } from "./Picture";

@@ -11,7 +11,15 @@ import { RelatedArticles } from "./RelatedArticles";
 import { Time } from "./Time";
 
 /** A whole article page below the site header. `opinionDisclaimer` is shown only on opinion pieces. */
-export function ArticleView({ article, locale, opinionDisclaimer }: { article: ArticlePageView; locale: Locale; opinionDisclaimer: string }) {
+export function ArticleView({
+  article,
+  locale,
+  opinionDisclaimer,
+}: {
+  article: ArticlePageView;
+  locale: Locale;
+  opinionDisclaimer: string;
+}) {
   const { hero } = article;
   return (
     <>

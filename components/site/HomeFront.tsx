@@ -3,7 +3,15 @@ import type { Locale } from "./format";
 import { StoryCard } from "./StoryCard";
 
 /** The front page: the lead story, the latest stories, then a block per section in editorial order. */
-export function HomeFront({ home, locale, publicationName }: { home: HomePage; locale: Locale; publicationName: string }) {
+export function HomeFront({
+  home,
+  locale,
+  publicationName,
+}: {
+  home: HomePage;
+  locale: Locale;
+  publicationName: string;
+}) {
   return (
     <div className="front">
       <h1 className="visually-hidden">{publicationName}: front page</h1>

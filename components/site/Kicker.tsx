@@ -1,6 +1,11 @@
 import type { ArticleKind, SectionRef } from "@/lib/articles/view-models";
 
-const kindLabel: Record<ArticleKind, string | null> = { NEWS: null, OPINION: "Opinion", ANALYSIS: "Analysis", FEATURE: "Feature" };
+const kindLabel: Record<ArticleKind, string | null> = {
+  NEWS: null,
+  OPINION: "Opinion",
+  ANALYSIS: "Analysis",
+  FEATURE: "Feature",
+};
 
 /**
  * The small line above a headline: section, and the kind of piece when it is not news, so readers can tell

@@ -1,12 +1,10 @@
-
 /** What a reader sees on any 404: what happened and where to go next. */
 export function NotFoundMessage({ title = "Page not found" }: { title?: string }) {
   return (
     <div className="not-found">
       <h1>{title}</h1>
       <p>
-        We could not find the page you asked for. It may have been moved or withdrawn, or the address may be
-        mistyped.
+        We could not find the page you asked for. It may have been moved or withdrawn, or the address may be mistyped.
       </p>
       <ul>
         <li>

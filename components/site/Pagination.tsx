@@ -1,4 +1,3 @@
-
 /** Previous/next links for ?page=N lists. Page 1 has no query string, so it has one URL. */
 export function Pagination({ basePath, page, pageCount }: { basePath: string; page: number; pageCount: number }) {
   if (pageCount <= 1) return null;

@@ -3,7 +3,15 @@ import type { Locale } from "./format";
 import { StoryCard } from "./StoryCard";
 
 /** A column of stories, e.g. a section front or an author's articles. */
-export function StoryList({ cards, locale, showSection = true }: { cards: ArticleCard[]; locale: Locale; showSection?: boolean }) {
+export function StoryList({
+  cards,
+  locale,
+  showSection = true,
+}: {
+  cards: ArticleCard[];
+  locale: Locale;
+  showSection?: boolean;
+}) {
   return (
     <ol className="story-list">
       {cards.map((card) => (

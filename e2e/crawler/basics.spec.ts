@@ -22,7 +22,9 @@ test("the whole article is readable without JavaScript", async ({ page, factory 
   await expect(article.getByText("The council voted late on Tuesday to approve the harbour plan.")).toBeVisible();
   await expect(article.getByText("Building starts in spring, the final paragraph says.")).toBeVisible();
   await expect(article.locator("aside.callout")).toHaveText(`Related article: ${story.calloutTarget.headline}`);
-  await expect(page.getByRole("region", { name: "Related articles" }).getByRole("link", { name: story.pick.headline })).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "Related articles" }).getByRole("link", { name: story.pick.headline }),
+  ).toBeVisible();
 });
 
 test("the server's HTML carries the article, its title and canonical link", async ({ request, factory }) => {
@@ -66,12 +68,20 @@ test("a missing article's 404 page says so without JavaScript", async ({ page })
   await expect(page.locator('meta[name="robots"]')).toHaveAttribute("content", /noindex/);
 });
 
-test("unknown sections, authors and tags, and pages past the last one, get a readable 404 page without JavaScript", async ({ page, factory }) => {
+test("unknown sections, authors and tags, and pages past the last one, get a readable 404 page without JavaScript", async ({
+  page,
+  factory,
+}) => {
   const section = await factory.section();
   const author = await factory.author();
   await factory.article({ sectionId: section.id, authorIds: [author.id] });
   const pastTheEnd = [`/${section.slug}?page=2`, `/authors/${author.slug}?page=3`];
-  for (const path of ["/no-such-section-here", "/authors/nobody-by-this-name", "/tags/no-such-tag-here", ...pastTheEnd]) {
+  for (const path of [
+    "/no-such-section-here",
+    "/authors/nobody-by-this-name",
+    "/tags/no-such-tag-here",
+    ...pastTheEnd,
+  ]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(404);
     await expect(page.locator("body"), path).toContainText(/not (be )?found/i);

@@ -62,7 +62,10 @@ async function scene(factory: Factory, request: APIRequestContext, label = "") {
   return { s, section, author, client, id: created.id, path, tagSlug: tag.slug };
 }
 
-test("every public response says where it came from: MISS once, then HIT; the newsroom and 404s BYPASS", async ({ request, factory }) => {
+test("every public response says where it came from: MISS once, then HIT; the newsroom and 404s BYPASS", async ({
+  request,
+  factory,
+}) => {
   const { path, section } = await scene(factory, request);
   // Publishing warmed the article's own page: its first reader does not wait for a render.
   expect((await read(request, path)).cache).toBe("HIT");
@@ -90,7 +93,10 @@ test("reader pages are served as plain documents: structured data, no client run
   }
 });
 
-test("a browser revalidates a cached page with its ETag and gets a 304 while it is unchanged", async ({ request, factory }) => {
+test("a browser revalidates a cached page with its ETag and gets a 304 while it is unchanged", async ({
+  request,
+  factory,
+}) => {
   const { path } = await scene(factory, request);
   const first = await request.get(path);
   const etag = first.headers()["etag"];
@@ -100,21 +106,51 @@ test("a browser revalidates a cached page with its ETag and gets a 304 while it 
   expect(again.status()).toBe(304);
 });
 
-test("publishing another story leaves an article page cached: still a HIT, not rendered again", async ({ request, factory }) => {
+test("publishing another story leaves an article page cached: still a HIT, not rendered again", async ({
+  request,
+  factory,
+}) => {
   const { path, section, author, client, s } = await scene(factory, request);
   await read(request, path);
   expect((await read(request, path)).cache).toBe("HIT");
   // Same section and author: the lists it is on change, the article page does not depend on them.
-  await client.create({ headline: `Towpath reopens ${s}`, type: "news", section: section.slug, authors: [author.slug], body: { html: "<p>Walkers welcome.</p>" }, status: "published" });
+  await client.create({
+    headline: `Towpath reopens ${s}`,
+    type: "news",
+    section: section.slug,
+    authors: [author.slug],
+    body: { html: "<p>Walkers welcome.</p>" },
+    status: "published",
+  });
   expect((await read(request, path)).cache).toBe("HIT");
 });
 
-test("a publish is on the home page, fronts, feeds and sitemaps on the very next request, from the cache", async ({ request, factory }) => {
+test("a publish is on the home page, fronts, feeds and sitemaps on the very next request, from the cache", async ({
+  request,
+  factory,
+}) => {
   const { section, author, client, s, tagSlug } = await scene(factory, request);
-  const lists = ["/", `/${section.slug}`, `/authors/${author.slug}`, `/tags/${tagSlug}`, "/feed.xml", "/atom.xml", `/${section.slug}/feed.xml`, "/news-sitemap.xml"];
+  const lists = [
+    "/",
+    `/${section.slug}`,
+    `/authors/${author.slug}`,
+    `/tags/${tagSlug}`,
+    "/feed.xml",
+    "/atom.xml",
+    `/${section.slug}/feed.xml`,
+    "/news-sitemap.xml",
+  ];
   for (const url of lists) await read(request, url); // readers have these cached
   const headline = `Second lock gate works ${s}`;
-  const created = await client.create({ headline, type: "news", section: section.slug, authors: [author.slug], tags: [`Canals ${s}`], body: { html: "<p>More news.</p>" }, status: "published" });
+  const created = await client.create({
+    headline,
+    type: "news",
+    section: section.slug,
+    authors: [author.slug],
+    tags: [`Canals ${s}`],
+    body: { html: "<p>More news.</p>" },
+    status: "published",
+  });
   const path = await pathOf(created.id);
   for (const url of lists) {
     const page = await read(request, url);
@@ -125,16 +161,39 @@ test("a publish is on the home page, fronts, feeds and sitemaps on the very next
   expect((await read(request, path)).cache).toBe("HIT");
 });
 
-test("a scheduled story stays off the site until its time, then goes live by itself: article, fronts and feeds, from the cache", async ({ request, factory }) => {
+test("a scheduled story stays off the site until its time, then goes live by itself: article, fronts and feeds, from the cache", async ({
+  request,
+  factory,
+}) => {
   const { section, author, client, s, tagSlug } = await scene(factory, request);
-  const lists = ["/", `/${section.slug}`, `/authors/${author.slug}`, `/tags/${tagSlug}`, "/feed.xml", `/${section.slug}/feed.xml`, "/news-sitemap.xml"];
+  const lists = [
+    "/",
+    `/${section.slug}`,
+    `/authors/${author.slug}`,
+    `/tags/${tagSlug}`,
+    "/feed.xml",
+    `/${section.slug}/feed.xml`,
+    "/news-sitemap.xml",
+  ];
   const headline = `Night ferry returns ${s}`;
   const at = new Date(Date.now() + 5_000);
-  const created = await client.create({ headline, type: "news", section: section.slug, authors: [author.slug], tags: [`Canals ${s}`], body: { html: "<p>From Friday.</p>" }, status: "published", publishedAt: at.toISOString() });
+  const created = await client.create({
+    headline,
+    type: "news",
+    section: section.slug,
+    authors: [author.slug],
+    tags: [`Canals ${s}`],
+    body: { html: "<p>From Friday.</p>" },
+    status: "published",
+    publishedAt: at.toISOString(),
+  });
   expect(created.status).toBe("scheduled");
   const path = await pathOf(created.id);
   expect((await read(request, path)).status, "not readable before its time").toBe(404);
-  for (const url of lists) expect((await read(request, url)).body, `${url} before its time`).not.toContain(url.endsWith(".xml") ? path : headline);
+  for (const url of lists)
+    expect((await read(request, url)).body, `${url} before its time`).not.toContain(
+      url.endsWith(".xml") ? path : headline,
+    );
 
   // No request until well after its time: the server's scheduler (polling every 2 s) must publish it by itself.
   await new Promise((resolve) => setTimeout(resolve, at.getTime() - Date.now() + 3_500));
@@ -150,7 +209,10 @@ test("a scheduled story stays off the site until its time, then goes live by its
   }
 });
 
-test("an edited headline is on the article, the fronts and the feeds on the very next request", async ({ request, factory }) => {
+test("an edited headline is on the article, the fronts and the feeds on the very next request", async ({
+  request,
+  factory,
+}) => {
   const { id, path, section, client, s } = await scene(factory, request);
   const pages = [path, "/", `/${section.slug}`, "/feed.xml", "/news-sitemap.xml"];
   for (const url of pages) await read(request, url);
@@ -163,11 +225,29 @@ test("an edited headline is on the article, the fronts and the feeds on the very
   }
 });
 
-test("unpublish and take-down leave no page, feed or sitemap showing the article on the very next request", async ({ request, factory }) => {
+test("unpublish and take-down leave no page, feed or sitemap showing the article on the very next request", async ({
+  request,
+  factory,
+}) => {
   for (const change of [{ status: "unpublished" }, { status: "taken_down", takenDownReason: "A court order." }]) {
-    const { id, path, section, author, client, tagSlug, s } = await scene(factory, request, change.status === "unpublished" ? "u" : "t");
+    const { id, path, section, author, client, tagSlug, s } = await scene(
+      factory,
+      request,
+      change.status === "unpublished" ? "u" : "t",
+    );
     const month = path.slice(1, 8).replace("/", "-");
-    const lists = ["/", `/${section.slug}`, `/authors/${author.slug}`, `/tags/${tagSlug}`, "/feed.xml", "/atom.xml", `/${section.slug}/feed.xml`, "/sitemap.xml", `/sitemaps/articles-${month}.xml`, "/news-sitemap.xml"];
+    const lists = [
+      "/",
+      `/${section.slug}`,
+      `/authors/${author.slug}`,
+      `/tags/${tagSlug}`,
+      "/feed.xml",
+      "/atom.xml",
+      `/${section.slug}/feed.xml`,
+      "/sitemap.xml",
+      `/sitemaps/articles-${month}.xml`,
+      "/news-sitemap.xml",
+    ];
     for (const url of [path, ...lists]) await read(request, url);
     await client.patch(id, change);
     expect((await read(request, path)).status).toBe(change.status === "unpublished" ? 404 : 410);

@@ -48,7 +48,9 @@ function tagsOf(html: string, tag: string): Attrs[] {
 }
 
 function jsonLdOf(html: string): JsonLd[] {
-  return [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) => JSON.parse(m[1]!) as JsonLd);
+  return [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map(
+    (m) => JSON.parse(m[1]!) as JsonLd,
+  );
 }
 
 /**
@@ -61,7 +63,8 @@ async function isCleanedUpRow(rawPathname: string): Promise<boolean> {
   // A scope's feeds live and die with the scope: /<section>/feed.xml is a ghost exactly when /<section> is.
   const pathname = rawPathname.replace(/(?<=.)\/(feed|atom)\.xml$/, "");
   const article = /-a(\d+)$/.exec(pathname);
-  if (ARTICLE_PATH.test(pathname) && article) return (await db().article.count({ where: { id: Number(article[1]) } })) === 0;
+  if (ARTICLE_PATH.test(pathname) && article)
+    return (await db().article.count({ where: { id: Number(article[1]) } })) === 0;
   const author = /^\/authors\/([^/]+)$/.exec(pathname);
   if (author) return (await db().author.count({ where: { slug: decodeURIComponent(author[1]!) } })) === 0;
   const tag = /^\/tags\/([^/]+)$/.exec(pathname);
@@ -86,7 +89,13 @@ test("every public page a crawler can reach conforms", async ({ request, factory
   await writeFile(
     file,
     await sharp({ create: { width: 900, height: 600, channels: 3, background: { r: 40, g: 90, b: 140 } } })
-      .composite([{ input: Buffer.from('<svg width="300" height="200"><circle cx="150" cy="100" r="90" fill="#fc0"/></svg>'), left: 500, top: 300 }])
+      .composite([
+        {
+          input: Buffer.from('<svg width="300" height="200"><circle cx="150" cy="100" r="90" fill="#fc0"/></svg>'),
+          left: 500,
+          top: 300,
+        },
+      ])
       .jpeg()
       .toBuffer(),
   );
@@ -106,10 +115,30 @@ test("every public page a crawler can reach conforms", async ({ request, factory
     publishedAt: new Date(Date.now() - 3_600_000),
     contentUpdatedAt: new Date(Date.now() - 60_000),
   });
-  const opinion = await factory.article({ headline: `An opinion ${s}`, type: "OPINION", sectionId: section.id, authorIds: [ben.id], tagIds: [tagA.id] });
-  const analysis = await factory.article({ headline: `An analysis ${s}`, type: "ANALYSIS", sectionId: section.id, authorIds: [ada.id] });
-  const draft = await factory.article({ headline: `Secret draft ${s}`, status: "DRAFT", sectionId: section.id, authorIds: [ada.id], tagIds: [tagA.id], heroMediaId: hero.id });
-  const own = [news, opinion, analysis].map((a) => articlePath({ id: a.id, slug: a.slug, publishedAt: a.publishedAt! }, publication.timeZone));
+  const opinion = await factory.article({
+    headline: `An opinion ${s}`,
+    type: "OPINION",
+    sectionId: section.id,
+    authorIds: [ben.id],
+    tagIds: [tagA.id],
+  });
+  const analysis = await factory.article({
+    headline: `An analysis ${s}`,
+    type: "ANALYSIS",
+    sectionId: section.id,
+    authorIds: [ada.id],
+  });
+  const draft = await factory.article({
+    headline: `Secret draft ${s}`,
+    status: "DRAFT",
+    sectionId: section.id,
+    authorIds: [ada.id],
+    tagIds: [tagA.id],
+    heroMediaId: hero.id,
+  });
+  const own = [news, opinion, analysis].map((a) =>
+    articlePath({ id: a.id, slug: a.slug, publishedAt: a.publishedAt! }, publication.timeZone),
+  );
 
   try {
     const status = new Map<string, number>();
@@ -193,7 +222,9 @@ test("every public page a crawler can reach conforms", async ({ request, factory
       // Links: anchors and feed autodiscovery.
       const hrefs = [
         ...tagsOf(html, "a").map((a) => a.href ?? ""),
-        ...tagsOf(head, "link").filter((l) => l.rel === "alternate").map((l) => l.href ?? ""),
+        ...tagsOf(head, "link")
+          .filter((l) => l.rel === "alternate")
+          .map((l) => l.href ?? ""),
       ];
       for (const href of hrefs) {
         const target = internal(href, p);
@@ -247,7 +278,10 @@ test("every public page a crawler can reach conforms", async ({ request, factory
           expect(card.status(), "social card").toBe(200);
           expect(await sharp(await card.body()).metadata()).toMatchObject({ format: "jpeg", width: 1200, height: 630 });
           expect(metas.find((m) => m.property === "og:type")?.content).toBe("article");
-          expect(metas.filter((m) => m.property === "article:author").map((m) => m.content)).toEqual([`${origin}/authors/${ada.slug}`, `${origin}/authors/${ben.slug}`]);
+          expect(metas.filter((m) => m.property === "article:author").map((m) => m.content)).toEqual([
+            `${origin}/authors/${ada.slug}`,
+            `${origin}/authors/${ben.slug}`,
+          ]);
           expect(html).toContain(`href="/tags/${tagA.slug}"`);
         }
         if (pathname === own[1]) expect(article!["@type"]).toBe("OpinionNewsArticle");
@@ -287,7 +321,10 @@ test("every public page a crawler can reach conforms", async ({ request, factory
     }
 
     // Hero crops: the ratio each URL claims, at least 1200 px wide, really JPEG.
-    expect(imageChecks.some((c) => c.page === own[0]), "our hero's crops were checked").toBe(true);
+    expect(
+      imageChecks.some((c) => c.page === own[0]),
+      "our hero's crops were checked",
+    ).toBe(true);
     for (const { page, crops } of imageChecks) {
       for (const crop of crops) {
         const variant = /\/(16x9|4x3|1x1)\.jpg$/.exec(crop)?.[1];
@@ -301,7 +338,9 @@ test("every public page a crawler can reach conforms", async ({ request, factory
       }
     }
 
-    console.log(`conformance: ${visited.size} pages, ${toCheck.size} internal links, ${imageChecks.length} articles' crops checked, ${ghosts.size} links to rows deleted by other specs`);
+    console.log(
+      `conformance: ${visited.size} pages, ${toCheck.size} internal links, ${imageChecks.length} articles' crops checked, ${ghosts.size} links to rows deleted by other specs`,
+    );
 
     // Drafts get no crops or cards, even when their hero is public elsewhere.
     expect((await request.get(`/img/og/${draft.id}.jpg`)).status()).toBe(404);
@@ -319,7 +358,15 @@ test("every public page a crawler can reach conforms", async ({ request, factory
 test("crop and card routes refuse what they must not serve", async ({ request, factory }) => {
   const draftHero = await factory.media({ alt: "Not yet" });
   const draft = await factory.article({ status: "DRAFT", heroMediaId: draftHero.id });
-  for (const p of [`/img/${draftHero.id}/16x9.jpg`, `/img/og/${draft.id}.jpg`, "/img/999999999/1x1.jpg", "/img/1/2x1.jpg", "/img/abc/16x9.jpg", "/img/og/0.jpg", "/img/og/x.jpg"]) {
+  for (const p of [
+    `/img/${draftHero.id}/16x9.jpg`,
+    `/img/og/${draft.id}.jpg`,
+    "/img/999999999/1x1.jpg",
+    "/img/1/2x1.jpg",
+    "/img/abc/16x9.jpg",
+    "/img/og/0.jpg",
+    "/img/og/x.jpg",
+  ]) {
     expect((await request.get(p, { maxRedirects: 0 })).status(), p).toBe(404);
   }
   const logo = await request.get("/img/logo.png");

@@ -31,7 +31,8 @@ test.beforeAll(async () => {
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  for (const stream of [server.stdout!, server.stderr!]) stream.on("data", (chunk: Buffer) => (log += chunk.toString()));
+  for (const stream of [server.stdout!, server.stderr!])
+    stream.on("data", (chunk: Buffer) => (log += chunk.toString()));
   const deadline = Date.now() + 90_000;
   while (!log.includes("Serving on")) {
     if (Date.now() > deadline || server.exitCode !== null) throw new Error(`the server did not start:\n${log}`);
@@ -56,7 +57,9 @@ test("a never-visited article is a readable 503 page with Retry-After, without J
   await expect(page.getByRole("link", { name: "Go to the front page" })).toHaveAttribute("href", "/");
 });
 
-test("pages the proxy does not look up (the home page) are the same readable 503, not Next's blank 500", async ({ page }) => {
+test("pages the proxy does not look up (the home page) are the same readable 503, not Next's blank 500", async ({
+  page,
+}) => {
   const response = await page.goto(`${base}/`);
   expect(response!.status()).toBe(503);
   expect(response!.headers()["retry-after"]).toBe("30");
@@ -64,7 +67,9 @@ test("pages the proxy does not look up (the home page) are the same readable 503
 });
 
 test("API reads say the database is not answering (503 JSON), not that a change was not saved", async () => {
-  const response = await fetch(`${base}/api/admin/v1/articles`, { headers: { authorization: "Bearer bst_0123456789abcdef0123456789abcdef" } });
+  const response = await fetch(`${base}/api/admin/v1/articles`, {
+    headers: { authorization: "Bearer bst_0123456789abcdef0123456789abcdef" },
+  });
   expect(response.status).toBe(503);
   expect(response.headers.get("retry-after")).toBe("30");
   expect(await response.json()).toEqual({ error: "The database is not answering right now. Try again in 30 seconds." });
@@ -77,8 +82,13 @@ test("60 author-page requests in an outage cost the log one line, not a Prisma e
     expect(response.status).toBe(503);
     await response.arrayBuffer();
   }
-  const added = log.split("\n").slice(before - 1).filter((line) => line.trim());
+  const added = log
+    .split("\n")
+    .slice(before - 1)
+    .filter((line) => line.trim());
   expect(added.length, `log during the requests:\n${added.join("\n")}`).toBeLessThanOrEqual(2);
-  expect(log).toMatch(/The database is unavailable: Can't reach database server at 127\.0\.0\.1:\d+\. Cached pages are still served\./);
+  expect(log).toMatch(
+    /The database is unavailable: Can't reach database server at 127\.0\.0\.1:\d+\. Cached pages are still served\./,
+  );
   expect(log).not.toContain("prisma.");
 });

@@ -37,11 +37,18 @@ test("when the renderer dies, cached pages are still served and a new renderer t
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const server: ChildProcess = spawn(process.execPath, serverNodeArgs(process.env.NEXT_DIST_DIR ?? ".next-test"), {
-    env: { ...process.env, PORT: String(port), SITE_URL: base, NODE_ENV: "production", NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next-test" },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      SITE_URL: base,
+      NODE_ENV: "production",
+      NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next-test",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
-  for (const stream of [server.stdout!, server.stderr!]) stream.on("data", (chunk: Buffer) => (log += chunk.toString()));
+  for (const stream of [server.stdout!, server.stderr!])
+    stream.on("data", (chunk: Buffer) => (log += chunk.toString()));
   try {
     await waitFor(`${base}/robots.txt`, 60_000);
     const tz = (await db().publication.findUniqueOrThrow({ where: { id: 1 } })).timeZone;

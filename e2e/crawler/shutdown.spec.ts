@@ -10,7 +10,9 @@ import { freePort, serverNodeArgs } from "../../scripts/lib/server-command";
  * (with an Idempotency-Key, safely); a write that committed without an answer is what must never happen.
  */
 
-test("SIGTERM during a burst of API creates: every committed article was answered, every 201 is committed", async ({ factory }) => {
+test("SIGTERM during a burst of API creates: every committed article was answered, every 201 is committed", async ({
+  factory,
+}) => {
   test.setTimeout(180_000);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -20,7 +22,8 @@ test("SIGTERM during a burst of API creates: every committed article was answere
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
-  for (const stream of [server.stdout!, server.stderr!]) stream.on("data", (chunk: Buffer) => (log += chunk.toString()));
+  for (const stream of [server.stdout!, server.stderr!])
+    stream.on("data", (chunk: Buffer) => (log += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => server.once("exit", (code) => resolve(code)));
   const prefix = `Shutdown burst ${factory.suffix}`;
   try {
@@ -37,7 +40,13 @@ test("SIGTERM during a burst of API creates: every committed article was answere
       fetch(`${base}/api/admin/v1/articles`, {
         method: "POST",
         headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-        body: JSON.stringify({ headline: `${prefix} #${i}`, section: section.slug, authors: [author.slug], body: { html: "<p>Wire copy.</p>" }, status: "published" }),
+        body: JSON.stringify({
+          headline: `${prefix} #${i}`,
+          section: section.slug,
+          authors: [author.slug],
+          body: { html: "<p>Wire copy.</p>" },
+          status: "published",
+        }),
       }).then(
         async (response) => ({ i, status: response.status, body: await response.text() }),
         (error: unknown) => ({ i, status: 0, body: String(error) }),
@@ -52,7 +61,9 @@ test("SIGTERM during a burst of API creates: every committed article was answere
     const writers = Array.from({ length: 8 }, async () => {
       while (!stop && next <= 400) results.push(await create(next++));
     });
-    await expect.poll(() => results.filter((r) => r.status === 201).length, { timeout: 60_000 }).toBeGreaterThanOrEqual(8);
+    await expect
+      .poll(() => results.filter((r) => r.status === 201).length, { timeout: 60_000 })
+      .toBeGreaterThanOrEqual(8);
     server.kill("SIGTERM");
     const signalledAt = Date.now();
     const sentBefore = next - 1;
@@ -68,7 +79,10 @@ test("SIGTERM during a burst of API creates: every committed article was answere
 
     const answered = new Set(results.filter((r) => r.status === 201).map((r) => `${prefix} #${r.i}`));
     answered.add(`${prefix} #0`);
-    const committed = await db().article.findMany({ where: { headline: { startsWith: prefix } }, select: { id: true, headline: true } });
+    const committed = await db().article.findMany({
+      where: { headline: { startsWith: prefix } },
+      select: { id: true, headline: true },
+    });
     for (const { id } of committed) factory.track("articles", id);
     const committedHeadlines = new Set(committed.map((a) => a.headline));
     const unanswered = [...committedHeadlines].filter((h) => !answered.has(h));
@@ -79,7 +93,9 @@ test("SIGTERM during a burst of API creates: every committed article was answere
     const other = results.filter((r) => r.status !== 201);
     for (const r of other) expect([0, 503]).toContain(r.status);
     expect(other.length, "writes sent after the signal are refused").toBeGreaterThan(0);
-    console.log(`burst: ${sentBefore} sent before SIGTERM, stopped after ${stoppedAfterMs} ms, ${answered.size - 1} answered 201 (all committed), ${other.length} refused or cut (none committed)`);
+    console.log(
+      `burst: ${sentBefore} sent before SIGTERM, stopped after ${stoppedAfterMs} ms, ${answered.size - 1} answered 201 (all committed), ${other.length} refused or cut (none committed)`,
+    );
   } finally {
     if (server.exitCode === null) server.kill("SIGKILL");
   }

@@ -25,7 +25,10 @@ async function timeZone(): Promise<string> {
 async function patchArticle(request: APIRequestContext, factory: Factory, id: number, patch: Record<string, unknown>) {
   const user = await factory.user({ role: "EDITOR" });
   const { token } = await createApiToken({ email: user.email, name: `e2e ${factory.suffix}` });
-  const response = await request.patch(`/api/admin/v1/articles/${id}`, { data: patch, headers: { authorization: `Bearer ${token}` } });
+  const response = await request.patch(`/api/admin/v1/articles/${id}`, {
+    data: patch,
+    headers: { authorization: `Bearer ${token}` },
+  });
   expect(response.status(), await response.text()).toBe(200);
 }
 
@@ -40,17 +43,46 @@ async function makeScene(factory: Factory, request: APIRequestContext) {
   const tag = await factory.tag(`Ferries ${s}`);
   const hero = await factory.media({ alt: "A ferry at the wharf" });
   const common = { sectionId: section.id, authorIds: [author.id], tagIds: [tag.id] };
-  const story = await factory.article({ ...common, status: "DRAFT", headline: `Ferry timetable restored ${s}`, heroMediaId: hero.id, publishedAt: new Date(Date.now() - 2 * 3_600_000) });
+  const story = await factory.article({
+    ...common,
+    status: "DRAFT",
+    headline: `Ferry timetable restored ${s}`,
+    heroMediaId: hero.id,
+    publishedAt: new Date(Date.now() - 2 * 3_600_000),
+  });
   const draft = await factory.article({ ...common, headline: `Draft ferry story ${s}`, status: "DRAFT" });
-  const unpublished = await factory.article({ ...common, headline: `Unpublished ferry story ${s}`, status: "UNPUBLISHED", publishedAt: new Date(Date.now() - 3_600_000) });
-  const takenDown = await factory.article({ ...common, headline: `Taken-down ferry story ${s}`, status: "TAKEN_DOWN", publishedAt: new Date(Date.now() - 3_600_000) });
+  const unpublished = await factory.article({
+    ...common,
+    headline: `Unpublished ferry story ${s}`,
+    status: "UNPUBLISHED",
+    publishedAt: new Date(Date.now() - 3_600_000),
+  });
+  const takenDown = await factory.article({
+    ...common,
+    headline: `Taken-down ferry story ${s}`,
+    status: "TAKEN_DOWN",
+    publishedAt: new Date(Date.now() - 3_600_000),
+  });
   await patchArticle(request, factory, story.id, { status: "published" });
   const published = await db().article.findUniqueOrThrow({ where: { id: story.id } });
   const tz = await timeZone();
-  return { section, author, tag, hero, published, draft, unpublished, takenDown, path: (a: { id: number; slug: string; publishedAt: Date | null }) => articlePath(a, tz) };
+  return {
+    section,
+    author,
+    tag,
+    hero,
+    published,
+    draft,
+    unpublished,
+    takenDown,
+    path: (a: { id: number; slug: string; publishedAt: Date | null }) => articlePath(a, tz),
+  };
 }
 
-test("sitemap index, monthly sitemaps and the news sitemap list the published story and nothing hidden", async ({ request, factory }) => {
+test("sitemap index, monthly sitemaps and the news sitemap list the published story and nothing hidden", async ({
+  request,
+  factory,
+}) => {
   const scene = await makeScene(factory, request);
   const index = await request.get("/sitemap.xml");
   expect(index.status()).toBe(200);
@@ -60,7 +92,9 @@ test("sitemap index, monthly sitemaps and the news sitemap list the published st
 
   // Every sitemap the index names answers 200 with XML; together they hold the story, never the hidden ones.
   const locs = [...indexXml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
-  expect(locs).toEqual(expect.arrayContaining(["/sitemaps/sections.xml", "/sitemaps/authors.xml", "/sitemaps/tags.xml"]));
+  expect(locs).toEqual(
+    expect.arrayContaining(["/sitemaps/sections.xml", "/sitemaps/authors.xml", "/sitemaps/tags.xml"]),
+  );
   let all = "";
   for (const loc of locs) {
     const response = await request.get(loc);
@@ -82,30 +116,48 @@ test("sitemap index, monthly sitemaps and the news sitemap list the published st
   expect(newsXml).toContain('xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"');
   expect(newsXml).toContain(`${scene.path(scene.published)}</loc>`);
   expect(newsXml).toContain(`<news:title>${scene.published.headline}</news:title>`);
-  expect(newsXml).toContain(`<news:publication_date>${scene.published.publishedAt!.toISOString()}</news:publication_date>`);
-  for (const hidden of [scene.draft, scene.unpublished, scene.takenDown]) expect(newsXml).not.toContain(hidden.headline);
+  expect(newsXml).toContain(
+    `<news:publication_date>${scene.published.publishedAt!.toISOString()}</news:publication_date>`,
+  );
+  for (const hidden of [scene.draft, scene.unpublished, scene.takenDown])
+    expect(newsXml).not.toContain(hidden.headline);
 });
 
-test("RSS and Atom feeds for the site, section, author and tag; unknown scopes are 404", async ({ request, factory }) => {
+test("RSS and Atom feeds for the site, section, author and tag; unknown scopes are 404", async ({
+  request,
+  factory,
+}) => {
   const scene = await makeScene(factory, request);
   const scopes = ["", `/${scene.section.slug}`, `/authors/${scene.author.slug}`, `/tags/${scene.tag.slug}`];
   for (const scope of scopes) {
-    for (const [file, type] of [["feed.xml", "application/rss+xml"], ["atom.xml", "application/atom+xml"]] as const) {
+    for (const [file, type] of [
+      ["feed.xml", "application/rss+xml"],
+      ["atom.xml", "application/atom+xml"],
+    ] as const) {
       const response = await request.get(`${scope}/${file}`);
       expect(response.status(), `${scope}/${file}`).toBe(200);
       expect(response.headers()["content-type"]).toContain(type);
       const xml = await response.text();
       expect(xml, `${scope}/${file}`).toContain(scene.published.headline);
       expect(xml).toContain(`/media/${scene.hero.storageKey}`);
-      for (const hidden of [scene.draft, scene.unpublished, scene.takenDown]) expect(xml).not.toContain(hidden.headline);
+      for (const hidden of [scene.draft, scene.unpublished, scene.takenDown])
+        expect(xml).not.toContain(hidden.headline);
     }
   }
-  for (const path of [`/no-such-section-${factory.suffix}/feed.xml`, `/authors/nobody-${factory.suffix}/atom.xml`, `/tags/nothing-${factory.suffix}/feed.xml`, "/sitemaps/articles-1999-13.xml", "/sitemaps/whatever.xml"]) {
+  for (const path of [
+    `/no-such-section-${factory.suffix}/feed.xml`,
+    `/authors/nobody-${factory.suffix}/atom.xml`,
+    `/tags/nothing-${factory.suffix}/feed.xml`,
+    "/sitemaps/articles-1999-13.xml",
+    "/sitemaps/whatever.xml",
+  ]) {
     expect((await request.get(path)).status(), path).toBe(404);
   }
 });
 
-test("robots.txt allows the site, keeps crawlers out of the newsroom and API, and names both sitemaps", async ({ request }) => {
+test("robots.txt allows the site, keeps crawlers out of the newsroom and API, and names both sitemaps", async ({
+  request,
+}) => {
   const response = await request.get("/robots.txt");
   expect(response.status()).toBe(200);
   const text = await response.text();
@@ -117,7 +169,11 @@ test("robots.txt allows the site, keeps crawlers out of the newsroom and API, an
   expect(text).toMatch(/Sitemap: https?:\/\/[^\s]+\/news-sitemap\.xml/);
 });
 
-test("a taken-down article answers 410 Gone with a short noindex notice, at any slug or date", async ({ request, page, factory }) => {
+test("a taken-down article answers 410 Gone with a short noindex notice, at any slug or date", async ({
+  request,
+  page,
+  factory,
+}) => {
   const scene = await makeScene(factory, request);
   // Taking down the live story through the API: 200 before, 410 after, and gone from the feeds at once.
   const livePath = scene.path(scene.published);
@@ -129,7 +185,11 @@ test("a taken-down article answers 410 Gone with a short noindex notice, at any 
   }
   expect(await (await request.get("/feed.xml")).text()).not.toContain(scene.published.headline);
 
-  for (const path of [scene.path(scene.takenDown), `/2001/01/01/other-slug-a${scene.takenDown.id}`, `${scene.path(scene.takenDown)}/`]) {
+  for (const path of [
+    scene.path(scene.takenDown),
+    `/2001/01/01/other-slug-a${scene.takenDown.id}`,
+    `${scene.path(scene.takenDown)}/`,
+  ]) {
     const response = await request.get(path, { maxRedirects: 0 });
     expect(response.status(), path).toBe(410);
     expect(response.headers()["content-type"]).toMatch(/^text\/html/);
@@ -200,7 +260,12 @@ test("malformed input is a clean 404 or 400, never a 500", async ({ request, fac
   }
 });
 
-test("an editor takes a story down from the editor with a reason; it is then 410 and cannot be republished", async ({ page, request, factory, signIn }) => {
+test("an editor takes a story down from the editor with a reason; it is then 410 and cannot be republished", async ({
+  page,
+  request,
+  factory,
+  signIn,
+}) => {
   const scene = await makeScene(factory, request);
   await signIn("EDITOR");
   await page.goto(`/admin/articles/${scene.published.id}`);

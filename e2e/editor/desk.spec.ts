@@ -40,15 +40,23 @@ test("authors: a refused link keeps the form; a photo is uploaded and shown", as
   await expect(form.getByLabel("Pseudonymous")).toBeChecked();
 
   await links.fill("Website | https://example.org/rosa");
-  const png = await sharp({ create: { width: 300, height: 300, channels: 3, background: { r: 200, g: 160, b: 90 } } }).png().toBuffer();
-  await form.getByLabel("Photo", { exact: true }).setInputFiles({ name: "rosa.png", mimeType: "image/png", buffer: png });
+  const png = await sharp({ create: { width: 300, height: 300, channels: 3, background: { r: 200, g: 160, b: 90 } } })
+    .png()
+    .toBuffer();
+  await form
+    .getByLabel("Photo", { exact: true })
+    .setInputFiles({ name: "rosa.png", mimeType: "image/png", buffer: png });
   await form.getByRole("button", { name: "Create author" }).click();
 
   await expect(page).toHaveURL(/\/admin\/authors\/\d+\?created=1$/);
   await expect(page.getByRole("main").getByRole("status")).toHaveText("Author created.");
   await expect(page.getByRole("img", { name: `Photo of Rosa Field ${s}` })).toBeVisible();
   const row = await db().author.findUniqueOrThrow({ where: { slug: `rosa-field-${s}` } });
-  expect(row).toMatchObject({ jobTitle: "Environment correspondent", pseudonymous: true, links: [{ label: "Website", url: "https://example.org/rosa" }] });
+  expect(row).toMatchObject({
+    jobTitle: "Environment correspondent",
+    pseudonymous: true,
+    links: [{ label: "Website", url: "https://example.org/rosa" }],
+  });
   expect(row.photoId).not.toBeNull();
 
   const edit = page.getByRole("form", { name: `Edit author Rosa Field ${s}` });
@@ -59,7 +67,11 @@ test("authors: a refused link keeps the form; a photo is uploaded and shown", as
   expect((await db().author.findUniqueOrThrow({ where: { id: row.id } })).jobTitle).toBe("Rivers editor");
 });
 
-test("sections: created and renamed by an admin; a reserved slug is refused beside the field", async ({ page, factory, signIn }) => {
+test("sections: created and renamed by an admin; a reserved slug is refused beside the field", async ({
+  page,
+  factory,
+  signIn,
+}) => {
   const s = factory.suffix;
   await signIn("ADMIN");
   await page.goto("/admin/sections");
@@ -97,7 +109,9 @@ test("tags: created, then a clashing rename is refused", async ({ page, factory,
   const rename = page.getByRole("form", { name: `Rename tag Droughts ${s}` });
   await rename.getByLabel("Name", { exact: true }).fill(`floods ${s}`);
   await rename.getByRole("button", { name: "Save" }).click();
-  await expect(await errorOf(rename.getByLabel("Name", { exact: true }))).toHaveText("Another tag already uses this name.");
+  await expect(await errorOf(rename.getByLabel("Name", { exact: true }))).toHaveText(
+    "Another tag already uses this name.",
+  );
   await expect(rename.getByLabel("Name", { exact: true })).toHaveValue(`floods ${s}`);
   expect(await db().tag.count({ where: { slug: { contains: s } } })).toBe(2);
 });

@@ -11,7 +11,10 @@ import type { Factory } from "../../lib/testing/factories";
 export async function trackNewsroomRows(factory: Factory): Promise<void> {
   const s = factory.suffix;
   const [articles, authors, sections, tags, media] = await Promise.all([
-    db().article.findMany({ where: { OR: [{ headline: { contains: s } }, { slug: { contains: s } }] }, select: { id: true } }),
+    db().article.findMany({
+      where: { OR: [{ headline: { contains: s } }, { slug: { contains: s } }] },
+      select: { id: true },
+    }),
     db().author.findMany({ where: { slug: { contains: s } }, select: { id: true } }),
     db().section.findMany({ where: { slug: { contains: s } }, select: { id: true } }),
     db().tag.findMany({ where: { OR: [{ slug: { contains: s } }, { name: { contains: s } }] }, select: { id: true } }),

@@ -42,7 +42,9 @@ test("the newsroom is behind the sign-in page", async ({ page }) => {
 test("a wrong password is refused with a message and the email kept", async ({ page, factory }) => {
   const { email } = await makeUser(factory);
   await submitSignIn(page, email, "not-the-password");
-  await expect(page.getByRole("main").getByRole("alert")).toHaveText("That email and password do not match an account.");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+    "That email and password do not match an account.",
+  );
   await expect(page).toHaveURL(/\/admin\/sign-in/);
   await expect(page.getByLabel("Email")).toHaveValue(email);
 });
@@ -53,7 +55,9 @@ test.describe("without JavaScript", () => {
   test("the sign-in form still works and still explains a refusal", async ({ page, factory }) => {
     const { email, password } = await makeUser(factory);
     await submitSignIn(page, email, "still-not-the-password");
-    await expect(page.getByRole("main").getByRole("alert")).toHaveText("That email and password do not match an account.");
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+      "That email and password do not match an account.",
+    );
     await expect(page.getByLabel("Email")).toHaveValue(email);
     await page.getByLabel("Password").fill(password);
     await page.getByRole("button", { name: "Sign in" }).click();
@@ -169,8 +173,12 @@ test("write, publish, find on the site, unpublish", async ({ page, factory }) =>
   await expect(body.locator(".nr-node-related")).toContainText(target.headline);
 
   // An image uploaded from a file made here.
-  const jpeg = await sharp({ create: { width: 800, height: 500, channels: 3, background: { r: 30, g: 90, b: 140 } } }).jpeg().toBuffer();
-  await page.getByTestId("body-image-input").setInputFiles({ name: "harbour.jpg", mimeType: "image/jpeg", buffer: jpeg });
+  const jpeg = await sharp({ create: { width: 800, height: 500, channels: 3, background: { r: 30, g: 90, b: 140 } } })
+    .jpeg()
+    .toBuffer();
+  await page
+    .getByTestId("body-image-input")
+    .setInputFiles({ name: "harbour.jpg", mimeType: "image/jpeg", buffer: jpeg });
   const figure = body.locator(".nr-node-figure");
   await expect(figure.locator("img")).toHaveAttribute("src", /^\/media\//);
   await figure.getByLabel("Alt text").fill("The harbour at dusk");
@@ -191,7 +199,10 @@ test("write, publish, find on the site, unpublish", async ({ page, factory }) =>
 
   // What was saved is what was written.
   const id = Number(/-a(\d+)$/.exec(path)![1]);
-  const saved = await db().article.findUniqueOrThrow({ where: { id }, include: { callouts: true, tags: { include: { tag: true } } } });
+  const saved = await db().article.findUniqueOrThrow({
+    where: { id },
+    include: { callouts: true, tags: { include: { tag: true } } },
+  });
   expect(saved.status).toBe("PUBLISHED");
   expect(saved.callouts.map((c) => c.targetId)).toEqual([target.id]);
   expect(saved.tags.map((t) => t.tag.name)).toEqual([tagName]);
@@ -231,7 +242,10 @@ test("write, publish, find on the site, unpublish", async ({ page, factory }) =>
   await expect(page).toHaveURL(/\/admin\/sign-in\?next=/);
 });
 
-test("a future publication time schedules the article: the editor says when, and readers get a 404 until then", async ({ page, factory }) => {
+test("a future publication time schedules the article: the editor says when, and readers get a 404 until then", async ({
+  page,
+  factory,
+}) => {
   const section = await factory.section({ name: `Ferry desk ${factory.suffix}` });
   const author = await factory.author({ name: `Ferry reporter ${factory.suffix}` });
   const { email, password } = await makeUser(factory);
@@ -251,7 +265,10 @@ test("a future publication time schedules the article: the editor says when, and
   await expect(page.getByText(/Scheduled: it goes live on 1 Mar 2031, 09:00/)).toBeVisible();
   await expect(page.getByRole("button", { name: "Unschedule" })).toBeVisible();
 
-  const row = await db().article.findFirstOrThrow({ where: { headline }, select: { id: true, status: true, slug: true } });
+  const row = await db().article.findFirstOrThrow({
+    where: { headline },
+    select: { id: true, status: true, slug: true },
+  });
   factory.track("articles", row.id);
   expect(row.status).toBe("SCHEDULED");
   const response = await page.request.get(`/2031/03/01/${row.slug}-a${row.id}`, { maxRedirects: 0 });

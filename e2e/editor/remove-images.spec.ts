@@ -5,14 +5,28 @@ import { test, expect } from "../fixtures";
  * 410 Gone at its original URL and at every variant, instead of staying public (cached a year).
  */
 
-test("taking down with 'Remove its images too' makes the hero answer 410", async ({ page, factory, signIn, request }) => {
-  const key = `2026/11/${factory.unique("removedhero").replace(/[^A-Za-z0-9_-]/g, "").padEnd(16, "x").slice(0, 40)}.jpg`;
+test("taking down with 'Remove its images too' makes the hero answer 410", async ({
+  page,
+  factory,
+  signIn,
+  request,
+}) => {
+  const key = `2026/11/${factory
+    .unique("removedhero")
+    .replace(/[^A-Za-z0-9_-]/g, "")
+    .padEnd(16, "x")
+    .slice(0, 40)}.jpg`;
   const hero = await factory.media({ storageKey: key });
-  const article = await factory.article({ headline: `Removed with its images ${factory.suffix}`, heroMediaId: hero.id });
+  const article = await factory.article({
+    headline: `Removed with its images ${factory.suffix}`,
+    heroMediaId: hero.id,
+  });
   await signIn("ADMIN");
   await page.goto(`/admin/articles/${article.id}`);
   await page.getByText("Take down this article…").click();
-  await page.getByLabel("Reason (kept on record, not shown to readers)").fill("Court order: the photograph identifies a minor.");
+  await page
+    .getByLabel("Reason (kept on record, not shown to readers)")
+    .fill("Court order: the photograph identifies a minor.");
   await page.getByLabel("Remove its images too (they answer 410 Gone everywhere)").check();
   await page.getByRole("button", { name: "Take down" }).click();
   await expect(page).toHaveURL(new RegExp(`/admin/articles/${article.id}\\?taken-down=1$`));

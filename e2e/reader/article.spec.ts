@@ -16,7 +16,10 @@ test("an article page shows everything a reader needs", async ({ page, factory }
 
   const article = page.locator("article.article");
   // Section label links to the section front.
-  await expect(article.getByRole("link", { name: story.section.name })).toHaveAttribute("href", `/${story.section.slug}`);
+  await expect(article.getByRole("link", { name: story.section.name })).toHaveAttribute(
+    "href",
+    `/${story.section.slug}`,
+  );
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(story.article.headline);
   await expect(article.getByText("A narrow vote ends two years of argument.")).toBeVisible();
 
@@ -87,7 +90,9 @@ test("opinion pieces end with the publication's disclaimer", async ({ page, fact
   const story = await makeStory(factory);
   await page.goto(story.opinionUrl);
   const disclaimer = page.locator("article .disclaimer");
-  await expect(disclaimer).toHaveText(story.opinionDisclaimer ?? /views expressed in opinion pieces do not necessarily reflect/);
+  await expect(disclaimer).toHaveText(
+    story.opinionDisclaimer ?? /views expressed in opinion pieces do not necessarily reflect/,
+  );
   // It comes after the body.
   const afterBody = await page.locator("article > .article__body ~ .disclaimer").count();
   expect(afterBody).toBe(1);
@@ -113,7 +118,12 @@ test("a wrong slug or date answers 301 with the canonical URL", async ({ request
 
 test("unknown, draft and unpublished ids answer 404 with a helpful page", async ({ page, request, factory }) => {
   const story = await makeStory(factory);
-  const unpublished = await factory.article({ sectionId: story.section.id, authorIds: [story.authors[0]!.id], status: "UNPUBLISHED", publishedAt: new Date(Date.now() - 86_400_000) });
+  const unpublished = await factory.article({
+    sectionId: story.section.id,
+    authorIds: [story.authors[0]!.id],
+    status: "UNPUBLISHED",
+    publishedAt: new Date(Date.now() - 86_400_000),
+  });
   const paths = [
     "/2026/01/01/no-such-story-a999999999",
     articlePath(story.draft, story.timeZone),
@@ -132,17 +142,38 @@ test("unknown, draft and unpublished ids answer 404 with a helpful page", async 
 
 test("an author page shows the profile and published articles, 20 a page", async ({ page, request, factory }) => {
   const section = await factory.section();
-  const author = await factory.author({ name: `Cara Columnist ${factory.suffix}`, jobTitle: "Political editor", bio: "Cara has covered the council since 2015." });
+  const author = await factory.author({
+    name: `Cara Columnist ${factory.suffix}`,
+    jobTitle: "Political editor",
+    bio: "Cara has covered the council since 2015.",
+  });
   await db().author.update({
     where: { id: author.id },
-    data: { links: [{ label: "Website", url: "https://example.org/cara" }, { label: "Sneaky", url: "javascript:alert(1)" }] },
+    data: {
+      links: [
+        { label: "Website", url: "https://example.org/cara" },
+        { label: "Sneaky", url: "javascript:alert(1)" },
+      ],
+    },
   });
   const base = Date.now() - 100 * 86_400_000;
   const made = [];
   for (let i = 0; i < 21; i++) {
-    made.push(await factory.article({ headline: `Column ${i} ${factory.suffix}`, sectionId: section.id, authorIds: [author.id], publishedAt: new Date(base + i * 86_400_000) }));
+    made.push(
+      await factory.article({
+        headline: `Column ${i} ${factory.suffix}`,
+        sectionId: section.id,
+        authorIds: [author.id],
+        publishedAt: new Date(base + i * 86_400_000),
+      }),
+    );
   }
-  await factory.article({ headline: `Draft column ${factory.suffix}`, sectionId: section.id, authorIds: [author.id], status: "DRAFT" });
+  await factory.article({
+    headline: `Draft column ${factory.suffix}`,
+    sectionId: section.id,
+    authorIds: [author.id],
+    status: "DRAFT",
+  });
 
   await page.goto(`/authors/${author.slug}`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(author.name);
@@ -168,7 +199,10 @@ test("an author page shows the profile and published articles, 20 a page", async
   expect((await request.get(`/authors/nobody-${factory.suffix}`)).status()).toBe(404);
 });
 
-test("a byline link leads to the author page, and the section label to the section front", async ({ page, factory }) => {
+test("a byline link leads to the author page, and the section label to the section front", async ({
+  page,
+  factory,
+}) => {
   const story = await makeStory(factory);
   await page.goto(story.articleUrl);
   await page.locator(".byline").getByRole("link", { name: story.authors[1]!.name }).click();
@@ -188,7 +222,12 @@ test("section fronts paginate 20 a page and unknown sections answer 404", async 
   const author = await factory.author();
   const base = Date.now() - 50 * 86_400_000;
   for (let i = 0; i < 21; i++) {
-    await factory.article({ headline: `Forecast ${i} ${factory.suffix}`, sectionId: section.id, authorIds: [author.id], publishedAt: new Date(base + i * 86_400_000) });
+    await factory.article({
+      headline: `Forecast ${i} ${factory.suffix}`,
+      sectionId: section.id,
+      authorIds: [author.id],
+      publishedAt: new Date(base + i * 86_400_000),
+    });
   }
   await page.goto(`/${section.slug}`);
   const headlines = page.locator(".story-list .story__headline");

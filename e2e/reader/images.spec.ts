@@ -22,7 +22,13 @@ async function writePicture(factory: Factory, keys: string[], alt: string) {
   const file = path.join(mediaDir, ...storageKey.split("/"));
   await mkdir(path.dirname(file), { recursive: true });
   const sun = Buffer.from('<svg width="600" height="400"><circle cx="300" cy="200" r="180" fill="#fc0"/></svg>');
-  await writeFile(file, await sharp({ create: { width: 1600, height: 900, channels: 3, background: { r: 40, g: 90, b: 140 } } }).composite([{ input: sun, left: 800, top: 300 }]).jpeg().toBuffer());
+  await writeFile(
+    file,
+    await sharp({ create: { width: 1600, height: 900, channels: 3, background: { r: 40, g: 90, b: 140 } } })
+      .composite([{ input: sun, left: 800, top: 300 }])
+      .jpeg()
+      .toBuffer(),
+  );
   keys.push(storageKey);
   return factory.media({ storageKey, width: 1600, height: 900, alt });
 }
@@ -42,7 +48,18 @@ async function scene(factory: Factory, keys: string[]) {
       type: "doc",
       content: [
         { type: "paragraph", content: [{ type: "text", text: "Above the figure." }] },
-        { type: "figure", attrs: { mediaId: figure.id, src: `/media/${figure.storageKey}`, width: 1600, height: 900, alt: "The sun, once more", caption: "", credit: "" } },
+        {
+          type: "figure",
+          attrs: {
+            mediaId: figure.id,
+            src: `/media/${figure.storageKey}`,
+            width: 1600,
+            height: 900,
+            alt: "The sun, once more",
+            caption: "",
+            credit: "",
+          },
+        },
       ],
     },
   });
@@ -96,7 +113,10 @@ test("on a phone, a story card downloads a small AVIF, never more than 480 px wi
   }
 });
 
-test("the article hero has its size, a srcset per format and the LCP hints; body figures are lazy", async ({ page, factory }) => {
+test("the article hero has its size, a srcset per format and the LCP hints; body figures are lazy", async ({
+  page,
+  factory,
+}) => {
   const keys: string[] = [];
   try {
     const { hero, articleUrl } = await scene(factory, keys);
@@ -106,7 +126,10 @@ test("the article hero has its size, a srcset per format and the LCP hints; body
     await expect(img).toHaveAttribute("width", "1600");
     await expect(img).toHaveAttribute("height", "900");
     await expect(img).toHaveAttribute("src", `/media/${hero.storageKey}`);
-    await expect(img).toHaveAttribute("srcset", new RegExp(`/media/${hero.storageKey}/w320\\.jpg 320w, .*/w1600\\.jpg 1600w$`));
+    await expect(img).toHaveAttribute(
+      "srcset",
+      new RegExp(`/media/${hero.storageKey}/w320\\.jpg 320w, .*/w1600\\.jpg 1600w$`),
+    );
     await expect(img).toHaveAttribute("sizes", /92vw/);
     await expect(img).toHaveAttribute("fetchpriority", "high");
     await expect(img).not.toHaveAttribute("loading", "lazy");
@@ -136,7 +159,8 @@ test("pictures load without JavaScript", async ({ browser, factory }) => {
     const page = await context.newPage();
     const images: { url: string; type: string }[] = [];
     page.on("response", (r) => {
-      if (new URL(r.url()).pathname.startsWith("/media/") && r.status() === 200) images.push({ url: r.url(), type: r.headers()["content-type"] ?? "" });
+      if (new URL(r.url()).pathname.startsWith("/media/") && r.status() === 200)
+        images.push({ url: r.url(), type: r.headers()["content-type"] ?? "" });
     });
     await page.goto(articleUrl);
     expect((await loaded(page, "figure.article__hero img")).currentSrc).toMatch(/\/w1280\.avif$/);
@@ -161,7 +185,9 @@ test("variants through the server: immutable, typed, and only the widths that ex
     expect(ok.headers()["cache-control"]).toBe("public, max-age=31536000, immutable");
     expect(ok.headers()["x-content-type-options"]).toBe("nosniff");
     expect(await sharp(await ok.body()).metadata()).toMatchObject({ format: "webp", width: 640, height: 360 });
-    const again = await request.get(`/media/${hero.storageKey}/w640.webp`, { headers: { "if-none-match": ok.headers()["etag"]! } });
+    const again = await request.get(`/media/${hero.storageKey}/w640.webp`, {
+      headers: { "if-none-match": ok.headers()["etag"]! },
+    });
     expect(again.status()).toBe(304);
     for (const name of ["w641.webp", "w2000.avif", "w640.gif", "w640.webp/x"]) {
       expect((await request.get(`/media/${hero.storageKey}/${name}`)).status(), name).toBe(404);

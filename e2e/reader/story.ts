@@ -19,7 +19,11 @@ export async function makeStory(factory: Factory) {
   const lead = await factory.author({ name: `Ada Lead ${s}` });
   const second = await factory.author({ name: `Ben Second ${s}` });
   const tag = await factory.tag(`Ports ${s}`);
-  const hero = await factory.media({ alt: "Cranes over the harbour at dawn", caption: "The east quay before the vote.", credit: "Pixabay" });
+  const hero = await factory.media({
+    alt: "Cranes over the harbour at dawn",
+    caption: "The east quay before the vote.",
+    credit: "Pixabay",
+  });
 
   const calloutTarget = await factory.article({
     headline: `Earlier: harbour plan unveiled ${s}`,
@@ -27,7 +31,12 @@ export async function makeStory(factory: Factory) {
     authorIds: [lead.id],
     publishedAt: new Date(Date.now() - 3 * 86_400_000),
   });
-  const draft = await factory.article({ headline: `Unfinished draft ${s}`, sectionId: section.id, authorIds: [lead.id], status: "DRAFT" });
+  const draft = await factory.article({
+    headline: `Unfinished draft ${s}`,
+    sectionId: section.id,
+    authorIds: [lead.id],
+    status: "DRAFT",
+  });
   const pick = await factory.article({
     headline: `Editor's pick ${s}`,
     sectionId: (await factory.section()).id,
@@ -37,7 +46,10 @@ export async function makeStory(factory: Factory) {
   const body: ArticleDocument = {
     type: "doc",
     content: [
-      { type: "paragraph", content: [{ type: "text", text: "The council voted late on Tuesday to approve the harbour plan." }] },
+      {
+        type: "paragraph",
+        content: [{ type: "text", text: "The council voted late on Tuesday to approve the harbour plan." }],
+      },
       { type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: "What happens next" }] },
       { type: "relatedArticle", attrs: { articleId: calloutTarget.id, headline: "an old hint" } },
       { type: "relatedArticle", attrs: { articleId: draft.id, headline: "a draft hint" } },
@@ -45,7 +57,11 @@ export async function makeStory(factory: Factory) {
         type: "paragraph",
         content: [
           { type: "text", text: "Read " },
-          { type: "text", text: "the full decision", marks: [{ type: "link", attrs: { href: "https://example.org/decision" } }] },
+          {
+            type: "text",
+            text: "the full decision",
+            marks: [{ type: "link", attrs: { href: "https://example.org/decision" } }],
+          },
           { type: "text", text: ". Building starts in spring, the final paragraph says." },
         ],
       },
@@ -64,7 +80,10 @@ export async function makeStory(factory: Factory) {
     body,
   });
   // The callout target is renamed after the callout was written: readers must see the current headline.
-  const renamed = await db().article.update({ where: { id: calloutTarget.id }, data: { headline: `Harbour plan unveiled, revised ${s}` } });
+  const renamed = await db().article.update({
+    where: { id: calloutTarget.id },
+    data: { headline: `Harbour plan unveiled, revised ${s}` },
+  });
   const opinion = await factory.article({
     headline: `Why the harbour plan is wrong ${s}`,
     type: "OPINION",

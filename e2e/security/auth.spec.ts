@@ -33,7 +33,10 @@ async function trySignIn(page: Page, email: string, password: string): Promise<s
 test.describe("throttling", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("25 wrong passwords, each with a new X-Forwarded-For, lock the account from this address; the right password is then refused", async ({ page, factory }) => {
+  test("25 wrong passwords, each with a new X-Forwarded-For, lock the account from this address; the right password is then refused", async ({
+    page,
+    factory,
+  }) => {
     // 26 whole-page form posts, each an Argon2 verification: well over the default 45 s on a busy two-core machine.
     test.setTimeout(150_000);
     const password = `right-horse-battery-${factory.suffix}`;
@@ -88,11 +91,16 @@ test.describe("redirects after sign-in stay in the newsroom", () => {
 });
 
 test.describe("cross-origin writes", () => {
-  test("a sign-in form posted from another origin gets a 403 with a readable message, not a 500", async ({ page, request }) => {
+  test("a sign-in form posted from another origin gets a 403 with a readable message, not a 500", async ({
+    page,
+    request,
+  }) => {
     await page.goto("/admin/sign-in");
-    const fields = await page.locator("form input[type=hidden]").evaluateAll((inputs) =>
-      inputs.map((i) => [(i as HTMLInputElement).name, (i as HTMLInputElement).value] as const),
-    );
+    const fields = await page
+      .locator("form input[type=hidden]")
+      .evaluateAll((inputs) =>
+        inputs.map((i) => [(i as HTMLInputElement).name, (i as HTMLInputElement).value] as const),
+      );
     const multipart: Record<string, string> = Object.fromEntries(fields);
     multipart.email = "nobody@example.com";
     multipart.password = "not-the-password";
@@ -153,7 +161,12 @@ function expectSecurityHeaders(response: APIResponse, what: string): void {
 }
 
 test.describe("security headers", () => {
-  test("every page type, feed, sitemap, 404, the newsroom and the API carry them, cached or not", async ({ request, factory, signIn, page }) => {
+  test("every page type, feed, sitemap, 404, the newsroom and the API carry them, cached or not", async ({
+    request,
+    factory,
+    signIn,
+    page,
+  }) => {
     const story = await makeStory(factory);
     const paths = [
       "/",
@@ -189,7 +202,9 @@ test.describe("security headers", () => {
     const csp = admin!.headers()["content-security-policy"]!;
     expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{16,}' 'strict-dynamic'/);
     const nonce = /'nonce-([^']+)'/.exec(csp)![1]!;
-    const scriptNonces = await page.locator("script[src]").evaluateAll((s) => s.map((e) => (e as HTMLScriptElement).nonce));
+    const scriptNonces = await page
+      .locator("script[src]")
+      .evaluateAll((s) => s.map((e) => (e as HTMLScriptElement).nonce));
     expect(scriptNonces.length).toBeGreaterThan(0);
     expect(scriptNonces.every((n) => n === nonce)).toBe(true);
     // A second visit gets a fresh nonce.
@@ -208,7 +223,12 @@ test.describe("security headers", () => {
 });
 
 test.describe("passwords", () => {
-  test("changing your password refuses a common one, then works and signs out your other browsers", async ({ page, factory, browser, baseURL }) => {
+  test("changing your password refuses a common one, then works and signs out your other browsers", async ({
+    page,
+    factory,
+    browser,
+    baseURL,
+  }) => {
     const password = `first-long-passphrase-${factory.suffix}`;
     const user = await newsroomUser(factory, password);
     const other = await browser.newContext({ baseURL });
@@ -230,7 +250,9 @@ test.describe("passwords", () => {
     await page.getByLabel("New password", { exact: true }).fill(next);
     await page.getByLabel("Repeat the new password").fill(next);
     await page.getByRole("button", { name: "Change password" }).click();
-    await expect(page.getByRole("status")).toHaveText("Your password has been changed. Your other browsers and devices were signed out.");
+    await expect(page.getByRole("status")).toHaveText(
+      "Your password has been changed. Your other browsers and devices were signed out.",
+    );
 
     // This browser stays signed in; the other one is signed out.
     await page.goto("/admin");
@@ -240,7 +262,13 @@ test.describe("passwords", () => {
     await other.close();
   });
 
-  test("an admin resets a colleague's password on the users screen: the old one stops working, the new one works", async ({ page, factory, signIn, browser, baseURL }) => {
+  test("an admin resets a colleague's password on the users screen: the old one stops working, the new one works", async ({
+    page,
+    factory,
+    signIn,
+    browser,
+    baseURL,
+  }) => {
     const old = `old-long-passphrase-${factory.suffix}`;
     const colleague = await newsroomUser(factory, old);
     const theirs = await browser.newContext({ baseURL });
@@ -249,7 +277,10 @@ test.describe("passwords", () => {
 
     await signIn("ADMIN");
     await page.goto("/admin/users");
-    await page.getByRole("form", { name: `Reset the password of ${colleague.name} <${colleague.email}>` }).getByRole("button", { name: "Reset password" }).click();
+    await page
+      .getByRole("form", { name: `Reset the password of ${colleague.name} <${colleague.email}>` })
+      .getByRole("button", { name: "Reset password" })
+      .click();
     const status = page.getByRole("status").filter({ hasText: `New password for ${colleague.email}:` });
     await expect(status).toBeVisible();
     const password = /: ([a-z2-9]{5}(?:-[a-z2-9]{5}){3}) —/.exec((await status.textContent())!)![1]!;

@@ -21,12 +21,18 @@ const RSC_VARIANTS = (path: string) => [
 ];
 
 async function api(request: APIRequestContext, token: string, method: "post" | "patch", path: string, data: unknown) {
-  const response = await request[method](`/api/admin/v1${path}`, { data, headers: { authorization: `Bearer ${token}` } });
+  const response = await request[method](`/api/admin/v1${path}`, {
+    data,
+    headers: { authorization: `Bearer ${token}` },
+  });
   expect(response.status(), `${method} ${path}: ${await response.text()}`).toBeLessThan(300);
   return (await response.json()) as { id: number };
 }
 
-test("a draft, an unpublished and a taken-down article leak nowhere a stranger can look", async ({ request, factory }) => {
+test("a draft, an unpublished and a taken-down article leak nowhere a stranger can look", async ({
+  request,
+  factory,
+}) => {
   test.setTimeout(120_000);
   const s = factory.suffix;
   const words = { draft: `zqdraft${s}`, unpublished: `zqunpub${s}`, takenDown: `zqtaken${s}` };
@@ -51,7 +57,8 @@ test("a draft, an unpublished and a taken-down article leak nowhere a stranger c
     });
     factory.track("articles", id);
     if (kind === "unpublished") await api(request, token, "patch", `/articles/${id}`, { status: "unpublished" });
-    if (kind === "takenDown") await api(request, token, "patch", `/articles/${id}`, { status: "taken_down", takenDownReason: "Legal" });
+    if (kind === "takenDown")
+      await api(request, token, "patch", `/articles/${id}`, { status: "taken_down", takenDownReason: "Legal" });
     made[kind] = { id, tag };
   }
   const tagRows = await db().tag.findMany({ where: { name: { in: Object.values(made).map((m) => m.tag) } } });
@@ -60,7 +67,10 @@ test("a draft, an unpublished and a taken-down article leak nowhere a stranger c
 
   const { timeZone } = await db().publication.findUniqueOrThrow({ where: { id: 1 } });
   const rows = await db().article.findMany({ where: { id: { in: Object.values(made).map((m) => m.id) } } });
-  const articleUrls = rows.flatMap((a) => [articlePath({ ...a, publishedAt: a.publishedAt ?? new Date() }, timeZone), `/2026/01/01/x-a${a.id}`]);
+  const articleUrls = rows.flatMap((a) => [
+    articlePath({ ...a, publishedAt: a.publishedAt ?? new Date() }, timeZone),
+    `/2026/01/01/x-a${a.id}`,
+  ]);
   const scopes = ["", `/${section.slug}`, `/authors/${author.slug}`, ...tagRows.map((t) => `/tags/${t.slug}`)];
 
   const paths = new Set<string>([
@@ -81,19 +91,31 @@ test("a draft, an unpublished and a taken-down article leak nowhere a stranger c
   const hits: string[] = [];
   let requests = 0;
   const search = (where: string, text: string) => {
-    for (const word of Object.values(words)) if (text.toLowerCase().includes(word)) hits.push(`${where} contains ${word}`);
+    for (const word of Object.values(words))
+      if (text.toLowerCase().includes(word)) hits.push(`${where} contains ${word}`);
   };
   for (const path of paths) {
-    const variants = path.endsWith(".xml") || path.endsWith(".jpg") || path.endsWith(".txt") ? [{ url: path, headers: {} }] : RSC_VARIANTS(path);
+    const variants =
+      path.endsWith(".xml") || path.endsWith(".jpg") || path.endsWith(".txt")
+        ? [{ url: path, headers: {} }]
+        : RSC_VARIANTS(path);
     for (const { url, headers } of variants) {
       const response = await request.get(url, { headers, maxRedirects: 5 });
       requests++;
       expect(response.status(), url).toBeLessThan(500);
-      search(`${url} ${JSON.stringify(headers)} (${response.status()})`, (await response.body()).toString("latin1") + JSON.stringify(response.headers()));
+      search(
+        `${url} ${JSON.stringify(headers)} (${response.status()})`,
+        (await response.body()).toString("latin1") + JSON.stringify(response.headers()),
+      );
     }
   }
   // The API without a token, and with a malformed one, says nothing about them.
-  for (const path of ["/articles", ...Object.values(made).map((m) => `/articles/${m.id}`), "/sections", `/articles?q=${words.draft}`]) {
+  for (const path of [
+    "/articles",
+    ...Object.values(made).map((m) => `/articles/${m.id}`),
+    "/sections",
+    `/articles?q=${words.draft}`,
+  ]) {
     for (const headers of [{}, { authorization: "Bearer nope" }] as Record<string, string>[]) {
       const response = await request.get(`/api/admin/v1${path}`, { headers });
       requests++;

@@ -21,7 +21,8 @@ async function armCanary(page: Page, fired: string[]) {
     const w = window as unknown as { __xss: (n: number) => void; __fired: number[] };
     w.__fired = [];
     w.__xss = (n: number) => w.__fired.push(n);
-    for (const name of ["alert", "confirm", "prompt"] as const) (window as unknown as Record<string, unknown>)[name] = () => w.__fired.push(-1);
+    for (const name of ["alert", "confirm", "prompt"] as const)
+      (window as unknown as Record<string, unknown>)[name] = () => w.__fired.push(-1);
   });
   page.on("dialog", async (dialog) => {
     fired.push(`dialog: ${dialog.message()}`);
@@ -36,15 +37,23 @@ async function visit(page: Page, url: string, fired: string[]) {
   await page.waitForTimeout(50);
   const ran = await page.evaluate(() => (window as unknown as { __fired: number[] }).__fired);
   for (const n of ran) fired.push(`${url}: payload ${n} ran`);
-  const scriptLinks = await page.evaluate(() =>
-    [...document.querySelectorAll("[href], [src], [action], [formaction], [data]")].filter((el) =>
-      ["href", "src", "action", "formaction", "data"].some((a) => /^\s*(javascript|vbscript|data:text\/html)/i.test(el.getAttribute(a) ?? "")),
-    ).length,
+  const scriptLinks = await page.evaluate(
+    () =>
+      [...document.querySelectorAll("[href], [src], [action], [formaction], [data]")].filter((el) =>
+        ["href", "src", "action", "formaction", "data"].some((a) =>
+          /^\s*(javascript|vbscript|data:text\/html)/i.test(el.getAttribute(a) ?? ""),
+        ),
+      ).length,
   );
   if (scriptLinks) fired.push(`${url}: ${scriptLinks} script URL(s)`);
 }
 
-test("no payload of the XSS corpus runs on any public page or newsroom screen; every feed is XML", async ({ page, request, factory, signIn }) => {
+test("no payload of the XSS corpus runs on any public page or newsroom screen; every feed is XML", async ({
+  page,
+  request,
+  factory,
+  signIn,
+}) => {
   test.setTimeout(240_000);
   const corpus = xssCorpus();
   expect(corpus.length).toBeGreaterThanOrEqual(150);
@@ -60,13 +69,19 @@ test("no payload of the XSS corpus runs on any public page or newsroom screen; e
 
   // Section and author carry payloads in every text field they have.
   const sectionSlug = `xss-${s}`;
-  const section = await post("/sections", { name: `Desk ${corpus[0]!.text}`.slice(0, 80), slug: sectionSlug, description: corpus[1]!.text });
+  const section = await post("/sections", {
+    name: `Desk ${corpus[0]!.text}`.slice(0, 80),
+    slug: sectionSlug,
+    description: corpus[1]!.text,
+  });
   factory.track("sections", section.id);
   const author = await post("/authors", {
     name: `A ${corpus[2]!.text}`.slice(0, 120),
     title: corpus[3]!.text.slice(0, 120),
     bio: corpus[4]!.text,
-    links: [{ label: corpus[5]!.text.slice(0, 60), url: `https://example.com/?q=${encodeURIComponent(corpus[5]!.text)}` }],
+    links: [
+      { label: corpus[5]!.text.slice(0, 60), url: `https://example.com/?q=${encodeURIComponent(corpus[5]!.text)}` },
+    ],
   });
   factory.track("authors", author.id);
   const hero = await factory.media();
@@ -90,14 +105,24 @@ test("no payload of the XSS corpus runs on any public page or newsroom screen; e
     factory.track("articles", made.id);
     ids.push(made.id);
   }
-  const articles = await db().article.findMany({ where: { id: { in: ids } }, include: { tags: { include: { tag: true } } } });
+  const articles = await db().article.findMany({
+    where: { id: { in: ids } },
+    include: { tags: { include: { tag: true } } },
+  });
   const tagSlugs = [...new Set(articles.flatMap((a) => a.tags.map((t) => t.tag.slug)))];
   for (const t of await db().tag.findMany({ where: { slug: { in: tagSlugs } } })) factory.track("tags", t.id);
   const { timeZone } = await db().publication.findUniqueOrThrow({ where: { id: 1 } });
 
   // Feeds and sitemaps: a real XML parser must accept every one.
   const scopes = ["", `/${sectionSlug}`, `/authors/${author.slug}`, ...tagSlugs.map((t) => `/tags/${t}`)];
-  const xmlUrls = [...scopes.flatMap((scope) => [`${scope}/feed.xml`, `${scope}/atom.xml`]), "/sitemap.xml", "/news-sitemap.xml", "/sitemaps/sections.xml", "/sitemaps/authors.xml", "/sitemaps/tags.xml"];
+  const xmlUrls = [
+    ...scopes.flatMap((scope) => [`${scope}/feed.xml`, `${scope}/atom.xml`]),
+    "/sitemap.xml",
+    "/news-sitemap.xml",
+    "/sitemaps/sections.xml",
+    "/sitemaps/authors.xml",
+    "/sitemaps/tags.xml",
+  ];
   const badXml: string[] = [];
   for (const url of xmlUrls) {
     const response = await request.get(url);
@@ -110,14 +135,33 @@ test("no payload of the XSS corpus runs on any public page or newsroom screen; e
   const fired: string[] = [];
   await armCanary(page, fired);
   // The detector itself must see an execution: a control page that runs one payload.
-  await page.route("**/xss-detector-control", (route) => route.fulfill({ contentType: "text/html", body: `<p>control</p>${corpus.find((p) => p.family === "event handler")!.text}` }));
+  await page.route("**/xss-detector-control", (route) =>
+    route.fulfill({
+      contentType: "text/html",
+      body: `<p>control</p>${corpus.find((p) => p.family === "event handler")!.text}`,
+    }),
+  );
   await visit(page, "/xss-detector-control", fired);
   expect(fired, "the canary sees a payload that runs").toHaveLength(1);
   fired.length = 0;
-  const publicUrls = ["/", `/${sectionSlug}`, `/authors/${author.slug}`, ...articles.map((a) => articlePath(a, timeZone)), ...tagSlugs.map((t) => `/tags/${t}`)];
+  const publicUrls = [
+    "/",
+    `/${sectionSlug}`,
+    `/authors/${author.slug}`,
+    ...articles.map((a) => articlePath(a, timeZone)),
+    ...tagSlugs.map((t) => `/tags/${t}`),
+  ];
   for (const url of publicUrls) await visit(page, url, fired);
   await signIn("ADMIN");
-  const adminUrls = ["/admin", `/admin?q=${encodeURIComponent(s)}`, "/admin/authors", `/admin/authors/${author.id}`, "/admin/tags", "/admin/sections", ...ids.slice(0, 3).map((id) => `/admin/articles/${id}`)];
+  const adminUrls = [
+    "/admin",
+    `/admin?q=${encodeURIComponent(s)}`,
+    "/admin/authors",
+    `/admin/authors/${author.id}`,
+    "/admin/tags",
+    "/admin/sections",
+    ...ids.slice(0, 3).map((id) => `/admin/articles/${id}`),
+  ];
   for (const url of adminUrls) await visit(page, url, fired);
 
   // A sample through the editor itself: typed into the fields a person uses, saved, and shown again.
@@ -139,7 +183,9 @@ test("no payload of the XSS corpus runs on any public page or newsroom screen; e
   const stored = await db().article.findUniqueOrThrow({ where: { id: editorId } });
   expect(stored.dek).toBe(typed[1]!.text);
 
-  console.log(`xss: ${corpus.length} payloads in ${groups.length} articles, a section and an author; ${publicUrls.length} public pages, ${adminUrls.length + 2} newsroom screens, ${xmlUrls.length} feeds/sitemaps; ${fired.length} executions, ${badXml.length} ill-formed XML`);
+  console.log(
+    `xss: ${corpus.length} payloads in ${groups.length} articles, a section and an author; ${publicUrls.length} public pages, ${adminUrls.length + 2} newsroom screens, ${xmlUrls.length} feeds/sitemaps; ${fired.length} executions, ${badXml.length} ill-formed XML`,
+  );
   expect(fired).toEqual([]);
   expect(badXml).toEqual([]);
 });

@@ -26,7 +26,13 @@ before(async () => {
     tagIds: [tag.id],
     publishedAt: new Date("2025-06-01T10:00:00Z"),
   });
-  draft = await f.article({ headline: `Harbour draft ${f.suffix}`, sectionId: section.id, authorIds: [a1.id], status: "DRAFT", relatedIds: [published.id] });
+  draft = await f.article({
+    headline: `Harbour draft ${f.suffix}`,
+    sectionId: section.id,
+    authorIds: [a1.id],
+    status: "DRAFT",
+    relatedIds: [published.id],
+  });
 });
 
 after(async () => {
@@ -39,11 +45,17 @@ describe("listArticlesForAdmin", () => {
     const all = await listArticlesForAdmin(editor, { q: f.suffix });
     assert.ok(all.items.some((r) => r.id === published.id) && all.items.some((r) => r.id === draft.id));
     const drafts = await listArticlesForAdmin(editor, { q: f.suffix, status: "draft" });
-    assert.deepEqual(drafts.items.map((r) => r.id), [draft.id]);
+    assert.deepEqual(
+      drafts.items.map((r) => r.id),
+      [draft.id],
+    );
     assert.equal(drafts.items[0]!.path, null);
     const live = await listArticlesForAdmin(editor, { q: f.suffix, status: "published" });
     const row = live.items.find((r) => r.id === published.id)!;
-    assert.deepEqual(row.authors.map((a) => a.name), ["Zed Writer", "Amy Writer"]);
+    assert.deepEqual(
+      row.authors.map((a) => a.name),
+      ["Zed Writer", "Amy Writer"],
+    );
     assert.match(row.path ?? "", new RegExp(`^/2025/06/01/.*-a${published.id}$`));
     assert.equal(row.status, "published");
     const byId = await listArticlesForAdmin(editor, { q: `a${draft.id}` });
@@ -53,7 +65,10 @@ describe("listArticlesForAdmin", () => {
   test("pages are clamped and nobody signed in is a 401", async () => {
     const result = await listArticlesForAdmin(editor, { page: -3, q: f.suffix });
     assert.equal(result.page, 1);
-    await assert.rejects(() => listArticlesForAdmin(null, {}), (e: unknown) => e instanceof DomainError && e.status === 401);
+    await assert.rejects(
+      () => listArticlesForAdmin(null, {}),
+      (e: unknown) => e instanceof DomainError && e.status === 401,
+    );
   });
 });
 
@@ -66,8 +81,14 @@ describe("getArticleForEdit", () => {
     const api = articleToApi(edit);
     assert.ok(!("refs" in api));
     assert.equal(typeof api.updatedAt, "string");
-    await assert.rejects(() => getArticleForEdit(editor, 999_999_999), (e: unknown) => e instanceof DomainError && e.status === 404);
-    await assert.rejects(() => getArticleForEdit(editor, Number.NaN), (e: unknown) => e instanceof DomainError && e.status === 404);
+    await assert.rejects(
+      () => getArticleForEdit(editor, 999_999_999),
+      (e: unknown) => e instanceof DomainError && e.status === 404,
+    );
+    await assert.rejects(
+      () => getArticleForEdit(editor, Number.NaN),
+      (e: unknown) => e instanceof DomainError && e.status === 404,
+    );
   });
 });
 

@@ -115,7 +115,15 @@ export type ArticleForEdit = {
   section: string;
   authors: string[];
   tags: string[];
-  heroImage: { mediaId: number; alt: string; caption: string; credit: string; src: string; width: number; height: number } | null;
+  heroImage: {
+    mediaId: number;
+    alt: string;
+    caption: string;
+    credit: string;
+    src: string;
+    width: number;
+    height: number;
+  } | null;
   body: { doc: ArticleDocument };
   related: number[];
   publishedAt: Date | null;
@@ -141,7 +149,10 @@ export async function getArticleForEdit(actor: Actor | null, id: number): Promis
       section: { select: { slug: true, name: true } },
       authors: { select: { author: { select: { slug: true, name: true } } }, orderBy: { position: "asc" } },
       tags: { select: { tag: { select: { name: true } } }, orderBy: { tag: { name: "asc" } } },
-      related: { select: { related: { select: { id: true, headline: true, status: true } } }, orderBy: { position: "asc" } },
+      related: {
+        select: { related: { select: { id: true, headline: true, status: true } } },
+        orderBy: { position: "asc" },
+      },
       heroMedia: { select: { id: true, storageKey: true, width: true, height: true } },
     },
   });
@@ -181,7 +192,11 @@ export async function getArticleForEdit(actor: Actor | null, id: number): Promis
     refs: {
       section: row.section,
       authors: row.authors.map((a) => a.author),
-      related: row.related.map((r) => ({ id: r.related.id, headline: r.related.headline, status: fromDbStatus(r.related.status) })),
+      related: row.related.map((r) => ({
+        id: r.related.id,
+        headline: r.related.headline,
+        status: fromDbStatus(r.related.status),
+      })),
     },
   };
 }
@@ -224,5 +239,10 @@ export async function searchArticlesForCallout(
     }),
     readPublication(),
   ]);
-  return rows.map((r) => ({ id: r.id, headline: r.headline, status: fromDbStatus(r.status), path: publicPath(r, timeZone) }));
+  return rows.map((r) => ({
+    id: r.id,
+    headline: r.headline,
+    status: fromDbStatus(r.status),
+    path: publicPath(r, timeZone),
+  }));
 }

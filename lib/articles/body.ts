@@ -30,8 +30,14 @@ function measureTree(root: unknown): { depth: number; nodes: number } {
 
 function assertReasonableShape(tree: unknown): void {
   const { depth, nodes } = measureTree(tree);
-  if (depth > MAX_BODY_DEPTH) throw new DomainError(422, "The body is nested too deeply.", { body: `The body is nested too deeply (more than ${MAX_BODY_DEPTH} levels).` });
-  if (nodes > MAX_BODY_NODES) throw new DomainError(422, "The body is too long.", { body: `The body has more than ${MAX_BODY_NODES.toLocaleString("en")} elements.` });
+  if (depth > MAX_BODY_DEPTH)
+    throw new DomainError(422, "The body is nested too deeply.", {
+      body: `The body is nested too deeply (more than ${MAX_BODY_DEPTH} levels).`,
+    });
+  if (nodes > MAX_BODY_NODES)
+    throw new DomainError(422, "The body is too long.", {
+      body: `The body has more than ${MAX_BODY_NODES.toLocaleString("en")} elements.`,
+    });
 }
 
 /** The input's body (HTML to import, or a document) as a validated document within the limits; 422 otherwise. */
@@ -42,7 +48,8 @@ export function bodyToDocument(body: { html?: string; doc?: unknown }): ArticleD
     result = body.html !== undefined ? importHtml(body.html) : parseDocument(body.doc);
   } catch (error) {
     // Pathological nesting can still exhaust the stack in the HTML parser or validator; that is the input's fault.
-    if (error instanceof RangeError) throw new DomainError(422, "The body is nested too deeply.", { body: "The body is nested too deeply." });
+    if (error instanceof RangeError)
+      throw new DomainError(422, "The body is nested too deeply.", { body: "The body is nested too deeply." });
     throw error;
   }
   if (!result.ok) throw new DomainError(422, result.error, { body: result.error });

@@ -31,6 +31,10 @@ export function goneNoticeHtml(publication: { publicationName: string; language:
 export function goneResponseInit(): ResponseInit {
   return {
     status: 410,
-    headers: { "Content-Type": "text/html; charset=utf-8", "X-Robots-Tag": "noindex", "Cache-Control": "public, max-age=0, must-revalidate" },
+    headers: {
+      "Content-Type": "text/html; charset=utf-8",
+      "X-Robots-Tag": "noindex",
+      "Cache-Control": "public, max-age=0, must-revalidate",
+    },
   };
 }

@@ -12,7 +12,10 @@ const valid = {
 };
 
 /** The field messages a person would see for `input`. */
-function fieldsOf(schema: typeof articleInputSchema | typeof articlePatchSchema, input: unknown): Record<string, string> {
+function fieldsOf(
+  schema: typeof articleInputSchema | typeof articlePatchSchema,
+  input: unknown,
+): Record<string, string> {
   const result = schema.safeParse(input);
   assert.equal(result.success, false, "expected validation to fail");
   return validationError(result.error!.issues).fields ?? {};
@@ -24,7 +27,12 @@ describe("articleInputSchema", () => {
     assert.equal(parsed.headline, "Council approves budget");
     assert.equal(parsed.type, "news");
     assert.equal(parsed.status, "draft");
-    const minimal = articleInputSchema.parse({ headline: "H", section: "news", authors: ["a"], body: { doc: { type: "doc", content: [] } } });
+    const minimal = articleInputSchema.parse({
+      headline: "H",
+      section: "news",
+      authors: ["a"],
+      body: { doc: { type: "doc", content: [] } },
+    });
     assert.equal(minimal.type, "news");
   });
 
@@ -32,7 +40,11 @@ describe("articleInputSchema", () => {
     const parsed = articleInputSchema.parse({ ...valid, publishedAt: "2026-03-01T09:30:00+01:00" });
     assert.equal(parsed.publishedAt?.toISOString(), "2026-03-01T08:30:00.000Z");
     for (const bad of ["2026-03-01", "2026-03-01T09:30:00", "yesterday", 1700000000]) {
-      assert.match(fieldsOf(articleInputSchema, { ...valid, publishedAt: bad }).publishedAt ?? "", /ISO-8601/, String(bad));
+      assert.match(
+        fieldsOf(articleInputSchema, { ...valid, publishedAt: bad }).publishedAt ?? "",
+        /ISO-8601/,
+        String(bad),
+      );
     }
   });
 
@@ -71,7 +83,10 @@ describe("articleInputSchema", () => {
   });
 
   test("oversized HTML is refused before it is parsed", () => {
-    assert.match(fieldsOf(articleInputSchema, { ...valid, body: { html: "x".repeat(MAX_HTML_LENGTH + 1) } })["body.html"]!, /at most/);
+    assert.match(
+      fieldsOf(articleInputSchema, { ...valid, body: { html: "x".repeat(MAX_HTML_LENGTH + 1) } })["body.html"]!,
+      /at most/,
+    );
     const manyTags = "<i>x</i>".repeat(MAX_HTML_ELEMENTS + 1);
     assert.match(fieldsOf(articleInputSchema, { ...valid, body: { html: manyTags } })["body.html"]!, /elements/);
   });
@@ -80,7 +95,10 @@ describe("articleInputSchema", () => {
 describe("articlePatchSchema", () => {
   test("everything is optional; an empty patch is valid", () => {
     assert.deepEqual(articlePatchSchema.parse({}), {});
-    assert.deepEqual(articlePatchSchema.parse({ status: "unpublished", heroImage: null }), { status: "unpublished", heroImage: null });
+    assert.deepEqual(articlePatchSchema.parse({ status: "unpublished", heroImage: null }), {
+      status: "unpublished",
+      heroImage: null,
+    });
   });
 
   test("present fields are still validated", () => {

@@ -31,28 +31,42 @@ function countElements(html: string): number {
 
 const unknownKeys = (what: string) => ({
   error: (issue: { code?: string; keys?: string[] }) =>
-    issue.code === "unrecognized_keys" ? `Unknown field${issue.keys!.length > 1 ? "s" : ""} in ${what}: ${issue.keys!.join(", ")}.` : undefined,
+    issue.code === "unrecognized_keys"
+      ? `Unknown field${issue.keys!.length > 1 ? "s" : ""} in ${what}: ${issue.keys!.join(", ")}.`
+      : undefined,
 });
 
 const ID_MESSAGE = "Must be an id (a positive whole number).";
 
 /** A positive integer id; numeric strings are accepted because HTML forms send strings. */
 export const idSchema = z
-  .union([z.number(), z.string().regex(/^\d{1,10}$/, ID_MESSAGE).transform(Number)], { error: ID_MESSAGE })
+  .union(
+    [
+      z.number(),
+      z
+        .string()
+        .regex(/^\d{1,10}$/, ID_MESSAGE)
+        .transform(Number),
+    ],
+    { error: ID_MESSAGE },
+  )
   .pipe(z.number().int(ID_MESSAGE).positive(ID_MESSAGE).max(2_147_483_647, ID_MESSAGE));
 
 const slugSchema = z
   .string({ error: "The slug must be text." })
   .trim()
   .max(80, "Slugs are at most 80 characters.")
-  .regex(SLUG_PATTERN, "Slugs use lower-case letters, digits and single hyphens, like \"city-budget-vote\".");
+  .regex(SLUG_PATTERN, 'Slugs use lower-case letters, digits and single hyphens, like "city-budget-vote".');
 
 const headline = z
   .string({ error: "Enter a headline." })
   .trim()
   .min(1, "Enter a headline.")
   .max(200, "Headlines are at most 200 characters.");
-const dek = z.string({ error: "The standfirst (dek) must be text." }).trim().max(400, "The standfirst (dek) is at most 400 characters.");
+const dek = z
+  .string({ error: "The standfirst (dek) must be text." })
+  .trim()
+  .max(400, "The standfirst (dek) is at most 400 characters.");
 
 const type = z
   .string({ error: "Choose a type: news, opinion, analysis or feature." })
@@ -60,28 +74,50 @@ const type = z
   .toLowerCase()
   .pipe(z.enum(ARTICLE_TYPES, { error: "Choose a type: news, opinion, analysis or feature." }));
 
-const section = z.string({ error: "Choose a section (its slug, e.g. \"news\")." }).trim().min(1, "Choose a section (its slug, e.g. \"news\").");
+const section = z
+  .string({ error: 'Choose a section (its slug, e.g. "news").' })
+  .trim()
+  .min(1, 'Choose a section (its slug, e.g. "news").');
 
 const authors = z
   .array(z.string({ error: "Authors are given by slug." }).trim().min(1, "Author slugs cannot be empty."), {
-    error: "List the authors by slug, e.g. [\"jane-doe\"].",
+    error: 'List the authors by slug, e.g. ["jane-doe"].',
   })
   .min(1, "Name at least one author.")
   .max(10, "At most 10 authors.")
   .refine((list) => new Set(list).size === list.length, "An author is listed twice.");
 
 const tagsSchema = z
-  .array(z.string({ error: "Tags are given by name." }).trim().min(1, "Tag names cannot be empty.").max(60, "Tag names are at most 60 characters."), {
-    error: "List tags by name, e.g. [\"Elections\"].",
-  })
+  .array(
+    z
+      .string({ error: "Tags are given by name." })
+      .trim()
+      .min(1, "Tag names cannot be empty.")
+      .max(60, "Tag names are at most 60 characters."),
+    {
+      error: 'List tags by name, e.g. ["Elections"].',
+    },
+  )
   .max(20, "At most 20 tags.");
 
 const heroImage = z.strictObject(
   {
     mediaId: idSchema,
-    alt: z.string({ error: "Alt text must be text." }).trim().max(1000, "Alt text is at most 1000 characters.").optional(),
-    caption: z.string({ error: "The caption must be text." }).trim().max(2000, "Captions are at most 2000 characters.").optional(),
-    credit: z.string({ error: "The credit must be text." }).trim().max(300, "Credits are at most 300 characters.").optional(),
+    alt: z
+      .string({ error: "Alt text must be text." })
+      .trim()
+      .max(1000, "Alt text is at most 1000 characters.")
+      .optional(),
+    caption: z
+      .string({ error: "The caption must be text." })
+      .trim()
+      .max(2000, "Captions are at most 2000 characters.")
+      .optional(),
+    credit: z
+      .string({ error: "The credit must be text." })
+      .trim()
+      .max(300, "Credits are at most 300 characters.")
+      .optional(),
   },
   unknownKeys("heroImage"),
 );
@@ -92,14 +128,23 @@ const body = z
       html: z
         .string({ error: "body.html must be a string of HTML." })
         .max(MAX_HTML_LENGTH, `HTML bodies are at most ${MAX_HTML_LENGTH.toLocaleString("en")} characters.`)
-        .refine((html) => countElements(html) <= MAX_HTML_ELEMENTS, `HTML bodies have at most ${MAX_HTML_ELEMENTS.toLocaleString("en")} elements.`)
-        .refine((html) => htmlDepth(html) <= MAX_HTML_DEPTH, `HTML bodies nest elements at most ${MAX_HTML_DEPTH} deep.`)
+        .refine(
+          (html) => countElements(html) <= MAX_HTML_ELEMENTS,
+          `HTML bodies have at most ${MAX_HTML_ELEMENTS.toLocaleString("en")} elements.`,
+        )
+        .refine(
+          (html) => htmlDepth(html) <= MAX_HTML_DEPTH,
+          `HTML bodies nest elements at most ${MAX_HTML_DEPTH} deep.`,
+        )
         .optional(),
       doc: z.unknown().optional(),
     },
-    { error: "Give the body as {\"html\": \"<p>…</p>\"} or {\"doc\": {…}}." },
+    { error: 'Give the body as {"html": "<p>…</p>"} or {"doc": {…}}.' },
   )
-  .refine((b) => (b.html === undefined) !== (b.doc === undefined), "Give the body as {\"html\": \"<p>…</p>\"} or {\"doc\": {…}}, not both or neither.");
+  .refine(
+    (b) => (b.html === undefined) !== (b.doc === undefined),
+    'Give the body as {"html": "<p>…</p>"} or {"doc": {…}}, not both or neither.',
+  );
 
 /**
  * Archive imports reach back into the 19th century; nothing is published after 2199. Outside that range a date
@@ -111,7 +156,10 @@ const publishedAt = z
   .union([z.date(), z.iso.datetime({ offset: true }).transform((s) => new Date(s))], {
     error: "Give publishedAt as an ISO-8601 date and time with a time zone, e.g. 2026-03-01T09:30:00Z.",
   })
-  .refine((d) => !Number.isNaN(d.getTime()) && d >= EARLIEST && d < LATEST, "publishedAt must be between the years 1800 and 2199.");
+  .refine(
+    (d) => !Number.isNaN(d.getTime()) && d >= EARLIEST && d < LATEST,
+    "publishedAt must be between the years 1800 and 2199.",
+  );
 
 const related = z
   .array(idSchema, { error: "List related articles by id, e.g. [12, 40]." })
@@ -142,7 +190,9 @@ export const articleInputSchema = z.strictObject(
     ...fields,
     type: type.default("news"),
     status: z
-      .enum(["draft", "published", "scheduled"], { error: "A new article's status is \"draft\", \"published\" or \"scheduled\"." })
+      .enum(["draft", "published", "scheduled"], {
+        error: 'A new article\'s status is "draft", "published" or "scheduled".',
+      })
       .default("draft"),
   },
   unknownKeys("the article"),
@@ -176,7 +226,7 @@ export const articlePatchSchema = z.strictObject(
     related: related.optional(),
     status: z
       .enum(["draft", "scheduled", "published", "unpublished", "taken_down"], {
-        error: "Status is \"draft\", \"scheduled\", \"published\", \"unpublished\" or \"taken_down\".",
+        error: 'Status is "draft", "scheduled", "published", "unpublished" or "taken_down".',
       })
       .optional(),
     /** Why the article was taken down; required with status "taken_down" and only there. */

@@ -16,7 +16,12 @@ let otherSection: { id: number; slug: string };
 let author: { id: number; slug: string };
 let coAuthor: { id: number; slug: string };
 
-const asActor = (u: { id: number; email: string; name: string; role: "ADMIN" | "EDITOR" }): Actor => ({ id: u.id, email: u.email, name: u.name, role: u.role });
+const asActor = (u: { id: number; email: string; name: string; role: "ADMIN" | "EDITOR" }): Actor => ({
+  id: u.id,
+  email: u.email,
+  name: u.name,
+  role: u.role,
+});
 
 /** Runs `fn`, expecting a DomainError with `status`; returns it for further checks. */
 async function rejects(fn: () => Promise<unknown>, status: number): Promise<DomainError> {
@@ -24,7 +29,11 @@ async function rejects(fn: () => Promise<unknown>, status: number): Promise<Doma
     await fn();
   } catch (error) {
     assert.ok(error instanceof DomainError, `expected a DomainError, got ${String(error)}`);
-    assert.equal(error.status, status, `expected ${status}, got ${error.status}: ${error.message} ${JSON.stringify(error.fields)}`);
+    assert.equal(
+      error.status,
+      status,
+      `expected ${status}, got ${error.status}: ${error.message} ${JSON.stringify(error.fields)}`,
+    );
     return error;
   }
   assert.fail(`expected a ${status} DomainError, but the call succeeded`);
@@ -76,7 +85,10 @@ describe("createArticle", () => {
     const tagName = `Αθήνα ${f.suffix}`;
     const result = await create({ headline: `Выборы в Калдербридже ${f.suffix}`, tags: [tagName] });
     await trackTags([tagName]);
-    const row = await db().article.findUniqueOrThrow({ where: { id: result.id }, include: { tags: { include: { tag: true } } } });
+    const row = await db().article.findUniqueOrThrow({
+      where: { id: result.id },
+      include: { tags: { include: { tag: true } } },
+    });
     assert.equal(row.slug, `vybory-v-kalderbridzhe-${f.suffix}`);
     assert.equal(row.tags[0]?.tag.slug, `athina-${f.suffix}`);
     assert.equal(parseArticlePath(result.path)?.id, result.id);
@@ -98,7 +110,11 @@ describe("createArticle", () => {
   });
 
   test("publishing on create sets publishedAt, and the URL carries that date", async () => {
-    const result = await create({ headline: `Published straight away ${f.suffix}`, status: "published", publishedAt: "2024-02-29T23:30:00-05:00" });
+    const result = await create({
+      headline: `Published straight away ${f.suffix}`,
+      status: "published",
+      publishedAt: "2024-02-29T23:30:00-05:00",
+    });
     assert.equal(result.status, "published");
     const row = await db().article.findUniqueOrThrow({ where: { id: result.id } });
     assert.equal(row.publishedAt?.toISOString(), "2024-03-01T04:30:00.000Z");
@@ -110,7 +126,9 @@ describe("createArticle", () => {
     const headline = `Same headline twice ${f.suffix}`;
     const first = await create({ headline });
     const second = await create({ headline });
-    const [a, b] = await Promise.all([first, second].map((r) => db().article.findUniqueOrThrow({ where: { id: r.id } })));
+    const [a, b] = await Promise.all(
+      [first, second].map((r) => db().article.findUniqueOrThrow({ where: { id: r.id } })),
+    );
     assert.equal(a!.slug, `same-headline-twice-${f.suffix}`);
     assert.equal(b!.slug, `same-headline-twice-${f.suffix}-2`);
     const error = await rejects(() => create({ headline: "Another", slug: a!.slug }), 409);
@@ -122,14 +140,23 @@ describe("createArticle", () => {
     const existing = [];
     for (let i = 0; i < 3; i++) existing.push(await create({ headline: `Parallel tag edit ${i} ${f.suffix}` }));
     const settled = await Promise.allSettled([
-      ...[0, 1, 2].map((i) => create({ headline: `Parallel tag story ${i} ${f.suffix}`, slug: `parallel-tag-story-${i}-${f.suffix}`, tags: [tagName] })),
+      ...[0, 1, 2].map((i) =>
+        create({
+          headline: `Parallel tag story ${i} ${f.suffix}`,
+          slug: `parallel-tag-story-${i}-${f.suffix}`,
+          tags: [tagName],
+        }),
+      ),
       ...existing.map((a) => updateArticle(editor, a.id, { tags: [tagName] })),
     ]);
     await trackTags([tagName]);
     const failures = settled.flatMap((s) => (s.status === "rejected" ? [String(s.reason)] : []));
     assert.deepEqual(failures, []);
     const tagRows = await db().tag.findMany({ where: { name: tagName }, select: { id: true, slug: true } });
-    assert.deepEqual(tagRows.map((t) => t.slug), [`parallel-tag-${f.suffix}`]);
+    assert.deepEqual(
+      tagRows.map((t) => t.slug),
+      [`parallel-tag-${f.suffix}`],
+    );
     assert.equal(await db().articleTag.count({ where: { tagId: tagRows[0]!.id } }), 6);
   });
 
@@ -140,7 +167,10 @@ describe("createArticle", () => {
     assert.deepEqual(failures, []);
     const rows = await db().article.findMany({ where: { headline }, select: { slug: true } });
     const root = `parallel-headline-${f.suffix}`;
-    assert.deepEqual(rows.map((r) => r.slug).sort(), [root, `${root}-2`, `${root}-3`, `${root}-4`, `${root}-5`, `${root}-6`].sort());
+    assert.deepEqual(
+      rows.map((r) => r.slug).sort(),
+      [root, `${root}-2`, `${root}-3`, `${root}-4`, `${root}-5`, `${root}-6`].sort(),
+    );
   });
 
   test("authors keep their byline order; tags are created once and reused case-insensitively", async () => {
@@ -148,7 +178,10 @@ describe("createArticle", () => {
     const result = await create({ authors: [coAuthor.slug, author.slug], tags: [tagName, tagName.toUpperCase()] });
     await trackTags([tagName]);
     const links = await db().articleAuthor.findMany({ where: { articleId: result.id }, orderBy: { position: "asc" } });
-    assert.deepEqual(links.map((l) => l.authorId), [coAuthor.id, author.id]);
+    assert.deepEqual(
+      links.map((l) => l.authorId),
+      [coAuthor.id, author.id],
+    );
     const tags = await db().articleTag.findMany({ where: { articleId: result.id }, include: { tag: true } });
     assert.equal(tags.length, 1);
     assert.equal(tags[0]!.tag.name, tagName);
@@ -167,7 +200,10 @@ describe("createArticle", () => {
     assert.doesNotMatch(a.fields?.authors ?? "", new RegExp(author.slug));
     const m = await rejects(() => create({ heroImage: { mediaId: 999_999_999 } }), 422);
     assert.match(m.fields?.["heroImage.mediaId"] ?? "", /999999999/);
-    const fig = await rejects(() => create({ body: { doc: doc({ type: "figure", attrs: { mediaId: 999_999_998 } }) } }), 422);
+    const fig = await rejects(
+      () => create({ body: { doc: doc({ type: "figure", attrs: { mediaId: 999_999_998 } }) } }),
+      422,
+    );
     assert.match(fig.fields?.body ?? "", /999999998/);
   });
 
@@ -178,19 +214,38 @@ describe("createArticle", () => {
     // Tags are created early in the transaction; each of these fails after that point.
     await rejects(() => create({ headline, tags: [tagName], authors: ["nobody-" + f.suffix] }), 422);
     await rejects(
-      () => create({ headline, tags: [tagName], body: { doc: doc({ type: "relatedArticle", attrs: { articleId: 999_999_997 } }) } }),
+      () =>
+        create({
+          headline,
+          tags: [tagName],
+          body: { doc: doc({ type: "relatedArticle", attrs: { articleId: 999_999_997 } }) },
+        }),
       422,
     );
     await rejects(() => create({ headline, tags: [tagName, "!!!"] }), 422);
     assert.equal(await db().article.count(), articlesBefore);
     assert.equal(await db().article.count({ where: { headline } }), 0);
-    assert.equal(await db().tag.count({ where: { name: tagName } }), 0, "the tag created inside the failed transaction is gone");
+    assert.equal(
+      await db().tag.count({ where: { name: tagName } }),
+      0,
+      "the tag created inside the failed transaction is gone",
+    );
   });
 
   test("figures get src/width/height from the media library, whatever the input said", async () => {
-    const media = await f.media({ storageKey: `2026/01/figure${f.suffix}abcdefgh.jpg`, width: 1200, height: 800, alt: "Library alt" });
+    const media = await f.media({
+      storageKey: `2026/01/figure${f.suffix}abcdefgh.jpg`,
+      width: 1200,
+      height: 800,
+      alt: "Library alt",
+    });
     const result = await create({
-      body: { doc: doc({ type: "figure", attrs: { mediaId: media.id, src: "https://evil.example/x.jpg", width: 1, height: 1 } }) },
+      body: {
+        doc: doc({
+          type: "figure",
+          attrs: { mediaId: media.id, src: "https://evil.example/x.jpg", width: 1, height: 1 },
+        }),
+      },
     });
     const row = await db().article.findUniqueOrThrow({ where: { id: result.id } });
     const figure = (row.body as { content: { attrs: Record<string, unknown> }[] }).content[0]!.attrs;
@@ -202,7 +257,9 @@ describe("createArticle", () => {
 
   test("HTML bodies are imported and sanitised", async () => {
     const result = await create({
-      body: { html: `<p>Safe <a href="javascript:alert(1)">click</a> <b onclick="x()">bold</b></p><script>alert(1)</script>` },
+      body: {
+        html: `<p>Safe <a href="javascript:alert(1)">click</a> <b onclick="x()">bold</b></p><script>alert(1)</script>`,
+      },
     });
     const row = await db().article.findUniqueOrThrow({ where: { id: result.id } });
     const json = JSON.stringify(row.body);
@@ -218,7 +275,15 @@ describe("createArticle", () => {
     for (let i = 0; i < 10_000; i++) deepDoc = { type: "blockquote", content: [deepDoc] };
     const e2 = await rejects(() => create({ body: { doc: { type: "doc", content: [deepDoc] } } }), 422);
     assert.match(e2.fields?.body ?? "", /nested too deeply/);
-    const wide = { type: "doc", content: [{ type: "bulletList", content: Array.from({ length: 30_000 }, () => ({ type: "listItem", content: [paragraph("x")] })) }] };
+    const wide = {
+      type: "doc",
+      content: [
+        {
+          type: "bulletList",
+          content: Array.from({ length: 30_000 }, () => ({ type: "listItem", content: [paragraph("x")] })),
+        },
+      ],
+    };
     const e3 = await rejects(() => create({ body: { doc: wide } }), 422);
     assert.match(e3.fields?.body ?? "", /more than/);
     const e4 = await rejects(() => create({ body: { html: "<p>x</p>".repeat(20_000) } }), 422);
@@ -228,19 +293,30 @@ describe("createArticle", () => {
   test("callouts are mirrored into ArticleCallout; unknown targets are refused", async () => {
     const target = await f.article({ sectionId: section.id, authorIds: [author.id] });
     const result = await create({
-      body: { doc: doc(paragraph("Intro"), { type: "relatedArticle", attrs: { articleId: target.id, headline: "hint" } }) },
+      body: {
+        doc: doc(paragraph("Intro"), { type: "relatedArticle", attrs: { articleId: target.id, headline: "hint" } }),
+      },
       related: [target.id],
     });
     const callouts = await db().articleCallout.findMany({ where: { articleId: result.id } });
-    assert.deepEqual(callouts.map((c) => c.targetId), [target.id]);
+    assert.deepEqual(
+      callouts.map((c) => c.targetId),
+      [target.id],
+    );
     const related = await db().articleRelated.findMany({ where: { articleId: result.id } });
-    assert.deepEqual(related.map((r) => r.relatedId), [target.id]);
+    assert.deepEqual(
+      related.map((r) => r.relatedId),
+      [target.id],
+    );
     const error = await rejects(() => create({ related: [999_999_996] }), 422);
     assert.match(error.fields?.related ?? "", /999999996/);
   });
 
   test("validation errors name the fields in words", async () => {
-    const error = await rejects(() => createArticle(editor, { headline: "", type: "gossip", authors: [], body: {} }), 422);
+    const error = await rejects(
+      () => createArticle(editor, { headline: "", type: "gossip", authors: [], body: {} }),
+      422,
+    );
     assert.equal(error.fields?.headline, "Enter a headline.");
     assert.match(error.fields?.type ?? "", /news, opinion, analysis or feature/);
     assert.match(error.fields?.section ?? "", /section/i);
@@ -292,7 +368,10 @@ describe("updateArticle", () => {
     // Authors are replaced before tags are resolved; the second tag name is invalid.
     await rejects(() => updateArticle(editor, created.id, { authors: [coAuthor.slug], tags: [tagName, "???"] }), 422);
     const links = await db().articleAuthor.findMany({ where: { articleId: created.id } });
-    assert.deepEqual(links.map((l) => l.authorId), [author.id]);
+    assert.deepEqual(
+      links.map((l) => l.authorId),
+      [author.id],
+    );
     assert.equal(await db().tag.count({ where: { name: tagName } }), 0);
   });
 
@@ -322,7 +401,11 @@ describe("updateArticle", () => {
     const republished = await updateArticle(editor, created.id, { status: "published" });
     assert.equal(republished.status, "published");
     const again = await db().article.findUniqueOrThrow({ where: { id: created.id } });
-    assert.equal(again.publishedAt?.getTime(), first.publishedAt.getTime(), "republishing keeps the first publication date");
+    assert.equal(
+      again.publishedAt?.getTime(),
+      first.publishedAt.getTime(),
+      "republishing keeps the first publication date",
+    );
   });
 
   test("an explicit slug that another article uses is a 409", async () => {
@@ -340,17 +423,37 @@ describe("updateArticle", () => {
     const created = await create({ heroImage: { mediaId: media.id, caption: "Own caption" } });
     const heroText = async () => {
       const edit = await getArticleForEdit(editor, created.id);
-      return { mediaId: edit.heroImage?.mediaId, alt: edit.heroImage?.alt, caption: edit.heroImage?.caption, credit: edit.heroImage?.credit };
+      return {
+        mediaId: edit.heroImage?.mediaId,
+        alt: edit.heroImage?.alt,
+        caption: edit.heroImage?.caption,
+        credit: edit.heroImage?.credit,
+      };
     };
-    assert.deepEqual(await heroText(), { mediaId: media.id, alt: "Library alt", caption: "Own caption", credit: "Library credit" });
+    assert.deepEqual(await heroText(), {
+      mediaId: media.id,
+      alt: "Library alt",
+      caption: "Own caption",
+      credit: "Library credit",
+    });
 
     // Same image again with only a new credit: the article's own caption stays, the library's is not brought back.
     await updateArticle(editor, created.id, { heroImage: { mediaId: media.id, credit: "Own credit" } });
-    assert.deepEqual(await heroText(), { mediaId: media.id, alt: "Library alt", caption: "Own caption", credit: "Own credit" });
+    assert.deepEqual(await heroText(), {
+      mediaId: media.id,
+      alt: "Library alt",
+      caption: "Own caption",
+      credit: "Own credit",
+    });
 
     // Another image without text of its own takes that image's library text.
     await updateArticle(editor, created.id, { heroImage: { mediaId: other.id } });
-    assert.deepEqual(await heroText(), { mediaId: other.id, alt: "Other alt", caption: "Other caption", credit: "Other credit" });
+    assert.deepEqual(await heroText(), {
+      mediaId: other.id,
+      alt: "Other alt",
+      caption: "Other caption",
+      credit: "Other credit",
+    });
 
     await updateArticle(editor, created.id, { heroImage: null });
     const edit = await getArticleForEdit(editor, created.id);

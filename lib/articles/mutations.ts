@@ -8,9 +8,22 @@ import { deleteDerivedFiles, removeArticleMedia, type RemovalOption } from "../m
 import { revalidateArticle, type ArticlePlacement } from "../publishing/revalidate";
 import { slugify } from "../text/slugs";
 import { bodyToDocument } from "./body";
-import { articleInputSchema, articlePatchSchema, toDbType, type ParsedArticleInput, type ParsedArticlePatch } from "./input";
+import {
+  articleInputSchema,
+  articlePatchSchema,
+  toDbType,
+  type ParsedArticleInput,
+  type ParsedArticlePatch,
+} from "./input";
 import { lockArticle, placementOf, TX_OPTIONS, writeResult, type ArticleWriteResult } from "./placement";
-import { checkArticleRefs, refreshFigures, resolveAuthors, resolveMedia, resolveSection, resolveTags } from "./references";
+import {
+  checkArticleRefs,
+  refreshFigures,
+  resolveAuthors,
+  resolveMedia,
+  resolveSection,
+  resolveTags,
+} from "./references";
 import { assertSlugFree, isArticleSlugClash, slugTaken, uniqueSlug, withSuggestedSlugRetry } from "./slug-claims";
 import { takeDownArticle } from "./takedown";
 
@@ -32,7 +45,8 @@ export async function createArticle(actor: Actor | null, input: unknown): Promis
   if (!parsed.success) throw validationError(parsed.error.issues);
   const data: ParsedArticleInput = parsed.data;
   if (data.status !== "draft") assertCan(actor, "article:publish");
-  const status: ArticleStatus = data.status === "draft" ? "DRAFT" : liveStatus(data.publishedAt ?? null, data.status === "scheduled");
+  const status: ArticleStatus =
+    data.status === "draft" ? "DRAFT" : liveStatus(data.publishedAt ?? null, data.status === "scheduled");
   const document = bodyToDocument(data.body);
 
   const write = async () =>
@@ -41,7 +55,9 @@ export async function createArticle(actor: Actor | null, input: unknown): Promis
       // Tags are written (missing ones created) before the remaining checks run; any later failure rolls them back.
       const tags = await resolveTags(tx, data.tags ?? []);
       const authors = await resolveAuthors(tx, data.authors);
-      const hero = data.heroImage ? (await resolveMedia(tx, [data.heroImage.mediaId], "heroImage.mediaId")).get(data.heroImage.mediaId)! : null;
+      const hero = data.heroImage
+        ? (await resolveMedia(tx, [data.heroImage.mediaId], "heroImage.mediaId")).get(data.heroImage.mediaId)!
+        : null;
       const body = await refreshFigures(tx, document);
       await checkArticleRefs(tx, calloutTargets(body), null, "body");
       await checkArticleRefs(tx, data.related ?? [], null, "related");
@@ -118,128 +134,163 @@ function liveStatus(publishedAt: Date | null, explicit: boolean): "PUBLISHED" | 
   return "PUBLISHED";
 }
 
-async function applyChange(actor: Actor, id: number, patch: ParsedArticlePatch, options: RemovalOption = {}): Promise<ArticleWriteResult> {
+async function applyChange(
+  actor: Actor,
+  id: number,
+  patch: ParsedArticlePatch,
+  options: RemovalOption = {},
+): Promise<ArticleWriteResult> {
   const document = patch.body ? bodyToDocument(patch.body) : null;
 
-  const written = await db().$transaction(async (tx) => {
-    await lockArticle(tx, id);
-    const current = await tx.article.findUniqueOrThrow({
-      where: { id },
-      select: {
-        id: true,
-        slug: true,
-        status: true,
-        headline: true,
-        dek: true,
-        type: true,
-        body: true,
-        publishedAt: true,
-        heroMediaId: true,
-        heroAlt: true,
-        heroCaption: true,
-        heroCredit: true,
-      },
+  const written = await db()
+    .$transaction(async (tx) => {
+      await lockArticle(tx, id);
+      const current = await tx.article.findUniqueOrThrow({
+        where: { id },
+        select: {
+          id: true,
+          slug: true,
+          status: true,
+          headline: true,
+          dek: true,
+          type: true,
+          body: true,
+          publishedAt: true,
+          heroMediaId: true,
+          heroAlt: true,
+          heroCaption: true,
+          heroCredit: true,
+        },
+      });
+      const before = await placementOf(tx, id);
+
+      // Status: "published"/"scheduled" put the article on the site (now or at its time); "unpublished"/"draft" take
+      // it off (a scheduled one goes back to draft: it was never seen). Take-downs go through takeDownArticle.
+      let status = current.status;
+      const goLive = patch.status === "published" || patch.status === "scheduled";
+      if (goLive && !isLive(current.status)) {
+        assertCan(actor, "article:publish");
+        if (current.status === "TAKEN_DOWN") {
+          throw new DomainError(409, "This article was taken down and cannot be republished here.", {
+            status: "Taken-down articles cannot be republished here.",
+          });
+        }
+        status = "PUBLISHED";
+      } else if ((patch.status === "unpublished" || patch.status === "draft") && isLive(current.status)) {
+        assertCan(actor, "article:publish");
+        status = current.status === "SCHEDULED" ? "DRAFT" : "UNPUBLISHED";
+      } else if (isLive(current.status)) {
+        // Editing a live or scheduled article changes what readers see (or will): the same permission as publishing it.
+        assertCan(actor, "article:publish");
+      }
+
+      const data: Prisma.ArticleUncheckedUpdateInput = { updatedById: actor.id };
+      let substantive = false;
+      const set = <K extends keyof Prisma.ArticleUncheckedUpdateInput>(
+        key: K,
+        value: Prisma.ArticleUncheckedUpdateInput[K],
+        previous: unknown,
+        isContent: boolean,
+      ) => {
+        // Deep comparison ignores key order, which PostgreSQL's jsonb does not keep.
+        if (isDeepStrictEqual(value, previous)) return;
+        data[key] = value;
+        if (isContent) substantive = true;
+      };
+
+      if (patch.headline !== undefined) set("headline", patch.headline, current.headline, true);
+      if (patch.dek !== undefined) set("dek", patch.dek, current.dek, true);
+      if (patch.type !== undefined) set("type", toDbType(patch.type), current.type, true);
+      if (patch.slug !== undefined && patch.slug !== current.slug) {
+        await assertSlugFree(tx, patch.slug, id);
+        data.slug = patch.slug;
+      }
+      if (patch.section !== undefined) data.sectionId = (await resolveSection(tx, patch.section)).id;
+      if (patch.heroImage !== undefined) {
+        if (patch.heroImage === null) {
+          set("heroMediaId", null, current.heroMediaId, true);
+          set("heroAlt", "", current.heroAlt, false);
+          set("heroCaption", "", current.heroCaption, false);
+          set("heroCredit", "", current.heroCredit, false);
+        } else {
+          const hero = (await resolveMedia(tx, [patch.heroImage.mediaId], "heroImage.mediaId")).get(
+            patch.heroImage.mediaId,
+          )!;
+          const sameImage = hero.id === current.heroMediaId;
+          set("heroMediaId", hero.id, current.heroMediaId, true);
+          set("heroAlt", patch.heroImage.alt ?? (sameImage ? current.heroAlt : hero.alt), current.heroAlt, true);
+          set(
+            "heroCaption",
+            patch.heroImage.caption ?? (sameImage ? current.heroCaption : hero.caption),
+            current.heroCaption,
+            true,
+          );
+          set(
+            "heroCredit",
+            patch.heroImage.credit ?? (sameImage ? current.heroCredit : hero.credit),
+            current.heroCredit,
+            true,
+          );
+        }
+      }
+      let body: ArticleDocument | null = null;
+      if (document) {
+        body = await refreshFigures(tx, document);
+        await checkArticleRefs(tx, calloutTargets(body), id, "body");
+        set("body", body, current.body, true);
+      }
+      if (patch.related !== undefined) await checkArticleRefs(tx, patch.related, id, "related");
+      if (patch.publishedAt !== undefined) data.publishedAt = patch.publishedAt;
+
+      if (isLive(status)) {
+        // The first publication fixes the date in the URL; republishing keeps it. A date still to come schedules.
+        const publishedAt = patch.publishedAt !== undefined ? patch.publishedAt : current.publishedAt;
+        if (!publishedAt) data.publishedAt = new Date();
+        status = liveStatus(publishedAt, patch.status === "scheduled");
+      }
+      if (status !== current.status) data.status = status;
+      if (substantive && current.status === "PUBLISHED" && status === "PUBLISHED") data.contentUpdatedAt = new Date();
+
+      if (patch.authors !== undefined) {
+        const authors = await resolveAuthors(tx, patch.authors);
+        await tx.articleAuthor.deleteMany({ where: { articleId: id } });
+        await tx.articleAuthor.createMany({
+          data: authors.map((a, position) => ({ articleId: id, authorId: a.id, position })),
+        });
+      }
+      if (patch.tags !== undefined) {
+        const tags = await resolveTags(tx, patch.tags);
+        await tx.articleTag.deleteMany({ where: { articleId: id } });
+        if (tags.length) await tx.articleTag.createMany({ data: tags.map((t) => ({ articleId: id, tagId: t.id })) });
+      }
+      if (patch.related !== undefined) {
+        await tx.articleRelated.deleteMany({ where: { articleId: id } });
+        if (patch.related.length) {
+          await tx.articleRelated.createMany({
+            data: patch.related.map((relatedId, position) => ({ articleId: id, relatedId, position })),
+          });
+        }
+      }
+      if (body) {
+        await tx.articleCallout.deleteMany({ where: { articleId: id } });
+        const targets = calloutTargets(body);
+        if (targets.length)
+          await tx.articleCallout.createMany({ data: targets.map((targetId) => ({ articleId: id, targetId })) });
+      }
+
+      const article = await tx.article.update({
+        where: { id },
+        data,
+        select: { id: true, slug: true, status: true, publishedAt: true },
+      });
+      const after = await placementOf(tx, id);
+      const removal = options.removeImages ? await removeArticleMedia(tx, id) : null;
+      return { article, before, after, removal };
+    }, TX_OPTIONS)
+    .catch((error: unknown) => {
+      if (patch.slug && isArticleSlugClash(error)) throw slugTaken(patch.slug);
+      throw error;
     });
-    const before = await placementOf(tx, id);
-
-    // Status: "published"/"scheduled" put the article on the site (now or at its time); "unpublished"/"draft" take
-    // it off (a scheduled one goes back to draft: it was never seen). Take-downs go through takeDownArticle.
-    let status = current.status;
-    const goLive = patch.status === "published" || patch.status === "scheduled";
-    if (goLive && !isLive(current.status)) {
-      assertCan(actor, "article:publish");
-      if (current.status === "TAKEN_DOWN") {
-        throw new DomainError(409, "This article was taken down and cannot be republished here.", { status: "Taken-down articles cannot be republished here." });
-      }
-      status = "PUBLISHED";
-    } else if ((patch.status === "unpublished" || patch.status === "draft") && isLive(current.status)) {
-      assertCan(actor, "article:publish");
-      status = current.status === "SCHEDULED" ? "DRAFT" : "UNPUBLISHED";
-    } else if (isLive(current.status)) {
-      // Editing a live or scheduled article changes what readers see (or will): the same permission as publishing it.
-      assertCan(actor, "article:publish");
-    }
-
-    const data: Prisma.ArticleUncheckedUpdateInput = { updatedById: actor.id };
-    let substantive = false;
-    const set = <K extends keyof Prisma.ArticleUncheckedUpdateInput>(key: K, value: Prisma.ArticleUncheckedUpdateInput[K], previous: unknown, isContent: boolean) => {
-      // Deep comparison ignores key order, which PostgreSQL's jsonb does not keep.
-      if (isDeepStrictEqual(value, previous)) return;
-      data[key] = value;
-      if (isContent) substantive = true;
-    };
-
-    if (patch.headline !== undefined) set("headline", patch.headline, current.headline, true);
-    if (patch.dek !== undefined) set("dek", patch.dek, current.dek, true);
-    if (patch.type !== undefined) set("type", toDbType(patch.type), current.type, true);
-    if (patch.slug !== undefined && patch.slug !== current.slug) {
-      await assertSlugFree(tx, patch.slug, id);
-      data.slug = patch.slug;
-    }
-    if (patch.section !== undefined) data.sectionId = (await resolveSection(tx, patch.section)).id;
-    if (patch.heroImage !== undefined) {
-      if (patch.heroImage === null) {
-        set("heroMediaId", null, current.heroMediaId, true);
-        set("heroAlt", "", current.heroAlt, false);
-        set("heroCaption", "", current.heroCaption, false);
-        set("heroCredit", "", current.heroCredit, false);
-      } else {
-        const hero = (await resolveMedia(tx, [patch.heroImage.mediaId], "heroImage.mediaId")).get(patch.heroImage.mediaId)!;
-        const sameImage = hero.id === current.heroMediaId;
-        set("heroMediaId", hero.id, current.heroMediaId, true);
-        set("heroAlt", patch.heroImage.alt ?? (sameImage ? current.heroAlt : hero.alt), current.heroAlt, true);
-        set("heroCaption", patch.heroImage.caption ?? (sameImage ? current.heroCaption : hero.caption), current.heroCaption, true);
-        set("heroCredit", patch.heroImage.credit ?? (sameImage ? current.heroCredit : hero.credit), current.heroCredit, true);
-      }
-    }
-    let body: ArticleDocument | null = null;
-    if (document) {
-      body = await refreshFigures(tx, document);
-      await checkArticleRefs(tx, calloutTargets(body), id, "body");
-      set("body", body, current.body, true);
-    }
-    if (patch.related !== undefined) await checkArticleRefs(tx, patch.related, id, "related");
-    if (patch.publishedAt !== undefined) data.publishedAt = patch.publishedAt;
-
-    if (isLive(status)) {
-      // The first publication fixes the date in the URL; republishing keeps it. A date still to come schedules.
-      const publishedAt = patch.publishedAt !== undefined ? patch.publishedAt : current.publishedAt;
-      if (!publishedAt) data.publishedAt = new Date();
-      status = liveStatus(publishedAt, patch.status === "scheduled");
-    }
-    if (status !== current.status) data.status = status;
-    if (substantive && current.status === "PUBLISHED" && status === "PUBLISHED") data.contentUpdatedAt = new Date();
-
-    if (patch.authors !== undefined) {
-      const authors = await resolveAuthors(tx, patch.authors);
-      await tx.articleAuthor.deleteMany({ where: { articleId: id } });
-      await tx.articleAuthor.createMany({ data: authors.map((a, position) => ({ articleId: id, authorId: a.id, position })) });
-    }
-    if (patch.tags !== undefined) {
-      const tags = await resolveTags(tx, patch.tags);
-      await tx.articleTag.deleteMany({ where: { articleId: id } });
-      if (tags.length) await tx.articleTag.createMany({ data: tags.map((t) => ({ articleId: id, tagId: t.id })) });
-    }
-    if (patch.related !== undefined) {
-      await tx.articleRelated.deleteMany({ where: { articleId: id } });
-      if (patch.related.length) {
-        await tx.articleRelated.createMany({ data: patch.related.map((relatedId, position) => ({ articleId: id, relatedId, position })) });
-      }
-    }
-    if (body) {
-      await tx.articleCallout.deleteMany({ where: { articleId: id } });
-      const targets = calloutTargets(body);
-      if (targets.length) await tx.articleCallout.createMany({ data: targets.map((targetId) => ({ articleId: id, targetId })) });
-    }
-
-    const article = await tx.article.update({ where: { id }, data, select: { id: true, slug: true, status: true, publishedAt: true } });
-    const after = await placementOf(tx, id);
-    const removal = options.removeImages ? await removeArticleMedia(tx, id) : null;
-    return { article, before, after, removal };
-  }, TX_OPTIONS).catch((error: unknown) => {
-    if (patch.slug && isArticleSlugClash(error)) throw slugTaken(patch.slug);
-    throw error;
-  });
 
   const result = await writeResult(written.article);
   await revalidateArticle({ id, before: written.before, after: written.after, path: result.path });
@@ -258,7 +309,7 @@ export async function updateArticle(actor: Actor | null, id: number, patch: unkn
   if (!parsed.success) throw validationError(parsed.error.issues);
   const { takenDownReason, removeImages, ...change } = parsed.data;
   if (removeImages && change.status !== "unpublished" && change.status !== "taken_down") {
-    const message = "removeImages goes with status \"unpublished\" or \"taken_down\".";
+    const message = 'removeImages goes with status "unpublished" or "taken_down".';
     throw new DomainError(422, message, { removeImages: message });
   }
   if (change.status === "taken_down") {
@@ -270,7 +321,7 @@ export async function updateArticle(actor: Actor | null, id: number, patch: unkn
     return takeDownArticle(actor, id, takenDownReason, { removeImages });
   }
   if (takenDownReason !== undefined) {
-    const message = "takenDownReason goes with status \"taken_down\" only.";
+    const message = 'takenDownReason goes with status "taken_down" only.';
     throw new DomainError(422, message, { takenDownReason: message });
   }
   return applyChange(actor, id, change, { removeImages });

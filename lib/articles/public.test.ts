@@ -34,11 +34,24 @@ function stopCounting(): number {
 const f = new Factory();
 const days = (n: number) => new Date(Date.UTC(2026, 0, 1 + n, 12));
 const paragraph = (text: string) => ({ type: "paragraph" as const, content: [{ type: "text" as const, text }] });
-const callout = (articleId: number) => ({ type: "relatedArticle" as const, attrs: { articleId, headline: "hint typed in the editor" } });
+const callout = (articleId: number) => ({
+  type: "relatedArticle" as const,
+  attrs: { articleId, headline: "hint typed in the editor" },
+});
 
 let timeZone = "UTC";
 const ids = {} as Record<
-  "main" | "pickOld" | "pickNew" | "pickDraft" | "tagOld" | "tagNew" | "sameSection" | "sameSectionUnpublished" | "target" | "draftTarget" | "otherTag",
+  | "main"
+  | "pickOld"
+  | "pickNew"
+  | "pickDraft"
+  | "tagOld"
+  | "tagNew"
+  | "sameSection"
+  | "sameSectionUnpublished"
+  | "target"
+  | "draftTarget"
+  | "otherTag",
   number
 >;
 
@@ -75,7 +88,18 @@ before(async () => {
       paragraph("First paragraph."),
       callout(ids.target),
       callout(ids.draftTarget),
-      { type: "figure", attrs: { mediaId: media.id, src: "", width: 0, height: 0, alt: "A figure", caption: "Figure caption", credit: "Reuters" } },
+      {
+        type: "figure",
+        attrs: {
+          mediaId: media.id,
+          src: "",
+          width: 0,
+          height: 0,
+          alt: "A figure",
+          caption: "Figure caption",
+          credit: "Reuters",
+        },
+      },
     ],
   };
   const main = await f.article({
@@ -116,7 +140,10 @@ describe("article page data", () => {
     }
     assert.ok(page);
     assert.equal(page.id, ids.main);
-    assert.ok(page.related.length > 0 && page.hero && page.authors.length === 2, "the counted load returned the full page");
+    assert.ok(
+      page.related.length > 0 && page.hero && page.authors.length === 2,
+      "the counted load returned the full page",
+    );
   });
 
   test("authors keep byline order and link to their pages; hero uses the article's credit over the library's", async () => {
@@ -176,14 +203,19 @@ describe("related-article callouts", () => {
     assert.deepEqual(page.callouts[ids.target], { headline: "Current headline", url: targetPath });
     assert.equal(page.callouts[ids.draftTarget], undefined);
 
-    const html = renderToStaticMarkup(createElement(ArticleBody, { doc: page.body, callouts: page.callouts, media: page.media }));
+    const html = renderToStaticMarkup(
+      createElement(ArticleBody, { doc: page.body, callouts: page.callouts, media: page.media }),
+    );
     const asides = html.match(/<aside[\s\S]*?<\/aside>/g) ?? [];
     assert.equal(asides.length, 1, `expected one callout, got: ${asides.join("\n")}`);
     assert.match(asides[0]!, /Related article: <\/span><a href="([^"]+)">Current headline<\/a>/);
     assert.ok(asides[0]!.includes(`href="${targetPath}"`));
     assert.ok(!html.includes("Secret draft headline") && !html.includes("hint typed in the editor"));
     // A factory key is not one upload.ts makes, so the figure has no variants: the <picture> holds the original only.
-    assert.match(html, /<figure class="figure"><picture><img src="\/media\/test\/[^"]+" width="1600" height="900" alt="A figure"/);
+    assert.match(
+      html,
+      /<figure class="figure"><picture><img src="\/media\/test\/[^"]+" width="1600" height="900" alt="A figure"/,
+    );
     assert.match(html, /<figcaption>Figure caption <span class="credit">Photo: Reuters<\/span><\/figcaption>/);
   });
 
@@ -209,7 +241,11 @@ describe("body rendering", () => {
           type: "paragraph",
           content: [
             { type: "text", text: "<b>not html</b> " },
-            { type: "text", text: "out", marks: [{ type: "link", attrs: { href: "https://example.org/" } }, { type: "bold" }] },
+            {
+              type: "text",
+              text: "out",
+              marks: [{ type: "link", attrs: { href: "https://example.org/" } }, { type: "bold" }],
+            },
             { type: "text", text: " in", marks: [{ type: "link", attrs: { href: "/world" } }] },
             { type: "text", text: " bad", marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }] },
           ],
@@ -231,7 +267,10 @@ describe("canonical redirects", () => {
     const main = await db().article.findUniqueOrThrow({ where: { id: ids.main } });
     // days(20) is 21 January 2026, noon UTC.
     const canonical = `/2026/01/21/${main.slug}-a${main.id}`;
-    assert.deepEqual(await resolveArticleRequest(`/1999/01/01/something-else-a${ids.main}`), { kind: "redirect", to: canonical });
+    assert.deepEqual(await resolveArticleRequest(`/1999/01/01/something-else-a${ids.main}`), {
+      kind: "redirect",
+      to: canonical,
+    });
     assert.deepEqual(await resolveArticleRequest(canonical), { kind: "canonical" });
     assert.deepEqual(await resolveArticleRequest(`/2026/01/01/x-a${ids.pickDraft}`), { kind: "missing" });
     assert.deepEqual(await resolveArticleRequest(`/2026/01/01/x-a999999999`), { kind: "missing" });
@@ -245,6 +284,9 @@ describe("canonical redirects", () => {
     assert.deepEqual(await resolveArticleRequest(oldPath), { kind: "canonical" });
     await db().article.update({ where: { id: ids.sameSection }, data: { slug: `${before.slug}-renamed` } });
     forgetArticleRoute(ids.sameSection);
-    assert.deepEqual(await resolveArticleRequest(oldPath), { kind: "redirect", to: `/2026/01/06/${before.slug}-renamed-a${before.id}` });
+    assert.deepEqual(await resolveArticleRequest(oldPath), {
+      kind: "redirect",
+      to: `/2026/01/06/${before.slug}-renamed-a${before.id}`,
+    });
   });
 });

@@ -64,7 +64,15 @@ type ArticleRow = {
   heroCaption: string;
   heroCredit: string;
   section: { slug: string; name: string };
-  media: { id: number; key: string; width: number; height: number; alt: string; caption: string; credit: string } | null;
+  media: {
+    id: number;
+    key: string;
+    width: number;
+    height: number;
+    alt: string;
+    caption: string;
+    credit: string;
+  } | null;
   authors: { slug: string; name: string }[];
   tags: { slug: string; name: string }[];
 };
@@ -179,7 +187,10 @@ export async function loadArticlePage(id: number, timeZone: string): Promise<Art
 
   const callouts: Record<number, CalloutTarget> = {};
   for (const t of extras.callouts) {
-    callouts[t.id] = { headline: t.headline, url: articlePath({ id: t.id, slug: t.slug, publishedAt: new Date(t.publishedAt) }, timeZone) };
+    callouts[t.id] = {
+      headline: t.headline,
+      url: articlePath({ id: t.id, slug: t.slug, publishedAt: new Date(t.publishedAt) }, timeZone),
+    };
   }
   const media: Record<number, BodyMedia> = {};
   for (const m of extras.media) media[m.id] = responsiveImage(m.key, m.width, m.height);

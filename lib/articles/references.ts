@@ -11,7 +11,8 @@ import { slugify } from "../text/slugs";
 
 export async function resolveSection(tx: Tx, slug: string) {
   const section = await tx.section.findUnique({ where: { slug }, select: { id: true, slug: true } });
-  if (!section) throw new DomainError(422, `There is no section "${slug}".`, { section: `There is no section "${slug}".` });
+  if (!section)
+    throw new DomainError(422, `There is no section "${slug}".`, { section: `There is no section "${slug}".` });
   return section;
 }
 
@@ -28,7 +29,10 @@ export async function resolveAuthors(tx: Tx, slugs: readonly string[]) {
 }
 
 const tagMatching = (tx: Tx, name: string, slug: string) =>
-  tx.tag.findFirst({ where: { OR: [{ name: { equals: name, mode: "insensitive" } }, { slug }] }, select: { id: true, slug: true } });
+  tx.tag.findFirst({
+    where: { OR: [{ name: { equals: name, mode: "insensitive" } }, { slug }] },
+    select: { id: true, slug: true },
+  });
 
 /**
  * Tags by name, in the order given. An existing tag matches by name (any case) or by the slug the name would get;
@@ -49,7 +53,8 @@ export async function resolveTags(tx: Tx, names: readonly string[]) {
     return { name, slug };
   });
   const missing = new Map<string, { name: string; slug: string }>();
-  for (const tag of wanted) if (!missing.has(tag.slug) && !(await tagMatching(tx, tag.name, tag.slug))) missing.set(tag.slug, tag);
+  for (const tag of wanted)
+    if (!missing.has(tag.slug) && !(await tagMatching(tx, tag.name, tag.slug))) missing.set(tag.slug, tag);
   if (missing.size) {
     const data = [...missing.values()].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
     await tx.tag.createMany({ data, skipDuplicates: true });
@@ -67,7 +72,15 @@ export async function resolveTags(tx: Tx, names: readonly string[]) {
   return out;
 }
 
-type MediaRow = { id: number; storageKey: string; width: number; height: number; alt: string; caption: string; credit: string };
+type MediaRow = {
+  id: number;
+  storageKey: string;
+  width: number;
+  height: number;
+  alt: string;
+  caption: string;
+  credit: string;
+};
 
 /** Loads every image the article uses; 422 naming the ids that do not exist. */
 export async function resolveMedia(tx: Tx, ids: readonly number[], field: string): Promise<Map<number, MediaRow>> {
@@ -103,7 +116,12 @@ export async function refreshFigures(tx: Tx, doc: ArticleDocument): Promise<Arti
 }
 
 /** Callout targets and related articles must exist and must not be the article itself. */
-export async function checkArticleRefs(tx: Tx, ids: readonly number[], selfId: number | null, field: "body" | "related") {
+export async function checkArticleRefs(
+  tx: Tx,
+  ids: readonly number[],
+  selfId: number | null,
+  field: "body" | "related",
+) {
   const what = field === "body" ? "A related-article callout" : "Related articles";
   if (selfId !== null && ids.includes(selfId)) {
     const message = `${what} cannot point to the article itself.`;

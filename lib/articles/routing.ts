@@ -18,7 +18,8 @@ export async function resolveArticleRequest(pathname: string): Promise<ArticleRe
   const parsed = parseArticlePath(pathname);
   if (!parsed) return null;
   const route = await lookupArticleRoute(parsed.id);
-  if (route?.status === "TAKEN_DOWN") return { kind: "gone", publicationName: route.publicationName, language: route.language };
+  if (route?.status === "TAKEN_DOWN")
+    return { kind: "gone", publicationName: route.publicationName, language: route.language };
   if (!route || route.status !== "PUBLISHED" || !route.publishedAt) return { kind: "missing" };
   const canonical = articlePath(route, route.timeZone);
   return canonical === pathname ? { kind: "canonical" } : { kind: "redirect", to: canonical };

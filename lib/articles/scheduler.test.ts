@@ -17,14 +17,20 @@ const HOUR = 3_600_000;
 const inAnHour = () => new Date(Date.now() + HOUR);
 const anHourAgo = () => new Date(Date.now() - HOUR);
 
-const statusOf = async (id: number) => (await db().article.findUniqueOrThrow({ where: { id }, select: { status: true } })).status;
+const statusOf = async (id: number) =>
+  (await db().article.findUniqueOrThrow({ where: { id }, select: { status: true } })).status;
 
 async function create(over: Record<string, unknown>) {
   const result = await createArticle(editor, {
     headline: `Budget vote ${f.suffix}`,
     section: section.slug,
     authors: [author.slug],
-    body: { doc: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "The council votes at noon." }] }] } },
+    body: {
+      doc: {
+        type: "doc",
+        content: [{ type: "paragraph", content: [{ type: "text", text: "The council votes at noon." }] }],
+      },
+    },
     ...over,
   });
   f.track("articles", result.id);
@@ -90,8 +96,18 @@ describe("scheduling", () => {
 
 describe("publishDueArticles", () => {
   test("publishes the due articles and leaves the future ones scheduled", async () => {
-    const due = await f.article({ status: "SCHEDULED", sectionId: section.id, authorIds: [author.id], publishedAt: new Date(Date.now() - 1_000) });
-    const later = await f.article({ status: "SCHEDULED", sectionId: section.id, authorIds: [author.id], publishedAt: inAnHour() });
+    const due = await f.article({
+      status: "SCHEDULED",
+      sectionId: section.id,
+      authorIds: [author.id],
+      publishedAt: new Date(Date.now() - 1_000),
+    });
+    const later = await f.article({
+      status: "SCHEDULED",
+      sectionId: section.id,
+      authorIds: [author.id],
+      publishedAt: inAnHour(),
+    });
     const published = await publishDueArticles();
     assert.ok(published.includes(due.id), `the due article ${due.id} was not published (got ${published.join(", ")})`);
     assert.ok(!published.includes(later.id));
@@ -104,15 +120,35 @@ describe("publishDueArticles", () => {
   test("CONCURRENCY: four pollers at once publish each of 30 due articles exactly once", async () => {
     const ids: number[] = [];
     for (let i = 0; i < 30; i++) {
-      ids.push((await f.article({ status: "SCHEDULED", sectionId: section.id, authorIds: [author.id], publishedAt: new Date(Date.now() - 60_000 + i) })).id);
+      ids.push(
+        (
+          await f.article({
+            status: "SCHEDULED",
+            sectionId: section.id,
+            authorIds: [author.id],
+            publishedAt: new Date(Date.now() - 60_000 + i),
+          })
+        ).id,
+      );
     }
     // Each call runs in its own transaction on its own pooled connection: four processes' worth of competition.
     const rounds: number[][] = [];
-    for (let round = 0; round < 3; round++) rounds.push(...(await Promise.all([1, 2, 3, 4].map(() => publishDueArticles()))));
+    for (let round = 0; round < 3; round++)
+      rounds.push(...(await Promise.all([1, 2, 3, 4].map(() => publishDueArticles()))));
     const mine = rounds.flat().filter((id) => ids.includes(id));
-    assert.equal(mine.length, ids.length, `published ${mine.length} times for ${ids.length} articles: ${JSON.stringify(rounds)}`);
-    assert.deepEqual([...new Set(mine)].sort((a, b) => a - b), [...ids].sort((a, b) => a - b));
+    assert.equal(
+      mine.length,
+      ids.length,
+      `published ${mine.length} times for ${ids.length} articles: ${JSON.stringify(rounds)}`,
+    );
+    assert.deepEqual(
+      [...new Set(mine)].sort((a, b) => a - b),
+      [...ids].sort((a, b) => a - b),
+    );
     const statuses = await db().article.groupBy({ by: ["status"], where: { id: { in: ids } }, _count: true });
-    assert.deepEqual(statuses.map((s) => [s.status, s._count]), [["PUBLISHED", 30]]);
+    assert.deepEqual(
+      statuses.map((s) => [s.status, s._count]),
+      [["PUBLISHED", 30]],
+    );
   });
 });

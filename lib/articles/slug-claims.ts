@@ -4,7 +4,9 @@ import { DomainError } from "../errors";
 /** Claiming an article slug: explicit slugs must be free (409), suggested ones are made free. */
 
 export const slugTaken = (slug: string) =>
-  new DomainError(409, `Another article already uses the slug "${slug}".`, { slug: `Another article already uses the slug "${slug}".` });
+  new DomainError(409, `Another article already uses the slug "${slug}".`, {
+    slug: `Another article already uses the slug "${slug}".`,
+  });
 
 /** `base`, or `base-2`, `base-3`… — the first one no committed article uses. */
 export async function uniqueSlug(tx: Tx, base: string): Promise<string> {

@@ -54,7 +54,13 @@ describe("takeDownArticle", () => {
     const author = await f.author();
     const tag = await f.tag();
     const publishedAt = new Date(Date.now() - 3_600_000);
-    const article = await f.article({ sectionId: section.id, authorIds: [author.id], tagIds: [tag.id], headline: `Defamatory claim ${f.suffix}`, publishedAt });
+    const article = await f.article({
+      sectionId: section.id,
+      authorIds: [author.id],
+      tagIds: [tag.id],
+      headline: `Defamatory claim ${f.suffix}`,
+      publishedAt,
+    });
     const path = articlePath(article, timeZone);
     const month = (() => {
       const p = datePartsInZone(publishedAt, timeZone);
@@ -77,7 +83,12 @@ describe("takeDownArticle", () => {
     const home = await loadHomePage(timeZone);
     assert.ok(![home.lead, ...home.latest].some((c) => c?.id === article.id));
     const publication = await readPublication();
-    for (const scope of [{ kind: "site" }, { kind: "section", slug: section.slug }, { kind: "author", slug: author.slug }, { kind: "tag", slug: tag.slug }] as const) {
+    for (const scope of [
+      { kind: "site" },
+      { kind: "section", slug: section.slug },
+      { kind: "author", slug: author.slug },
+      { kind: "tag", slug: tag.slug },
+    ] as const) {
       const feed = await loadFeed(scope, publication);
       assert.ok(!(feed?.items ?? []).some((i) => i.id === article.id), `feed ${scope.kind}`);
     }
@@ -105,9 +116,15 @@ describe("takeDownArticle", () => {
     const article = await f.article({ headline: `Ethics ruling ${f.suffix}` });
     await rejects(() => updateArticle(editor, article.id, { status: "taken_down", headline: "Changed" }), 422);
     await rejects(() => updateArticle(editor, article.id, { takenDownReason: "stray" }), 422);
-    const result = await updateArticle(editor, article.id, { status: "taken_down", takenDownReason: "Ethics panel ruling" });
+    const result = await updateArticle(editor, article.id, {
+      status: "taken_down",
+      takenDownReason: "Ethics panel ruling",
+    });
     assert.equal(result.status, "taken_down");
-    assert.equal((await db().article.findUniqueOrThrow({ where: { id: article.id } })).takenDownReason, "Ethics panel ruling");
+    assert.equal(
+      (await db().article.findUniqueOrThrow({ where: { id: article.id } })).takenDownReason,
+      "Ethics panel ruling",
+    );
   });
 });
 

@@ -12,7 +12,12 @@ import { lockArticle, placementOf, TX_OPTIONS, writeResult, type ArticleWriteRes
  * be republished from the editor. Taking down an article again updates the reason. Drafts were never public and
  * cannot be taken down (delete or keep them instead).
  */
-export async function takeDownArticle(actor: Actor | null, id: number, reason: unknown, options: RemovalOption = {}): Promise<ArticleWriteResult> {
+export async function takeDownArticle(
+  actor: Actor | null,
+  id: number,
+  reason: unknown,
+  options: RemovalOption = {},
+): Promise<ArticleWriteResult> {
   assertCan(actor, "article:publish");
   const parsedReason = takenDownReasonSchema.safeParse(reason);
   if (!parsedReason.success) {
@@ -23,7 +28,9 @@ export async function takeDownArticle(actor: Actor | null, id: number, reason: u
     await lockArticle(tx, id);
     const before = await placementOf(tx, id);
     if (before.status === "DRAFT" || before.status === "SCHEDULED") {
-      throw new DomainError(409, "This article was never published, so there is nothing to take down.", { status: "Only published or unpublished articles can be taken down." });
+      throw new DomainError(409, "This article was never published, so there is nothing to take down.", {
+        status: "Only published or unpublished articles can be taken down.",
+      });
     }
     const article = await tx.article.update({
       where: { id },

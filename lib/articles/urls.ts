@@ -10,7 +10,6 @@ export const ARTICLE_PATH_PATTERN = /^\/(\d{4})\/(\d{2})\/(\d{2})\/([^/]*)-a(\d{
 
 export type ArticleRouteRef = { id: number; slug: string; publishedAt: Date | null };
 
-
 /** Canonical path of a published article. Drafts have no public path. */
 export function articlePath(article: ArticleRouteRef, timeZone: string): string {
   const at = article.publishedAt ?? new Date();
@@ -19,7 +18,9 @@ export function articlePath(article: ArticleRouteRef, timeZone: string): string 
 }
 
 /** Extracts the id from an article path, or null when the path is not shaped like one. */
-export function parseArticlePath(pathname: string): { id: number; year: string; month: string; day: string; slug: string } | null {
+export function parseArticlePath(
+  pathname: string,
+): { id: number; year: string; month: string; day: string; slug: string } | null {
   const m = ARTICLE_PATH_PATTERN.exec(pathname);
   if (!m) return null;
   const id = Number(m[5]);

@@ -48,10 +48,15 @@ describe("passwords after sign-up", () => {
   test("creating a user refuses the weak passwords from the report", async () => {
     for (const [password, message] of [
       ["aaaaaaaaaaaa", "A password cannot be one character repeated."],
-      ["password1234", "That is one of the most common passwords, which attackers try first. Choose another: a few unrelated words make a good one."],
+      [
+        "password1234",
+        "That is one of the most common passwords, which attackers try first. Choose another: a few unrelated words make a good one.",
+      ],
       ["            ", "A password cannot be only spaces."],
     ] as const) {
-      const error = await refusal(createUser({ email: `weak-${factory.suffix}@example.test`, name: "Weak", role: "admin", password }));
+      const error = await refusal(
+        createUser({ email: `weak-${factory.suffix}@example.test`, name: "Weak", role: "admin", password }),
+      );
       assert.equal(error.status, 422);
       assert.equal(error.fields?.password, message, password);
     }
@@ -62,15 +67,39 @@ describe("passwords after sign-up", () => {
     const here = await session(editor.email, first);
     const elsewhere = await session(editor.email, first, "203.0.113.41");
 
-    const wrong = await refusal(changeOwnPassword(editor, { current: "not it at all", next: "second long passphrase", repeat: "second long passphrase" }, here));
-    assert.deepEqual(wrong.toJSON(), { error: "Your current password is not right.", fields: { current: "This is not your current password." } });
-    const common = await refusal(changeOwnPassword(editor, { current: first, next: "password1234", repeat: "password1234" }, here));
-    assert.equal(common.fields?.next, "That is one of the most common passwords, which attackers try first. Choose another: a few unrelated words make a good one.");
-    const differ = await refusal(changeOwnPassword(editor, { current: first, next: "second long passphrase", repeat: "second long passphrase!" }, here));
+    const wrong = await refusal(
+      changeOwnPassword(
+        editor,
+        { current: "not it at all", next: "second long passphrase", repeat: "second long passphrase" },
+        here,
+      ),
+    );
+    assert.deepEqual(wrong.toJSON(), {
+      error: "Your current password is not right.",
+      fields: { current: "This is not your current password." },
+    });
+    const common = await refusal(
+      changeOwnPassword(editor, { current: first, next: "password1234", repeat: "password1234" }, here),
+    );
+    assert.equal(
+      common.fields?.next,
+      "That is one of the most common passwords, which attackers try first. Choose another: a few unrelated words make a good one.",
+    );
+    const differ = await refusal(
+      changeOwnPassword(
+        editor,
+        { current: first, next: "second long passphrase", repeat: "second long passphrase!" },
+        here,
+      ),
+    );
     assert.deepEqual(differ.fields, { repeat: "This does not match the new password." });
     assert.equal((await actorForSessionToken(elsewhere))?.id, editor.id, "refusals change nothing");
 
-    await changeOwnPassword(editor, { current: first, next: "second long passphrase", repeat: "second long passphrase" }, here);
+    await changeOwnPassword(
+      editor,
+      { current: first, next: "second long passphrase", repeat: "second long passphrase" },
+      here,
+    );
     assert.equal((await actorForSessionToken(here))?.id, editor.id, "this browser stays signed in");
     assert.equal(await actorForSessionToken(elsewhere), null, "the other browser is signed out");
     const row = await db().user.findUniqueOrThrow({ where: { id: editor.id }, omit: { passwordHash: false } });

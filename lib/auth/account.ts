@@ -13,7 +13,10 @@ import { hashSessionToken } from "./sessions";
  */
 
 const changeInput = z.object({
-  current: z.string({ error: "Enter your current password." }).min(1, "Enter your current password.").max(MAX_PASSWORD_LENGTH),
+  current: z
+    .string({ error: "Enter your current password." })
+    .min(1, "Enter your current password.")
+    .max(MAX_PASSWORD_LENGTH),
   next: z.string({ error: "Enter a new password." }).max(MAX_PASSWORD_LENGTH, "Passwords are at most 128 characters."),
   repeat: z.string({ error: "Repeat the new password." }),
 });
@@ -25,22 +28,33 @@ export type PasswordChange = z.input<typeof changeInput>;
  * others are deleted. Wrong current password, mismatched repeat or a refused new password are 422s with per-field
  * messages (`current`, `next`, `repeat`).
  */
-export async function changeOwnPassword(actor: Actor | null, input: PasswordChange, keepSessionToken?: string): Promise<void> {
+export async function changeOwnPassword(
+  actor: Actor | null,
+  input: PasswordChange,
+  keepSessionToken?: string,
+): Promise<void> {
   if (!actor) throw new DomainError(401, "Sign in to continue.");
   const parsed = changeInput.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error.issues);
   const { current, next, repeat } = parsed.data;
   const problem = passwordProblem(next);
   if (problem) throw new DomainError(422, problem, { next: problem });
-  if (next !== repeat) throw new DomainError(422, "The two new passwords are different.", { repeat: "This does not match the new password." });
+  if (next !== repeat)
+    throw new DomainError(422, "The two new passwords are different.", {
+      repeat: "This does not match the new password.",
+    });
 
   const user = await db().user.findUnique({ where: { id: actor.id }, omit: { passwordHash: false } });
   if (!user || user.disabledAt) throw new DomainError(401, "Sign in to continue.");
   if (!(await verifyPassword(user.passwordHash, current))) {
-    throw new DomainError(422, "Your current password is not right.", { current: "This is not your current password." });
+    throw new DomainError(422, "Your current password is not right.", {
+      current: "This is not your current password.",
+    });
   }
   if (await verifyPassword(user.passwordHash, next)) {
-    throw new DomainError(422, "The new password is the one you have now.", { next: "Choose a password you have not been using." });
+    throw new DomainError(422, "The new password is the one you have now.", {
+      next: "Choose a password you have not been using.",
+    });
   }
   const passwordHash = await hashPassword(next);
   const keep = keepSessionToken ? hashSessionToken(keepSessionToken) : undefined;
@@ -55,13 +69,20 @@ export async function changeOwnPassword(actor: Actor | null, input: PasswordChan
  * be handed over once; the person's sessions all end. `password` may be given by the command line, and must then
  * pass the policy like any other.
  */
-export async function resetPassword(actor: Actor | null, email: string, password?: string): Promise<{ email: string; password: string }> {
+export async function resetPassword(
+  actor: Actor | null,
+  email: string,
+  password?: string,
+): Promise<{ email: string; password: string }> {
   assertCan(actor, "user:manage");
   return resetPasswordTrusted(email, password);
 }
 
 /** `resetPassword` without an actor: the command line, run by whoever controls the server. */
-export async function resetPasswordTrusted(email: string, password?: string): Promise<{ email: string; password: string }> {
+export async function resetPasswordTrusted(
+  email: string,
+  password?: string,
+): Promise<{ email: string; password: string }> {
   const normalized = email.trim().toLowerCase();
   if (password !== undefined) {
     const problem = passwordProblem(password);

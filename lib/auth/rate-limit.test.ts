@@ -1,6 +1,13 @@
 import { beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { SIGN_IN_LIMITS, lockoutSeconds, recordSignInFailure, recordSignInSuccess, resetSignInLimits, signInRetryAfter } from "./rate-limit";
+import {
+  SIGN_IN_LIMITS,
+  lockoutSeconds,
+  recordSignInFailure,
+  recordSignInSuccess,
+  resetSignInLimits,
+  signInRetryAfter,
+} from "./rate-limit";
 
 const MIN = 60;
 const t0 = Date.UTC(2026, 0, 1);
@@ -50,7 +57,11 @@ describe("sign-in throttling (Ghost's schedule)", () => {
     assert.equal(await signInRetryAfter("fresh@example.test", ip, at(100)), 0, "99 failures are free");
     await recordSignInFailure("user99@example.test", ip, at(100));
     assert.equal(await signInRetryAfter("fresh@example.test", ip, at(100)), 3600);
-    assert.equal(await signInRetryAfter("fresh@example.test", "198.51.100.8", at(100)), 0, "other addresses are not touched");
+    assert.equal(
+      await signInRetryAfter("fresh@example.test", "198.51.100.8", at(100)),
+      0,
+      "other addresses are not touched",
+    );
   });
 
   test("counts are forgotten an hour after the last failure, and a success forgives the pair", async () => {

@@ -28,7 +28,13 @@ export type ThrottleSchedule = {
 };
 
 export const SIGN_IN_LIMITS = {
-  perAccount: { freeRetries: 4, points: 5, minWaitSeconds: 10 * 60, maxWaitSeconds: 7 * 24 * 60 * 60, lifetimeSeconds: 60 * 60 },
+  perAccount: {
+    freeRetries: 4,
+    points: 5,
+    minWaitSeconds: 10 * 60,
+    maxWaitSeconds: 7 * 24 * 60 * 60,
+    lifetimeSeconds: 60 * 60,
+  },
   perIp: { freeRetries: 99, points: 100, minWaitSeconds: 60 * 60, maxWaitSeconds: 60 * 60, lifetimeSeconds: 60 * 60 },
 } as const satisfies Record<string, ThrottleSchedule>;
 
@@ -79,7 +85,10 @@ const globalForLimits = globalThis as unknown as { broadsheetSignInThrottles?: {
 
 // Kept on globalThis so development hot reloads do not silently reset the counters.
 function throttles() {
-  globalForLimits.broadsheetSignInThrottles ??= { account: new Throttle(SIGN_IN_LIMITS.perAccount), ip: new Throttle(SIGN_IN_LIMITS.perIp) };
+  globalForLimits.broadsheetSignInThrottles ??= {
+    account: new Throttle(SIGN_IN_LIMITS.perAccount),
+    ip: new Throttle(SIGN_IN_LIMITS.perIp),
+  };
   return globalForLimits.broadsheetSignInThrottles;
 }
 

@@ -14,7 +14,13 @@ describe("the seeded admin's password", () => {
   });
 
   test("SEED_ADMIN_PASSWORD must pass the password policy", () => {
-    assert.deepEqual(chooseAdminPassword({ given: "a long chosen passphrase" }), { password: "a long chosen passphrase", source: "given" });
-    assert.throws(() => chooseAdminPassword({ given: "password1234" }), /^Error: SEED_ADMIN_PASSWORD is refused: That is one of the most common passwords/);
+    assert.deepEqual(chooseAdminPassword({ given: "a long chosen passphrase" }), {
+      password: "a long chosen passphrase",
+      source: "given",
+    });
+    assert.throws(
+      () => chooseAdminPassword({ given: "password1234" }),
+      /^Error: SEED_ADMIN_PASSWORD is refused: That is one of the most common passwords/,
+    );
   });
 });

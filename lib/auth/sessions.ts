@@ -24,8 +24,7 @@ export const BAD_CREDENTIALS = "That email and password do not match an account.
 /** `ip` is the client address as lib/http/client-address.ts resolves it (never a raw X-Forwarded-For). */
 export type SignInMeta = { ip: string; userAgent?: string };
 export type SignInResult =
-  | { ok: true; actor: Actor; token: string; expiresAt: Date }
-  | { ok: false; error: string; retryAfterSeconds?: number };
+  { ok: true; actor: Actor; token: string; expiresAt: Date } | { ok: false; error: string; retryAfterSeconds?: number };
 
 export function newSessionToken(): string {
   return randomBytes(32).toString("base64url");
@@ -90,7 +89,12 @@ export async function createSessionForCredentials(
     // Opportunistic tidy-up: this user's dead sessions go when they start a new one.
     db().session.deleteMany({ where: { userId: user.id, expiresAt: { lte: now } } }),
     db().session.create({
-      data: { id: hashSessionToken(token), userId: user.id, expiresAt, userAgent: (meta.userAgent ?? "").slice(0, 400) },
+      data: {
+        id: hashSessionToken(token),
+        userId: user.id,
+        expiresAt,
+        userAgent: (meta.userAgent ?? "").slice(0, 400),
+      },
     }),
   ]);
   return {

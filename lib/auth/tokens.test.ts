@@ -33,7 +33,9 @@ describe("API tokens", () => {
     assert.equal(row.tokenHash, createHash("sha256").update(token).digest("hex"));
     assert.notEqual(row.tokenHash, token);
     assert.equal(row.prefix, prefix);
-    const dump = JSON.stringify(await db().apiToken.findMany({ where: { userId: user.id }, omit: { tokenHash: false } }));
+    const dump = JSON.stringify(
+      await db().apiToken.findMany({ where: { userId: user.id }, omit: { tokenHash: false } }),
+    );
     assert.ok(!dump.includes(token), "the token itself is nowhere in the table");
   });
 
@@ -44,7 +46,11 @@ describe("API tokens", () => {
     const first = (await rawRow(id)).lastUsedAt;
     assert.ok(first);
     await actorFromBearer(`bearer ${token}`);
-    assert.equal((await rawRow(id)).lastUsedAt?.getTime(), first.getTime(), "a second use within the minute does not write");
+    assert.equal(
+      (await rawRow(id)).lastUsedAt?.getTime(),
+      first.getTime(),
+      "a second use within the minute does not write",
+    );
     await db().apiToken.update({ where: { id }, data: { lastUsedAt: new Date(Date.now() - 120_000) } });
     await actorFromBearer(`Bearer ${token}`);
     assert.ok((await rawRow(id)).lastUsedAt!.getTime() > Date.now() - 10_000);
@@ -72,10 +78,16 @@ describe("API tokens", () => {
   });
 
   test("unknown email is a 404; revoking needs an admin", async () => {
-    await assert.rejects(() => createApiToken({ email: `nobody-${f.suffix}@example.test`, name: "x" }), (e: unknown) => e instanceof DomainError && e.status === 404);
+    await assert.rejects(
+      () => createApiToken({ email: `nobody-${f.suffix}@example.test`, name: "x" }),
+      (e: unknown) => e instanceof DomainError && e.status === 404,
+    );
     const editor: Actor = { id: user.id, email: user.email, name: "E", role: "EDITOR" };
     const { id, token } = await createApiToken({ email: user.email, name: "kept" });
-    await assert.rejects(() => revokeApiToken(editor, id), (e: unknown) => e instanceof DomainError && e.status === 403);
+    await assert.rejects(
+      () => revokeApiToken(editor, id),
+      (e: unknown) => e instanceof DomainError && e.status === 403,
+    );
     assert.ok(await actorFromBearer(`Bearer ${token}`), "an editor's refused revocation leaves the token working");
     await revokeApiToken(admin, id);
     assert.equal(await actorFromBearer(`Bearer ${token}`), null);

@@ -19,20 +19,36 @@ export function hashToken(token: string): string {
 }
 
 const tokenInputSchema = z.object({
-  email: z.string({ error: "Enter the email of the user the token acts as." }).trim().toLowerCase().min(1, "Enter the email of the user the token acts as."),
-  name: z.string({ error: "Give the token a label, e.g. \"wire importer\"." }).trim().min(1, "Give the token a label, e.g. \"wire importer\".").max(100, "Labels are at most 100 characters."),
+  email: z
+    .string({ error: "Enter the email of the user the token acts as." })
+    .trim()
+    .toLowerCase()
+    .min(1, "Enter the email of the user the token acts as."),
+  name: z
+    .string({ error: 'Give the token a label, e.g. "wire importer".' })
+    .trim()
+    .min(1, 'Give the token a label, e.g. "wire importer".')
+    .max(100, "Labels are at most 100 characters."),
 });
 
 /**
  * Creates a token acting as the user with `email`. Trusted entry point: the command line (`npm run admin --
  * create-token`) and tests; there is no newsroom screen for tokens. Returns the token itself exactly once.
  */
-export async function createApiToken(input: { email: string; name: string }): Promise<{ id: number; token: string; prefix: string }> {
+export async function createApiToken(input: {
+  email: string;
+  name: string;
+}): Promise<{ id: number; token: string; prefix: string }> {
   const parsed = tokenInputSchema.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error.issues);
-  const user = await db().user.findUnique({ where: { email: parsed.data.email }, select: { id: true, disabledAt: true } });
-  if (!user) throw new DomainError(404, `No user has the email ${parsed.data.email}.`, { email: "No user has this email." });
-  if (user.disabledAt) throw new DomainError(422, `The user ${parsed.data.email} is disabled.`, { email: "This user is disabled." });
+  const user = await db().user.findUnique({
+    where: { email: parsed.data.email },
+    select: { id: true, disabledAt: true },
+  });
+  if (!user)
+    throw new DomainError(404, `No user has the email ${parsed.data.email}.`, { email: "No user has this email." });
+  if (user.disabledAt)
+    throw new DomainError(422, `The user ${parsed.data.email} is disabled.`, { email: "This user is disabled." });
   const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
   const prefix = token.slice(0, PREFIX_LENGTH);
   const row = await db().apiToken.create({
@@ -46,7 +62,8 @@ export async function createApiToken(input: { email: string; name: string }): Pr
 export async function revokeApiToken(actor: Actor | null, id: number): Promise<void> {
   assertCan(actor, "token:manage");
   const { count } = await db().apiToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
-  if (count === 0 && !(await db().apiToken.findUnique({ where: { id }, select: { id: true } }))) throw notFound("The token");
+  if (count === 0 && !(await db().apiToken.findUnique({ where: { id }, select: { id: true } })))
+    throw notFound("The token");
 }
 
 /**
@@ -72,7 +89,10 @@ export async function actorFromBearer(headerValue: string | null | undefined): P
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
     // Conditional so that concurrent requests in the same minute write once.
     await db().apiToken.updateMany({
-      where: { id: row.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: new Date(now.getTime() - LAST_USED_RESOLUTION_MS) } }] },
+      where: {
+        id: row.id,
+        OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: new Date(now.getTime() - LAST_USED_RESOLUTION_MS) } }],
+      },
       data: { lastUsedAt: now },
     });
   }

@@ -42,11 +42,19 @@ describe("users", () => {
 
   test("a given password is used; short passwords, bad roles and bad emails are 422; duplicates 409", async () => {
     const email = `chosen-${f.suffix}@example.test`;
-    const { user, password } = await createUser({ email, name: "Chosen", role: "ADMIN", password: "a-long-enough-password" });
+    const { user, password } = await createUser({
+      email,
+      name: "Chosen",
+      role: "ADMIN",
+      password: "a-long-enough-password",
+    });
     f.track("users", user.id);
     assert.equal(password, "a-long-enough-password");
     assert.equal(user.role, "ADMIN");
-    await rejects(() => createUser({ email: `x-${f.suffix}@example.test`, name: "X", role: "editor", password: "short" }), 422);
+    await rejects(
+      () => createUser({ email: `x-${f.suffix}@example.test`, name: "X", role: "editor", password: "short" }),
+      422,
+    );
     await rejects(() => createUser({ email: `x-${f.suffix}@example.test`, name: "X", role: "owner" }), 422);
     await rejects(() => createUser({ email: "not-an-email", name: "X", role: "editor" }), 422);
     await rejects(() => createUser({ email: email.toUpperCase(), name: "Again", role: "editor" }), 409);

@@ -23,7 +23,11 @@ export const userInputSchema = z.object({
     .trim()
     .toLowerCase()
     .pipe(z.email({ error: "Enter a valid email address, like name@example.com." }).max(254)),
-  name: z.string({ error: "Enter a name." }).trim().min(1, "Enter a name.").max(120, "Names are at most 120 characters."),
+  name: z
+    .string({ error: "Enter a name." })
+    .trim()
+    .min(1, "Enter a name.")
+    .max(120, "Names are at most 120 characters."),
   role: z
     .string({ error: "Choose a role: admin or editor." })
     .trim()
@@ -51,7 +55,10 @@ export async function createUser(input: UserInput): Promise<{ user: UserSummary;
   if (!parsed.success) throw validationError(parsed.error.issues);
   const { email, name, role } = parsed.data;
   const existing = await db().user.findUnique({ where: { email }, select: { id: true } });
-  if (existing) throw new DomainError(409, `A user with the email ${email} already exists.`, { email: "This email is already in use." });
+  if (existing)
+    throw new DomainError(409, `A user with the email ${email} already exists.`, {
+      email: "This email is already in use.",
+    });
   const password = parsed.data.password ?? generatePassword();
   const passwordHash = await hashPassword(password);
   try {
@@ -59,7 +66,9 @@ export async function createUser(input: UserInput): Promise<{ user: UserSummary;
     return { user, password };
   } catch (error) {
     if (isUniqueViolation(error, { field: "email" })) {
-      throw new DomainError(409, `A user with the email ${email} already exists.`, { email: "This email is already in use." });
+      throw new DomainError(409, `A user with the email ${email} already exists.`, {
+        email: "This email is already in use.",
+      });
     }
     throw error;
   }
@@ -88,5 +97,8 @@ export async function findUserForSignIn(email: string) {
 
 export async function listUsers(actor: Actor | null): Promise<UserSummary[]> {
   assertCan(actor, "user:manage");
-  return db().user.findMany({ select: userSummarySelect, orderBy: [{ disabledAt: { sort: "asc", nulls: "first" } }, { name: "asc" }] });
+  return db().user.findMany({
+    select: userSummarySelect,
+    orderBy: [{ disabledAt: { sort: "asc", nulls: "first" } }, { name: "asc" }],
+  });
 }

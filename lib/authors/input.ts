@@ -7,10 +7,14 @@ const slug = z
   .string({ error: "The slug must be text." })
   .trim()
   .max(80, "Slugs are at most 80 characters.")
-  .regex(SLUG_PATTERN, "Slugs use lower-case letters, digits and single hyphens, like \"jane-doe\".");
+  .regex(SLUG_PATTERN, 'Slugs use lower-case letters, digits and single hyphens, like "jane-doe".');
 
 const link = z.strictObject({
-  label: z.string({ error: "Each link needs a label." }).trim().min(1, "Each link needs a label.").max(60, "Link labels are at most 60 characters."),
+  label: z
+    .string({ error: "Each link needs a label." })
+    .trim()
+    .min(1, "Each link needs a label.")
+    .max(60, "Link labels are at most 60 characters."),
   url: z
     .string({ error: "Each link needs a URL." })
     .trim()
@@ -26,9 +30,17 @@ const link = z.strictObject({
 });
 
 const fields = {
-  name: z.string({ error: "Enter the author's name." }).trim().min(1, "Enter the author's name.").max(120, "Names are at most 120 characters."),
+  name: z
+    .string({ error: "Enter the author's name." })
+    .trim()
+    .min(1, "Enter the author's name.")
+    .max(120, "Names are at most 120 characters."),
   slug: slug.optional(),
-  title: z.string({ error: "The title must be text." }).trim().max(120, "Titles are at most 120 characters.").optional(),
+  title: z
+    .string({ error: "The title must be text." })
+    .trim()
+    .max(120, "Titles are at most 120 characters.")
+    .optional(),
   bio: z.string({ error: "The bio must be text." }).trim().max(2000, "Bios are at most 2000 characters.").optional(),
   links: z.array(link, { error: "Links are a list of {label, url}." }).max(10, "At most 10 links.").optional(),
   pseudonymous: z.boolean({ error: "pseudonymous is true or false." }).optional(),
@@ -44,7 +56,9 @@ const fields = {
 
 const unknownKeys = {
   error: (issue: { code?: string; keys?: string[] }) =>
-    issue.code === "unrecognized_keys" ? `Unknown field${issue.keys!.length > 1 ? "s" : ""}: ${issue.keys!.join(", ")}.` : undefined,
+    issue.code === "unrecognized_keys"
+      ? `Unknown field${issue.keys!.length > 1 ? "s" : ""}: ${issue.keys!.join(", ")}.`
+      : undefined,
 };
 
 export const authorInputSchema = z.strictObject(fields, unknownKeys);

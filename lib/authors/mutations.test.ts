@@ -22,7 +22,12 @@ after(async () => {
 describe("authors", () => {
   test("create derives the slug from the name, stores title/bio/links; same name again is 409", async () => {
     const name = `Zoë Ångström ${f.suffix}`;
-    const created = await createAuthor(editor, { name, title: "Science editor", bio: "Writes about physics.", links: [{ label: "Site", url: "https://zoe.example" }] });
+    const created = await createAuthor(editor, {
+      name,
+      title: "Science editor",
+      bio: "Writes about physics.",
+      links: [{ label: "Site", url: "https://zoe.example" }],
+    });
     f.track("authors", created.id);
     assert.equal(created.slug, `zoe-angstrom-${f.suffix}`);
     assert.equal(created.url, `http://localhost:3000/authors/${created.slug}`);

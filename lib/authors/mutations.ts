@@ -8,11 +8,12 @@ import { revalidateAuthor } from "../publishing/revalidate";
 import { absoluteUrl } from "../seo/urls";
 import { authorInputSchema, authorPatchSchema } from "./input";
 
-
 export type AuthorWriteResult = { id: number; slug: string; url: string };
 
 const slugTaken = (slug: string) =>
-  new DomainError(409, `Another author already uses the slug "${slug}".`, { slug: `Another author already uses the slug "${slug}".` });
+  new DomainError(409, `Another author already uses the slug "${slug}".`, {
+    slug: `Another author already uses the slug "${slug}".`,
+  });
 
 const result = (row: { id: number; slug: string }): AuthorWriteResult => ({
   id: row.id,
@@ -23,7 +24,10 @@ const result = (row: { id: number; slug: string }): AuthorWriteResult => ({
 async function assertPhoto(photoId: number | null | undefined) {
   if (photoId == null) return;
   const found = await db().media.findUnique({ where: { id: photoId }, select: { id: true } });
-  if (!found) throw new DomainError(422, `Unknown image (media id ${photoId}).`, { photoId: `Unknown image (media id ${photoId}).` });
+  if (!found)
+    throw new DomainError(422, `Unknown image (media id ${photoId}).`, {
+      photoId: `Unknown image (media id ${photoId}).`,
+    });
 }
 
 const isSlugClash = (error: unknown) => isUniqueViolation(error, { field: "slug" });
@@ -35,12 +39,23 @@ export async function createAuthor(actor: Actor | null, input: unknown): Promise
   if (!parsed.success) throw validationError(parsed.error.issues);
   const { name, title, bio, links, pseudonymous, photoId } = parsed.data;
   const slug = parsed.data.slug ?? slugify(name);
-  if (!slug) throw new DomainError(422, "Give the author a slug (the name has no letters a-z or digits).", { slug: "Enter a slug." });
+  if (!slug)
+    throw new DomainError(422, "Give the author a slug (the name has no letters a-z or digits).", {
+      slug: "Enter a slug.",
+    });
   await assertPhoto(photoId);
   if (await db().author.findUnique({ where: { slug }, select: { id: true } })) throw slugTaken(slug);
   try {
     const row = await db().author.create({
-      data: { name, slug, jobTitle: title ?? "", bio: bio ?? "", links: links ?? [], pseudonymous: pseudonymous ?? false, photoId: photoId ?? null },
+      data: {
+        name,
+        slug,
+        jobTitle: title ?? "",
+        bio: bio ?? "",
+        links: links ?? [],
+        pseudonymous: pseudonymous ?? false,
+        photoId: photoId ?? null,
+      },
       select: { id: true, slug: true },
     });
     await revalidateAuthor(row.slug);
@@ -60,7 +75,8 @@ export async function updateAuthor(actor: Actor | null, id: number, input: unkno
   if (!current) throw notFound("The author");
   const { name, slug, title, bio, links, pseudonymous, photoId } = parsed.data;
   await assertPhoto(photoId);
-  if (slug && slug !== current.slug && (await db().author.findUnique({ where: { slug }, select: { id: true } }))) throw slugTaken(slug);
+  if (slug && slug !== current.slug && (await db().author.findUnique({ where: { slug }, select: { id: true } })))
+    throw slugTaken(slug);
   const data: Prisma.AuthorUncheckedUpdateInput = {};
   if (name !== undefined) data.name = name;
   if (slug !== undefined) data.slug = slug;
@@ -79,13 +95,27 @@ export async function updateAuthor(actor: Actor | null, id: number, input: unkno
   }
 }
 
-export type AuthorListItem = { id: number; slug: string; name: string; jobTitle: string; pseudonymous: boolean; articleCount: number };
+export type AuthorListItem = {
+  id: number;
+  slug: string;
+  name: string;
+  jobTitle: string;
+  pseudonymous: boolean;
+  articleCount: number;
+};
 
 /** Every author, alphabetically, for pickers and the authors screen. */
 export async function listAuthors(actor: Actor | null): Promise<AuthorListItem[]> {
   assertCan(actor, "article:read");
   const rows = await db().author.findMany({
-    select: { id: true, slug: true, name: true, jobTitle: true, pseudonymous: true, _count: { select: { articles: true } } },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      jobTitle: true,
+      pseudonymous: true,
+      _count: { select: { articles: true } },
+    },
     orderBy: [{ name: "asc" }, { id: "asc" }],
   });
   return rows.map(({ _count, ...r }) => ({ ...r, articleCount: _count.articles }));
@@ -96,7 +126,16 @@ export async function getAuthorForEdit(actor: Actor | null, id: number) {
   assertCan(actor, "article:read");
   const row = await db().author.findUnique({
     where: { id },
-    select: { id: true, slug: true, name: true, jobTitle: true, bio: true, links: true, pseudonymous: true, photoId: true },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      jobTitle: true,
+      bio: true,
+      links: true,
+      pseudonymous: true,
+      photoId: true,
+    },
   });
   if (!row) throw notFound("The author");
   const { jobTitle, links, ...rest } = row;

@@ -46,7 +46,9 @@ export async function loadAuthorPage(slug: string, page: number, timeZone: strin
   });
   if (!author) return null;
   // Exists for readers only with a public article or a bio (lib/routing/scopes.ts authorShown).
-  const [shown] = await db().$queryRaw<{ ok: boolean }[]>`SELECT ${authorShown} AS ok FROM "Author" au WHERE au.id = ${author.id}`;
+  const [shown] = await db().$queryRaw<
+    { ok: boolean }[]
+  >`SELECT ${authorShown} AS ok FROM "Author" au WHERE au.id = ${author.id}`;
   if (!shown?.ok) return null;
   const offset = (page - 1) * PAGE_SIZE;
   const rows = await db().$queryRaw<{ card: CardRow; total: bigint }[]>`
@@ -58,7 +60,12 @@ export async function loadAuthorPage(slug: string, page: number, timeZone: strin
   const total = Number(rows[0]?.total ?? 0);
   dependsOn(...rows.flatMap((r) => cardTags(r.card)));
   const photo = author.photo
-    ? imageView(author.photo.storageKey, author.photo.width, author.photo.height, author.photo.alt || `Portrait of ${author.name}`)
+    ? imageView(
+        author.photo.storageKey,
+        author.photo.width,
+        author.photo.height,
+        author.photo.alt || `Portrait of ${author.name}`,
+      )
     : null;
   return {
     slug: author.slug,
@@ -68,7 +75,12 @@ export async function loadAuthorPage(slug: string, page: number, timeZone: strin
     bio: author.bio,
     photo,
     links: safeLinks(author.links),
-    articles: { items: rows.map((r) => toCard(r.card, timeZone)), page, total, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) },
+    articles: {
+      items: rows.map((r) => toCard(r.card, timeZone)),
+      page,
+      total,
+      pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    },
   };
 }
 

@@ -36,7 +36,10 @@ async function postRaw(text: string) {
     }),
     {} as never,
   );
-  return { status: response.status, body: (await response.json()) as { error: string; fields?: Record<string, string> } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { error: string; fields?: Record<string, string> },
+  };
 }
 
 // The depth message comes from input validation, which runs before the HTML import: the import (3.4 s of CPU for
@@ -44,7 +47,9 @@ async function postRaw(text: string) {
 test("a 70 KB body of 9,999 nested <b> is a 422 naming the depth, refused before the HTML import", async () => {
   const headline = `Deep HTML ${f.suffix}`;
   const html = `<p>${"<b>".repeat(9_999)}x${"</b>".repeat(9_999)}</p>`;
-  const res = await postRaw(JSON.stringify({ headline, section: section.slug, authors: [author.slug], body: { html } }));
+  const res = await postRaw(
+    JSON.stringify({ headline, section: section.slug, authors: [author.slug], body: { html } }),
+  );
   assert.equal(res.status, 422);
   assert.equal(res.body.fields?.["body.html"], "HTML bodies nest elements at most 100 deep.");
   assert.equal(await db().article.count({ where: { headline } }), 0);

@@ -32,13 +32,51 @@ export function jsonDepth(json: string, stopAt = MAX_JSON_DEPTH + 1): number {
   return deepest;
 }
 
-const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]);
+const VOID = new Set([
+  "area",
+  "base",
+  "br",
+  "col",
+  "embed",
+  "hr",
+  "img",
+  "input",
+  "link",
+  "meta",
+  "param",
+  "source",
+  "track",
+  "wbr",
+]);
 /** Start tags that close an open element of the same name (HTML's implied end tags: `<p>a<p>b`, `<li>a<li>b`). */
 const CLOSES_SIBLING = new Set(["p", "li", "dt", "dd", "tr", "td", "th", "option"]);
 /** Block start tags that close an open `<p>`, as the HTML parser does. */
 const CLOSES_P = new Set([
-  "address", "article", "aside", "blockquote", "div", "dl", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
-  "header", "hr", "main", "nav", "ol", "p", "pre", "section", "table", "ul",
+  "address",
+  "article",
+  "aside",
+  "blockquote",
+  "div",
+  "dl",
+  "figure",
+  "footer",
+  "form",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "header",
+  "hr",
+  "main",
+  "nav",
+  "ol",
+  "p",
+  "pre",
+  "section",
+  "table",
+  "ul",
 ]);
 
 /**

@@ -36,16 +36,26 @@ export const Figure = Node.create({
       mediaId: {
         default: null,
         parseHTML: (el: HTMLElement) => {
-          const v = el.getAttribute("data-media-id") ?? el.querySelector("[data-media-id]")?.getAttribute("data-media-id");
+          const v =
+            el.getAttribute("data-media-id") ?? el.querySelector("[data-media-id]")?.getAttribute("data-media-id");
           return v && /^\d+$/.test(v) ? Number(v) : null;
         },
         renderHTML: (attrs: { mediaId: number | null }) => ({ "data-media-id": attrs.mediaId }),
       },
-      src: textAttr((el) => (el.tagName === "IMG" ? el.getAttribute("src") : el.querySelector("img")?.getAttribute("src"))),
+      src: textAttr((el) =>
+        el.tagName === "IMG" ? el.getAttribute("src") : el.querySelector("img")?.getAttribute("src"),
+      ),
       width: intAttr("width"),
       height: intAttr("height"),
-      alt: textAttr((el) => (el.tagName === "IMG" ? el.getAttribute("alt") : el.querySelector("img")?.getAttribute("alt"))),
-      caption: textAttr((el) => el.querySelector("figcaption [data-caption], figcaption")?.getAttribute("data-caption") ?? el.querySelector("[data-caption]")?.textContent ?? el.querySelector("figcaption")?.childNodes[0]?.textContent),
+      alt: textAttr((el) =>
+        el.tagName === "IMG" ? el.getAttribute("alt") : el.querySelector("img")?.getAttribute("alt"),
+      ),
+      caption: textAttr(
+        (el) =>
+          el.querySelector("figcaption [data-caption], figcaption")?.getAttribute("data-caption") ??
+          el.querySelector("[data-caption]")?.textContent ??
+          el.querySelector("figcaption")?.childNodes[0]?.textContent,
+      ),
       credit: textAttr((el) => el.querySelector("[data-credit]")?.textContent),
     };
   },

@@ -25,7 +25,11 @@ describe("importHtml: hostile input", () => {
   });
 
   test("event handlers and style attributes are dropped, text kept", () => {
-    const json = dump(ok(`<p onclick="alert(1)" style="x:y" class="c" id="i">hi <img src=x onerror=alert(2)><b onmouseover="alert(3)">bold</b></p>`));
+    const json = dump(
+      ok(
+        `<p onclick="alert(1)" style="x:y" class="c" id="i">hi <img src=x onerror=alert(2)><b onmouseover="alert(3)">bold</b></p>`,
+      ),
+    );
     assert.doesNotMatch(json, /alert|onclick|onerror|onmouseover|style|class/);
     assert.match(json, /"text":"bold","marks":\[\{"type":"bold"\}\]/);
   });
@@ -53,14 +57,24 @@ describe("importHtml: hostile input", () => {
   });
 
   test("safe links survive with only their href", () => {
-    const doc = ok(`<p><a href="https://example.com/x?y=1" target="_blank" rel="opener">web</a> <a href="/2026/01/02/x-a1">site</a> <a href="mailto:desk@example.com">mail</a></p>`);
+    const doc = ok(
+      `<p><a href="https://example.com/x?y=1" target="_blank" rel="opener">web</a> <a href="/2026/01/02/x-a1">site</a> <a href="mailto:desk@example.com">mail</a></p>`,
+    );
     const hrefs = dump(doc).match(/"href":"[^"]*"/g);
-    assert.deepEqual(hrefs, ['"href":"https://example.com/x?y=1"', '"href":"/2026/01/02/x-a1"', '"href":"mailto:desk@example.com"']);
+    assert.deepEqual(hrefs, [
+      '"href":"https://example.com/x?y=1"',
+      '"href":"/2026/01/02/x-a1"',
+      '"href":"mailto:desk@example.com"',
+    ]);
     assert.doesNotMatch(dump(doc), /target|opener/);
   });
 
   test("SVG and MathML collapse to text; unknown headings become paragraphs or h2-h4", () => {
-    const svg = dump(ok(`<svg><a xlink:href="javascript:alert(1)"><text>t</text></a><foreignObject><script>alert(1)</script></foreignObject></svg><math><mtext>m</mtext></math>`));
+    const svg = dump(
+      ok(
+        `<svg><a xlink:href="javascript:alert(1)"><text>t</text></a><foreignObject><script>alert(1)</script></foreignObject></svg><math><mtext>m</mtext></math>`,
+      ),
+    );
     assert.doesNotMatch(svg, /javascript|alert|svg|math/i);
     const headings = ok(`<h1>Top</h1><h2>Two</h2><h4>Four</h4><h6>Six</h6>`);
     const levels = headings.content.map((n) => (n.type === "heading" ? n.attrs.level : n.type));
@@ -86,7 +100,9 @@ describe("importHtml: hostile input", () => {
     else assert.match(divs.error, /could not be read|nested|Invalid/);
     const bold = importHtml("<b>".repeat(5000) + "x");
     assert.equal(typeof bold.ok, "boolean");
-    const mixed = importHtml("<p><span><em><strong><a href='https://x.example'>" + "<i>".repeat(50) + "t</a></p>".repeat(3));
+    const mixed = importHtml(
+      "<p><span><em><strong><a href='https://x.example'>" + "<i>".repeat(50) + "t</a></p>".repeat(3),
+    );
     assert.equal(typeof mixed.ok, "boolean");
   });
 

@@ -29,9 +29,13 @@ function dropUnsafeLinks(node: unknown): unknown {
     if ((n.marks as unknown[]).length === 0) delete n.marks;
   }
   if (Array.isArray(n.content)) n.content = n.content.map(dropUnsafeLinks);
-  if ((n.type === "figure" && !n.attrs) || (n.type === "figure" && (n.attrs as { mediaId?: unknown }).mediaId == null)) {
+  if (
+    (n.type === "figure" && !n.attrs) ||
+    (n.type === "figure" && (n.attrs as { mediaId?: unknown }).mediaId == null)
+  ) {
     return { type: "paragraph" };
   }
-  if (n.type === "relatedArticle" && (n.attrs as { articleId?: unknown })?.articleId == null) return { type: "paragraph" };
+  if (n.type === "relatedArticle" && (n.attrs as { articleId?: unknown })?.articleId == null)
+    return { type: "paragraph" };
   return n;
 }

@@ -1,6 +1,14 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { calloutTargets, figureMediaIds, isSafeHref, mapFigures, parseDocument, plainText, type ArticleDocument } from "./schema";
+import {
+  calloutTargets,
+  figureMediaIds,
+  isSafeHref,
+  mapFigures,
+  parseDocument,
+  plainText,
+  type ArticleDocument,
+} from "./schema";
 
 const text = (t: string, marks?: unknown[]) => ({ type: "text", text: t, ...(marks ? { marks } : {}) });
 const p = (...content: unknown[]) => ({ type: "paragraph", content });
@@ -13,17 +21,38 @@ function parsed(input: unknown): ArticleDocument {
 
 describe("isSafeHref", () => {
   test("web, mail and on-site links only", () => {
-    for (const ok of ["https://example.com", "http://example.com/a", "mailto:a@b.c", "/news", "#notes"]) assert.equal(isSafeHref(ok), true, ok);
-    for (const bad of ["javascript:alert(1)", " JAVASCRIPT:alert(1)", "data:text/html,x", "vbscript:x", "//evil.example", "", "ftp://x", "file:///etc/passwd", "x".repeat(3000)]) {
+    for (const ok of ["https://example.com", "http://example.com/a", "mailto:a@b.c", "/news", "#notes"])
+      assert.equal(isSafeHref(ok), true, ok);
+    for (const bad of [
+      "javascript:alert(1)",
+      " JAVASCRIPT:alert(1)",
+      "data:text/html,x",
+      "vbscript:x",
+      "//evil.example",
+      "",
+      "ftp://x",
+      "file:///etc/passwd",
+      "x".repeat(3000),
+    ]) {
       assert.equal(isSafeHref(bad), false, bad);
     }
   });
 
   test("on-site paths that the browser resolves to another host are refused (backslash, tab, newline, //)", () => {
-    for (const bad of ["/\\evil.example/x", "/\t/evil.example/x", "/\n/evil.example/x", "/\r/evil.example", "\\\\evil.example", "/\\/evil.example", "//evil.example/x", "/x\ty"]) {
+    for (const bad of [
+      "/\\evil.example/x",
+      "/\t/evil.example/x",
+      "/\n/evil.example/x",
+      "/\r/evil.example",
+      "\\\\evil.example",
+      "/\\/evil.example",
+      "//evil.example/x",
+      "/x\ty",
+    ]) {
       assert.equal(isSafeHref(bad), false, JSON.stringify(bad));
     }
-    for (const ok of ["/news/2026/01/02/story-a1", "/search?q=a%5Cb", "/a\\b", "#section-2"]) assert.equal(isSafeHref(ok), true, JSON.stringify(ok));
+    for (const ok of ["/news/2026/01/02/story-a1", "/search?q=a%5Cb", "/a\\b", "#section-2"])
+      assert.equal(isSafeHref(ok), true, JSON.stringify(ok));
   });
 });
 
@@ -32,7 +61,11 @@ describe("parseDocument", () => {
     const doc = parsed({
       type: "doc",
       content: [
-        { type: "paragraph", attrs: { textAlign: "center" }, content: [text("Hi", [{ type: "link", attrs: { href: "https://x.example", target: "_blank", class: "c" } }])] },
+        {
+          type: "paragraph",
+          attrs: { textAlign: "center" },
+          content: [text("Hi", [{ type: "link", attrs: { href: "https://x.example", target: "_blank", class: "c" } }])],
+        },
         { type: "heading", attrs: { level: 3, id: "x" }, content: [text("Sub")] },
       ],
     });
@@ -59,7 +92,13 @@ describe("parseDocument", () => {
   });
 
   test("figure and callout ids given as numeric strings are accepted as numbers", () => {
-    const doc = parsed({ type: "doc", content: [{ type: "figure", attrs: { mediaId: "7" } }, { type: "relatedArticle", attrs: { articleId: "9", headline: null } }] });
+    const doc = parsed({
+      type: "doc",
+      content: [
+        { type: "figure", attrs: { mediaId: "7" } },
+        { type: "relatedArticle", attrs: { articleId: "9", headline: null } },
+      ],
+    });
     assert.deepEqual(figureMediaIds(doc), [7]);
     assert.deepEqual(calloutTargets(doc), [9]);
   });
@@ -71,8 +110,17 @@ describe("document helpers", () => {
     content: [
       p(text("Intro "), text("bold", [{ type: "bold" }])),
       { type: "relatedArticle", attrs: { articleId: 4 } },
-      { type: "blockquote", content: [{ type: "figure", attrs: { mediaId: 2 } }, { type: "relatedArticle", attrs: { articleId: 3 } }] },
-      { type: "bulletList", content: [{ type: "listItem", content: [p(text("Item")), { type: "figure", attrs: { mediaId: 1 } }] }] },
+      {
+        type: "blockquote",
+        content: [
+          { type: "figure", attrs: { mediaId: 2 } },
+          { type: "relatedArticle", attrs: { articleId: 3 } },
+        ],
+      },
+      {
+        type: "bulletList",
+        content: [{ type: "listItem", content: [p(text("Item")), { type: "figure", attrs: { mediaId: 1 } }] }],
+      },
       { type: "relatedArticle", attrs: { articleId: 4 } },
     ],
   });
@@ -88,10 +136,7 @@ describe("document helpers", () => {
 
   test("mapFigures rewrites figures at any depth and leaves the input untouched", () => {
     const mapped = mapFigures(doc, (a) => ({ ...a, src: `/media/${a.mediaId}.jpg`, width: 10 }));
-    assert.deepEqual(
-      JSON.stringify(mapped).match(/"src":"[^"]*"/g),
-      ['"src":"/media/2.jpg"', '"src":"/media/1.jpg"'],
-    );
+    assert.deepEqual(JSON.stringify(mapped).match(/"src":"[^"]*"/g), ['"src":"/media/2.jpg"', '"src":"/media/1.jpg"']);
     assert.doesNotMatch(JSON.stringify(doc), /\/media\//);
   });
 });

@@ -77,7 +77,10 @@ const figure = z.object({ type: z.literal("figure"), attrs: figureAttrs });
 /** "Related article: <headline>" — the headline shown to readers is always the target's current one. */
 const relatedArticle = z.object({
   type: z.literal("relatedArticle"),
-  attrs: z.object({ articleId: z.number().int().positive().max(2_147_483_647), headline: z.string().max(500).default("") }),
+  attrs: z.object({
+    articleId: z.number().int().positive().max(2_147_483_647),
+    headline: z.string().max(500).default(""),
+  }),
 });
 
 export type Mark = z.infer<typeof mark>;
@@ -217,7 +220,10 @@ export function mapFigures(doc: ArticleDocument, fn: (attrs: FigureAttrs) => Fig
         return { ...node, content: node.content.map(mapBlock) };
       case "bulletList":
       case "orderedList":
-        return { ...node, content: node.content.map((li) => ({ ...li, content: li.content.map(mapBlock) })) } as BlockNode;
+        return {
+          ...node,
+          content: node.content.map((li) => ({ ...li, content: li.content.map(mapBlock) })),
+        } as BlockNode;
       default:
         return node;
     }

@@ -12,7 +12,10 @@ import { FEED_SIZE, loadFeed, renderFeed, type FeedItem } from "./feeds";
 const f = new Factory();
 let publication: PublicationSettings;
 const at = (day: number) => new Date(Date.UTC(2030, 2, day, 8));
-const made = {} as Record<"section" | "other" | "author" | "coAuthor" | "tag", { id: number; slug: string; name: string }> &
+const made = {} as Record<
+  "section" | "other" | "author" | "coAuthor" | "tag",
+  { id: number; slug: string; name: string }
+> &
   Record<"old" | "fresh" | "elsewhere" | "draft" | "unpublished" | "takenDown", { id: number; headline: string }>;
 
 before(async () => {
@@ -24,7 +27,13 @@ before(async () => {
   made.coAuthor = await f.author({ name: "Grace Hopper" });
   made.tag = await f.tag();
   const hero = await f.media({ storageKey: `2030/03/${f.suffix}feedheroimage01.jpg` });
-  made.old = await f.article({ sectionId: made.section.id, authorIds: [made.author.id], tagIds: [made.tag.id], headline: "Older harbour story", publishedAt: at(1) });
+  made.old = await f.article({
+    sectionId: made.section.id,
+    authorIds: [made.author.id],
+    tagIds: [made.tag.id],
+    headline: "Older harbour story",
+    publishedAt: at(1),
+  });
   made.fresh = await f.article({
     sectionId: made.section.id,
     authorIds: [made.author.id, made.coAuthor.id],
@@ -34,11 +43,26 @@ before(async () => {
     publishedAt: at(5),
     heroMediaId: hero.id,
   });
-  made.elsewhere = await f.article({ sectionId: made.other.id, authorIds: [made.coAuthor.id], headline: "Elsewhere story", publishedAt: at(3) });
+  made.elsewhere = await f.article({
+    sectionId: made.other.id,
+    authorIds: [made.coAuthor.id],
+    headline: "Elsewhere story",
+    publishedAt: at(3),
+  });
   const hidden = { sectionId: made.section.id, authorIds: [made.author.id], tagIds: [made.tag.id] };
   made.draft = await f.article({ ...hidden, status: "DRAFT", headline: "Draft harbour story" });
-  made.unpublished = await f.article({ ...hidden, status: "UNPUBLISHED", headline: "Unpublished harbour story", publishedAt: at(6) });
-  made.takenDown = await f.article({ ...hidden, status: "TAKEN_DOWN", headline: "Taken-down harbour story", publishedAt: at(7) });
+  made.unpublished = await f.article({
+    ...hidden,
+    status: "UNPUBLISHED",
+    headline: "Unpublished harbour story",
+    publishedAt: at(6),
+  });
+  made.takenDown = await f.article({
+    ...hidden,
+    status: "TAKEN_DOWN",
+    headline: "Taken-down harbour story",
+    publishedAt: at(7),
+  });
 });
 
 after(async () => {
@@ -57,12 +81,21 @@ describe("feed scopes", () => {
   });
 
   test("an author feed lists every article they (co-)wrote", async () => {
-    assert.deepEqual(titles(await loadFeed({ kind: "author", slug: made.coAuthor.slug }, publication)), ["Cranes <return> & stay", "Elsewhere story"]);
-    assert.deepEqual(titles(await loadFeed({ kind: "author", slug: made.author.slug }, publication)), ["Cranes <return> & stay", "Older harbour story"]);
+    assert.deepEqual(titles(await loadFeed({ kind: "author", slug: made.coAuthor.slug }, publication)), [
+      "Cranes <return> & stay",
+      "Elsewhere story",
+    ]);
+    assert.deepEqual(titles(await loadFeed({ kind: "author", slug: made.author.slug }, publication)), [
+      "Cranes <return> & stay",
+      "Older harbour story",
+    ]);
   });
 
   test("a tag feed lists the tagged articles", async () => {
-    assert.deepEqual(titles(await loadFeed({ kind: "tag", slug: made.tag.slug }, publication)), ["Cranes <return> & stay", "Older harbour story"]);
+    assert.deepEqual(titles(await loadFeed({ kind: "tag", slug: made.tag.slug }, publication)), [
+      "Cranes <return> & stay",
+      "Older harbour story",
+    ]);
   });
 
   test("the site feed holds the newest 50 and never a hidden article", async () => {
@@ -89,10 +122,17 @@ describe("feed documents", () => {
     const data = (await loadFeed({ kind: "section", slug: made.section.slug }, publication))!;
     const rss = renderFeed(data, "rss", publication);
     assert.match(rss, /<rss version="2.0"/);
-    assert.ok(rss.includes("Cranes &lt;return&gt; &amp; stay") || rss.includes("<![CDATA[Cranes <return> & stay]]>"), "title escaped");
+    assert.ok(
+      rss.includes("Cranes &lt;return&gt; &amp; stay") || rss.includes("<![CDATA[Cranes <return> & stay]]>"),
+      "title escaped",
+    );
     assert.ok(rss.includes("The standfirst of the fresh story."));
     assert.ok(rss.includes("Ada Lovelace") && rss.includes("Grace Hopper"), "both authors");
-    assert.ok(rss.includes(made.tag.name) && rss.includes("Harbour &amp; Docks") || rss.includes("<![CDATA[Harbour & Docks]]>"), "section and tag as categories");
+    assert.ok(
+      (rss.includes(made.tag.name) && rss.includes("Harbour &amp; Docks")) ||
+        rss.includes("<![CDATA[Harbour & Docks]]>"),
+      "section and tag as categories",
+    );
     const enclosure = /<enclosure [^>]*>/.exec(rss)?.[0] ?? "";
     assert.match(enclosure, new RegExp(`url="[^"]*/media/2030/03/${f.suffix}feedheroimage01.jpg"`));
     assert.match(enclosure, /length="1000"/);
@@ -112,7 +152,11 @@ describe("feed documents", () => {
 });
 
 describe("hostile text (issue 8, finding 4)", () => {
-  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@_", isArray: (name) => ["item", "entry", "category", "author", "link"].includes(name) });
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: "@_",
+    isArray: (name) => ["item", "entry", "category", "author", "link"].includes(name),
+  });
   const item = (i: number, text: string): FeedItem => ({
     id: i,
     url: `https://news.example/2030/03/05/story-a${i}`,
@@ -129,7 +173,12 @@ describe("hostile text (issue 8, finding 4)", () => {
     const corpus = [...XML_HOSTILE, ...xssCorpus().map((p) => p.text)];
     let checked = 0;
     for (const [i, text] of corpus.entries()) {
-      const data = { title: text, description: text, path: "/tags/x", items: [item(i + 1, text), item(i + 1000, "Plain")] };
+      const data = {
+        title: text,
+        description: text,
+        path: "/tags/x",
+        items: [item(i + 1, text), item(i + 1000, "Plain")],
+      };
       for (const format of ["rss", "atom"] as const) {
         const xml = renderFeed(data, format, publication);
         const valid = XMLValidator.validate(xml);
@@ -148,11 +197,22 @@ describe("hostile text (issue 8, finding 4)", () => {
 
   test("a stored headline with two CDATA ends and a tag and section with '<' keep the site, section, author and tag feeds well-formed", async () => {
     const section = await f.section({ name: "Opinion <& Letters>" });
-    const author = await f.author({ name: "Eve \"</name><name>Mallory\"" });
+    const author = await f.author({ name: 'Eve "</name><name>Mallory"' });
     const tag = await f.tag(`Tag <b> ]]> ${f.suffix}`);
     const headline = "Budget ]]> passes ]]><item><title>Free money</title><link>https://evil.example/</link></item>";
-    await f.article({ sectionId: section.id, authorIds: [author.id], tagIds: [tag.id], headline, publishedAt: new Date(Date.UTC(2031, 0, 1)) });
-    const scopes = [{ kind: "site" }, { kind: "section", slug: section.slug }, { kind: "author", slug: author.slug }, { kind: "tag", slug: tag.slug }] as const;
+    await f.article({
+      sectionId: section.id,
+      authorIds: [author.id],
+      tagIds: [tag.id],
+      headline,
+      publishedAt: new Date(Date.UTC(2031, 0, 1)),
+    });
+    const scopes = [
+      { kind: "site" },
+      { kind: "section", slug: section.slug },
+      { kind: "author", slug: author.slug },
+      { kind: "tag", slug: tag.slug },
+    ] as const;
     for (const scope of scopes) {
       const data = await loadFeed(scope, publication);
       for (const format of ["rss", "atom"] as const) {

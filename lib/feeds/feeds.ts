@@ -67,9 +67,17 @@ type ItemRow = {
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** Title, description and the SQL filter for a scope; null when the section, author or tag does not exist for readers (lib/routing/scopes.ts). */
-async function describeScope(scope: FeedScope, publication: PublicationSettings): Promise<(Omit<FeedData, "items"> & { where: Prisma.Sql }) | null> {
+async function describeScope(
+  scope: FeedScope,
+  publication: PublicationSettings,
+): Promise<(Omit<FeedData, "items"> & { where: Prisma.Sql }) | null> {
   if (scope.kind === "site") {
-    return { title: publication.name, description: publication.tagline || `The latest from ${publication.name}.`, path: "/", where: Prisma.sql`TRUE` };
+    return {
+      title: publication.name,
+      description: publication.tagline || `The latest from ${publication.name}.`,
+      path: "/",
+      where: Prisma.sql`TRUE`,
+    };
   }
   // Slugs are lower-case words; anything else cannot name a scope and needs no query.
   if (!SLUG.test(scope.slug) || scope.slug.length > 200) return null;
@@ -77,7 +85,12 @@ async function describeScope(scope: FeedScope, publication: PublicationSettings)
     const [s] = await db().$queryRaw<{ id: number; name: string; description: string }[]>`
       SELECT s.id, s.name, s.description FROM "Section" s WHERE s.slug = ${scope.slug} AND ${sectionShown}`;
     if (!s) return null;
-    return { title: `${s.name} | ${publication.name}`, description: s.description || `The latest ${s.name} stories from ${publication.name}.`, path: sectionPath(scope.slug), where: Prisma.sql`a."sectionId" = ${s.id}` };
+    return {
+      title: `${s.name} | ${publication.name}`,
+      description: s.description || `The latest ${s.name} stories from ${publication.name}.`,
+      path: sectionPath(scope.slug),
+      where: Prisma.sql`a."sectionId" = ${s.id}`,
+    };
   }
   if (scope.kind === "author") {
     const [au] = await db().$queryRaw<{ id: number; name: string }[]>`
@@ -124,7 +137,12 @@ export async function loadFeed(scope: FeedScope, publication: PublicationSetting
     LIMIT ${FEED_SIZE}`;
   dependsOn(
     ...scopeTags(scope),
-    ...rows.flatMap((r) => [tags.article(r.id), tags.section(r.sectionSlug), ...r.authors.map((a) => tags.author(a.slug)), ...r.tagSlugs.map(tags.tag)]),
+    ...rows.flatMap((r) => [
+      tags.article(r.id),
+      tags.section(r.sectionSlug),
+      ...r.authors.map((a) => tags.author(a.slug)),
+      ...r.tagSlugs.map(tags.tag),
+    ]),
   );
   return {
     ...meta,
@@ -181,7 +199,15 @@ export function renderFeed(data: FeedData, format: FeedFormat, publication: Publ
                 // RSS's <author> wants an e-mail address; Dublin Core-free readers show the name anyway.
                 author: item.authors.map((a) => t(a.name)),
                 category: item.categories.map(t),
-                ...(item.image ? { enclosure: { "@_url": item.image.url, "@_length": String(item.image.length), "@_type": item.image.type } } : {}),
+                ...(item.image
+                  ? {
+                      enclosure: {
+                        "@_url": item.image.url,
+                        "@_length": String(item.image.length),
+                        "@_type": item.image.type,
+                      },
+                    }
+                  : {}),
               })),
             },
           },
@@ -203,7 +229,16 @@ export function renderFeed(data: FeedData, format: FeedFormat, publication: Publ
               id: item.url,
               link: [
                 { "@_href": item.url },
-                ...(item.image ? [{ "@_rel": "enclosure", "@_href": item.image.url, "@_type": item.image.type, "@_length": String(item.image.length) }] : []),
+                ...(item.image
+                  ? [
+                      {
+                        "@_rel": "enclosure",
+                        "@_href": item.image.url,
+                        "@_type": item.image.type,
+                        "@_length": String(item.image.length),
+                      },
+                    ]
+                  : []),
               ],
               updated: item.updatedAt.toISOString(),
               ...(item.summary ? { summary: { "@_type": "text", "#text": t(item.summary) } } : {}),
@@ -258,6 +293,9 @@ const CONTENT_TYPES: Record<FeedFormat, string> = {
 /** The route handlers' whole job: the feed, or a plain 404 for a scope that names nothing. */
 export async function feedResponse(scope: FeedScope, format: FeedFormat): Promise<Response> {
   const xml = await getFeed(scope, format);
-  if (xml === null) return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  return new Response(xml, { headers: { "Content-Type": CONTENT_TYPES[format], "Cache-Control": "public, max-age=0, must-revalidate" } });
+  if (xml === null)
+    return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  return new Response(xml, {
+    headers: { "Content-Type": CONTENT_TYPES[format], "Cache-Control": "public, max-age=0, must-revalidate" },
+  });
 }

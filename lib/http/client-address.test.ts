@@ -8,7 +8,10 @@ describe("the client's address", () => {
   test("without TRUSTED_PROXIES it is the socket's, whatever X-Forwarded-For claims", () => {
     assert.equal(clientAddress("198.51.100.23", "203.0.113.1", TRUST_NOBODY), "198.51.100.23");
     assert.equal(clientAddress("198.51.100.23", "203.0.113.1, 192.0.2.4", parseTrustedProxies("")), "198.51.100.23");
-    assert.equal(clientAddress("198.51.100.23", ["1.1.1.1", "2.2.2.2"], parseTrustedProxies(undefined)), "198.51.100.23");
+    assert.equal(
+      clientAddress("198.51.100.23", ["1.1.1.1", "2.2.2.2"], parseTrustedProxies(undefined)),
+      "198.51.100.23",
+    );
   });
 
   test("IPv4 clients of a dual-stack socket have one spelling", () => {
@@ -29,7 +32,8 @@ describe("the client's address", () => {
 
   test("a typo in TRUSTED_PROXIES stops the server with a sentence naming it", () => {
     assert.throws(() => parseTrustedProxies("10.0.0.0/8, 10.0.0.300"), {
-      message: 'TRUSTED_PROXIES: "10.0.0.300" is not an IP address, a CIDR range (10.0.0.0/8) or loopback/linklocal/uniquelocal.',
+      message:
+        'TRUSTED_PROXIES: "10.0.0.300" is not an IP address, a CIDR range (10.0.0.0/8) or loopback/linklocal/uniquelocal.',
     });
   });
 

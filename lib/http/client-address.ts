@@ -19,13 +19,18 @@ export const TRUST_NOBODY: TrustedProxies = () => false;
 
 /** Parses TRUSTED_PROXIES; throws an Error naming the bad entry, so a typo stops the server at start. */
 export function parseTrustedProxies(spec: string | undefined): TrustedProxies {
-  const entries = (spec ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const entries = (spec ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (entries.length === 0) return TRUST_NOBODY;
   for (const entry of entries) {
     try {
       proxyaddr.compile(entry);
     } catch {
-      throw new Error(`TRUSTED_PROXIES: "${entry}" is not an IP address, a CIDR range (10.0.0.0/8) or loopback/linklocal/uniquelocal.`);
+      throw new Error(
+        `TRUSTED_PROXIES: "${entry}" is not an IP address, a CIDR range (10.0.0.0/8) or loopback/linklocal/uniquelocal.`,
+      );
     }
   }
   return proxyaddr.compile(entries);
@@ -41,11 +46,19 @@ export function normalizeAddress(address: string): string {
 }
 
 /** The client's address for a request that reached us from `socketAddress` carrying `forwardedFor`. */
-export function clientAddress(socketAddress: string | undefined, forwardedFor: string | string[] | undefined, trusted: TrustedProxies): string {
+export function clientAddress(
+  socketAddress: string | undefined,
+  forwardedFor: string | string[] | undefined,
+  trusted: TrustedProxies,
+): string {
   if (!socketAddress) return "unknown";
   const header = Array.isArray(forwardedFor) ? forwardedFor.join(", ") : forwardedFor;
   // proxy-addr reads an IncomingMessage; these are the only two fields it looks at.
-  const request = { connection: { remoteAddress: socketAddress }, socket: { remoteAddress: socketAddress }, headers: header ? { "x-forwarded-for": header } : {} };
+  const request = {
+    connection: { remoteAddress: socketAddress },
+    socket: { remoteAddress: socketAddress },
+    headers: header ? { "x-forwarded-for": header } : {},
+  };
   return normalizeAddress(proxyaddr(request as unknown as Parameters<typeof proxyaddr>[0], trusted));
 }
 

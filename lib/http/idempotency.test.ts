@@ -94,7 +94,10 @@ test("the same key with a different body is refused with 422 and writes nothing"
   assert.equal((await postArticle(articleJson(headline), key)).status, 201);
   const other = await postArticle(articleJson(`${headline} (edited)`), key);
   assert.equal(other.status, 422);
-  assert.equal(other.body.error, "This Idempotency-Key was already used for a different request (another method, path or body). Use a new key for a new request.");
+  assert.equal(
+    other.body.error,
+    "This Idempotency-Key was already used for a different request (another method, path or body). Use a new key for a new request.",
+  );
   assert.equal(await countHeadline(`${headline} (edited)`), 0);
 });
 
@@ -118,7 +121,10 @@ test("concurrent requests with one key write once; the loser waits (409) or gets
   assert.equal(new Set(created.map((r) => r.body.id)).size, 1);
   for (const r of results.filter((r) => r.status !== 201)) {
     assert.equal(r.status, 409);
-    assert.equal(r.body.error, "A request with this Idempotency-Key is still being processed. Retry in a few seconds to get its answer.");
+    assert.equal(
+      r.body.error,
+      "A request with this Idempotency-Key is still being processed. Retry in a few seconds to get its answer.",
+    );
   }
   assert.equal(await countHeadline(headline), 1);
 });
@@ -160,5 +166,8 @@ test("other POSTs take the key too (authors)", async () => {
 test("a malformed key is a 400 with a reason", async () => {
   const res = await postArticle(articleJson(`Bad key ${f.suffix}`), "x".repeat(300));
   assert.equal(res.status, 400);
-  assert.equal(res.body.error, "The Idempotency-Key header must be 1 to 255 visible ASCII characters (a UUID is a good choice).");
+  assert.equal(
+    res.body.error,
+    "The Idempotency-Key header must be 1 to 255 visible ASCII characters (a UUID is a good choice).",
+  );
 });

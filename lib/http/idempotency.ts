@@ -31,7 +31,10 @@ function keyOf(request: Request): string | null {
   if (raw === null) return null;
   const key = raw.trim().replace(/^"(.*)"$/, "$1");
   if (!key || key.length > MAX_KEY_LENGTH || !/^[\x21-\x7e]+$/.test(key)) {
-    throw new DomainError(400, `The Idempotency-Key header must be 1 to ${MAX_KEY_LENGTH} visible ASCII characters (a UUID is a good choice).`);
+    throw new DomainError(
+      400,
+      `The Idempotency-Key header must be 1 to ${MAX_KEY_LENGTH} visible ASCII characters (a UUID is a good choice).`,
+    );
   }
   return key;
 }
@@ -62,7 +65,11 @@ function fingerprintOf(request: Request, body: Uint8Array): string {
 }
 
 function replay(row: { status: number; body: string | null; location: string | null }): Response {
-  const headers = new Headers({ "Content-Type": "application/json", "Cache-Control": "no-store", "Idempotent-Replayed": "true" });
+  const headers = new Headers({
+    "Content-Type": "application/json",
+    "Cache-Control": "no-store",
+    "Idempotent-Replayed": "true",
+  });
   if (row.location) headers.set("Location", row.location);
   return new Response(row.body, { status: row.status, headers });
 }
@@ -90,28 +97,47 @@ async function claim(tokenId: number, key: string, fingerprint: string): Promise
       continue;
     }
     if (row.fingerprint !== fingerprint) {
-      throw new DomainError(422, "This Idempotency-Key was already used for a different request (another method, path or body). Use a new key for a new request.");
+      throw new DomainError(
+        422,
+        "This Idempotency-Key was already used for a different request (another method, path or body). Use a new key for a new request.",
+      );
     }
     if (row.status !== null) return { answer: replay({ status: row.status, body: row.body, location: row.location }) };
     if (row.lockedAt && now.getTime() - row.lockedAt.getTime() > LOCK_TIMEOUT_MS) {
       // The first request's process died before it answered: this retry takes its place.
-      const taken = await db().idempotencyKey.updateMany({ where: { id: row.id, status: null, lockedAt: row.lockedAt }, data: { lockedAt: now } });
+      const taken = await db().idempotencyKey.updateMany({
+        where: { id: row.id, status: null, lockedAt: row.lockedAt },
+        data: { lockedAt: now },
+      });
       if (taken.count === 1) return { id: row.id };
     }
-    throw new DomainError(409, "A request with this Idempotency-Key is still being processed. Retry in a few seconds to get its answer.");
+    throw new DomainError(
+      409,
+      "A request with this Idempotency-Key is still being processed. Retry in a few seconds to get its answer.",
+    );
   }
-  throw new DomainError(409, "A request with this Idempotency-Key is still being processed. Retry in a few seconds to get its answer.");
+  throw new DomainError(
+    409,
+    "A request with this Idempotency-Key is still being processed. Retry in a few seconds to get its answer.",
+  );
 }
 
 /**
  * Runs a POST handler under the request's `Idempotency-Key`, if it sent one (without one, `run` simply runs). The
  * body is read here, within `limit`, and handed to `run` as a fresh Request. Call after authentication.
  */
-export async function idempotent(request: Request, limit: number, run: (request: Request) => Promise<Response>): Promise<Response> {
+export async function idempotent(
+  request: Request,
+  limit: number,
+  run: (request: Request) => Promise<Response>,
+): Promise<Response> {
   const key = keyOf(request);
   const authorization = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get("authorization") ?? "")?.[1];
   if (key === null || !authorization) return run(request);
-  const token = await db().apiToken.findUnique({ where: { tokenHash: hashToken(authorization) }, select: { id: true } });
+  const token = await db().apiToken.findUnique({
+    where: { tokenHash: hashToken(authorization) },
+    select: { id: true },
+  });
   if (!token) return run(request);
 
   const body = await readBodyLimited(request, limit);
@@ -120,13 +146,24 @@ export async function idempotent(request: Request, limit: number, run: (request:
 
   let response: Response | undefined;
   try {
-    response = await run(new Request(request.url, { method: request.method, headers: request.headers, body: body.byteLength ? body : undefined }));
+    response = await run(
+      new Request(request.url, {
+        method: request.method,
+        headers: request.headers,
+        body: body.byteLength ? body : undefined,
+      }),
+    );
     return response;
   } finally {
     if (response && response.status >= 200 && response.status < 300) {
       await db().idempotencyKey.update({
         where: { id: claimed.id },
-        data: { status: response.status, body: await response.clone().text(), location: response.headers.get("location"), lockedAt: null },
+        data: {
+          status: response.status,
+          body: await response.clone().text(),
+          location: response.headers.get("location"),
+          lockedAt: null,
+        },
       });
     } else {
       await db().idempotencyKey.deleteMany({ where: { id: claimed.id, status: null } });

@@ -63,14 +63,16 @@ export async function readJson(request: Request, limit = MAX_JSON_BYTES): Promis
   }
   if (!text.trim()) throw new DomainError(400, "The request has no body; send a JSON object.");
   // Before JSON.parse: what comes after it (validation, documents) recurses, and a deep enough body overflows it.
-  if (jsonDepth(text) > MAX_JSON_DEPTH) throw new DomainError(422, `The JSON body nests more than ${MAX_JSON_DEPTH} levels deep.`);
+  if (jsonDepth(text) > MAX_JSON_DEPTH)
+    throw new DomainError(422, `The JSON body nests more than ${MAX_JSON_DEPTH} levels deep.`);
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
     throw new DomainError(400, `The body is not valid JSON: ${(error as Error).message}`);
   }
-  if (!value || typeof value !== "object" || Array.isArray(value)) throw new DomainError(400, "The body must be a JSON object.");
+  if (!value || typeof value !== "object" || Array.isArray(value))
+    throw new DomainError(400, "The body must be a JSON object.");
   // NUL and lone surrogates are valid JSON but cannot be stored: refuse them here, naming the field.
   assertStorableText(value);
   return value;
@@ -93,6 +95,7 @@ export async function readMultipart(request: Request, limit: number): Promise<Fo
 
 /** Route ids are positive integers; anything else is a 404 (there is no such article), not a 400. */
 export function parseId(raw: string | undefined, what: string): number {
-  if (!raw || !/^\d{1,10}$/.test(raw) || Number(raw) < 1 || Number(raw) > 2_147_483_647) throw new DomainError(404, `${what} was not found.`);
+  if (!raw || !/^\d{1,10}$/.test(raw) || Number(raw) < 1 || Number(raw) > 2_147_483_647)
+    throw new DomainError(404, `${what} was not found.`);
   return Number(raw);
 }

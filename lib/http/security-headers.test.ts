@@ -1,7 +1,12 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { sessionCookie } from "../auth/session-cookie";
-import { newNonce, newsroomContentSecurityPolicy, securityHeaders, staticContentSecurityPolicy } from "./security-headers";
+import {
+  newNonce,
+  newsroomContentSecurityPolicy,
+  securityHeaders,
+  staticContentSecurityPolicy,
+} from "./security-headers";
 
 const STATIC_HTTP =
   "default-src 'self'; script-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; " +
@@ -24,7 +29,10 @@ describe("security headers", () => {
     const headers = Object.fromEntries(securityHeaders("https://news.example"));
     assert.equal(headers["strict-transport-security"], "max-age=63072000; includeSubDomains");
     assert.equal(headers["content-security-policy"], `${STATIC_HTTP}; upgrade-insecure-requests`);
-    assert.equal(staticContentSecurityPolicy(new URL("https://news.example/")), `${STATIC_HTTP}; upgrade-insecure-requests`);
+    assert.equal(
+      staticContentSecurityPolicy(new URL("https://news.example/")),
+      `${STATIC_HTTP}; upgrade-insecure-requests`,
+    );
   });
 
   test("the newsroom's policy allows Next's scripts by nonce only", () => {

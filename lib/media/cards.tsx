@@ -60,8 +60,20 @@ async function render(node: React.ReactElement, width: number, height: number): 
 export async function textCard(headline: string, publicationName: string): Promise<Buffer> {
   const lines = wrapLines(headline, 30, 4);
   const png = await render(
-    <div style={{ width: "100%", height: "100%", display: "flex", flexDirection: "column", background: "#f7f4ee", borderTop: "14px solid #8b1a1a", padding: "60px 80px" }}>
-      <div style={{ fontFamily: "Inter", fontSize: 34, color: "#8b1a1a", letterSpacing: 1 }}>{publicationName.toUpperCase()}</div>
+    <div
+      style={{
+        width: "100%",
+        height: "100%",
+        display: "flex",
+        flexDirection: "column",
+        background: "#f7f4ee",
+        borderTop: "14px solid #8b1a1a",
+        padding: "60px 80px",
+      }}
+    >
+      <div style={{ fontFamily: "Inter", fontSize: 34, color: "#8b1a1a", letterSpacing: 1 }}>
+        {publicationName.toUpperCase()}
+      </div>
       <div style={{ display: "flex", flexDirection: "column", flexGrow: 1, justifyContent: "center" }}>
         {lines.map((line, i) => (
           <div key={i} style={{ fontFamily: "Source Serif 4", fontSize: 64, lineHeight: 1.2, color: "#111" }}>
@@ -80,7 +92,16 @@ export async function textCard(headline: string, publicationName: string): Promi
 /** 512×512 PNG wordmark: the publication's initials in serif on black. */
 export async function logoImage(initials: string): Promise<Buffer> {
   return render(
-    <div style={{ width: "100%", height: "100%", display: "flex", alignItems: "center", justifyContent: "center", background: "#111" }}>
+    <div
+      style={{
+        width: "100%",
+        height: "100%",
+        display: "flex",
+        alignItems: "center",
+        justifyContent: "center",
+        background: "#111",
+      }}
+    >
       <div style={{ fontFamily: "Source Serif 4", fontSize: 200, color: "#f7f4ee" }}>{initials}</div>
     </div>,
     512,

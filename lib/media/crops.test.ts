@@ -22,7 +22,12 @@ let draftHeroId = 0;
 async function writeImage(key: string, width: number, height: number) {
   const file = path.join(mediaDir, ...key.split("/"));
   await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, await sharp({ create: { width, height, channels: 3, background: "#3366aa" } }).jpeg().toBuffer());
+  await writeFile(
+    file,
+    await sharp({ create: { width, height, channels: 3, background: "#3366aa" } })
+      .jpeg()
+      .toBuffer(),
+  );
 }
 
 before(async () => {
@@ -68,7 +73,10 @@ describe("social cards", () => {
     const draft = await factory.article({ status: "DRAFT" });
     for (const id of [withHero.id, plain.id]) {
       const meta = await sharp((await socialCard(id, "The Test Chronicle"))!).metadata();
-      assert.deepEqual({ format: meta.format, width: meta.width, height: meta.height }, { format: "jpeg", width: 1200, height: 630 });
+      assert.deepEqual(
+        { format: meta.format, width: meta.width, height: meta.height },
+        { format: "jpeg", width: 1200, height: 630 },
+      );
     }
     assert.equal(await socialCard(draft.id, "The Test Chronicle"), null);
   });

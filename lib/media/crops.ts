@@ -7,7 +7,6 @@ import { env } from "../env";
 import { mediaFilePath } from "./storage";
 import { logoImage, textCard } from "./cards";
 
-
 /**
  * Derived images for crawlers: three fixed-ratio crops of a hero (the `image` of article JSON-LD) and the 1200×630
  * social card. Made with sharp on first request and kept under MEDIA_DIR/crops/, so each is computed once.
@@ -33,7 +32,6 @@ export const OG_CACHE_CONTROL = "public, max-age=600, stale-while-revalidate=864
 export function isCropName(value: string): value is CropName {
   return Object.hasOwn(CROP_SIZES, value);
 }
-
 
 const cropsDir = () => path.resolve(env().MEDIA_DIR, "crops");
 const digest = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 16);
@@ -83,7 +81,8 @@ export async function heroCrop(mediaId: number, name: CropName): Promise<Buffer 
   try {
     return await cached(file, () => cover(source, CROP_SIZES[name]));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT" || /missing|unsupported image/i.test(String(error))) return null;
+    if ((error as NodeJS.ErrnoException).code === "ENOENT" || /missing|unsupported image/i.test(String(error)))
+      return null;
     throw error;
   }
 }
@@ -97,7 +96,6 @@ async function publicArticle(articleId: number): Promise<CardArticle | null> {
     WHERE a.id = ${articleId} AND a.status = 'PUBLISHED' AND a."publishedAt" IS NOT NULL`;
   return rows[0] ?? null;
 }
-
 
 /** The 1200×630 social card of a published article, or null (unknown, draft, unpublished, taken down). */
 export async function socialCard(articleId: number, publicationName: string): Promise<Buffer | null> {

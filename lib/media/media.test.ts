@@ -25,7 +25,9 @@ let editor: Actor;
 
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.join(d.parentPath, d.name));
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => path.join(d.parentPath, d.name));
 }
 
 async function upload(bytes: Buffer, extra: { alt?: string } = {}) {
@@ -43,7 +45,9 @@ async function expectError(fn: () => Promise<unknown>, status: number) {
 }
 
 const png = (width: number, height: number) =>
-  sharp({ create: { width, height, channels: 3, background: { r: 200, g: 30, b: 60 } } }).png().toBuffer();
+  sharp({ create: { width, height, channels: 3, background: { r: 200, g: 30, b: 60 } } })
+    .png()
+    .toBuffer();
 
 before(async () => {
   const u = await f.user();
@@ -93,7 +97,10 @@ describe("uploadImage", () => {
   test("the format is decided by the bytes: a text file called .jpg, an SVG and an empty file are refused", async () => {
     const before = filesUnder(mediaDir).length;
     await expectError(() => upload(Buffer.from("GIF89a? no. this is just text pretending to be photo.jpg\n")), 422);
-    await expectError(() => upload(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')), 422);
+    await expectError(
+      () => upload(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')),
+      422,
+    );
     await expectError(() => upload(Buffer.alloc(0)), 422);
     // A real PNG header followed by garbage passes detection but fails decoding.
     const truncated = (await png(50, 50)).subarray(0, 60);
@@ -105,9 +112,17 @@ describe("uploadImage", () => {
     // Noise, so the pixel data spans many bytes and a cut can land inside it.
     const raw = Buffer.alloc(300 * 200 * 3);
     for (let i = 0; i < raw.length; i++) raw[i] = (i * 7919) % 251;
-    const whole = await sharp(raw, { raw: { width: 300, height: 200, channels: 3 } }).png().toBuffer();
+    const whole = await sharp(raw, { raw: { width: 300, height: 200, channels: 3 } })
+      .png()
+      .toBuffer();
     const before = filesUnder(mediaDir).length;
-    for (const keep of [Math.floor(whole.length / 2), whole.length - 100, whole.length - 12, whole.length - 4, whole.length - 1]) {
+    for (const keep of [
+      Math.floor(whole.length / 2),
+      whole.length - 100,
+      whole.length - 12,
+      whole.length - 4,
+      whole.length - 1,
+    ]) {
       await expectError(() => upload(whole.subarray(0, keep)), 422);
     }
     assert.equal(filesUnder(mediaDir).length, before, "nothing was written");
@@ -124,7 +139,11 @@ describe("uploadImage", () => {
   });
 
   test("WebP stays WebP; nobody signed in is a 401", async () => {
-    const webp = await sharp({ create: { width: 64, height: 48, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0.5 } } }).webp().toBuffer();
+    const webp = await sharp({
+      create: { width: 64, height: 48, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0.5 } },
+    })
+      .webp()
+      .toBuffer();
     const result = await upload(webp);
     assert.match(result.storageKey, /\.webp$/);
     assert.equal(result.mimeType, "image/webp");
@@ -153,7 +172,10 @@ describe("serving /media", () => {
     assert.ok(etag);
     const body = Buffer.from(await res.arrayBuffer());
     assert.equal((await sharp(body).metadata()).width, 30);
-    const again = await mediaResponse(new Request("http://localhost/", { headers: { "if-none-match": etag } }), segments);
+    const again = await mediaResponse(
+      new Request("http://localhost/", { headers: { "if-none-match": etag } }),
+      segments,
+    );
     assert.equal(again.status, 304);
     const head = await mediaResponse(new Request("http://localhost/", { method: "HEAD" }), segments);
     assert.equal(head.status, 200);

@@ -38,7 +38,11 @@ after(async () => {
 });
 
 async function image(colour: number) {
-  const bytes = await sharp({ create: { width: 1400, height: 900, channels: 3, background: { r: colour, g: 90, b: 40 } } }).jpeg().toBuffer();
+  const bytes = await sharp({
+    create: { width: 1400, height: 900, channels: 3, background: { r: colour, g: 90, b: 40 } },
+  })
+    .jpeg()
+    .toBuffer();
   const uploaded = await uploadImage(admin, { bytes, alt: "A picture" });
   f.track("media", uploaded.id);
   return uploaded;
@@ -47,14 +51,21 @@ async function image(colour: number) {
 /** Status of GET for a site path: /media/… through lib/media/serve, /img/<id>/<crop>.jpg through its route. */
 async function statusOf(sitePath: string): Promise<number> {
   const request = new Request(`http://localhost:3000${sitePath}`);
-  if (sitePath.startsWith("/media/")) return (await mediaResponse(request, sitePath.slice("/media/".length).split("/"))).status;
+  if (sitePath.startsWith("/media/"))
+    return (await mediaResponse(request, sitePath.slice("/media/".length).split("/"))).status;
   const [, , id, variant] = sitePath.split("/");
   return (await cropRoute(request, { params: Promise.resolve({ id: id!, variant: variant! }) })).status;
 }
 
 const figureBody = (mediaId: number) => ({
   type: "doc" as const,
-  content: [{ type: "paragraph" as const, content: [{ type: "text" as const, text: "Words." }] }, { type: "figure" as const, attrs: { mediaId, src: "", width: 0, height: 0, alt: "In the body", caption: "", credit: "" } }],
+  content: [
+    { type: "paragraph" as const, content: [{ type: "text" as const, text: "Words." }] },
+    {
+      type: "figure" as const,
+      attrs: { mediaId, src: "", width: 0, height: 0, alt: "In the body", caption: "", credit: "" },
+    },
+  ],
 });
 
 test("unpublish with removeImages: hero and body images answer 410 everywhere and their derived files are gone", async () => {
@@ -69,7 +80,14 @@ test("unpublish with removeImages: hero and body images answer 410 everywhere an
 
   await updateArticle(admin, article.id, { status: "unpublished", removeImages: true });
 
-  for (const url of [heroKey, `${heroKey}/w640.webp`, `${heroKey}/w320.avif`, mediaUrl(inBody.storageKey), `/img/${hero.id}/16x9.jpg`, `/img/${hero.id}/1x1.jpg`]) {
+  for (const url of [
+    heroKey,
+    `${heroKey}/w640.webp`,
+    `${heroKey}/w320.avif`,
+    mediaUrl(inBody.storageKey),
+    `/img/${hero.id}/16x9.jpg`,
+    `/img/${hero.id}/1x1.jpg`,
+  ]) {
     assert.equal(await statusOf(url), 410, url);
   }
   assert.equal(existsSync(path.join(mediaDir, "variants", ...hero.storageKey.split("/"))), false);
@@ -81,7 +99,11 @@ test("take-down with removeImages keeps an image another article still shows", a
   const own = await image(40);
   const article = await f.article({ heroMediaId: own.id, body: figureBody(shared.id) });
   await f.article({ heroMediaId: shared.id });
-  await updateArticle(admin, article.id, { status: "taken_down", takenDownReason: "Court order 2026/114.", removeImages: true });
+  await updateArticle(admin, article.id, {
+    status: "taken_down",
+    takenDownReason: "Court order 2026/114.",
+    removeImages: true,
+  });
   assert.equal(await statusOf(mediaUrl(own.storageKey)), 410);
   assert.equal(await statusOf(mediaUrl(shared.storageKey)), 200);
 });
@@ -91,10 +113,13 @@ test("without removeImages an unpublished article's images stay (an editor's cho
   const article = await f.article({ heroMediaId: hero.id });
   await updateArticle(admin, article.id, { status: "unpublished" });
   assert.equal(await statusOf(mediaUrl(hero.storageKey)), 200);
-  await assert.rejects(updateArticle(admin, article.id, { headline: "Still here", removeImages: true }), (e: unknown) => {
-    assert.ok(e instanceof DomainError);
-    assert.equal(e.status, 422);
-    assert.equal(e.fields?.removeImages, 'removeImages goes with status "unpublished" or "taken_down".');
-    return true;
-  });
+  await assert.rejects(
+    updateArticle(admin, article.id, { headline: "Still here", removeImages: true }),
+    (e: unknown) => {
+      assert.ok(e instanceof DomainError);
+      assert.equal(e.status, 422);
+      assert.equal(e.fields?.removeImages, 'removeImages goes with status "unpublished" or "taken_down".');
+      return true;
+    },
+  );
 });

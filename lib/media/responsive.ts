@@ -12,7 +12,12 @@ import { VARIANT_TYPES, mediaUrl, storageKeyOf, variantFormats, variantUrl, vari
 export type ResponsiveImage = { src: string; width: number; height: number; widths: number[] };
 
 export function responsiveImage(storageKey: string, width: number, height: number): ResponsiveImage {
-  return { src: mediaUrl(storageKey), width, height, widths: variantFormats(storageKey).length > 0 ? variantWidths(width) : [] };
+  return {
+    src: mediaUrl(storageKey),
+    width,
+    height,
+    widths: variantFormats(storageKey).length > 0 ? variantWidths(width) : [],
+  };
 }
 
 export type PictureSources = {
@@ -32,7 +37,8 @@ export function pictureSources(image: Pick<ResponsiveImage, "src" | "widths">, m
   if (!key || formats.length === 0 || image.widths.length === 0) return { sources: [], srcSet: undefined };
   const capped = image.widths.filter((w) => w <= maxWidth);
   const widths = capped.length > 0 ? capped : image.widths.slice(0, 1);
-  const srcSet = (format: (typeof formats)[number]) => widths.map((w) => `${variantUrl(key, w, format)} ${w}w`).join(", ");
+  const srcSet = (format: (typeof formats)[number]) =>
+    widths.map((w) => `${variantUrl(key, w, format)} ${w}w`).join(", ");
   const fallback = formats[formats.length - 1]!;
   return {
     sources: formats.slice(0, -1).map((format) => ({ type: VARIANT_TYPES[format], srcSet: srcSet(format) })),

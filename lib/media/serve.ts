@@ -42,21 +42,30 @@ export async function findMediaFile(segments: readonly string[]): Promise<MediaF
   if (segments.length === 4 && !variant) return null;
   const key = segments.slice(0, 3).join("/");
   if (!MEDIA_KEY_PATTERN.test(key)) return null;
-  const row = await db().media.findUnique({ where: { storageKey: key }, select: { id: true, mimeType: true, width: true, removedAt: true } });
+  const row = await db().media.findUnique({
+    where: { storageKey: key },
+    select: { id: true, mimeType: true, width: true, removedAt: true },
+  });
   if (!row) return null;
   // Removed with its article (lib/media/removal.ts): every variant too, whether or not it was ever made.
   if (row.removedAt) return "removed";
   const original = mediaFilePath(key);
   const info = await fileInfo(original);
   if (!info) return null;
-  if (!variant) return { mimeType: row.mimeType, size: info.size, etag: etagOf(`m${row.id}`, info), open: stream(original) };
+  if (!variant)
+    return { mimeType: row.mimeType, size: info.size, etag: etagOf(`m${row.id}`, info), open: stream(original) };
 
   const { width, format } = variant;
   if (!variantWidths(row.width).includes(width) || !variantFormats(key).includes(format)) return null;
   const file = await ensureVariant(key, width, format);
   const made = await fileInfo(file);
   if (!made) return null;
-  return { mimeType: VARIANT_TYPES[format], size: made.size, etag: etagOf(`m${row.id}w${width}${format}`, made), open: stream(file) };
+  return {
+    mimeType: VARIANT_TYPES[format],
+    size: made.size,
+    etag: etagOf(`m${row.id}w${width}${format}`, made),
+    open: stream(file),
+  };
 }
 
 /** The whole response for GET/HEAD /media/<key>: 200 with the image, 304 for a matching ETag, 410 if removed, or 404. */
@@ -64,7 +73,10 @@ export async function mediaResponse(request: Request, segments: readonly string[
   const found = await findMediaFile(segments);
   if (found === "removed") return goneResponse();
   if (!found) {
-    return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+    return new Response("Not found", {
+      status: 404,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
   }
   const headers = new Headers({
     "Content-Type": found.mimeType,

@@ -26,7 +26,14 @@ const textSchema = z.object({
 });
 
 export type UploadInput = { bytes: Buffer | Uint8Array; alt?: string; caption?: string; credit?: string };
-export type UploadResult = { id: number; url: string; width: number; height: number; storageKey: string; mimeType: string };
+export type UploadResult = {
+  id: number;
+  url: string;
+  width: number;
+  height: number;
+  storageKey: string;
+  mimeType: string;
+};
 
 type Detected = { input: "jpeg" | "png" | "webp" | "gif" | "avif"; width: number; height: number; pages: number };
 
@@ -53,7 +60,8 @@ async function detect(bytes: Buffer): Promise<Detected> {
     throw new DomainError(422, NOT_AN_IMAGE, { file: NOT_AN_IMAGE });
   }
   let input: Detected["input"] | undefined;
-  if (meta.format === "jpeg" || meta.format === "png" || meta.format === "webp" || meta.format === "gif") input = meta.format;
+  if (meta.format === "jpeg" || meta.format === "png" || meta.format === "webp" || meta.format === "gif")
+    input = meta.format;
   // sharp reports AVIF as the HEIF container; only its AV1 flavour is AVIF (HEIC photos are not accepted).
   else if (meta.format === "heif" && meta.compression === "av1") input = "avif";
   if (!input || !meta.width || !meta.height) throw new DomainError(422, NOT_AN_IMAGE, { file: NOT_AN_IMAGE });
@@ -99,10 +107,16 @@ async function reencode(bytes: Buffer, detected: Detected, ext: MediaExtension) 
  */
 export async function uploadImage(actor: Actor | null, input: UploadInput): Promise<UploadResult> {
   assertCan(actor, "media:upload");
-  const texts = textSchema.safeParse({ alt: input.alt ?? undefined, caption: input.caption ?? undefined, credit: input.credit ?? undefined });
+  const texts = textSchema.safeParse({
+    alt: input.alt ?? undefined,
+    caption: input.caption ?? undefined,
+    credit: input.credit ?? undefined,
+  });
   if (!texts.success) throw validationError(texts.error.issues);
   const { MEDIA_MAX_BYTES, MEDIA_MAX_PIXELS } = env();
-  const bytes = Buffer.isBuffer(input.bytes) ? input.bytes : Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength);
+  const bytes = Buffer.isBuffer(input.bytes)
+    ? input.bytes
+    : Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength);
   if (bytes.byteLength === 0) throw new DomainError(422, "The file is empty.", { file: "The file is empty." });
   if (bytes.byteLength > MEDIA_MAX_BYTES) {
     const mb = (MEDIA_MAX_BYTES / 1024 / 1024).toFixed(0);
@@ -141,7 +155,14 @@ export async function uploadImage(actor: Actor | null, input: UploadInput): Prom
       },
       select: { id: true },
     });
-    return { id: row.id, url: mediaUrl(storageKey), width: encoded.width, height: encoded.height, storageKey, mimeType: MEDIA_TYPES[ext] };
+    return {
+      id: row.id,
+      url: mediaUrl(storageKey),
+      width: encoded.width,
+      height: encoded.height,
+      storageKey,
+      mimeType: MEDIA_TYPES[ext],
+    };
   } catch (error) {
     await unlink(file).catch(() => {});
     throw error;

@@ -30,11 +30,15 @@ let editor: Actor;
 
 /** A photo-like picture (gradients and noise), so the encoders have real work to do. */
 async function photo(width: number, height: number, format: "jpeg" | "png" | "webp" | "gif") {
-  const noise = await sharp({ create: { width, height, channels: 3, background: "#808080", noise: { type: "gaussian", mean: 128, sigma: 40 } } })
+  const noise = await sharp({
+    create: { width, height, channels: 3, background: "#808080", noise: { type: "gaussian", mean: 128, sigma: 40 } },
+  })
     .blur(2)
     .png()
     .toBuffer();
-  const base = sharp({ create: { width, height, channels: 3, background: { r: 40, g: 110, b: 160 } } }).composite([{ input: noise, blend: "overlay" }]);
+  const base = sharp({ create: { width, height, channels: 3, background: { r: 40, g: 110, b: 160 } } }).composite([
+    { input: noise, blend: "overlay" },
+  ]);
   return base[format]().toBuffer();
 }
 
@@ -50,7 +54,8 @@ const get = (url: string, headers: Record<string, string> = {}) => {
 };
 
 /** sharp names AVIF's container "heif"; the AV1 compression is what makes it AVIF. */
-const formatOf = (meta: Metadata) => (meta.format === "heif" && meta.compression === "av1" ? "avif" : meta.format === "jpeg" ? "jpg" : meta.format);
+const formatOf = (meta: Metadata) =>
+  meta.format === "heif" && meta.compression === "av1" ? "avif" : meta.format === "jpeg" ? "jpg" : meta.format;
 
 before(async () => {
   const u = await f.user();
@@ -78,7 +83,16 @@ describe("which variants exist", () => {
     assert.deepEqual(variantFormats("2026/11/AAAAAAAAAAAAAAAAAAAAAA.webp"), ["avif", "webp"]);
     assert.deepEqual(variantFormats("2026/11/AAAAAAAAAAAAAAAAAAAAAA.gif"), []);
     assert.deepEqual(variantFormats("test/some-image.jpg"), []);
-    for (const name of ["w640.AVIF", "w0640.avif", "w640.jpeg", "w640.gif", "640.avif", "w640.avif.tmp", "w-1.webp", "w123456.jpg"]) {
+    for (const name of [
+      "w640.AVIF",
+      "w0640.avif",
+      "w640.jpeg",
+      "w640.gif",
+      "640.avif",
+      "w640.avif.tmp",
+      "w-1.webp",
+      "w123456.jpg",
+    ]) {
       assert.equal(parseVariantName(name), null, name);
     }
   });
@@ -87,14 +101,20 @@ describe("which variants exist", () => {
     const key = "2026/11/AAAAAAAAAAAAAAAAAAAAAA.jpg";
     const image = responsiveImage(key, 1600, 900);
     const full = pictureSources(image);
-    assert.deepEqual(full.sources.map((s) => s.type), ["image/avif", "image/webp"]);
+    assert.deepEqual(
+      full.sources.map((s) => s.type),
+      ["image/avif", "image/webp"],
+    );
     assert.equal(full.sources[0]!.srcSet.split(", ")[0], `${variantUrl(key, 320, "avif")} 320w`);
     assert.match(full.srcSet ?? "", /\/w1600\.jpg 1600w$/);
     const thumb = pictureSources(image, 480);
     assert.equal(thumb.srcSet, `${variantUrl(key, 320, "jpg")} 320w, ${variantUrl(key, 480, "jpg")} 480w`);
     // A picture narrower than every variant still gets its own width.
     assert.equal(pictureSources(responsiveImage(key, 200, 100), 480).srcSet, `${variantUrl(key, 200, "jpg")} 200w`);
-    assert.deepEqual(pictureSources(responsiveImage("2026/11/AAAAAAAAAAAAAAAAAAAAAA.gif", 800, 600)), { sources: [], srcSet: undefined });
+    assert.deepEqual(pictureSources(responsiveImage("2026/11/AAAAAAAAAAAAAAAAAAAAAA.gif", 800, 600)), {
+      sources: [],
+      srcSet: undefined,
+    });
     assert.deepEqual(pictureSources(responsiveImage("test/x.jpg", 800, 600)), { sources: [], srcSet: undefined });
   });
 });
@@ -126,7 +146,8 @@ describe("serving variants", () => {
 
   test("AVIF and WebP are smaller than the JPEG fallback on a photo-like picture", async () => {
     const { storageKey } = await upload(await photo(1000, 560, "jpeg"));
-    const size = async (format: "avif" | "webp" | "jpg") => (await (await get(variantUrl(storageKey, 640, format))).arrayBuffer()).byteLength;
+    const size = async (format: "avif" | "webp" | "jpg") =>
+      (await (await get(variantUrl(storageKey, 640, format))).arrayBuffer()).byteLength;
     const [avif, webp, jpg] = [await size("avif"), await size("webp"), await size("jpg")];
     assert.ok(avif < jpg && webp < jpg, `avif ${avif}, webp ${webp}, jpg ${jpg}`);
   });
@@ -169,7 +190,10 @@ describe("serving variants", () => {
     const before = variantsEncoded();
     const responses = await Promise.all(Array.from({ length: 8 }, () => get(url)));
     const bodies = await Promise.all(responses.map(async (r) => Buffer.from(await r.arrayBuffer())));
-    assert.deepEqual(responses.map((r) => r.status), Array(8).fill(200));
+    assert.deepEqual(
+      responses.map((r) => r.status),
+      Array(8).fill(200),
+    );
     assert.equal(variantsEncoded() - before, 1);
     for (const body of bodies) assert.ok(body.equals(bodies[0]!));
     // Later requests read the file on disk.
@@ -199,7 +223,9 @@ describe("serving variants", () => {
     ];
     for (const url of urls) assert.equal((await get(url)).status, 404, url);
     assert.equal(variantsEncoded(), before);
-    await assert.rejects(() => import("node:fs/promises").then((fs) => fs.stat(variantFilePath(strayKey, 320, "avif"))));
+    await assert.rejects(() =>
+      import("node:fs/promises").then((fs) => fs.stat(variantFilePath(strayKey, 320, "avif"))),
+    );
   });
 });
 
@@ -216,12 +242,16 @@ describe("story card markup", () => {
     authors: [],
     image: imageView(key, 1600, 900, "A picture"),
   };
-  const render = (variant: "lead" | "standard") => renderToStaticMarkup(createElement(StoryCard, { card, locale: { language: "en", timeZone: "UTC" }, variant }));
+  const render = (variant: "lead" | "standard") =>
+    renderToStaticMarkup(createElement(StoryCard, { card, locale: { language: "en", timeZone: "UTC" }, variant }));
   const widths = (html: string) => [...html.matchAll(/ (\d+)w/g)].map((m) => Number(m[1]));
 
   test("the home lead is the LCP image: eager, high priority, every width", () => {
     const html = render("lead");
-    assert.match(html, /<picture class="story__image"><source type="image\/avif" srcSet="[^"]+"[^>]*\/><source type="image\/webp"/);
+    assert.match(
+      html,
+      /<picture class="story__image"><source type="image\/avif" srcSet="[^"]+"[^>]*\/><source type="image\/webp"/,
+    );
     assert.match(html, /<img [^>]*fetchPriority="high"/);
     assert.doesNotMatch(html, /loading="lazy"/);
     assert.equal(Math.max(...widths(html)), 1600);

@@ -74,7 +74,12 @@ async function encode(storageKey: string, width: number, format: VariantFormat, 
   const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
     await inSlot(() =>
-      ENCODERS[format](sharp(mediaFilePath(storageKey), { limitInputPixels: env().MEDIA_MAX_PIXELS }).resize({ width, withoutEnlargement: true })).toFile(temp),
+      ENCODERS[format](
+        sharp(mediaFilePath(storageKey), { limitInputPixels: env().MEDIA_MAX_PIXELS }).resize({
+          width,
+          withoutEnlargement: true,
+        }),
+      ).toFile(temp),
     );
     // Atomic: a reader (or another server process making the same variant) sees the whole file or none.
     await rename(temp, file);

@@ -31,7 +31,11 @@ async function call(method: "GET" | "POST") {
     body: method === "POST" ? JSON.stringify({ headline: "During the outage" }) : undefined,
   });
   const response = await handler(request, {} as never);
-  return { status: response.status, retryAfter: response.headers.get("retry-after"), body: (await response.json()) as { error: string } };
+  return {
+    status: response.status,
+    retryAfter: response.headers.get("retry-after"),
+    body: (await response.json()) as { error: string },
+  };
 }
 
 /** Runs `fn` with console.error and console.log captured. */
@@ -48,10 +52,12 @@ async function capturing<T>(fn: () => Promise<T>): Promise<{ result: T; lines: s
 }
 
 test("a real Prisma error for an unreachable database is recognised; a bug is not", async () => {
-  const failure = await db().section.findFirst().then(
-    () => null,
-    (error: unknown) => error,
-  );
+  const failure = await db()
+    .section.findFirst()
+    .then(
+      () => null,
+      (error: unknown) => error,
+    );
   assert.ok(failure, "the query must fail");
   assert.equal(isDatabaseUnavailable(failure), true);
   assert.equal(isDatabaseUnavailable(new TypeError("Cannot read properties of undefined (reading 'slug')")), false);
@@ -68,9 +74,17 @@ test("API reads and writes answer 503 with Retry-After and a sentence that fits 
   assert.equal(result.read.body.error, "The database is not answering right now. Try again in 30 seconds.");
   assert.ok(result.reads.every((r) => r.status === 503));
   assert.equal(result.write.status, 503);
-  assert.equal(result.write.body.error, "The database is not answering right now, so the change was not saved. Try again in 30 seconds.");
+  assert.equal(
+    result.write.body.error,
+    "The database is not answering right now, so the change was not saved. Try again in 30 seconds.",
+  );
   assert.equal(lines.length, 1, `log lines:\n${lines.join("\n")}`);
-  assert.match(lines[0]!, new RegExp(`^\\[server\\] The database is unavailable: Can't reach database server at 127\\.0\\.0\\.1:${deadPort}\\. Cached pages are still served\\.$`));
+  assert.match(
+    lines[0]!,
+    new RegExp(
+      `^\\[server\\] The database is unavailable: Can't reach database server at 127\\.0\\.0\\.1:${deadPort}\\. Cached pages are still served\\.$`,
+    ),
+  );
 });
 
 test("one log line per kind per interval; the next one says how many were left out", () => {

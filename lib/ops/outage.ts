@@ -10,7 +10,8 @@
 
 /** Prisma's codes for "could not reach / lost / timed out waiting for" the database. */
 const UNAVAILABLE_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
-const UNAVAILABLE_MESSAGE = /Can't reach database server|Connection terminated|connection timeout|timeout exceeded when trying to connect|ECONNREFUSED|ECONNRESET|the database system is (starting up|shutting down)|terminating connection due to administrator command/i;
+const UNAVAILABLE_MESSAGE =
+  /Can't reach database server|Connection terminated|connection timeout|timeout exceeded when trying to connect|ECONNREFUSED|ECONNRESET|the database system is (starting up|shutting down)|terminating connection due to administrator command/i;
 
 /** Seconds a reader or client is asked to wait before trying again. */
 export const RETRY_AFTER_SECONDS = 30;
@@ -26,8 +27,16 @@ const state = (): OutageState => (shared.broadsheetOutage ??= { databaseFailedAt
 /** Whether `error` (or what it wraps) means the database could not be reached, rather than a bug or bad input. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (typeof error === "string") return UNAVAILABLE_MESSAGE.test(error);
-  for (let e = error, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const { code, message, meta } = e as { code?: unknown; message?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: string } } } };
+  for (
+    let e = error, depth = 0;
+    e && typeof e === "object" && depth < 5;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
+    const { code, message, meta } = e as {
+      code?: unknown;
+      message?: unknown;
+      meta?: { driverAdapterError?: { cause?: { kind?: string } } };
+    };
     if (typeof code === "string" && UNAVAILABLE_CODES.has(code)) return true;
     const kind = meta?.driverAdapterError?.cause?.kind;
     if (kind === "DatabaseNotReachable" || kind === "ConnectionClosed" || kind === "SocketTimeout") return true;
@@ -50,14 +59,21 @@ export function databaseRecentlyUnavailable(now = Date.now()): boolean {
  * Logs `line` under `kind` at most once per LOG_INTERVAL_MS; the next line of that kind says how many were left
  * out, so the log still tells how bad it was.
  */
-export function logThrottled(kind: string, line: string, write: (line: string) => void = console.log, now = Date.now()): void {
+export function logThrottled(
+  kind: string,
+  line: string,
+  write: (line: string) => void = console.log,
+  now = Date.now(),
+): void {
   const { logged } = state();
   const last = logged.get(kind);
   if (last && now - last.at < LOG_INTERVAL_MS) {
     last.suppressed += 1;
     return;
   }
-  const more = last?.suppressed ? ` (${last.suppressed} more like this in the last ${Math.round((now - last.at) / 1000)} s)` : "";
+  const more = last?.suppressed
+    ? ` (${last.suppressed} more like this in the last ${Math.round((now - last.at) / 1000)} s)`
+    : "";
   logged.set(kind, { at: now, suppressed: 0 });
   write(`${line}${more}`);
 }
@@ -68,7 +84,10 @@ export function oneLine(error: unknown): string {
   // Raw queries wrap the reason: "Raw query failed. Code: `N/A`. Message: `Can't reach database server at …`".
   const wrapped = /Message: `([^`]+)`/.exec(message)?.[1];
   if (wrapped) return wrapped;
-  const lines = message.split("\n").map((l) => l.trim()).filter(Boolean);
+  const lines = message
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
   // Prisma puts "Invalid `prisma.x.y()` invocation" and a source excerpt first and the reason last.
   return (lines.length > 1 && /^Invalid `/.test(lines[0]!) ? lines.at(-1)! : lines[0]) ?? "unknown error";
 }
@@ -76,7 +95,11 @@ export function oneLine(error: unknown): string {
 /** Logs a database outage once per interval, and remembers it. */
 export function reportDatabaseUnavailable(error: unknown, write: (line: string) => void = console.error): void {
   noteDatabaseFailure();
-  logThrottled("database-unavailable", `[server] The database is unavailable: ${oneLine(error)}. Cached pages are still served.`, write);
+  logThrottled(
+    "database-unavailable",
+    `[server] The database is unavailable: ${oneLine(error)}. Cached pages are still served.`,
+    write,
+  );
 }
 
 /**
@@ -105,5 +128,10 @@ export function unavailablePageHtml(): string {
 }
 
 export function unavailableHeaders(): Record<string, string> {
-  return { "Content-Type": "text/html; charset=utf-8", "Retry-After": String(RETRY_AFTER_SECONDS), "Cache-Control": "no-store", "X-Robots-Tag": "noindex" };
+  return {
+    "Content-Type": "text/html; charset=utf-8",
+    "Retry-After": String(RETRY_AFTER_SECONDS),
+    "Cache-Control": "no-store",
+    "X-Robots-Tag": "noindex",
+  };
 }

@@ -35,7 +35,11 @@ export const tags = {
 } as const;
 
 /** The content tags of an article card (or feed item, or sitemap entry): everything the card prints. */
-export function cardTags(card: { id: number; section?: { slug: string } | null; authors?: readonly { slug: string }[] }): string[] {
+export function cardTags(card: {
+  id: number;
+  section?: { slug: string } | null;
+  authors?: readonly { slug: string }[];
+}): string[] {
   const out = [tags.article(card.id)];
   if (card.section) out.push(tags.section(card.section.slug));
   for (const author of card.authors ?? []) out.push(tags.author(author.slug));

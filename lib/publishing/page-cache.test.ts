@@ -20,12 +20,22 @@ function site(initial: Record<string, Page>) {
     const gate = gates.get(key);
     if (gate?.once) gates.delete(key);
     await gate?.promise;
-    if (!page) return { status: 404, headers: [["content-type", "text/html"]], body: Buffer.from("missing"), dependencies: null };
+    if (!page)
+      return {
+        status: 404,
+        headers: [["content-type", "text/html"]],
+        body: Buffer.from("missing"),
+        dependencies: null,
+      };
     return {
       status: page.status ?? 200,
       headers: [["content-type", "text/html; charset=utf-8"]],
       body: Buffer.from(page.body),
-      dependencies: { tags: new Set(page.tags), freshFor: page.freshFor ?? Infinity, staticDocument: page.staticDocument },
+      dependencies: {
+        tags: new Set(page.tags),
+        freshFor: page.freshFor ?? Infinity,
+        staticDocument: page.staticDocument,
+      },
     };
   };
   return {
@@ -47,7 +57,8 @@ function site(initial: Record<string, Page>) {
   };
 }
 
-const text = (served: Served) => ("page" in served ? gunzipSync(served.page.gzip).toString() : served.rendered.body.toString());
+const text = (served: Served) =>
+  "page" in served ? gunzipSync(served.page.gzip).toString() : served.rendered.body.toString();
 const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
 
 describe("page cache", () => {
@@ -82,7 +93,10 @@ describe("page cache", () => {
   });
 
   test("revalidate returns only after the pages it touched are fresh, so the next request is a HIT with the change", async () => {
-    const s = site({ "/": { body: "home v1", tags: ["list:latest", "article:1"] }, "/a": { body: "A1", tags: ["article:1"] } });
+    const s = site({
+      "/": { body: "home v1", tags: ["list:latest", "article:1"] },
+      "/a": { body: "A1", tags: ["article:1"] },
+    });
     const cache = new PageCache({ render: s.render });
     await cache.get("/");
     await cache.get("/a");
@@ -107,7 +121,10 @@ describe("page cache", () => {
   });
 
   test("a hard purge deletes: nobody is served the old copy again", async () => {
-    const s = site({ "/a": { body: "A1", tags: ["article:1"] }, "/": { body: "home with A", tags: ["article:1", "list:latest"] } });
+    const s = site({
+      "/a": { body: "A1", tags: ["article:1"] },
+      "/": { body: "home with A", tags: ["article:1", "list:latest"] },
+    });
     const cache = new PageCache({ render: s.render, refreshBeforeReturn: 0 });
     await cache.get("/a");
     await cache.get("/");
@@ -192,7 +209,10 @@ describe("page cache", () => {
 
   test("a page that declared it needs no JavaScript is stored without Next's scripts; others keep theirs", async () => {
     const html = `<html><head><script src="/_next/static/chunks/app.js" async=""></script></head><body><p>Story</p><script>self.__next_f.push([1,"x"])</script></body></html>`;
-    const s = site({ "/reader": { body: html, tags: ["article:1"], staticDocument: true }, "/other": { body: html, tags: ["article:2"] } });
+    const s = site({
+      "/reader": { body: html, tags: ["article:1"], staticDocument: true },
+      "/other": { body: html, tags: ["article:2"] },
+    });
     const cache = new PageCache({ render: s.render });
     assert.equal(text(await cache.get("/reader")), "<html><head></head><body><p>Story</p></body></html>");
     assert.equal(text(await cache.get("/other")), html);
@@ -201,7 +221,11 @@ describe("page cache", () => {
   test("memory is bounded by bytes: old entries are evicted, never the budget exceeded", async () => {
     const pages: Record<string, Page> = {};
     // Incompressible bodies, so the gzipped size is close to the raw size.
-    for (let i = 0; i < 200; i++) pages[`/p${i}`] = { body: Buffer.from(Array.from({ length: 20_000 }, () => Math.floor(Math.random() * 256))).toString("base64"), tags: [`article:${i}`] };
+    for (let i = 0; i < 200; i++)
+      pages[`/p${i}`] = {
+        body: Buffer.from(Array.from({ length: 20_000 }, () => Math.floor(Math.random() * 256))).toString("base64"),
+        tags: [`article:${i}`],
+      };
     const s = site(pages);
     const maxBytes = 1024 * 1024;
     const cache = new PageCache({ render: s.render, maxBytes });

@@ -207,7 +207,8 @@ export class PageCache {
     // A few at a time: the rest of the site keeps being served while the writer waits.
     const pending = [...now];
     const worker = async () => {
-      for (let key = pending.shift(); key !== undefined; key = pending.shift()) await this.fill(key).catch(() => undefined);
+      for (let key = pending.shift(); key !== undefined; key = pending.shift())
+        await this.fill(key).catch(() => undefined);
     };
     const workers = Array.from({ length: Math.min(this.opts.refreshConcurrency, pending.length) }, worker);
     let timer: NodeJS.Timeout | undefined;
@@ -265,7 +266,10 @@ export class PageCache {
     // Two renders of one page racing across a purge: the one that started later has the newer data.
     if (existing && existing.epoch > startedAt) return null;
     const type = rendered.headers.find(([name]) => name === "content-type")?.[1] ?? "";
-    const body = rendered.dependencies!.staticDocument && type.startsWith("text/html") ? Buffer.from(withoutClientRuntime(rendered.body.toString("utf8"))) : rendered.body;
+    const body =
+      rendered.dependencies!.staticDocument && type.startsWith("text/html")
+        ? Buffer.from(withoutClientRuntime(rendered.body.toString("utf8")))
+        : rendered.body;
     const gzip = gzipSync(body);
     const headers = rendered.headers.filter(([name]) => !DROPPED_HEADERS.has(name));
     const now = this.opts.now();
@@ -280,7 +284,11 @@ export class PageCache {
       epoch: startedAt,
       freshUntil: now + freshFor * 1000,
       stale: outdated,
-      bytes: gzip.length + ENTRY_OVERHEAD + headers.reduce((n, [a, b]) => n + a.length + b.length, 0) + tags.reduce((n, t) => n + t.length + 48, 0),
+      bytes:
+        gzip.length +
+        ENTRY_OVERHEAD +
+        headers.reduce((n, [a, b]) => n + a.length + b.length, 0) +
+        tags.reduce((n, t) => n + t.length + 48, 0),
     };
     if (page.bytes > this.opts.maxBytes / 8) return null;
     this.entries.set(key, page);
@@ -307,7 +315,8 @@ export class PageCache {
     if (this.hardPurgedAt.size === 0 && this.softPurgedAt.size === 0) return;
     let oldest = this.epoch;
     for (const fill of this.inflight.values()) oldest = Math.min(oldest, fill.epoch);
-    for (const map of [this.hardPurgedAt, this.softPurgedAt]) for (const [tag, epoch] of map) if (epoch <= oldest) map.delete(tag);
+    for (const map of [this.hardPurgedAt, this.softPurgedAt])
+      for (const [tag, epoch] of map) if (epoch <= oldest) map.delete(tag);
   }
 
   /** Queues a background render of `key` (deduplicated), run `backgroundConcurrency` at a time. */
@@ -326,7 +335,11 @@ export class PageCache {
       this.queued.delete(key);
       this.running += 1;
       this.fill(key)
-        .catch((error: unknown) => this.opts.log(`page cache: background render of ${key} failed: ${error instanceof Error ? error.message : String(error)}`))
+        .catch((error: unknown) =>
+          this.opts.log(
+            `page cache: background render of ${key} failed: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+        )
         .finally(() => {
           this.running -= 1;
           this.drain();

@@ -22,12 +22,24 @@ describe("purgeForArticleChange", () => {
   test("publishing purges the lists it joins softly (readers keep a page while the new one renders)", () => {
     const plan = purgeForArticleChange({ id: 7, before: placement({ visible: false }), after: placement() });
     assert.deepEqual(plan.hard, []);
-    assert.deepEqual(sorted(plan.soft), ["article:7", "list:author:ann", "list:latest", "list:section:news", "list:tag:budget"]);
+    assert.deepEqual(sorted(plan.soft), [
+      "article:7",
+      "list:author:ann",
+      "list:latest",
+      "list:section:news",
+      "list:tag:budget",
+    ]);
   });
 
   test("unpublishing or taking down deletes every page that shows it and every list it was on", () => {
     const plan = purgeForArticleChange({ id: 7, before: placement(), after: placement({ visible: false }) });
-    assert.deepEqual(sorted(plan.hard), ["article:7", "list:author:ann", "list:latest", "list:section:news", "list:tag:budget"]);
+    assert.deepEqual(sorted(plan.hard), [
+      "article:7",
+      "list:author:ann",
+      "list:latest",
+      "list:section:news",
+      "list:tag:budget",
+    ]);
     assert.deepEqual(plan.soft, []);
   });
 
@@ -37,9 +49,19 @@ describe("purgeForArticleChange", () => {
       before: placement(),
       after: placement({ slug: "council-budget-passes", sectionSlug: "politics" }),
     });
-    assert.deepEqual(sorted(plan.hard), ["article:7", "list:author:ann", "list:latest", "list:section:news", "list:tag:budget"]);
+    assert.deepEqual(sorted(plan.hard), [
+      "article:7",
+      "list:author:ann",
+      "list:latest",
+      "list:section:news",
+      "list:tag:budget",
+    ]);
     assert.deepEqual(plan.soft, ["list:section:politics"]);
-    const redated = purgeForArticleChange({ id: 7, before: placement(), after: placement({ publishedAt: new Date("2026-11-27T09:00:00Z") }) });
+    const redated = purgeForArticleChange({
+      id: 7,
+      before: placement(),
+      after: placement({ publishedAt: new Date("2026-11-27T09:00:00Z") }),
+    });
     assert.ok(redated.hard.includes("article:7"));
   });
 
@@ -50,11 +72,25 @@ describe("purgeForArticleChange", () => {
       after: placement({ sectionSlug: "politics", authorSlugs: ["bob", "cy"], tagSlugs: ["council"] }),
     });
     assert.deepEqual(plan.hard, []);
-    assert.deepEqual(sorted(plan.soft), ["article:7", "list:author:ann", "list:author:cy", "list:section:news", "list:section:politics", "list:tag:budget", "list:tag:council"]);
+    assert.deepEqual(sorted(plan.soft), [
+      "article:7",
+      "list:author:ann",
+      "list:author:cy",
+      "list:section:news",
+      "list:section:politics",
+      "list:tag:budget",
+      "list:tag:council",
+    ]);
   });
 
   test("a draft that stays a draft, or a new draft, purges nothing: no public page shows it", () => {
-    assert.deepEqual(purgeForArticleChange({ id: 5, before: placement({ visible: false }), after: placement({ visible: false }) }), { hard: [], soft: [] });
-    assert.deepEqual(purgeForArticleChange({ id: 5, before: null, after: placement({ visible: false }) }), { hard: [], soft: [] });
+    assert.deepEqual(
+      purgeForArticleChange({ id: 5, before: placement({ visible: false }), after: placement({ visible: false }) }),
+      { hard: [], soft: [] },
+    );
+    assert.deepEqual(purgeForArticleChange({ id: 5, before: null, after: placement({ visible: false }) }), {
+      hard: [],
+      soft: [],
+    });
   });
 });

@@ -41,7 +41,11 @@ const sameInstant = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) =
  * own page, cards on fronts, feed items, sitemap entries, callouts and related lists elsewhere) all carry its
  * `article:<id>` tag, so no list needs purging when only its words change.
  */
-export function purgeForArticleChange(change: { id: number; before?: ArticlePlacement | null; after: ArticlePlacement }): Required<Omit<PurgePlan, "warm">> {
+export function purgeForArticleChange(change: {
+  id: number;
+  before?: ArticlePlacement | null;
+  after: ArticlePlacement;
+}): Required<Omit<PurgePlan, "warm">> {
   const { id, after } = change;
   const before = change.before?.visible ? change.before : null;
   const self = tags.article(id);
@@ -78,7 +82,12 @@ async function purge(plan: PurgePlan): Promise<void> {
  * After an article was created, edited, published, unpublished or taken down. `path` is its canonical path after
  * the change, rendered before this returns when the article is on the site.
  */
-export async function revalidateArticle(change: { id: number; before?: ArticlePlacement | null; after: ArticlePlacement; path: string }): Promise<PurgePlan> {
+export async function revalidateArticle(change: {
+  id: number;
+  before?: ArticlePlacement | null;
+  after: ArticlePlacement;
+  path: string;
+}): Promise<PurgePlan> {
   // The proxy's id → canonical path memo must drop a changed slug, date or status at once.
   forgetArticleRoute(change.id);
   const plan: PurgePlan = purgeForArticleChange(change);
@@ -93,7 +102,10 @@ export async function revalidateArticle(change: { id: number; before?: ArticlePl
   return plan;
 }
 
-async function sectionNavChange(before: ArticlePlacement | null, after: ArticlePlacement): Promise<"added" | "removed" | null> {
+async function sectionNavChange(
+  before: ArticlePlacement | null,
+  after: ArticlePlacement,
+): Promise<"added" | "removed" | null> {
   const was = before?.visible ? before.sectionSlug : null;
   const is = after.visible ? after.sectionSlug : null;
   if (was === is) return null;

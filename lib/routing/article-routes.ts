@@ -27,14 +27,27 @@ const memo = () => sharedLru<number, Remembered>("articleRoutes", { max: 5_000, 
 
 async function queryRoute(id: number): Promise<ArticleRoute | null> {
   const rows = await db().$queryRaw<
-    { id: number; slug: string; status: string; publishedAt: Date | null; timeZone: string | null; publicationName: string | null; language: string | null }[]
+    {
+      id: number;
+      slug: string;
+      status: string;
+      publishedAt: Date | null;
+      timeZone: string | null;
+      publicationName: string | null;
+      language: string | null;
+    }[]
   >`
     SELECT a.id, a.slug, a.status::text AS status, a."publishedAt",
            p."timeZone", p.name AS "publicationName", p.language
     FROM "Article" a LEFT JOIN "Publication" p ON p.id = 1 WHERE a.id = ${id}`;
   const row = rows[0];
   return row
-    ? { ...row, timeZone: row.timeZone ?? "UTC", publicationName: row.publicationName ?? "Broadsheet", language: row.language ?? "en" }
+    ? {
+        ...row,
+        timeZone: row.timeZone ?? "UTC",
+        publicationName: row.publicationName ?? "Broadsheet",
+        language: row.language ?? "en",
+      }
     : null;
 }
 

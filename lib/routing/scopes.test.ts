@@ -56,26 +56,76 @@ test("a section, author or tag with only a draft, an unpublished and a taken-dow
   await factory.article({ ...hidden, status: "UNPUBLISHED", publishedAt: new Date(Date.UTC(2026, 0, 2)) });
   await factory.article({ ...hidden, status: "TAKEN_DOWN", publishedAt: new Date(Date.UTC(2026, 0, 3)) });
   forgetScopes();
-  assert.deepEqual([await scopePages("section", section.slug), await scopePages("author", author.slug), await scopePages("tag", tag.slug)], [0, 0, 0]);
+  assert.deepEqual(
+    [
+      await scopePages("section", section.slug),
+      await scopePages("author", author.slug),
+      await scopePages("tag", tag.slug),
+    ],
+    [0, 0, 0],
+  );
   const described = await factory.author({ bio: "Our new science editor." });
-  assert.equal(await scopePages("author", described.slug), 1, "an author with a bio has a page before their first article");
+  assert.equal(
+    await scopePages("author", described.slug),
+    1,
+    "an author with a bio has a page before their first article",
+  );
 });
 
 test("a tag page appears when its first article is published and goes when the last is unpublished; the nav follows an undescribed section", async () => {
   const section = await factory.section();
   const author = await factory.author({ bio: "" });
   const tag = await factory.tag();
-  const article = await factory.article({ sectionId: section.id, authorIds: [author.id], tagIds: [tag.id], status: "DRAFT" });
-  const placement = (visible: boolean) => ({ slug: "x", publishedAt: new Date(Date.UTC(2026, 0, 5)), sectionSlug: section.slug, authorSlugs: [author.slug], tagSlugs: [tag.slug], visible });
+  const article = await factory.article({
+    sectionId: section.id,
+    authorIds: [author.id],
+    tagIds: [tag.id],
+    status: "DRAFT",
+  });
+  const placement = (visible: boolean) => ({
+    slug: "x",
+    publishedAt: new Date(Date.UTC(2026, 0, 5)),
+    sectionSlug: section.slug,
+    authorSlugs: [author.slug],
+    tagSlugs: [tag.slug],
+    visible,
+  });
   assert.equal(await scopePages("tag", tag.slug), 0);
 
-  await db().article.update({ where: { id: article.id }, data: { status: "PUBLISHED", publishedAt: new Date(Date.UTC(2026, 0, 5)) } });
-  const published = await revalidateArticle({ id: article.id, before: placement(false), after: placement(true), path: `/2026/01/05/x-a${article.id}` });
-  assert.deepEqual([await scopePages("tag", tag.slug), await scopePages("author", author.slug), await scopePages("section", section.slug)], [1, 1, 1]);
+  await db().article.update({
+    where: { id: article.id },
+    data: { status: "PUBLISHED", publishedAt: new Date(Date.UTC(2026, 0, 5)) },
+  });
+  const published = await revalidateArticle({
+    id: article.id,
+    before: placement(false),
+    after: placement(true),
+    path: `/2026/01/05/x-a${article.id}`,
+  });
+  assert.deepEqual(
+    [
+      await scopePages("tag", tag.slug),
+      await scopePages("author", author.slug),
+      await scopePages("section", section.slug),
+    ],
+    [1, 1, 1],
+  );
   assert.ok(published.soft?.includes("sections"), "the navigation gains the section");
 
   await db().article.update({ where: { id: article.id }, data: { status: "UNPUBLISHED" } });
-  const unpublished = await revalidateArticle({ id: article.id, before: placement(true), after: placement(false), path: `/2026/01/05/x-a${article.id}` });
-  assert.deepEqual([await scopePages("tag", tag.slug), await scopePages("author", author.slug), await scopePages("section", section.slug)], [0, 0, 0]);
+  const unpublished = await revalidateArticle({
+    id: article.id,
+    before: placement(true),
+    after: placement(false),
+    path: `/2026/01/05/x-a${article.id}`,
+  });
+  assert.deepEqual(
+    [
+      await scopePages("tag", tag.slug),
+      await scopePages("author", author.slug),
+      await scopePages("section", section.slug),
+    ],
+    [0, 0, 0],
+  );
   assert.ok(unpublished.hard?.includes("sections"), "the navigation loses the section at once (hard)");
 });

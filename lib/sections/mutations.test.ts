@@ -24,7 +24,11 @@ after(async () => {
 
 describe("sections", () => {
   test("admins create sections; editors get 403", async () => {
-    const created = await createSection(admin, { name: `Science ${f.suffix}`, description: "Discoveries", position: 5 });
+    const created = await createSection(admin, {
+      name: `Science ${f.suffix}`,
+      description: "Discoveries",
+      position: 5,
+    });
     f.track("sections", created.id);
     assert.equal(created.slug, `science-${f.suffix}`);
     assert.equal(created.url, `http://localhost:3000/science-${f.suffix}`);

@@ -13,20 +13,51 @@ import { absoluteUrl } from "../seo/urls";
  * paths, so a slug may not shadow either.
  */
 export const RESERVED_SECTION_SLUGS: ReadonlySet<string> = new Set([
-  "admin", "api", "media", "authors", "author", "tags", "tag", "search", "feed", "feeds", "rss", "atom",
-  "sitemap", "sitemap-xml", "sitemaps", "news-sitemap", "img", "robots", "robots-txt", "static", "assets", "login", "logout", "signin", "sign-in",
+  "admin",
+  "api",
+  "media",
+  "authors",
+  "author",
+  "tags",
+  "tag",
+  "search",
+  "feed",
+  "feeds",
+  "rss",
+  "atom",
+  "sitemap",
+  "sitemap-xml",
+  "sitemaps",
+  "news-sitemap",
+  "img",
+  "robots",
+  "robots-txt",
+  "static",
+  "assets",
+  "login",
+  "logout",
+  "signin",
+  "sign-in",
 ]);
 
 const slug = z
   .string({ error: "The slug must be text." })
   .trim()
   .max(60, "Section slugs are at most 60 characters.")
-  .regex(SLUG_PATTERN, "Slugs use lower-case letters, digits and single hyphens, like \"world-news\".");
+  .regex(SLUG_PATTERN, 'Slugs use lower-case letters, digits and single hyphens, like "world-news".');
 
 const fields = {
-  name: z.string({ error: "Enter the section's name." }).trim().min(1, "Enter the section's name.").max(60, "Section names are at most 60 characters."),
+  name: z
+    .string({ error: "Enter the section's name." })
+    .trim()
+    .min(1, "Enter the section's name.")
+    .max(60, "Section names are at most 60 characters."),
   slug: slug.optional(),
-  description: z.string({ error: "The description must be text." }).trim().max(500, "Descriptions are at most 500 characters.").optional(),
+  description: z
+    .string({ error: "The description must be text." })
+    .trim()
+    .max(500, "Descriptions are at most 500 characters.")
+    .optional(),
   position: z.number({ error: "Position is a whole number (lower comes first)." }).int().min(0).max(10_000).optional(),
 };
 export const sectionInputSchema = z.strictObject(fields);
@@ -43,7 +74,9 @@ function checkSlugShape(value: string) {
 }
 
 const slugTaken = (value: string) =>
-  new DomainError(409, `Another section already uses the slug "${value}".`, { slug: `Another section already uses the slug "${value}".` });
+  new DomainError(409, `Another section already uses the slug "${value}".`, {
+    slug: `Another section already uses the slug "${value}".`,
+  });
 
 const result = (row: { id: number; slug: string }): SectionWriteResult => ({
   id: row.id,
@@ -60,7 +93,12 @@ export async function createSection(actor: Actor | null, input: unknown): Promis
   if (await db().section.findUnique({ where: { slug: value }, select: { id: true } })) throw slugTaken(value);
   try {
     const row = await db().section.create({
-      data: { name: parsed.data.name, slug: value, description: parsed.data.description ?? "", position: parsed.data.position ?? 0 },
+      data: {
+        name: parsed.data.name,
+        slug: value,
+        description: parsed.data.description ?? "",
+        position: parsed.data.position ?? 0,
+      },
       select: { id: true, slug: true },
     });
     await revalidateSection(row.slug);
@@ -98,13 +136,27 @@ export async function updateSection(actor: Actor | null, id: number, input: unkn
   }
 }
 
-export type SectionListItem = { id: number; slug: string; name: string; description: string; position: number; articleCount: number };
+export type SectionListItem = {
+  id: number;
+  slug: string;
+  name: string;
+  description: string;
+  position: number;
+  articleCount: number;
+};
 
 /** Sections in navigation order. */
 export async function listSections(actor: Actor | null): Promise<SectionListItem[]> {
   assertCan(actor, "article:read");
   const rows = await db().section.findMany({
-    select: { id: true, slug: true, name: true, description: true, position: true, _count: { select: { articles: true } } },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      description: true,
+      position: true,
+      _count: { select: { articles: true } },
+    },
     orderBy: [{ position: "asc" }, { name: "asc" }],
   });
   return rows.map(({ _count, ...r }) => ({ ...r, articleCount: _count.articles }));

@@ -23,7 +23,13 @@ export async function loadSectionNav(): Promise<SectionNavItem[]> {
 /** Every section in editorial order, for the site header. */
 export const getSectionNav = memoizedByTag(tags.sections, loadSectionNav);
 
-export type SectionPage = { slug: string; name: string; description: string; url: string; articles: Paged<ArticleCard> };
+export type SectionPage = {
+  slug: string;
+  name: string;
+  description: string;
+  url: string;
+  articles: Paged<ArticleCard>;
+};
 
 /** A page of a section's published articles, newest first. Null when the section does not exist or the page is past the last one. */
 export async function loadSectionPage(slug: string, page: number, timeZone: string): Promise<SectionPage | null> {
@@ -45,7 +51,12 @@ export async function loadSectionPage(slug: string, page: number, timeZone: stri
     name: section.name,
     description: section.description,
     url: sectionPath(section.slug),
-    articles: { items: rows.map((r) => toCard(r.card, timeZone)), page, total, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) },
+    articles: {
+      items: rows.map((r) => toCard(r.card, timeZone)),
+      page,
+      total,
+      pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    },
   };
 }
 

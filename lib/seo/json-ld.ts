@@ -22,7 +22,13 @@ import { CROP_VARIANTS, absoluteUrl, cropPath, logoPath } from "./urls";
 type Site = Pick<PublicationSettings, "name" | "tagline" | "language" | "timeZone">;
 
 export type JsonLdDocument = WithContext<
-  NewsArticle | OpinionNewsArticle | AnalysisNewsArticle | BreadcrumbList | ProfilePage | WebSite | NewsMediaOrganization
+  | NewsArticle
+  | OpinionNewsArticle
+  | AnalysisNewsArticle
+  | BreadcrumbList
+  | ProfilePage
+  | WebSite
+  | NewsMediaOrganization
 >;
 
 /**
@@ -38,7 +44,6 @@ export function serializeJsonLd(data: unknown): string {
     .replace(/\u2028/g, "\\u2028")
     .replace(/\u2029/g, "\\u2029");
 }
-
 
 function organization(site: Site, siteUrl?: string) {
   return {
@@ -70,7 +75,12 @@ export function breadcrumbJsonLd(crumbs: Crumb[], siteUrl?: string): WithContext
   return {
     "@context": "https://schema.org",
     "@type": "BreadcrumbList",
-    itemListElement: crumbs.map((c, i) => ({ "@type": "ListItem", position: i + 1, name: c.name, item: absoluteUrl(c.path, siteUrl) })),
+    itemListElement: crumbs.map((c, i) => ({
+      "@type": "ListItem",
+      position: i + 1,
+      name: c.name,
+      item: absoluteUrl(c.path, siteUrl),
+    })),
   };
 }
 
@@ -105,7 +115,11 @@ const articleType = (type: ArticleKind) =>
 export function articleJsonLd(site: Site, article: ArticleLdInput, siteUrl?: string): JsonLdDocument[] {
   const url = absoluteUrl(article.url, siteUrl);
   // Every author is a separate Person with their page, so co-authors are credited individually.
-  const authors: Person[] = article.authors.map((a) => ({ "@type": "Person", name: a.name, url: absoluteUrl(a.url, siteUrl) }));
+  const authors: Person[] = article.authors.map((a) => ({
+    "@type": "Person",
+    name: a.name,
+    url: absoluteUrl(a.url, siteUrl),
+  }));
   const body = {
     "@context": "https://schema.org",
     "@type": articleType(article.type),
@@ -140,7 +154,14 @@ export function articleJsonLd(site: Site, article: ArticleLdInput, siteUrl?: str
 
 export function authorJsonLd(
   site: Site,
-  author: { name: string; url: string; jobTitle: string; bio: string; photoUrl: string | null; links: { url: string }[] },
+  author: {
+    name: string;
+    url: string;
+    jobTitle: string;
+    bio: string;
+    photoUrl: string | null;
+    links: { url: string }[];
+  },
   siteUrl?: string,
 ): JsonLdDocument[] {
   const url = absoluteUrl(author.url, siteUrl);

@@ -21,7 +21,9 @@ export const INDEXABLE_ROBOTS = {
 } as const satisfies NonNullable<Metadata["robots"]>;
 
 /** The publisher logo doubles as the favicon, so browsers stop asking for a missing /favicon.ico. */
-export const SITE_ICONS = { icon: [{ url: logoPath, type: "image/png", sizes: "512x512" }] } as const satisfies NonNullable<Metadata["icons"]>;
+export const SITE_ICONS = {
+  icon: [{ url: logoPath, type: "image/png", sizes: "512x512" }],
+} as const satisfies NonNullable<Metadata["icons"]>;
 
 const DESCRIPTION_MAX = 200;
 
@@ -75,7 +77,11 @@ function localeOf(language: string): string {
 
 function pageMetadata(input: PageInput): Metadata {
   const { site, siteUrl } = input;
-  const title = input.title ? `${input.title} — ${site.name}` : site.tagline ? `${site.name} — ${site.tagline}` : site.name;
+  const title = input.title
+    ? `${input.title} — ${site.name}`
+    : site.tagline
+      ? `${site.name} — ${site.tagline}`
+      : site.name;
   const url = absoluteUrl(input.path, siteUrl);
   const image = input.image ?? { url: absoluteUrl(logoPath, siteUrl), width: 512, height: 512, alt: site.name };
   return {
@@ -93,7 +99,12 @@ function pageMetadata(input: PageInput): Metadata {
       images: [image],
       ...input.openGraph,
     } as Metadata["openGraph"],
-    twitter: { card: "summary_large_image", title: input.title ?? title, description: input.description, images: [image] },
+    twitter: {
+      card: "summary_large_image",
+      title: input.title ?? title,
+      description: input.description,
+      images: [image],
+    },
   };
 }
 
@@ -118,14 +129,23 @@ export function sectionMetadata(
     siteUrl,
     path: pagedPath(section.url, section.page),
     title: `${section.name}${pageSuffix(section.page)}`,
-    description: summarize(section.description || `The latest ${section.name} stories from ${site.name}.`) + pageSuffix(section.page),
+    description:
+      summarize(section.description || `The latest ${section.name} stories from ${site.name}.`) +
+      pageSuffix(section.page),
     feed: { title: section.name, path: section.url },
   });
 }
 
 export function authorMetadata(
   site: Site,
-  author: { name: string; jobTitle: string; bio: string; url: string; page: number; photo?: { url: string; width: number; height: number; alt: string } | null },
+  author: {
+    name: string;
+    jobTitle: string;
+    bio: string;
+    url: string;
+    page: number;
+    photo?: { url: string; width: number; height: number; alt: string } | null;
+  },
   siteUrl?: string,
 ): Metadata {
   const fallback = `${author.name}${author.jobTitle ? `, ${author.jobTitle}` : ""}: articles in ${site.name}.`;
@@ -167,7 +187,12 @@ export type ArticleMetaInput = {
 };
 
 export function articleMetadata(site: Site, article: ArticleMetaInput, siteUrl?: string): Metadata {
-  const image = { url: absoluteUrl(ogImagePath(article.id), siteUrl), width: 1200, height: 630, alt: article.imageAlt || article.headline };
+  const image = {
+    url: absoluteUrl(ogImagePath(article.id), siteUrl),
+    width: 1200,
+    height: 630,
+    alt: article.imageAlt || article.headline,
+  };
   return {
     ...pageMetadata({
       site,
@@ -196,5 +221,9 @@ export function articleMetadata(site: Site, article: ArticleMetaInput, siteUrl?:
  * indexable default so that tag is the only robots rule on the page.
  */
 export function notFoundMetadata(site?: Pick<Site, "name">): Metadata {
-  return { title: { absolute: site ? `Page not found — ${site.name}` : "Page not found" }, robots: null, icons: SITE_ICONS };
+  return {
+    title: { absolute: site ? `Page not found — ${site.name}` : "Page not found" },
+    robots: null,
+    icons: SITE_ICONS,
+  };
 }

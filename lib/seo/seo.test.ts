@@ -44,7 +44,10 @@ describe("isoWithOffset", () => {
     assert.equal(isoWithOffset("2026-11-28T09:30:00.000Z", "Europe/Berlin"), "2026-11-28T10:30:00+01:00");
     assert.equal(isoWithOffset("2026-07-01T09:30:00.000Z", "Europe/Berlin"), "2026-07-01T11:30:00+02:00");
     assert.equal(isoWithOffset("2026-11-28T09:30:00.000Z", "UTC"), "2026-11-28T09:30:00+00:00");
-    assert.equal(Date.parse(isoWithOffset("2026-11-28T09:30:00.000Z", "Asia/Kolkata")), Date.parse("2026-11-28T09:30:00.000Z"));
+    assert.equal(
+      Date.parse(isoWithOffset("2026-11-28T09:30:00.000Z", "Asia/Kolkata")),
+      Date.parse("2026-11-28T09:30:00.000Z"),
+    );
   });
 });
 
@@ -70,8 +73,17 @@ describe("article structured data", () => {
     assert.equal(news!["@type"], "NewsArticle");
   });
   test("home and author documents", () => {
-    assert.deepEqual(plain(homeJsonLd(site, SITE)).map((d) => d["@type"]), ["WebSite", "NewsMediaOrganization"]);
-    const [profile] = plain(authorJsonLd(site, { name: "Ann", url: "/authors/ann", jobTitle: "", bio: "", photoUrl: null, links: [{ url: "javascript:x" }] }, SITE));
+    assert.deepEqual(
+      plain(homeJsonLd(site, SITE)).map((d) => d["@type"]),
+      ["WebSite", "NewsMediaOrganization"],
+    );
+    const [profile] = plain(
+      authorJsonLd(
+        site,
+        { name: "Ann", url: "/authors/ann", jobTitle: "", bio: "", photoUrl: null, links: [{ url: "javascript:x" }] },
+        SITE,
+      ),
+    );
     assert.equal(profile!["@type"], "ProfilePage");
     assert.deepEqual((profile!.mainEntity as Record<string, unknown>).url, `${SITE}/authors/ann`);
     assert.equal((profile!.mainEntity as Record<string, unknown>).sameAs, undefined);
@@ -99,8 +111,16 @@ describe("metadata", () => {
     assert.notDeepEqual(one.title, two.title);
     const rss = (one.alternates?.types as Record<string, { url: string }[]>)["application/rss+xml"]!.map((l) => l.url);
     assert.deepEqual(rss, [`${SITE}/feed.xml`, `${SITE}/city/feed.xml`]);
-    const atom = (tagMetadata(site, { name: "Trams", slug: "trams", page: 1 }, SITE).alternates?.types as Record<string, { url: string }[]>)["application/atom+xml"]!;
-    assert.deepEqual(atom.map((l) => l.url), [`${SITE}/atom.xml`, `${SITE}/tags/trams/atom.xml`]);
+    const atom = (
+      tagMetadata(site, { name: "Trams", slug: "trams", page: 1 }, SITE).alternates?.types as Record<
+        string,
+        { url: string }[]
+      >
+    )["application/atom+xml"]!;
+    assert.deepEqual(
+      atom.map((l) => l.url),
+      [`${SITE}/atom.xml`, `${SITE}/tags/trams/atom.xml`],
+    );
   });
   test("error pages claim no canonical and drop the indexable default (Next adds noindex to every 404)", () => {
     const m = notFoundMetadata(site);

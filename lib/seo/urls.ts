@@ -23,4 +23,3 @@ export const logoPath = "/img/logo.png";
 export function feedPaths(scopePath = ""): { rss: string; atom: string } {
   return { rss: `${scopePath}/feed.xml`, atom: `${scopePath}/atom.xml` };
 }
-

@@ -28,7 +28,10 @@ const hoursAgo = (h: number) => new Date(NOW.getTime() - h * HOUR);
 let timeZone = "UTC";
 
 const made = {} as Record<"section" | "author" | "lonelyAuthor" | "tag" | "lonelyTag", { id: number; slug: string }> &
-  Record<"published" | "in47" | "out49" | "draft" | "unpublished" | "takenDown", { id: number; slug: string; publishedAt: Date | null; headline: string }>;
+  Record<
+    "published" | "in47" | "out49" | "draft" | "unpublished" | "takenDown",
+    { id: number; slug: string; publishedAt: Date | null; headline: string }
+  >;
 
 before(async () => {
   await f.ensurePublication();
@@ -40,13 +43,33 @@ before(async () => {
   made.lonelyTag = await f.tag();
   const hero = await f.media({ storageKey: `2031/06/${f.suffix}heroimagekey01.jpg` });
   const base = { sectionId: made.section.id, authorIds: [made.author.id], tagIds: [made.tag.id] };
-  made.published = await f.article({ ...base, headline: "Bridge & tunnel <plans> approved", publishedAt: new Date(Date.UTC(2031, 4, 10, 9)), heroMediaId: hero.id });
-  made.in47 = await f.article({ ...base, headline: "Published 47 hours ago", publishedAt: hoursAgo(47), heroMediaId: hero.id });
+  made.published = await f.article({
+    ...base,
+    headline: "Bridge & tunnel <plans> approved",
+    publishedAt: new Date(Date.UTC(2031, 4, 10, 9)),
+    heroMediaId: hero.id,
+  });
+  made.in47 = await f.article({
+    ...base,
+    headline: "Published 47 hours ago",
+    publishedAt: hoursAgo(47),
+    heroMediaId: hero.id,
+  });
   made.out49 = await f.article({ ...base, headline: "Published 49 hours ago", publishedAt: hoursAgo(49) });
   const hidden = { sectionId: made.section.id, authorIds: [made.lonelyAuthor.id], tagIds: [made.lonelyTag.id] };
   made.draft = await f.article({ ...hidden, status: "DRAFT", headline: "Secret draft", publishedAt: hoursAgo(2) });
-  made.unpublished = await f.article({ ...hidden, status: "UNPUBLISHED", headline: "Withdrawn story", publishedAt: hoursAgo(3) });
-  made.takenDown = await f.article({ ...hidden, status: "TAKEN_DOWN", headline: "Removed story", publishedAt: hoursAgo(4) });
+  made.unpublished = await f.article({
+    ...hidden,
+    status: "UNPUBLISHED",
+    headline: "Withdrawn story",
+    publishedAt: hoursAgo(3),
+  });
+  made.takenDown = await f.article({
+    ...hidden,
+    status: "TAKEN_DOWN",
+    headline: "Removed story",
+    publishedAt: hoursAgo(4),
+  });
 });
 
 after(async () => {
@@ -67,7 +90,15 @@ describe("sitemap names", () => {
     assert.deepEqual(parseSitemapName("articles-2031-06.xml"), { kind: "articles", month: "2031-06", part: 1 });
     assert.deepEqual(parseSitemapName("articles-2031-06-2.xml"), { kind: "articles", month: "2031-06", part: 2 });
     assert.equal(sitemapFileName({ kind: "articles", month: "2031-06", part: 3 }), "articles-2031-06-3.xml");
-    for (const bad of ["articles-2031-13.xml", "articles-2031-06-1.xml", "articles-2031-06-0.xml", "articles.xml", "../x.xml", "tags.XML", "sections"]) {
+    for (const bad of [
+      "articles-2031-13.xml",
+      "articles-2031-06-1.xml",
+      "articles-2031-06-0.xml",
+      "articles.xml",
+      "../x.xml",
+      "tags.XML",
+      "sections",
+    ]) {
       assert.equal(parseSitemapName(bad), null, bad);
     }
   });
@@ -97,16 +128,29 @@ describe("article sitemaps", () => {
     const june = index.find((s) => s.loc === `${SITE}/sitemaps/articles-2031-06.xml`);
     assert.ok(june, "June 2031 is listed");
     const rows = await db().article.findMany({
-      where: { status: "PUBLISHED", publishedAt: { gte: new Date(Date.UTC(2031, 5, 1)), lt: new Date(Date.UTC(2031, 6, 1)) } },
+      where: {
+        status: "PUBLISHED",
+        publishedAt: { gte: new Date(Date.UTC(2031, 5, 1)), lt: new Date(Date.UTC(2031, 6, 1)) },
+      },
       select: { publishedAt: true, contentUpdatedAt: true, updatedAt: true },
     });
-    const newest = Math.max(...rows.flatMap((r) => [r.publishedAt, r.contentUpdatedAt, r.updatedAt].filter((d): d is Date => !!d).map((d) => d.getTime())));
+    const newest = Math.max(
+      ...rows.flatMap((r) =>
+        [r.publishedAt, r.contentUpdatedAt, r.updatedAt].filter((d): d is Date => !!d).map((d) => d.getTime()),
+      ),
+    );
     if (timeZone === "UTC") assert.equal(june.lastmod?.getTime(), newest);
-    for (const name of ["sections.xml", "authors.xml", "tags.xml"]) assert.ok(index.some((s) => s.loc === `${SITE}/sitemaps/${name}`), name);
+    for (const name of ["sections.xml", "authors.xml", "tags.xml"])
+      assert.ok(
+        index.some((s) => s.loc === `${SITE}/sitemaps/${name}`),
+        name,
+      );
   });
 
   test("rendered XML escapes headlines and declares the image namespace", () => {
-    const xml = renderUrlSet([{ loc: "https://example.test/a?x=1&y=2", lastmod: NOW, images: [{ loc: "https://example.test/media/k.jpg" }] }]);
+    const xml = renderUrlSet([
+      { loc: "https://example.test/a?x=1&y=2", lastmod: NOW, images: [{ loc: "https://example.test/media/k.jpg" }] },
+    ]);
     assert.match(xml, /<loc>https:\/\/example.test\/a\?x=1&amp;y=2<\/loc>/);
     assert.match(xml, /xmlns:image="http:\/\/www.google.com\/schemas\/sitemap-image\/1.1"/);
     assert.match(xml, /<lastmod>2031-06-15T12:00:00.000Z<\/lastmod>/);
@@ -117,7 +161,10 @@ describe("section, author and tag sitemaps", () => {
   test("authors and tags appear only with a published article", async () => {
     const authors = (await loadAuthorsSitemap()).map((e) => e.loc);
     assert.ok(authors.includes(`${SITE}/authors/${made.author.slug}`));
-    assert.ok(!authors.includes(`${SITE}/authors/${made.lonelyAuthor.slug}`), "an author with only hidden articles is left out");
+    assert.ok(
+      !authors.includes(`${SITE}/authors/${made.lonelyAuthor.slug}`),
+      "an author with only hidden articles is left out",
+    );
     const tagLocs = (await loadTagsSitemap()).map((e) => e.loc);
     assert.ok(tagLocs.includes(`${SITE}/tags/${made.tag.slug}`));
     assert.ok(!tagLocs.includes(`${SITE}/tags/${made.lonelyTag.slug}`));
@@ -138,13 +185,16 @@ describe("Google News sitemap", () => {
     const locs = news.map((e) => e.loc);
     assert.ok(locs.includes(urls().in47), "published 47 h before now");
     assert.ok(!locs.includes(urls().out49), "published 49 h before now");
-    for (const hidden of [made.draft, made.unpublished, made.takenDown]) assert.ok(!locs.some((l) => l.endsWith(`-a${hidden.id}`)), hidden.headline);
+    for (const hidden of [made.draft, made.unpublished, made.takenDown])
+      assert.ok(!locs.some((l) => l.endsWith(`-a${hidden.id}`)), hidden.headline);
     const entry = news.find((e) => e.loc === urls().in47)!;
     assert.equal(entry.title, "Published 47 hours ago");
     assert.equal(entry.publishedAt.getTime(), made.in47.publishedAt!.getTime());
     assert.equal(entry.images?.length, 1);
     // An hour later the 47-hour article has aged out too.
-    assert.ok(!(await loadNewsSitemap(new Date(NOW.getTime() + 2 * HOUR), timeZone)).some((e) => e.loc === urls().in47));
+    assert.ok(
+      !(await loadNewsSitemap(new Date(NOW.getTime() + 2 * HOUR), timeZone)).some((e) => e.loc === urls().in47),
+    );
   });
 
   test("XML carries publication name and language, ISO date with zone, escaped title", async () => {
@@ -175,7 +225,11 @@ describe("Google News sitemap", () => {
       const news = await loadNewsSitemap(NOW, timeZone);
       assert.equal(news.length, 1000);
       const times = news.map((e) => e.publishedAt.getTime());
-      assert.deepEqual(times, [...times].sort((a, b) => b - a), "newest first");
+      assert.deepEqual(
+        times,
+        [...times].sort((a, b) => b - a),
+        "newest first",
+      );
       assert.ok(news.some((e) => e.title === "Bulk 0"));
       assert.ok(news.some((e) => e.title === "Bulk 999"));
       assert.ok(!news.some((e) => e.title === "Bulk 1000"), "the 1,001st newest is left out");

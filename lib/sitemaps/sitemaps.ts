@@ -35,10 +35,7 @@ const articleLastmod = Prisma.sql`GREATEST(a."publishedAt", a."contentUpdatedAt"
 // Sitemap names: articles-YYYY-MM.xml (part 1) and articles-YYYY-MM-N.xml (parts 2…), sections/authors/tags.xml
 
 export type SitemapName =
-  | { kind: "articles"; month: string; part: number }
-  | { kind: "sections" }
-  | { kind: "authors" }
-  | { kind: "tags" };
+  { kind: "articles"; month: string; part: number } | { kind: "sections" } | { kind: "authors" } | { kind: "tags" };
 
 export function parseSitemapName(name: string): SitemapName | null {
   if (name === "sections.xml") return { kind: "sections" };
@@ -79,7 +76,11 @@ export async function loadSitemapIndex(timeZone: string): Promise<SitemapRef[]> 
   for (const m of months) {
     const parts = Math.ceil(Number(m.count) / SITEMAP_MAX_URLS);
     // Parts of one month share its newest date: cheap, and never older than the truth.
-    for (let part = 1; part <= parts; part++) out.push({ loc: absoluteUrl(sitemapPath({ kind: "articles", month: m.month, part })), lastmod: new Date(m.lastmod) });
+    for (let part = 1; part <= parts; part++)
+      out.push({
+        loc: absoluteUrl(sitemapPath({ kind: "articles", month: m.month, part })),
+        lastmod: new Date(m.lastmod),
+      });
   }
   const others: [SitemapName, UrlEntry[]][] = [
     [{ kind: "sections" }, sections],
@@ -125,7 +126,10 @@ export async function loadSectionsSitemap(): Promise<UrlEntry[]> {
     FROM "Section" s WHERE ${sectionShown} ORDER BY s.position, s.name`;
   const latest = (...dates: (Date | null)[]) =>
     dates.reduce<Date | null>((max, d) => (d && (!max || new Date(d) > max) ? new Date(d) : max), null);
-  const sections = rows.map((r) => ({ loc: absoluteUrl(sectionPath(r.slug)), lastmod: latest(r.updatedAt, r.lastmod) }));
+  const sections = rows.map((r) => ({
+    loc: absoluteUrl(sectionPath(r.slug)),
+    lastmod: latest(r.updatedAt, r.lastmod),
+  }));
   const home = { loc: absoluteUrl("/"), lastmod: latest(...rows.map((r) => r.lastmod)) };
   return [home, ...sections];
 }

@@ -17,7 +17,10 @@ const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
  */
 export function xmlText(value: string): string {
   // eslint-disable-next-line no-control-regex
-  return value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "");
+  return value.replace(
+    /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    "",
+  );
 }
 
 /** Escapes text for element content and attribute values; drops characters XML 1.0 forbids. */
@@ -56,13 +59,19 @@ const renderImages = (images: readonly ImageEntry[] | undefined) =>
 
 export function renderUrlSet(urls: readonly UrlEntry[]): string {
   const body = urls
-    .map((u) => `<url>${el("loc", u.loc)}${u.lastmod ? el("lastmod", u.lastmod.toISOString()) : ""}${renderImages(u.images)}</url>`)
+    .map(
+      (u) =>
+        `<url>${el("loc", u.loc)}${u.lastmod ? el("lastmod", u.lastmod.toISOString()) : ""}${renderImages(u.images)}</url>`,
+    )
     .join("\n");
   return `${XML_DECLARATION}\n<urlset xmlns="${NS.sitemap}" xmlns:image="${NS.image}">\n${body}\n</urlset>\n`;
 }
 
 /** Google News sitemap: https://developers.google.com/search/docs/crawling-indexing/sitemaps/news-sitemap */
-export function renderNewsSitemap(publication: { name: string; language: string }, entries: readonly NewsEntry[]): string {
+export function renderNewsSitemap(
+  publication: { name: string; language: string },
+  entries: readonly NewsEntry[],
+): string {
   const pub = `<news:publication>${el("news:name", publication.name)}${el("news:language", publication.language)}</news:publication>`;
   const body = entries
     .map(

@@ -12,12 +12,16 @@ import { revalidateTagPages } from "../publishing/revalidate";
  */
 
 const fields = {
-  name: z.string({ error: "Enter the tag's name." }).trim().min(1, "Enter the tag's name.").max(60, "Tag names are at most 60 characters."),
+  name: z
+    .string({ error: "Enter the tag's name." })
+    .trim()
+    .min(1, "Enter the tag's name.")
+    .max(60, "Tag names are at most 60 characters."),
   slug: z
     .string({ error: "The slug must be text." })
     .trim()
     .max(80, "Slugs are at most 80 characters.")
-    .regex(SLUG_PATTERN, "Slugs use lower-case letters, digits and single hyphens, like \"climate-change\".")
+    .regex(SLUG_PATTERN, 'Slugs use lower-case letters, digits and single hyphens, like "climate-change".')
     .optional(),
 };
 export const tagInputSchema = z.strictObject(fields);
@@ -25,11 +29,16 @@ export const tagInputSchema = z.strictObject(fields);
 export type TagWriteResult = { id: number; slug: string; name: string };
 
 const clash = (what: "name" | "slug", value: string) =>
-  new DomainError(409, `Another tag already uses the ${what} "${value}".`, { [what]: `Another tag already uses this ${what}.` });
+  new DomainError(409, `Another tag already uses the ${what} "${value}".`, {
+    [what]: `Another tag already uses this ${what}.`,
+  });
 
 async function assertFree(name: string, slug: string, selfId: number | null) {
   const other = await db().tag.findFirst({
-    where: { OR: [{ name: { equals: name, mode: "insensitive" } }, { slug }], ...(selfId ? { id: { not: selfId } } : {}) },
+    where: {
+      OR: [{ name: { equals: name, mode: "insensitive" } }, { slug }],
+      ...(selfId ? { id: { not: selfId } } : {}),
+    },
     select: { name: true, slug: true },
   });
   if (!other) return;
@@ -38,7 +47,11 @@ async function assertFree(name: string, slug: string, selfId: number | null) {
 
 /** A unique violation from a save that raced another, as the 409 naming what clashed; other errors unchanged. */
 const clashOf = (error: unknown, name: string, slug: string): unknown =>
-  isUniqueViolation(error, { field: "name" }) ? clash("name", name) : isUniqueViolation(error) ? clash("slug", slug) : error;
+  isUniqueViolation(error, { field: "name" })
+    ? clash("name", name)
+    : isUniqueViolation(error)
+      ? clash("slug", slug)
+      : error;
 
 export async function createTag(actor: Actor | null, input: unknown): Promise<TagWriteResult> {
   assertCan(actor, "tag:manage");
@@ -46,7 +59,10 @@ export async function createTag(actor: Actor | null, input: unknown): Promise<Ta
   if (!parsed.success) throw validationError(parsed.error.issues);
   const { name } = parsed.data;
   const slug = parsed.data.slug ?? slugify(name);
-  if (!slug) throw new DomainError(422, "Give the tag a slug (its name has no letters a-z or digits).", { slug: "Enter a slug." });
+  if (!slug)
+    throw new DomainError(422, "Give the tag a slug (its name has no letters a-z or digits).", {
+      slug: "Enter a slug.",
+    });
   await assertFree(name, slug, null);
   try {
     const row = await db().tag.create({ data: { name, slug }, select: { id: true, slug: true, name: true } });

@@ -21,10 +21,28 @@ describe("loadTagPage", () => {
     const base = Date.UTC(2026, 0, 1);
     const made = [];
     for (let i = 0; i < PAGE_SIZE + 1; i++) {
-      made.push(await factory.article({ sectionId: section.id, authorIds: [author.id], tagIds: [tag.id], publishedAt: new Date(base + i * 3_600_000) }));
+      made.push(
+        await factory.article({
+          sectionId: section.id,
+          authorIds: [author.id],
+          tagIds: [tag.id],
+          publishedAt: new Date(base + i * 3_600_000),
+        }),
+      );
     }
-    const draft = await factory.article({ sectionId: section.id, authorIds: [author.id], tagIds: [tag.id], status: "DRAFT" });
-    const unpublished = await factory.article({ sectionId: section.id, authorIds: [author.id], tagIds: [tag.id], status: "UNPUBLISHED", publishedAt: new Date(base) });
+    const draft = await factory.article({
+      sectionId: section.id,
+      authorIds: [author.id],
+      tagIds: [tag.id],
+      status: "DRAFT",
+    });
+    const unpublished = await factory.article({
+      sectionId: section.id,
+      authorIds: [author.id],
+      tagIds: [tag.id],
+      status: "UNPUBLISHED",
+      publishedAt: new Date(base),
+    });
     const untagged = await factory.article({ sectionId: section.id, authorIds: [author.id], tagIds: [other.id] });
 
     const one = await loadTagPage(tag.slug, 1, "UTC");
@@ -34,7 +52,10 @@ describe("loadTagPage", () => {
     assert.equal(one.articles.pageCount, 2);
     assert.equal(one.articles.items[0]!.id, made.at(-1)!.id);
     const two = await loadTagPage(tag.slug, 2, "UTC");
-    assert.deepEqual(two?.articles.items.map((c) => c.id), [made[0]!.id]);
+    assert.deepEqual(
+      two?.articles.items.map((c) => c.id),
+      [made[0]!.id],
+    );
     const shown = new Set([...one.articles.items, ...two!.articles.items].map((c) => c.id));
     for (const hidden of [draft, unpublished, untagged]) assert.equal(shown.has(hidden.id), false);
 

@@ -32,7 +32,12 @@ export async function loadTagPage(slug: string, page: number, timeZone: string):
     slug: tag.slug,
     name: tag.name,
     url: tagPath(tag.slug),
-    articles: { items: rows.map((r) => toCard(r.card, timeZone)), page, total, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) },
+    articles: {
+      items: rows.map((r) => toCard(r.card, timeZone)),
+      page,
+      total,
+      pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    },
   };
 }
 

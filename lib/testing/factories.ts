@@ -10,7 +10,14 @@ import type { ArticleStatus, ArticleType, Role } from "../../generated/prisma/cl
  */
 export class Factory {
   readonly suffix = randomBytes(4).toString("hex");
-  private readonly made = { articles: [] as number[], authors: [] as number[], sections: [] as number[], tags: [] as number[], users: [] as number[], media: [] as number[] };
+  private readonly made = {
+    articles: [] as number[],
+    authors: [] as number[],
+    sections: [] as number[],
+    tags: [] as number[],
+    users: [] as number[],
+    media: [] as number[],
+  };
 
   unique(base: string): string {
     return `${base}-${this.suffix}-${this.made.articles.length + this.made.authors.length + this.made.sections.length + this.made.tags.length + this.made.users.length + this.made.media.length}`;
@@ -26,15 +33,30 @@ export class Factory {
 
   async section(over: Partial<{ slug: string; name: string; position: number; description: string }> = {}) {
     const slug = over.slug ?? this.unique("section");
-    const row = await db().section.create({ data: { slug, name: over.name ?? `Section ${slug}`, position: over.position ?? 100, description: over.description ?? "" } });
+    const row = await db().section.create({
+      data: {
+        slug,
+        name: over.name ?? `Section ${slug}`,
+        position: over.position ?? 100,
+        description: over.description ?? "",
+      },
+    });
     this.made.sections.push(row.id);
     return row;
   }
 
-  async author(over: Partial<{ slug: string; name: string; jobTitle: string; bio: string; pseudonymous: boolean }> = {}) {
+  async author(
+    over: Partial<{ slug: string; name: string; jobTitle: string; bio: string; pseudonymous: boolean }> = {},
+  ) {
     const slug = over.slug ?? this.unique("author");
     const row = await db().author.create({
-      data: { slug, name: over.name ?? `Author ${slug}`, jobTitle: over.jobTitle ?? "Correspondent", bio: over.bio ?? "Writes things.", pseudonymous: over.pseudonymous ?? false },
+      data: {
+        slug,
+        name: over.name ?? `Author ${slug}`,
+        jobTitle: over.jobTitle ?? "Correspondent",
+        bio: over.bio ?? "Writes things.",
+        pseudonymous: over.pseudonymous ?? false,
+      },
     });
     this.made.authors.push(row.id);
     return row;
@@ -47,7 +69,16 @@ export class Factory {
     return row;
   }
 
-  async media(over: Partial<{ storageKey: string; width: number; height: number; alt: string; caption: string; credit: string }> = {}) {
+  async media(
+    over: Partial<{
+      storageKey: string;
+      width: number;
+      height: number;
+      alt: string;
+      caption: string;
+      credit: string;
+    }> = {},
+  ) {
     const row = await db().media.create({
       data: {
         storageKey: over.storageKey ?? `test/${this.unique("img")}.jpg`,
@@ -128,7 +159,8 @@ export class Factory {
         },
       });
       const targets = calloutTargets(body);
-      if (targets.length) await tx.articleCallout.createMany({ data: targets.map((targetId) => ({ articleId: article.id, targetId })) });
+      if (targets.length)
+        await tx.articleCallout.createMany({ data: targets.map((targetId) => ({ articleId: article.id, targetId })) });
       return article;
     });
     this.made.articles.push(row.id);
@@ -145,7 +177,9 @@ export class Factory {
     const { articles, authors, sections, tags, users, media } = this.made;
     // Articles first (they reference everything else); then whatever they pointed at.
     await d.article.deleteMany({ where: { id: { in: articles } } });
-    await d.article.deleteMany({ where: { OR: [{ sectionId: { in: sections } }, { authors: { some: { authorId: { in: authors } } } }] } });
+    await d.article.deleteMany({
+      where: { OR: [{ sectionId: { in: sections } }, { authors: { some: { authorId: { in: authors } } } }] },
+    });
     await d.author.deleteMany({ where: { id: { in: authors } } });
     await d.section.deleteMany({ where: { id: { in: sections } } });
     await d.tag.deleteMany({ where: { id: { in: tags } } });

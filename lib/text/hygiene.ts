@@ -35,7 +35,9 @@ export function assertStorableText(value: unknown): void {
     }
     if (!v || typeof v !== "object") continue;
     if (depth >= MAX_DEPTH) {
-      throw new DomainError(422, `The data nests too deeply (more than ${MAX_DEPTH} levels).`, { [path || "_"]: `Nested more than ${MAX_DEPTH} levels deep.` });
+      throw new DomainError(422, `The data nests too deeply (more than ${MAX_DEPTH} levels).`, {
+        [path || "_"]: `Nested more than ${MAX_DEPTH} levels deep.`,
+      });
     }
     const entries: [string, unknown][] = Array.isArray(v) ? v.map((item, i) => [String(i), item]) : Object.entries(v);
     for (const [key, item] of entries) {
@@ -49,6 +51,7 @@ export function assertStorableText(value: unknown): void {
 function unsafe(path: string): DomainError {
   const field = path || "_";
   return new DomainError(422, "Some fields need attention.", {
-    [field]: "Contains a character that cannot be stored (a NUL byte or half of a UTF-16 surrogate pair). Remove it and try again.",
+    [field]:
+      "Contains a character that cannot be stored (a NUL byte or half of a UTF-16 surrogate pair). Remove it and try again.",
   });
 }

@@ -10,7 +10,10 @@ export function slugify(text: string): string {
   // Accented Latin letters lose their accents as before (Zoë Ångström → zoe-angstrom: a UK paper's readers expect
   // that rather than the German-style "oe" the transliterator uses); letters of other scripts keep theirs, so "й"
   // is not mistaken for "и" before transliteration.
-  const latinUnaccented = text.normalize("NFD").replace(/([A-Za-z])[\u0300-\u036f]+/g, "$1").normalize("NFC");
+  const latinUnaccented = text
+    .normalize("NFD")
+    .replace(/([A-Za-z])[\u0300-\u036f]+/g, "$1")
+    .normalize("NFC");
   return transliterate(latinUnaccented)
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")

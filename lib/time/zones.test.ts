@@ -49,7 +49,8 @@ describe("zonedLocalToDate: what an editor's wall-clock time means", () => {
   });
 
   test("text that is not a datetime-local value is null", () => {
-    for (const bad of ["", "2026-03-29", "29/03/2026 01:30", "2026-13-01T00:00T"]) assert.equal(zonedLocalToDate(bad, LONDON), null, bad);
+    for (const bad of ["", "2026-03-29", "29/03/2026 01:30", "2026-13-01T00:00T"])
+      assert.equal(zonedLocalToDate(bad, LONDON), null, bad);
   });
 });
 
@@ -58,7 +59,10 @@ describe("dateToZonedLocal: what the editor's field shows", () => {
     assert.equal(dateToZonedLocal(new Date("2026-10-25T00:30:00Z"), LONDON), "2026-10-25T01:30");
     assert.equal(dateToZonedLocal(new Date("2026-10-25T01:30:00Z"), LONDON), "2026-10-25T01:30");
     // Opening and saving an article published at 00:30 UTC that night must not move it by an hour.
-    assert.equal(instant(dateToZonedLocal(new Date("2026-10-25T00:30:00Z"), LONDON), LONDON), "2026-10-25T00:30:00.000Z");
+    assert.equal(
+      instant(dateToZonedLocal(new Date("2026-10-25T00:30:00Z"), LONDON), LONDON),
+      "2026-10-25T00:30:00.000Z",
+    );
   });
 
   test("around London's spring change", () => {
@@ -85,12 +89,28 @@ describe("isoWithOffset: times in structured data", () => {
 
 describe("datePartsInZone: the date in an article's URL", () => {
   test("late evening UTC is already tomorrow in BST, still today in GMT", () => {
-    assert.deepEqual(datePartsInZone(new Date("2026-10-24T23:30:00Z"), LONDON), { year: "2026", month: "10", day: "25" });
-    assert.deepEqual(datePartsInZone(new Date("2026-03-28T23:30:00Z"), LONDON), { year: "2026", month: "03", day: "28" });
+    assert.deepEqual(datePartsInZone(new Date("2026-10-24T23:30:00Z"), LONDON), {
+      year: "2026",
+      month: "10",
+      day: "25",
+    });
+    assert.deepEqual(datePartsInZone(new Date("2026-03-28T23:30:00Z"), LONDON), {
+      year: "2026",
+      month: "03",
+      day: "28",
+    });
   });
 
   test("half an hour's difference decides the day in Kolkata", () => {
-    assert.deepEqual(datePartsInZone(new Date("2026-03-28T18:29:00Z"), KOLKATA), { year: "2026", month: "03", day: "28" });
-    assert.deepEqual(datePartsInZone(new Date("2026-03-28T18:30:00Z"), KOLKATA), { year: "2026", month: "03", day: "29" });
+    assert.deepEqual(datePartsInZone(new Date("2026-03-28T18:29:00Z"), KOLKATA), {
+      year: "2026",
+      month: "03",
+      day: "28",
+    });
+    assert.deepEqual(datePartsInZone(new Date("2026-03-28T18:30:00Z"), KOLKATA), {
+      year: "2026",
+      month: "03",
+      day: "29",
+    });
   });
 });

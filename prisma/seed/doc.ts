@@ -7,7 +7,15 @@ import type { BlockNode, InlineNode, ListItemNode, Mark } from "../../lib/docume
  */
 
 export type ArticleRef = { id: number; headline: string; path: string };
-export type ImageRef = { mediaId: number; src: string; width: number; height: number; alt: string; caption: string; credit: string };
+export type ImageRef = {
+  mediaId: number;
+  src: string;
+  width: number;
+  height: number;
+  alt: string;
+  caption: string;
+  credit: string;
+};
 
 const OPENERS = new Set([undefined, " ", "(", "[", "—", "\u00a0"]);
 

@@ -9,7 +9,8 @@ import { MEDIA_KEY_PATTERN } from "../../lib/media/urls";
  * is no text in them (fonts differ between machines and text in images would need its own alt).
  */
 
-export type Motif = "skyline" | "river" | "chart" | "stage" | "hills" | "rail" | "shapes" | "market" | "books" | "portrait";
+export type Motif =
+  "skyline" | "river" | "chart" | "stage" | "hills" | "rail" | "shapes" | "market" | "books" | "portrait";
 
 export type Palette = {
   skyTop: string;
@@ -21,15 +22,78 @@ export type Palette = {
 };
 
 export const palettes: Record<string, Palette> = {
-  dawn: { skyTop: "#1f3b5c", skyBottom: "#f2a65a", far: "#55607a", near: "#1d2433", accent: "#ffd37a", light: "#fff4dc" },
-  dusk: { skyTop: "#2b1b3f", skyBottom: "#e36f5a", far: "#5b3f63", near: "#1a1424", accent: "#ffb86b", light: "#ffe7d1" },
-  slate: { skyTop: "#5d7187", skyBottom: "#c9d3dc", far: "#7d8c99", near: "#2e3a46", accent: "#e8c547", light: "#f4f6f8" },
-  moss: { skyTop: "#8fb3c2", skyBottom: "#e4ecd9", far: "#6f8f6a", near: "#2f4a33", accent: "#d9a441", light: "#f6f3e6" },
-  harbour: { skyTop: "#0f4c5c", skyBottom: "#9ad1d4", far: "#2c6e7a", near: "#123840", accent: "#fb8b24", light: "#e9f5f2" },
-  ink: { skyTop: "#111827", skyBottom: "#374151", far: "#4b5563", near: "#0b0f17", accent: "#f59e0b", light: "#f3f4f6" },
-  brick: { skyTop: "#7a2e2e", skyBottom: "#e9b384", far: "#a35d4a", near: "#3b1f1a", accent: "#f6d186", light: "#fbeee0" },
-  mint: { skyTop: "#e8f3ef", skyBottom: "#bfe0d4", far: "#5aa38a", near: "#1f5e4f", accent: "#ef6f6c", light: "#ffffff" },
-  paper: { skyTop: "#f4efe6", skyBottom: "#e7dccb", far: "#b9a68b", near: "#3d3a35", accent: "#c0392b", light: "#fffdf8" },
+  dawn: {
+    skyTop: "#1f3b5c",
+    skyBottom: "#f2a65a",
+    far: "#55607a",
+    near: "#1d2433",
+    accent: "#ffd37a",
+    light: "#fff4dc",
+  },
+  dusk: {
+    skyTop: "#2b1b3f",
+    skyBottom: "#e36f5a",
+    far: "#5b3f63",
+    near: "#1a1424",
+    accent: "#ffb86b",
+    light: "#ffe7d1",
+  },
+  slate: {
+    skyTop: "#5d7187",
+    skyBottom: "#c9d3dc",
+    far: "#7d8c99",
+    near: "#2e3a46",
+    accent: "#e8c547",
+    light: "#f4f6f8",
+  },
+  moss: {
+    skyTop: "#8fb3c2",
+    skyBottom: "#e4ecd9",
+    far: "#6f8f6a",
+    near: "#2f4a33",
+    accent: "#d9a441",
+    light: "#f6f3e6",
+  },
+  harbour: {
+    skyTop: "#0f4c5c",
+    skyBottom: "#9ad1d4",
+    far: "#2c6e7a",
+    near: "#123840",
+    accent: "#fb8b24",
+    light: "#e9f5f2",
+  },
+  ink: {
+    skyTop: "#111827",
+    skyBottom: "#374151",
+    far: "#4b5563",
+    near: "#0b0f17",
+    accent: "#f59e0b",
+    light: "#f3f4f6",
+  },
+  brick: {
+    skyTop: "#7a2e2e",
+    skyBottom: "#e9b384",
+    far: "#a35d4a",
+    near: "#3b1f1a",
+    accent: "#f6d186",
+    light: "#fbeee0",
+  },
+  mint: {
+    skyTop: "#e8f3ef",
+    skyBottom: "#bfe0d4",
+    far: "#5aa38a",
+    near: "#1f5e4f",
+    accent: "#ef6f6c",
+    light: "#ffffff",
+  },
+  paper: {
+    skyTop: "#f4efe6",
+    skyBottom: "#e7dccb",
+    far: "#b9a68b",
+    near: "#3d3a35",
+    accent: "#c0392b",
+    light: "#fffdf8",
+  },
 };
 
 export type ImageSpec = {
@@ -114,7 +178,8 @@ function skyline(d: Draw): string {
       if (layer === 1) {
         for (let wy = top + 14; wy < h - 30; wy += 26) {
           for (let wx = x + 10; wx < x + bw - 16; wx += 20) {
-            if (r() < 0.28) out += `<rect x="${f(wx)}" y="${f(wy)}" width="9" height="13" fill="${p.accent}" opacity="${f(between(r, 0.5, 0.95))}"/>`;
+            if (r() < 0.28)
+              out += `<rect x="${f(wx)}" y="${f(wy)}" width="9" height="13" fill="${p.accent}" opacity="${f(between(r, 0.5, 0.95))}"/>`;
           }
         }
       }
@@ -158,7 +223,8 @@ function chart(d: Draw): string {
   const { w, h, r, p } = d;
   let out = `<defs><linearGradient id="bg" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="${p.skyTop}"/><stop offset="1" stop-color="${p.near}"/></linearGradient><linearGradient id="bar" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${p.accent}"/><stop offset="1" stop-color="${p.far}"/></linearGradient></defs>`;
   out += `<rect width="${w}" height="${h}" fill="url(#bg)"/>`;
-  for (let y = h * 0.15; y < h * 0.9; y += h * 0.1) out += `<line x1="${f(w * 0.08)}" x2="${f(w * 0.92)}" y1="${f(y)}" y2="${f(y)}" stroke="${p.light}" stroke-opacity="0.15" stroke-width="2"/>`;
+  for (let y = h * 0.15; y < h * 0.9; y += h * 0.1)
+    out += `<line x1="${f(w * 0.08)}" x2="${f(w * 0.92)}" y1="${f(y)}" y2="${f(y)}" stroke="${p.light}" stroke-opacity="0.15" stroke-width="2"/>`;
   const bars = 12;
   const bw = (w * 0.84) / bars;
   let level = between(r, 0.3, 0.5);
@@ -230,7 +296,7 @@ function rail(d: Draw): string {
   for (let i = 1; i < 16; i++) {
     const t = Math.pow(i / 16, 2);
     const y = vy + (h - vy) * t;
-    const half = (w * 0.45) * t;
+    const half = w * 0.45 * t;
     out += `<line x1="${f(vx - half)}" y1="${f(y)}" x2="${f(vx + half)}" y2="${f(y)}" stroke="${p.far}" stroke-width="${f(2 + 14 * t)}"/>`;
   }
   for (const side of [-1, 1]) {
@@ -260,8 +326,10 @@ function shapes(d: Draw): string {
     const size = between(r, 80, 360);
     const kind = Math.floor(r() * 3);
     if (kind === 0) out += `<circle cx="${f(x)}" cy="${f(y)}" r="${f(size)}" fill="${color}" opacity="0.85"/>`;
-    else if (kind === 1) out += `<rect x="${f(x - size / 2)}" y="${f(y - size / 2)}" width="${f(size)}" height="${f(size * 0.6)}" fill="${color}" transform="rotate(${f(between(r, -30, 30))} ${f(x)} ${f(y)})"/>`;
-    else out += `<polygon points="${f(x)},${f(y - size)} ${f(x + size)},${f(y + size * 0.7)} ${f(x - size)},${f(y + size * 0.7)}" fill="${color}" opacity="0.9"/>`;
+    else if (kind === 1)
+      out += `<rect x="${f(x - size / 2)}" y="${f(y - size / 2)}" width="${f(size)}" height="${f(size * 0.6)}" fill="${color}" transform="rotate(${f(between(r, -30, 30))} ${f(x)} ${f(y)})"/>`;
+    else
+      out += `<polygon points="${f(x)},${f(y - size)} ${f(x + size)},${f(y + size * 0.7)} ${f(x - size)},${f(y + size * 0.7)}" fill="${color}" opacity="0.9"/>`;
   }
   return out;
 }
@@ -327,7 +395,18 @@ function portrait(d: Draw): string {
   return out;
 }
 
-const motifs: Record<Motif, (d: Draw) => string> = { skyline, river, chart, stage, hills, rail, shapes, market, books, portrait };
+const motifs: Record<Motif, (d: Draw) => string> = {
+  skyline,
+  river,
+  chart,
+  stage,
+  hills,
+  rail,
+  shapes,
+  market,
+  books,
+  portrait,
+};
 
 /** Soft vignette and a warm light leak, composited over every scene so the flat shapes read as a picture. */
 function lighting(w: number, h: number, r: () => number): Buffer {
@@ -346,7 +425,9 @@ export async function renderImage(spec: ImageSpec): Promise<{ data: Buffer; widt
   const r = rng(spec.key);
   const palette = palettes[spec.palette] ?? palettes.slate!;
   const scene = motifs[spec.motif]({ w: width, h: height, r, p: palette });
-  const svg = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${scene}</svg>`);
+  const svg = Buffer.from(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${scene}</svg>`,
+  );
   const data = await sharp(svg)
     .composite([{ input: lighting(width, height, r) }])
     .flatten({ background: "#ffffff" })
@@ -364,7 +445,8 @@ export function storageKeyFor(spec: ImageSpec): string {
   const month = String(spec.takenAt.getUTCMonth() + 1).padStart(2, "0");
   const key = `${year}/${month}/demo-${spec.key}.jpg`;
   // The media route serves only keys of this shape, so a picture with any other name would 404.
-  if (!MEDIA_KEY_PATTERN.test(key)) throw new Error(`Seed picture key "${spec.key}" does not make a valid media key (${key})`);
+  if (!MEDIA_KEY_PATTERN.test(key))
+    throw new Error(`Seed picture key "${spec.key}" does not make a valid media key (${key})`);
   return key;
 }
 

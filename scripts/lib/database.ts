@@ -34,7 +34,9 @@ export function assertDatabaseUrl(url: string, name = "DATABASE_URL"): void {
     // fall through
   }
   if (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol) || !parsed.hostname) {
-    throw new StartupError(`${name} is not a PostgreSQL URL ("${redactUrl(url)}"); expected postgresql://user:password@host:5432/database.`);
+    throw new StartupError(
+      `${name} is not a PostgreSQL URL ("${redactUrl(url)}"); expected postgresql://user:password@host:5432/database.`,
+    );
   }
 }
 
@@ -52,7 +54,8 @@ export function describeConnectError(error: unknown, url: string): string {
   const e = error as NodeJS.ErrnoException & { code?: string };
   const at = `the database at ${where(url)}`;
   const message = e instanceof Error ? e.message : String(error);
-  if (/timeout/i.test(message)) return `The database at ${where(url)} did not answer within ${DB_CONNECT_TIMEOUT_MS / 1000} s (is it a PostgreSQL server, and is it up?).`;
+  if (/timeout/i.test(message))
+    return `The database at ${where(url)} did not answer within ${DB_CONNECT_TIMEOUT_MS / 1000} s (is it a PostgreSQL server, and is it up?).`;
   switch (e.code) {
     case "ECONNREFUSED":
       return `Could not connect to ${at}: connection refused (is PostgreSQL running on that port?).`;
@@ -72,7 +75,11 @@ export function describeConnectError(error: unknown, url: string): string {
 /** A connected pg.Client, or a StartupError with one clear line. The caller ends it. */
 export async function connectClient(url: string): Promise<pg.Client> {
   assertDatabaseUrl(url);
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: DB_CONNECT_TIMEOUT_MS, query_timeout: 30_000 });
+  const client = new pg.Client({
+    connectionString: url,
+    connectionTimeoutMillis: DB_CONNECT_TIMEOUT_MS,
+    query_timeout: 30_000,
+  });
   // A connection that drops later must not crash the script with an unhandled 'error' event.
   client.on("error", () => {});
   try {

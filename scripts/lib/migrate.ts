@@ -33,4 +33,3 @@ export async function migrate(url: string, log: (line: string) => void = console
   log(`Applying ${pending.length} database migration(s): ${pending.join(", ")}…`);
   await run("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: url } });
 }
-

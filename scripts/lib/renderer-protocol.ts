@@ -6,7 +6,11 @@ import type { PurgePlan } from "../../lib/publishing/page-cache";
 export const FILL_HEADER = "x-broadsheet-fill";
 
 /** Response headers that carry a cache render's dependencies back to the front (stripped before readers see them). */
-export const DEPENDENCY_HEADERS = { tags: "x-broadsheet-tags", freshFor: "x-broadsheet-fresh-for", staticDocument: "x-broadsheet-static" } as const;
+export const DEPENDENCY_HEADERS = {
+  tags: "x-broadsheet-tags",
+  freshFor: "x-broadsheet-fresh-for",
+  staticDocument: "x-broadsheet-static",
+} as const;
 
 /** Response header on a failed render (5xx) while the database is down: the front then answers 503 with Retry-After. */
 export const DATABASE_DOWN_HEADER = "x-broadsheet-database-down";

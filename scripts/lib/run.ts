@@ -15,10 +15,16 @@ export function run(
 ): Promise<void> {
   const { env = process.env, scan, onSpawn } = options;
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, stdio: ["ignore", scan ? "pipe" : "inherit", scan ? "pipe" : "inherit"] });
+    const child = spawn(command, args, {
+      env,
+      stdio: ["ignore", scan ? "pipe" : "inherit", scan ? "pipe" : "inherit"],
+    });
     onSpawn?.(child);
     if (scan) {
-      for (const [stream, out] of [[child.stdout!, process.stdout], [child.stderr!, process.stderr]] as const) {
+      for (const [stream, out] of [
+        [child.stdout!, process.stdout],
+        [child.stderr!, process.stderr],
+      ] as const) {
         let pending = "";
         stream.on("data", (chunk: Buffer) => {
           out.write(chunk);
@@ -32,7 +38,8 @@ export function run(
     child.on("error", reject);
     child.on("exit", (code, signal) => {
       if (code === 0) resolve();
-      else reject(new CommandFailed(`${path.basename(command)} ${args[0] ?? ""} exited with ${signal ?? `code ${code}`}`));
+      else
+        reject(new CommandFailed(`${path.basename(command)} ${args[0] ?? ""} exited with ${signal ?? `code ${code}`}`));
     });
   });
 }

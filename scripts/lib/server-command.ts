@@ -47,20 +47,28 @@ export async function buildServerBundle(distDir = distDirOf()): Promise<void> {
 
 /** `next build`, then the server bundle: everything `npm start` needs to serve. */
 export async function buildSite(env: NodeJS.ProcessEnv): Promise<void> {
-  await run(process.execPath, ["node_modules/next/dist/bin/next", "build"], { env: { ...env, NODE_ENV: "production" } });
+  await run(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
+    env: { ...env, NODE_ENV: "production" },
+  });
   await buildServerBundle(distDirOf(env));
 }
 
 /** Node arguments that start the front of a built site. */
 export function serverNodeArgs(distDir = distDirOf()): string[] {
-  return [`--max-old-space-size=${FRONT_HEAP_MB}`, `--max-semi-space-size=${FRONT_SEMI_SPACE_MB}`, path.join(serverBundleDir(distDir), "serve.mjs")];
+  return [
+    `--max-old-space-size=${FRONT_HEAP_MB}`,
+    `--max-semi-space-size=${FRONT_SEMI_SPACE_MB}`,
+    path.join(serverBundleDir(distDir), "serve.mjs"),
+  ];
 }
 
 /** Node flags for the renderer the front starts. */
 export function rendererNodeArgs(): string[] {
   const heapMb = Number(process.env.SERVER_MAX_HEAP_MB ?? 128);
   // `npm run bench:profile` reads where a render's CPU time goes.
-  const profile = process.env.RENDERER_CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.RENDERER_CPU_PROF_DIR}`] : [];
+  const profile = process.env.RENDERER_CPU_PROF_DIR
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.RENDERER_CPU_PROF_DIR}`]
+    : [];
   return [`--max-old-space-size=${heapMb}`, `--max-semi-space-size=${RENDERER_SEMI_SPACE_MB}`, ...profile];
 }
 

@@ -6,7 +6,10 @@ import { DomainError } from "@/lib/errors";
  */
 export function domainFailure(error: unknown): { message: string; fields?: Record<string, string> } {
   if (error instanceof DomainError) {
-    if (error.status === 401) return { message: "Your session has ended. Sign in again in another tab, then retry here; nothing you typed is lost." };
+    if (error.status === 401)
+      return {
+        message: "Your session has ended. Sign in again in another tab, then retry here; nothing you typed is lost.",
+      };
     return { message: error.message, ...(error.fields ? { fields: error.fields } : {}) };
   }
   throw error;

@@ -10,7 +10,10 @@ import { notFoundMetadata, sectionMetadata } from "@/lib/seo/metadata";
 import { getPublication } from "@/lib/settings/publication";
 
 /** Section front: /<section-slug>?page=N, 20 stories a page, newest first. */
-type Props = { params: Promise<{ section: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ section: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 async function sectionFor({ params, searchParams }: Props) {
   const [{ section }, query] = await Promise.all([params, searchParams]);

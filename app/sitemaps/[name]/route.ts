@@ -7,6 +7,7 @@ export const dynamic = "force-dynamic";
 export async function GET(_request: Request, { params }: { params: Promise<{ name: string }> }) {
   const name = parseSitemapName((await params).name);
   const entries = name ? await getSitemap(name) : null;
-  if (!entries) return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (!entries)
+    return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   return xmlResponse(renderUrlSet(entries));
 }

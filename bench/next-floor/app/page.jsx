@@ -11,8 +11,9 @@ export default function Page() {
         <h1>A page as long as an article</h1>
         {PARAGRAPHS.map((i) => (
           <p key={i}>
-            Paragraph {i}: the council met on Tuesday to discuss the <a href={`/news/${i}`}>budget for the coming year</a>,
-            and <em>several members</em> asked for the figures to be published before the vote.
+            Paragraph {i}: the council met on Tuesday to discuss the{" "}
+            <a href={`/news/${i}`}>budget for the coming year</a>, and <em>several members</em> asked for the figures to
+            be published before the vote.
           </p>
         ))}
       </article>

@@ -21,7 +21,13 @@ export function AuthorsPanel({ fid, errors, values, update, allAuthors }: PanelP
           {values.authors.map((a, i) => (
             <li key={a.slug}>
               <span>{a.name}</span>
-              <button type="button" className="nr-btn nr-btn-small" aria-label={`Move ${a.name} up`} disabled={i === 0} onClick={() => moveAuthor(i, -1)}>
+              <button
+                type="button"
+                className="nr-btn nr-btn-small"
+                aria-label={`Move ${a.name} up`}
+                disabled={i === 0}
+                onClick={() => moveAuthor(i, -1)}
+              >
                 ↑
               </button>
               <button
@@ -37,7 +43,12 @@ export function AuthorsPanel({ fid, errors, values, update, allAuthors }: PanelP
                 type="button"
                 className="nr-btn nr-btn-small nr-btn-danger"
                 aria-label={`Remove ${a.name}`}
-                onClick={() => update("authors", values.authors.filter((x) => x.slug !== a.slug))}
+                onClick={() =>
+                  update(
+                    "authors",
+                    values.authors.filter((x) => x.slug !== a.slug),
+                  )
+                }
               >
                 ✕
               </button>

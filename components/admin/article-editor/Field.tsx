@@ -13,12 +13,28 @@ export type PanelProps = {
 };
 
 /** A labelled control with its hint and its error message right under it (linked by aria-describedby). */
-export function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: (a: FieldA11y) => ReactNode }) {
+export function Field({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  children: (a: FieldA11y) => ReactNode;
+}) {
   const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="nr-field">
       <label htmlFor={id}>{label}</label>
-      {children({ id, ...(error ? { "aria-invalid": true as const } : {}), ...(describedBy ? { "aria-describedby": describedBy } : {}) })}
+      {children({
+        id,
+        ...(error ? { "aria-invalid": true as const } : {}),
+        ...(describedBy ? { "aria-describedby": describedBy } : {}),
+      })}
       {error ? (
         <span className="nr-field-error" id={`${id}-error`}>
           {error}

@@ -18,7 +18,12 @@ export function PlacementPanel({
   timeZone,
   slugEdited,
   onSlugEdit,
-}: PanelProps & { sections: { slug: string; name: string }[]; timeZone: string; slugEdited: boolean; onSlugEdit: (slug: string) => void }) {
+}: PanelProps & {
+  sections: { slug: string; name: string }[];
+  timeZone: string;
+  slugEdited: boolean;
+  onSlugEdit: (slug: string) => void;
+}) {
   return (
     <section className="nr-panel">
       <h2>Placement</h2>
@@ -49,9 +54,21 @@ export function PlacementPanel({
         id={fid("slug")}
         label="Slug"
         error={fieldError(errors, "slug")}
-        hint={slugEdited ? "Part of the URL. Changing it after publication redirects the old URL." : "Suggested from the headline until you edit it."}
+        hint={
+          slugEdited
+            ? "Part of the URL. Changing it after publication redirects the old URL."
+            : "Suggested from the headline until you edit it."
+        }
       >
-        {(a) => <input {...a} type="text" value={values.slug} spellCheck={false} onChange={(e) => onSlugEdit(e.target.value)} />}
+        {(a) => (
+          <input
+            {...a}
+            type="text"
+            value={values.slug}
+            spellCheck={false}
+            onChange={(e) => onSlugEdit(e.target.value)}
+          />
+        )}
       </Field>
       <Field
         id={fid("publishedAt")}
@@ -59,7 +76,14 @@ export function PlacementPanel({
         error={fieldError(errors, "publishedAt")}
         hint="Leave empty to use the moment of first publication. A time in the future schedules the article: Publish then keeps it off the site until that time."
       >
-        {(a) => <input {...a} type="datetime-local" value={values.publishedAt} onChange={(e) => update("publishedAt", e.target.value)} />}
+        {(a) => (
+          <input
+            {...a}
+            type="datetime-local"
+            value={values.publishedAt}
+            onChange={(e) => update("publishedAt", e.target.value)}
+          />
+        )}
       </Field>
     </section>
   );

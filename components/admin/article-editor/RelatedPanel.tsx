@@ -24,7 +24,12 @@ export function RelatedPanel({
                 type="button"
                 className="nr-btn nr-btn-small nr-btn-danger"
                 aria-label={`Remove related article ${r.headline}`}
-                onClick={() => update("related", values.related.filter((x) => x.id !== r.id))}
+                onClick={() =>
+                  update(
+                    "related",
+                    values.related.filter((x) => x.id !== r.id),
+                  )
+                }
               >
                 ✕
               </button>

@@ -1,9 +1,27 @@
 import type { ArticleSaveState, SavedArticleRef } from "../article-form";
 
-const STATUS_LABEL: Record<string, string> = { draft: "Draft", scheduled: "Scheduled", published: "Published", unpublished: "Unpublished", taken_down: "Taken down" };
+const STATUS_LABEL: Record<string, string> = {
+  draft: "Draft",
+  scheduled: "Scheduled",
+  published: "Published",
+  unpublished: "Unpublished",
+  taken_down: "Taken down",
+};
 
 /** Fields the editor shows messages beside; the server's messages for anything else are listed in the alert. */
-const KNOWN_FIELDS = ["headline", "dek", "body", "section", "type", "slug", "publishedAt", "authors", "tags", "heroImage", "related"];
+const KNOWN_FIELDS = [
+  "headline",
+  "dek",
+  "body",
+  "section",
+  "type",
+  "slug",
+  "publishedAt",
+  "authors",
+  "tags",
+  "heroImage",
+  "related",
+];
 
 /** The editor's top bar (status, save/publish buttons) and what the last save answered. */
 export function SaveBar({
@@ -25,7 +43,9 @@ export function SaveBar({
   // A scheduled article is on its way to the site: it is updated, or taken back to draft, like a live one.
   const isOnItsWay = isLive || status === "scheduled";
   const errors = state.outcome === "error" ? state.fields : undefined;
-  const unplaced = errors ? Object.entries(errors).filter(([k]) => !KNOWN_FIELDS.some((f) => k === f || k.startsWith(`${f}.`))) : [];
+  const unplaced = errors
+    ? Object.entries(errors).filter(([k]) => !KNOWN_FIELDS.some((f) => k === f || k.startsWith(`${f}.`)))
+    : [];
 
   return (
     <>
@@ -43,7 +63,13 @@ export function SaveBar({
                 {isLive ? "Unpublish" : "Unschedule"}
               </button>
             ) : null}
-            <button type="submit" name="intent" value="save" className="nr-btn nr-btn-primary" disabled={pending || !canPublish}>
+            <button
+              type="submit"
+              name="intent"
+              value="save"
+              className="nr-btn nr-btn-primary"
+              disabled={pending || !canPublish}
+            >
               Update
             </button>
           </>
@@ -95,7 +121,10 @@ export function SaveBar({
             <a href={saved.path} target="_blank" rel="noopener">
               {saved.url ?? saved.path}
             </a>{" "}
-            · <a href={saved.path} target="_blank" rel="noopener">View on site</a>
+            ·{" "}
+            <a href={saved.path} target="_blank" rel="noopener">
+              View on site
+            </a>
           </p>
         ) : null}
       </div>

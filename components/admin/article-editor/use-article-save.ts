@@ -1,5 +1,19 @@
-import { startTransition, useActionState, useCallback, useEffect, useState, type FormEvent, type RefObject } from "react";
-import type { ArticleFormValues, ArticleIntent, ArticleSavePayload, ArticleSaveState, SavedArticleRef } from "../article-form";
+import {
+  startTransition,
+  useActionState,
+  useCallback,
+  useEffect,
+  useState,
+  type FormEvent,
+  type RefObject,
+} from "react";
+import type {
+  ArticleFormValues,
+  ArticleIntent,
+  ArticleSavePayload,
+  ArticleSaveState,
+  SavedArticleRef,
+} from "../article-form";
 
 /**
  * The article editor's submit logic: builds the payload from the controlled values, sends it through
@@ -45,7 +59,11 @@ export function useArticleSave({
   }, [dirty]);
 
   const submit = (intent: ArticleIntent) => {
-    if (intent === "unpublish" && !window.confirm("Take this article off the site? Its URL will stop working until it is published again.")) return;
+    if (
+      intent === "unpublish" &&
+      !window.confirm("Take this article off the site? Its URL will stop working until it is published again.")
+    )
+      return;
     const payload: ArticleSavePayload = {
       id: saved?.id ?? null,
       intent,
@@ -57,7 +75,12 @@ export function useArticleSave({
       authors: values.authors.map((a) => a.slug),
       tags: tagsText,
       heroImage: values.heroImage
-        ? { mediaId: values.heroImage.mediaId, alt: values.heroImage.alt, caption: values.heroImage.caption, credit: values.heroImage.credit }
+        ? {
+            mediaId: values.heroImage.mediaId,
+            alt: values.heroImage.alt,
+            caption: values.heroImage.caption,
+            credit: values.heroImage.credit,
+          }
         : null,
       // ProseMirror builds attrs with Object.create(null); React only serialises plain objects to a server action.
       body: JSON.parse(JSON.stringify(body.current ?? null)) as unknown,

@@ -23,7 +23,7 @@ export const fillers: Record<Beat, string[]> = {
     "Residents of {place} have followed the process closely. At the most recent committee meeting the public gallery was full before the agenda had been handed out, and several people were turned away at the door.",
     "{org} said it would publish a summary of consultation responses alongside the committee papers, and that people could continue to comment online until the end of next month.",
     "It is not the first time the question has come before councillors. A similar proposal was shelved in 2019 after costs rose, and some of the objections heard this week were almost word for word the same.",
-    "Councillor Marcus Hale, who leads the largest opposition group, said his members would \"scrutinise the detail rather than the press release\" and called for the papers to be published a fortnight before any vote.",
+    'Councillor Marcus Hale, who leads the largest opposition group, said his members would "scrutinise the detail rather than the press release" and called for the papers to be published a fortnight before any vote.',
   ],
   transport: [
     "Passenger numbers across the Wend Valley network are still below their pre-pandemic level on weekdays but have overtaken it at weekends, according to figures published by the Combined Authority last month.",

@@ -15,10 +15,30 @@ export const publication = {
 };
 
 export const sections = [
-  { slug: "news", name: "News", position: 1, description: "Calderbridge, the Wend Valley and the North: what happened and why it matters." },
-  { slug: "opinion", name: "Opinion", position: 2, description: "Argument and comment from Ledger columnists. Opinion pieces are the views of their writers." },
-  { slug: "business", name: "Business", position: 3, description: "Work, money and the companies that shape the region." },
-  { slug: "arts-and-life", name: "Arts & Life", position: 4, description: "Theatre, music, books, food and the way we live now." },
+  {
+    slug: "news",
+    name: "News",
+    position: 1,
+    description: "Calderbridge, the Wend Valley and the North: what happened and why it matters.",
+  },
+  {
+    slug: "opinion",
+    name: "Opinion",
+    position: 2,
+    description: "Argument and comment from Ledger columnists. Opinion pieces are the views of their writers.",
+  },
+  {
+    slug: "business",
+    name: "Business",
+    position: 3,
+    description: "Work, money and the companies that shape the region.",
+  },
+  {
+    slug: "arts-and-life",
+    name: "Arts & Life",
+    position: 4,
+    description: "Theatre, music, books, food and the way we live now.",
+  },
 ] as const;
 
 export type SectionSlug = (typeof sections)[number]["slug"];

@@ -25,12 +25,23 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Pro
   const status = ARTICLE_STATUSES.find((s) => s === one(sp.status)) ?? "";
   const q = one(sp.q).slice(0, 200);
   const page = Math.max(1, Number.parseInt(one(sp.page), 10) || 1);
-  const query = new URLSearchParams({ ...(status ? { status } : {}), ...(q ? { q } : {}), ...(page > 1 ? { page: String(page) } : {}) });
+  const query = new URLSearchParams({
+    ...(status ? { status } : {}),
+    ...(q ? { q } : {}),
+    ...(page > 1 ? { page: String(page) } : {}),
+  });
   const actor = await requireActor("article:read", `/admin${query.size ? `?${query}` : ""}`);
 
-  const [list, { timeZone }] = await Promise.all([listArticlesForAdmin(actor, { page, status: status || null, q: q || null }), readPublication()]);
+  const [list, { timeZone }] = await Promise.all([
+    listArticlesForAdmin(actor, { page, status: status || null, q: q || null }),
+    readPublication(),
+  ]);
   const pageHref = (n: number) => {
-    const p = new URLSearchParams({ ...(status ? { status } : {}), ...(q ? { q } : {}), ...(n > 1 ? { page: String(n) } : {}) });
+    const p = new URLSearchParams({
+      ...(status ? { status } : {}),
+      ...(q ? { q } : {}),
+      ...(n > 1 ? { page: String(n) } : {}),
+    });
     return p.size ? `/admin?${p}` : "/admin";
   };
 

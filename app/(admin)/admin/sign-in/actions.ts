@@ -7,7 +7,6 @@ import { BAD_CREDENTIALS, safeNextPath, signIn } from "@/lib/auth/sessions";
 import { clientAddressFromHeaders } from "@/lib/http/client-address";
 import type { SignInState } from "@/components/admin/SignInForm";
 
-
 const input = z.object({
   email: z.string().trim().max(254),
   password: z.string().max(1024),
@@ -30,7 +29,10 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
   if (!email || !password) return { error: "Enter your email and password.", email };
 
   const h = await headers();
-  const result = await signIn(email, password, { ip: clientAddressFromHeaders(h), userAgent: h.get("user-agent") ?? "" });
+  const result = await signIn(email, password, {
+    ip: clientAddressFromHeaders(h),
+    userAgent: h.get("user-agent") ?? "",
+  });
   if (!result.ok) return { error: result.error, email };
   redirect(safeNextPath(next));
 }

@@ -12,7 +12,10 @@ import { absoluteUrl } from "@/lib/seo/urls";
 import { getPublication } from "@/lib/settings/publication";
 
 /** Author page: /authors/<slug>?page=N — profile, then published articles newest first, 20 a page. */
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 async function authorFor({ params, searchParams }: Props) {
   const [{ slug }, query] = await Promise.all([params, searchParams]);
@@ -23,7 +26,14 @@ async function authorFor({ params, searchParams }: Props) {
 export async function generateMetadata(props: Props): Promise<Metadata> {
   const [author, publication] = await Promise.all([authorFor(props), getPublication()]);
   if (!author) return notFoundMetadata(publication);
-  const photo = author.photo ? { url: absoluteUrl(author.photo.src), width: author.photo.width, height: author.photo.height, alt: author.photo.alt } : null;
+  const photo = author.photo
+    ? {
+        url: absoluteUrl(author.photo.src),
+        width: author.photo.width,
+        height: author.photo.height,
+        alt: author.photo.alt,
+      }
+    : null;
   return authorMetadata(publication, { ...author, page: author.articles.page, photo });
 }
 
@@ -39,7 +49,11 @@ export default async function AuthorPageRoute(props: Props) {
         <h2 id="author-articles" className="section-heading">
           Articles by {author.name}
         </h2>
-        {items.length === 0 ? <p className="empty">No published articles yet.</p> : <StoryList cards={items} locale={publication} />}
+        {items.length === 0 ? (
+          <p className="empty">No published articles yet.</p>
+        ) : (
+          <StoryList cards={items} locale={publication} />
+        )}
       </section>
       <Pagination basePath={author.url} page={page} pageCount={pageCount} />
     </div>

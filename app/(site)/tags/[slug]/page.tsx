@@ -10,7 +10,10 @@ import { getPublication } from "@/lib/settings/publication";
 import { getTagPage } from "@/lib/tags/public";
 
 /** Tag page: /tags/<slug>?page=N — the tag's published stories, newest first, 20 a page. */
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 async function tagFor({ params, searchParams }: Props) {
   const [{ slug }, query] = await Promise.all([params, searchParams]);
@@ -41,7 +44,11 @@ export default async function TagPageRoute(props: Props) {
       <header className="listing__header">
         <h1>{tag.name}</h1>
       </header>
-      {items.length === 0 ? <p className="empty">No stories with this topic yet.</p> : <StoryList cards={items} locale={publication} />}
+      {items.length === 0 ? (
+        <p className="empty">No stories with this topic yet.</p>
+      ) : (
+        <StoryList cards={items} locale={publication} />
+      )}
       <Pagination basePath={tag.url} page={page} pageCount={pageCount} />
     </div>
   );

@@ -35,7 +35,11 @@ type Handler = (request: Request, context: never) => Promise<Response>;
 const noParams = {} as never;
 const withId = (id: string | number) => ({ params: Promise.resolve({ id: String(id) }) }) as never;
 
-function req(method: string, url: string, options: { token?: string | null; json?: unknown; body?: BodyInit; headers?: Record<string, string> } = {}) {
+function req(
+  method: string,
+  url: string,
+  options: { token?: string | null; json?: unknown; body?: BodyInit; headers?: Record<string, string> } = {},
+) {
   const headers = new Headers(options.headers);
   if (options.token) headers.set("authorization", `Bearer ${options.token}`);
   let body = options.body;
@@ -91,7 +95,10 @@ describe("authentication", () => {
     const adminActor: Actor = { id: 0, email: "", name: "", role: "ADMIN" };
     await revokeApiToken(adminActor, revoked.id);
     for (const token of [null, "not-a-token", "bst_unknownunknownunknownunknownunknown000000", revoked.token]) {
-      const res = await call(articlesRoute.POST as Handler, req("POST", `${BASE}/articles`, { token, json: articleJson() }));
+      const res = await call(
+        articlesRoute.POST as Handler,
+        req("POST", `${BASE}/articles`, { token, json: articleJson() }),
+      );
       assert.equal(res.status, 401, String(token));
       assert.equal(typeof res.body?.error, "string");
       assert.match(res.headers.get("www-authenticate") ?? "", /^Bearer/);
@@ -109,17 +116,32 @@ describe("POST /articles", () => {
     assert.deepEqual(Object.keys(res.body!).sort(), ["id", "status", "url"]);
     assert.equal(res.body!.status, "published");
     const id = res.body!.id as number;
-    assert.match(res.body!.url as string, new RegExp(`^http://localhost:3000/\\d{4}/\\d{2}/\\d{2}/api-story-.*-a${id}$`));
+    assert.match(
+      res.body!.url as string,
+      new RegExp(`^http://localhost:3000/\\d{4}/\\d{2}/\\d{2}/api-story-.*-a${id}$`),
+    );
     assert.equal(res.headers.get("location"), `/api/admin/v1/articles/${id}`);
     assert.ok(await db().article.findUnique({ where: { id } }));
   });
 
   test("400 for malformed JSON, a non-object body, or the wrong content type", async () => {
     const bad = [
-      req("POST", `${BASE}/articles`, { token: editorToken, body: "{headline:", headers: { "content-type": "application/json" } }),
+      req("POST", `${BASE}/articles`, {
+        token: editorToken,
+        body: "{headline:",
+        headers: { "content-type": "application/json" },
+      }),
       req("POST", `${BASE}/articles`, { token: editorToken, json: [1, 2] }),
-      req("POST", `${BASE}/articles`, { token: editorToken, body: "", headers: { "content-type": "application/json" } }),
-      req("POST", `${BASE}/articles`, { token: editorToken, body: "headline=x", headers: { "content-type": "application/x-www-form-urlencoded" } }),
+      req("POST", `${BASE}/articles`, {
+        token: editorToken,
+        body: "",
+        headers: { "content-type": "application/json" },
+      }),
+      req("POST", `${BASE}/articles`, {
+        token: editorToken,
+        body: "headline=x",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      }),
     ];
     for (const request of bad) {
       const res = await call(articlesRoute.POST as Handler, request);
@@ -130,12 +152,20 @@ describe("POST /articles", () => {
 
   test("422 with fields for invalid values and unknown section/author; nothing is written", async () => {
     const count = await db().article.count();
-    const invalid = await postArticle({ headline: "", type: "rumour", section: section.slug, authors: [author.slug], body: {} });
+    const invalid = await postArticle({
+      headline: "",
+      type: "rumour",
+      section: section.slug,
+      authors: [author.slug],
+      body: {},
+    });
     assert.equal(invalid.status, 422);
     const fields = invalid.body!.fields as Record<string, string>;
     assert.equal(fields.headline, "Enter a headline.");
     assert.ok(fields.type && fields.body);
-    const unknownAuthor = await postArticle(articleJson({ authors: [author.slug, "no-such-person"], tags: [`Never ${f.suffix}`] }));
+    const unknownAuthor = await postArticle(
+      articleJson({ authors: [author.slug, "no-such-person"], tags: [`Never ${f.suffix}`] }),
+    );
     assert.equal(unknownAuthor.status, 422);
     assert.match((unknownAuthor.body!.fields as Record<string, string>).authors!, /no-such-person/);
     const unknownSection = await postArticle(articleJson({ section: "nowhere" }));
@@ -158,13 +188,24 @@ describe("POST /articles", () => {
     const stream = new ReadableStream({ start: (c) => (c.enqueue(new TextEncoder().encode("{}")), c.close()) });
     const lying = new Request(`${BASE}/articles`, {
       method: "POST",
-      headers: { authorization: `Bearer ${editorToken}`, "content-type": "application/json", "content-length": String(50 * 1024 * 1024) },
+      headers: {
+        authorization: `Bearer ${editorToken}`,
+        "content-type": "application/json",
+        "content-length": String(50 * 1024 * 1024),
+      },
       body: stream,
       duplex: "half",
     } as RequestInit);
     assert.equal((await call(articlesRoute.POST as Handler, lying)).status, 413);
     const huge = JSON.stringify(articleJson({ body: { html: `<p>${"x".repeat(3 * 1024 * 1024)}</p>` } }));
-    const res = await call(articlesRoute.POST as Handler, req("POST", `${BASE}/articles`, { token: editorToken, body: huge, headers: { "content-type": "application/json" } }));
+    const res = await call(
+      articlesRoute.POST as Handler,
+      req("POST", `${BASE}/articles`, {
+        token: editorToken,
+        body: huge,
+        headers: { "content-type": "application/json" },
+      }),
+    );
     assert.equal(res.status, 413);
   });
 });
@@ -173,7 +214,11 @@ describe("GET and PATCH /articles/:id", () => {
   test("GET returns the input shape plus id, url, status and timestamps; bad ids are 404 JSON", async () => {
     const created = await postArticle(articleJson({ dek: "Standfirst", tags: [] }));
     const id = created.body!.id as number;
-    const res = await call(articleRoute.GET as Handler, req("GET", `${BASE}/articles/${id}`, { token: editorToken }), withId(id));
+    const res = await call(
+      articleRoute.GET as Handler,
+      req("GET", `${BASE}/articles/${id}`, { token: editorToken }),
+      withId(id),
+    );
     assert.equal(res.status, 200);
     const a = res.body!;
     assert.equal(a.id, id);
@@ -182,12 +227,18 @@ describe("GET and PATCH /articles/:id", () => {
     assert.equal(a.status, "draft");
     assert.equal(a.section, section.slug);
     assert.deepEqual(a.authors, [author.slug]);
-    assert.deepEqual(a.body, { doc: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "From the wire." }] }] } });
+    assert.deepEqual(a.body, {
+      doc: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "From the wire." }] }] },
+    });
     assert.equal(typeof a.createdAt, "string");
     assert.equal(a.publishedAt, null);
     assert.ok(!("refs" in a));
     for (const bad of ["abc", "0", "-1", "99999999999", "2147483000"]) {
-      const r = await call(articleRoute.GET as Handler, req("GET", `${BASE}/articles/${bad}`, { token: editorToken }), withId(bad));
+      const r = await call(
+        articleRoute.GET as Handler,
+        req("GET", `${BASE}/articles/${bad}`, { token: editorToken }),
+        withId(bad),
+      );
       assert.equal(r.status, 404, bad);
       assert.equal(typeof r.body?.error, "string");
     }
@@ -196,15 +247,30 @@ describe("GET and PATCH /articles/:id", () => {
   test("PATCH changes only what is sent and publishes via status", async () => {
     const created = await postArticle(articleJson({ dek: "Keep me" }));
     const id = created.body!.id as number;
-    const res = await call(articleRoute.PATCH as Handler, req("PATCH", `${BASE}/articles/${id}`, { token: editorToken, json: { headline: `Renamed ${f.suffix}`, status: "published" } }), withId(id));
+    const res = await call(
+      articleRoute.PATCH as Handler,
+      req("PATCH", `${BASE}/articles/${id}`, {
+        token: editorToken,
+        json: { headline: `Renamed ${f.suffix}`, status: "published" },
+      }),
+      withId(id),
+    );
     assert.equal(res.status, 200, JSON.stringify(res.body));
     assert.equal(res.body!.headline, `Renamed ${f.suffix}`);
     assert.equal(res.body!.dek, "Keep me");
     assert.equal(res.body!.status, "published");
     assert.equal(typeof res.body!.publishedAt, "string");
-    const invalid = await call(articleRoute.PATCH as Handler, req("PATCH", `${BASE}/articles/${id}`, { token: editorToken, json: { authors: ["ghost"] } }), withId(id));
+    const invalid = await call(
+      articleRoute.PATCH as Handler,
+      req("PATCH", `${BASE}/articles/${id}`, { token: editorToken, json: { authors: ["ghost"] } }),
+      withId(id),
+    );
     assert.equal(invalid.status, 422);
-    const missing = await call(articleRoute.PATCH as Handler, req("PATCH", `${BASE}/articles/999999999`, { token: editorToken, json: { dek: "x" } }), withId(999999999));
+    const missing = await call(
+      articleRoute.PATCH as Handler,
+      req("PATCH", `${BASE}/articles/999999999`, { token: editorToken, json: { dek: "x" } }),
+      withId(999999999),
+    );
     assert.equal(missing.status, 404);
   });
 });
@@ -212,14 +278,26 @@ describe("GET and PATCH /articles/:id", () => {
 describe("POST /authors", () => {
   test("201 {id, slug, url}; 409 on a slug clash; 422 on invalid input", async () => {
     const name = `Wire Reporter ${f.suffix}`;
-    const res = await call(authorsRoute.POST as Handler, req("POST", `${BASE}/authors`, { token: editorToken, json: { name, title: "Correspondent", bio: "Covers the wires." } }));
+    const res = await call(
+      authorsRoute.POST as Handler,
+      req("POST", `${BASE}/authors`, {
+        token: editorToken,
+        json: { name, title: "Correspondent", bio: "Covers the wires." },
+      }),
+    );
     assert.equal(res.status, 201, JSON.stringify(res.body));
     f.track("authors", res.body!.id as number);
     assert.equal(res.body!.slug, `wire-reporter-${f.suffix}`);
     assert.equal(res.body!.url, `http://localhost:3000/authors/wire-reporter-${f.suffix}`);
-    const clash = await call(authorsRoute.POST as Handler, req("POST", `${BASE}/authors`, { token: editorToken, json: { name } }));
+    const clash = await call(
+      authorsRoute.POST as Handler,
+      req("POST", `${BASE}/authors`, { token: editorToken, json: { name } }),
+    );
     assert.equal(clash.status, 409);
-    const invalid = await call(authorsRoute.POST as Handler, req("POST", `${BASE}/authors`, { token: editorToken, json: { name: "", slug: "Bad Slug" } }));
+    const invalid = await call(
+      authorsRoute.POST as Handler,
+      req("POST", `${BASE}/authors`, { token: editorToken, json: { name: "", slug: "Bad Slug" } }),
+    );
     assert.equal(invalid.status, 422);
     assert.ok((invalid.body!.fields as Record<string, string>).name);
   });
@@ -234,8 +312,16 @@ describe("POST /media", () => {
   };
 
   test("201 {id, url, width, height} for an image; its alt text is stored", async () => {
-    const png = await sharp({ create: { width: 120, height: 80, channels: 3, background: "#0a0" } }).png().toBuffer();
-    const res = await call(mediaRoute.POST as Handler, req("POST", `${BASE}/media`, { token: editorToken, body: form(new Blob([png]), { alt: "Green", credit: "Staff" }) }));
+    const png = await sharp({ create: { width: 120, height: 80, channels: 3, background: "#0a0" } })
+      .png()
+      .toBuffer();
+    const res = await call(
+      mediaRoute.POST as Handler,
+      req("POST", `${BASE}/media`, {
+        token: editorToken,
+        body: form(new Blob([png]), { alt: "Green", credit: "Staff" }),
+      }),
+    );
     assert.equal(res.status, 201, JSON.stringify(res.body));
     f.track("media", res.body!.id as number);
     assert.deepEqual([res.body!.width, res.body!.height], [120, 80]);
@@ -245,14 +331,29 @@ describe("POST /media", () => {
   });
 
   test("a text file named .jpg is 422; a missing file 400; an oversized upload 413", async () => {
-    const text = await call(mediaRoute.POST as Handler, req("POST", `${BASE}/media`, { token: editorToken, body: form(new Blob(["hello, I am not a JPEG"], { type: "image/jpeg" })) }));
+    const text = await call(
+      mediaRoute.POST as Handler,
+      req("POST", `${BASE}/media`, {
+        token: editorToken,
+        body: form(new Blob(["hello, I am not a JPEG"], { type: "image/jpeg" })),
+      }),
+    );
     assert.equal(text.status, 422);
     const none = new FormData();
     none.set("alt", "no file");
-    assert.equal((await call(mediaRoute.POST as Handler, req("POST", `${BASE}/media`, { token: editorToken, body: none }))).status, 400);
-    const big = await call(mediaRoute.POST as Handler, req("POST", `${BASE}/media`, { token: editorToken, body: form(new Blob([new Uint8Array(1024 * 1024 + 10)])) }));
+    assert.equal(
+      (await call(mediaRoute.POST as Handler, req("POST", `${BASE}/media`, { token: editorToken, body: none }))).status,
+      400,
+    );
+    const big = await call(
+      mediaRoute.POST as Handler,
+      req("POST", `${BASE}/media`, { token: editorToken, body: form(new Blob([new Uint8Array(1024 * 1024 + 10)])) }),
+    );
     assert.equal(big.status, 413);
-    const json = await call(mediaRoute.POST as Handler, req("POST", `${BASE}/media`, { token: editorToken, json: { file: "x" } }));
+    const json = await call(
+      mediaRoute.POST as Handler,
+      req("POST", `${BASE}/media`, { token: editorToken, json: { file: "x" } }),
+    );
     assert.equal(json.status, 400);
   });
 });
@@ -267,11 +368,17 @@ describe("roles", () => {
 describe("sections (admin only)", () => {
   test("an editor token is 403 JSON and nothing is created; an admin token creates", async () => {
     const slug = `api-section-${f.suffix}`;
-    const denied = await call(sectionsRoute.POST as Handler, req("POST", `${BASE}/sections`, { token: editorToken, json: { name: "Desk", slug } }));
+    const denied = await call(
+      sectionsRoute.POST as Handler,
+      req("POST", `${BASE}/sections`, { token: editorToken, json: { name: "Desk", slug } }),
+    );
     assert.equal(denied.status, 403);
     assert.match(denied.body!.error as string, /editor/);
     assert.equal(await db().section.count({ where: { slug } }), 0);
-    const created = await call(sectionsRoute.POST as Handler, req("POST", `${BASE}/sections`, { token: adminToken, json: { name: "Desk", slug } }));
+    const created = await call(
+      sectionsRoute.POST as Handler,
+      req("POST", `${BASE}/sections`, { token: adminToken, json: { name: "Desk", slug } }),
+    );
     assert.equal(created.status, 201, JSON.stringify(created.body));
     f.track("sections", created.body!.id as number);
     const listed = await call(sectionsRoute.GET as Handler, req("GET", `${BASE}/sections`, { token: editorToken }));
@@ -280,7 +387,8 @@ describe("sections (admin only)", () => {
 });
 
 describe("input hygiene (issue 8, finding 7)", () => {
-  const fieldsOf = (res: { body: Record<string, unknown> | null }) => (res.body?.fields ?? {}) as Record<string, string>;
+  const fieldsOf = (res: { body: Record<string, unknown> | null }) =>
+    (res.body?.fields ?? {}) as Record<string, string>;
 
   test("a NUL byte or a lone surrogate in any text field is a 422 naming the field, not a 500", async () => {
     const cases: [Record<string, unknown>, string][] = [
@@ -288,7 +396,14 @@ describe("input hygiene (issue 8, finding 7)", () => {
       [{ dek: "half \ud800 a pair" }, "dek"],
       [{ tags: ["fine", "bad\udc00"] }, "tags.1"],
       [{ body: { html: "<p>nul\u0000</p>" } }, "body.html"],
-      [{ body: { doc: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "x\u0000" }] }] } } }, "body.doc.content.0.content.0.text"],
+      [
+        {
+          body: {
+            doc: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "x\u0000" }] }] },
+          },
+        },
+        "body.doc.content.0.content.0.text",
+      ],
       [{ "head\u0000line": "key with a NUL" }, "head\u0000line"],
     ];
     for (const [over, field] of cases) {
@@ -296,7 +411,10 @@ describe("input hygiene (issue 8, finding 7)", () => {
       assert.equal(res.status, 422, `${field}: ${JSON.stringify(res.body)}`);
       assert.match(fieldsOf(res)[field] ?? "", /cannot be stored/, field);
     }
-    const author = await call(authorsRoute.POST as Handler, req("POST", `${BASE}/authors`, { token: editorToken, json: { name: "Nul\u0000Person" } }));
+    const author = await call(
+      authorsRoute.POST as Handler,
+      req("POST", `${BASE}/authors`, { token: editorToken, json: { name: "Nul\u0000Person" } }),
+    );
     assert.equal(author.status, 422);
     assert.ok(fieldsOf(author).name);
   });
@@ -304,18 +422,29 @@ describe("input hygiene (issue 8, finding 7)", () => {
   test("?q= with a NUL or a lone surrogate searches for the rest instead of failing", async () => {
     // As a client sends them: a NUL, a NUL inside a word, and the UTF-8 bytes of a lone surrogate (U+D800).
     for (const q of ["%00", "budget%00", "%ED%A0%80", "%C0%80"]) {
-      const res = await call(articlesRoute.GET as Handler, req("GET", `${BASE}/articles?q=${q}`, { token: editorToken }));
+      const res = await call(
+        articlesRoute.GET as Handler,
+        req("GET", `${BASE}/articles?q=${q}`, { token: editorToken }),
+      );
       assert.equal(res.status, 200, `${JSON.stringify(q)}: ${JSON.stringify(res.body)}`);
     }
   });
 
   test("publishedAt outside 1800–2199 and ids past PostgreSQL's integer range are 422 with the field", async () => {
-    for (const publishedAt of ["0000-01-01T00:00:00Z", "1799-12-31T23:59:59Z", "2200-01-01T00:00:00Z", "9999-12-31T23:59:59Z"]) {
+    for (const publishedAt of [
+      "0000-01-01T00:00:00Z",
+      "1799-12-31T23:59:59Z",
+      "2200-01-01T00:00:00Z",
+      "9999-12-31T23:59:59Z",
+    ]) {
       const res = await postArticle(articleJson({ publishedAt }));
       assert.equal(res.status, 422, publishedAt);
       assert.equal(fieldsOf(res).publishedAt, "publishedAt must be between the years 1800 and 2199.");
     }
-    const photo = await call(authorsRoute.POST as Handler, req("POST", `${BASE}/authors`, { token: editorToken, json: { name: `Photo ${f.suffix}`, photoId: 2147483648 } }));
+    const photo = await call(
+      authorsRoute.POST as Handler,
+      req("POST", `${BASE}/authors`, { token: editorToken, json: { name: `Photo ${f.suffix}`, photoId: 2147483648 } }),
+    );
     assert.equal(photo.status, 422, JSON.stringify(photo.body));
     assert.equal(fieldsOf(photo).photoId, "photoId is a media id (a positive whole number).");
     const hero = await postArticle(articleJson({ heroImage: { mediaId: 2147483648 } }));
@@ -324,7 +453,10 @@ describe("input hygiene (issue 8, finding 7)", () => {
   });
 
   test("methods a route does not serve are 405 JSON with Allow", async () => {
-    const res = await call(articlesRoute.PUT as Handler, req("PUT", `${BASE}/articles`, { token: editorToken, json: {} }));
+    const res = await call(
+      articlesRoute.PUT as Handler,
+      req("PUT", `${BASE}/articles`, { token: editorToken, json: {} }),
+    );
     assert.equal(res.status, 405);
     assert.equal(res.headers.get("allow"), "GET, POST");
     assert.equal(res.body!.error, "PUT is not supported here; use GET, POST.");

@@ -8,7 +8,12 @@ import { searchArticlesForCallout } from "@/lib/articles/admin";
 import { uploadImage } from "@/lib/media/upload";
 import { readPublication } from "@/lib/settings/publication";
 import { DomainError } from "@/lib/errors";
-import type { ArticleSavePayload, ArticleSaveState, PickedArticle, UploadResult } from "@/components/admin/article-form";
+import type {
+  ArticleSavePayload,
+  ArticleSaveState,
+  PickedArticle,
+  UploadResult,
+} from "@/components/admin/article-form";
 import { parseTagList } from "@/lib/tags/tag-list";
 import { formatInZone, zonedLocalToDate } from "@/lib/time/zones";
 import { SIGNED_OUT, domainFailure } from "../../action-errors";
@@ -24,24 +29,37 @@ const payloadSchema = z.object({
   authors: z.array(z.string().max(200)).max(50),
   tags: z.string().max(5_000),
   heroImage: z
-    .object({ mediaId: z.number().int().positive(), alt: z.string().max(5_000), caption: z.string().max(5_000), credit: z.string().max(5_000) })
+    .object({
+      mediaId: z.number().int().positive(),
+      alt: z.string().max(5_000),
+      caption: z.string().max(5_000),
+      credit: z.string().max(5_000),
+    })
     .nullable(),
   body: z.unknown(),
   publishedAt: z.string().max(40),
   related: z.array(z.number().int().positive().max(2_147_483_647)).max(50),
 });
 
-const messages = { save: "Saved.", publish: "Published.", unpublish: "Unpublished: the article is no longer on the site." } as const;
+const messages = {
+  save: "Saved.",
+  publish: "Published.",
+  unpublish: "Unpublished: the article is no longer on the site.",
+} as const;
 
 /**
  * Saves the article editor: create or update, and optionally publish or unpublish in the same transaction (the
  * lib functions take `status`). Field problems come back keyed by input name so the editor shows them in place;
  * the editor keeps everything typed because it never resets on a failed save.
  */
-export async function saveArticleAction(_prev: ArticleSaveState, payload: ArticleSavePayload): Promise<ArticleSaveState> {
+export async function saveArticleAction(
+  _prev: ArticleSaveState,
+  payload: ArticleSavePayload,
+): Promise<ArticleSaveState> {
   const at = Date.now();
   const parsed = payloadSchema.safeParse(payload);
-  if (!parsed.success) return { outcome: "error", message: "The editor sent something unexpected. Reload the page and try again.", at };
+  if (!parsed.success)
+    return { outcome: "error", message: "The editor sent something unexpected. Reload the page and try again.", at };
   const p = parsed.data;
   try {
     const actor = await getCurrentActor();
@@ -53,7 +71,10 @@ export async function saveArticleAction(_prev: ArticleSaveState, payload: Articl
     let publishedAt: string | undefined;
     if (p.publishedAt.trim()) {
       const date = zonedLocalToDate(p.publishedAt, timeZone);
-      if (!date) throw new DomainError(422, "Some fields need attention.", { publishedAt: "Enter a date and time, or leave it empty." });
+      if (!date)
+        throw new DomainError(422, "Some fields need attention.", {
+          publishedAt: "Enter a date and time, or leave it empty.",
+        });
       publishedAt = date.toISOString();
     }
     const fields = {
@@ -87,8 +108,8 @@ export async function saveArticleAction(_prev: ArticleSaveState, payload: Articl
         : p.intent === "unpublish" && result.status === "draft"
           ? "Unscheduled: the article is a draft again."
           : p.intent === "save" && live
-          ? "Updated on the site."
-          : messages[p.intent],
+            ? "Updated on the site."
+            : messages[p.intent],
       article: { id: result.id, status: result.status, path: live ? result.path : null, url: live ? result.url : null },
       at,
     };

@@ -16,7 +16,8 @@ export async function takeDownArticleAction(_prev: TakeDownState, form: FormData
   try {
     const actor = await getCurrentActor();
     if (!actor) throw SIGNED_OUT;
-    if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) return { message: "The editor sent something unexpected. Reload the page and try again." };
+    if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647)
+      return { message: "The editor sent something unexpected. Reload the page and try again." };
     assertStorableText({ takenDownReason: form.get("reason") });
     await takeDownArticle(actor, id, form.get("reason"), { removeImages: form.get("removeImages") === "on" });
   } catch (error) {

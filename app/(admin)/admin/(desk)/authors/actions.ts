@@ -13,7 +13,10 @@ import type { EntityFormState } from "@/components/admin/EntityForm";
 import { SIGNED_OUT, domainFailure } from "../../action-errors";
 
 const formSchema = z.object({
-  id: z.string().regex(/^\d{1,10}$/).optional(),
+  id: z
+    .string()
+    .regex(/^\d{1,10}$/)
+    .optional(),
   name: z.string().max(1000),
   slug: z.string().max(1000),
   title: z.string().max(1000),
@@ -56,9 +59,17 @@ export async function saveAuthorAction(_prev: EntityFormState, form: FormData): 
     pseudonymous: form.get("pseudonymous") === "on",
     removePhoto: form.get("removePhoto") === "on",
   });
-  if (!parsed.success) return { outcome: "error", message: "The form sent something unexpected. Reload and try again.", at };
+  if (!parsed.success)
+    return { outcome: "error", message: "The form sent something unexpected. Reload and try again.", at };
   const f = parsed.data;
-  const values = { name: f.name, slug: f.slug, title: f.title, bio: f.bio, links: f.links, pseudonymous: f.pseudonymous };
+  const values = {
+    name: f.name,
+    slug: f.slug,
+    title: f.title,
+    bio: f.bio,
+    links: f.links,
+    pseudonymous: f.pseudonymous,
+  };
 
   let createdId: number | null = null;
   try {

@@ -34,7 +34,11 @@ export default async function AuthorsPage() {
                       <Link href={`/admin/authors/${a.id}`} className="nr-headline-link">
                         {a.name}
                       </Link>
-                      {a.pseudonymous ? <span className="nr-status" style={{ marginLeft: 6 }}>pseudonym</span> : null}
+                      {a.pseudonymous ? (
+                        <span className="nr-status" style={{ marginLeft: 6 }}>
+                          pseudonym
+                        </span>
+                      ) : null}
                     </td>
                     <td>{a.jobTitle}</td>
                     <td className="nr-num">{a.articleCount}</td>

@@ -10,7 +10,10 @@ import type { EntityFormState } from "@/components/admin/EntityForm";
 import { SIGNED_OUT, domainFailure } from "../../action-errors";
 
 const formSchema = z.object({
-  id: z.string().regex(/^\d{1,10}$/).optional(),
+  id: z
+    .string()
+    .regex(/^\d{1,10}$/)
+    .optional(),
   name: z.string().max(1000),
   slug: z.string().max(1000),
   description: z.string().max(10_000),
@@ -21,8 +24,15 @@ const formSchema = z.object({
 export async function saveSectionAction(_prev: EntityFormState, form: FormData): Promise<EntityFormState> {
   const at = Date.now();
   const text = (k: string) => (typeof form.get(k) === "string" ? (form.get(k) as string) : "");
-  const parsed = formSchema.safeParse({ id: text("id") || undefined, name: text("name"), slug: text("slug"), description: text("description"), position: text("position") });
-  if (!parsed.success) return { outcome: "error", message: "The form sent something unexpected. Reload and try again.", at };
+  const parsed = formSchema.safeParse({
+    id: text("id") || undefined,
+    name: text("name"),
+    slug: text("slug"),
+    description: text("description"),
+    position: text("position"),
+  });
+  if (!parsed.success)
+    return { outcome: "error", message: "The form sent something unexpected. Reload and try again.", at };
   const f = parsed.data;
   const values = { name: f.name, slug: f.slug, description: f.description, position: f.position };
   try {
@@ -32,7 +42,9 @@ export async function saveSectionAction(_prev: EntityFormState, form: FormData):
     assertStorableText(f);
     const position = f.position.trim();
     if (position && !/^\d{1,5}$/.test(position)) {
-      throw new DomainError(422, "Some fields need attention.", { position: "Position is a whole number (lower comes first)." });
+      throw new DomainError(422, "Some fields need attention.", {
+        position: "Position is a whole number (lower comes first).",
+      });
     }
     const input = {
       name: f.name,

@@ -9,7 +9,10 @@ import type { EntityFormState } from "@/components/admin/EntityForm";
 import { SIGNED_OUT, domainFailure } from "../../action-errors";
 
 const formSchema = z.object({
-  id: z.string().regex(/^\d{1,10}$/).optional(),
+  id: z
+    .string()
+    .regex(/^\d{1,10}$/)
+    .optional(),
   name: z.string().max(1000),
   slug: z.string().max(1000),
 });
@@ -19,7 +22,8 @@ export async function saveTagAction(_prev: EntityFormState, form: FormData): Pro
   const at = Date.now();
   const text = (k: string) => (typeof form.get(k) === "string" ? (form.get(k) as string) : "");
   const parsed = formSchema.safeParse({ id: text("id") || undefined, name: text("name"), slug: text("slug") });
-  if (!parsed.success) return { outcome: "error", message: "The form sent something unexpected. Reload and try again.", at };
+  if (!parsed.success)
+    return { outcome: "error", message: "The form sent something unexpected. Reload and try again.", at };
   const f = parsed.data;
   const values = { name: f.name, slug: f.slug };
   try {

@@ -13,7 +13,8 @@ const formSchema = z.object({ email: z.string().max(254) });
 export async function resetPasswordAction(_prev: EntityFormState, form: FormData): Promise<EntityFormState> {
   const at = Date.now();
   const parsed = formSchema.safeParse({ email: typeof form.get("email") === "string" ? form.get("email") : "" });
-  if (!parsed.success) return { outcome: "error", message: "The form sent something unexpected. Reload and try again.", at };
+  if (!parsed.success)
+    return { outcome: "error", message: "The form sent something unexpected. Reload and try again.", at };
   try {
     const actor = await getCurrentActor();
     if (!actor) throw SIGNED_OUT;

@@ -9,7 +9,9 @@ import { MAX_JSON_BYTES, readJson } from "@/lib/http/request";
 export const POST = apiHandler((request, actor) =>
   idempotent(request, MAX_JSON_BYTES, async (request) => {
     const created = await createArticle(actor, await readJson(request));
-    return json({ id: created.id, url: created.url, status: created.status }, 201, { Location: `/api/admin/v1/articles/${created.id}` });
+    return json({ id: created.id, url: created.url, status: created.status }, 201, {
+      Location: `/api/admin/v1/articles/${created.id}`,
+    });
   }),
 );
 

@@ -17,22 +17,22 @@ const text = (form: FormData, name: string) => {
 };
 
 /** POST /api/admin/v1/media — multipart `file` (+ alt, caption, credit) → 201 {id, url, width, height}. */
-export const POST = apiHandler((request, actor) => idempotent(request, env().MEDIA_MAX_BYTES + FORM_OVERHEAD, (request) => upload(request, actor)));
+export const POST = apiHandler((request, actor) =>
+  idempotent(request, env().MEDIA_MAX_BYTES + FORM_OVERHEAD, (request) => upload(request, actor)),
+);
 
 async function upload(request: Request, actor: Actor): Promise<Response> {
   const form = await readMultipart(request, env().MEDIA_MAX_BYTES + FORM_OVERHEAD);
   const file = form.get("file");
-  if (!(file instanceof Blob)) throw new DomainError(400, "Attach the image as the multipart field \"file\".", { file: "Attach an image." });
+  if (!(file instanceof Blob))
+    throw new DomainError(400, 'Attach the image as the multipart field "file".', { file: "Attach an image." });
   const uploaded = await uploadImage(actor, {
     bytes: new Uint8Array(await file.arrayBuffer()),
     alt: text(form, "alt"),
     caption: text(form, "caption"),
     credit: text(form, "credit"),
   });
-  return json(
-    { id: uploaded.id, url: absoluteUrl(uploaded.url), width: uploaded.width, height: uploaded.height },
-    201,
-  );
+  return json({ id: uploaded.id, url: absoluteUrl(uploaded.url), width: uploaded.width, height: uploaded.height }, 201);
 }
 
 // Every other method gets a JSON 405 rather than Next's empty one.

@@ -11,7 +11,9 @@ export const GET = apiHandler(async (_request, actor) => json({ items: await lis
 
 /** POST /api/admin/v1/sections — {name, slug?, description?, position?} → 201 {id, slug, url}. Admins only. */
 export const POST = apiHandler((request, actor) =>
-  idempotent(request, BODY_LIMIT, async (request) => json(await createSection(actor, await readJson(request, BODY_LIMIT)), 201)),
+  idempotent(request, BODY_LIMIT, async (request) =>
+    json(await createSection(actor, await readJson(request, BODY_LIMIT)), 201),
+  ),
 );
 
 // Every other method gets a JSON 405 rather than Next's empty one.

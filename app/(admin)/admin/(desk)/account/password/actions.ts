@@ -6,7 +6,11 @@ import { currentSessionToken, getCurrentActor } from "@/lib/auth/sessions";
 import type { EntityFormState } from "@/components/admin/EntityForm";
 import { SIGNED_OUT, domainFailure } from "../../../action-errors";
 
-const formSchema = z.object({ current: z.string().max(2000), next: z.string().max(2000), repeat: z.string().max(2000) });
+const formSchema = z.object({
+  current: z.string().max(2000),
+  next: z.string().max(2000),
+  repeat: z.string().max(2000),
+});
 
 /** Changes the signed-in person's password; this browser stays signed in, every other session ends. */
 export async function changePasswordAction(_prev: EntityFormState, form: FormData): Promise<EntityFormState> {
@@ -19,7 +23,12 @@ export async function changePasswordAction(_prev: EntityFormState, form: FormDat
     const actor = await getCurrentActor();
     if (!actor) throw SIGNED_OUT;
     await changeOwnPassword(actor, parsed.data, await currentSessionToken());
-    return { outcome: "saved", message: "Your password has been changed. Your other browsers and devices were signed out.", values: {}, at };
+    return {
+      outcome: "saved",
+      message: "Your password has been changed. Your other browsers and devices were signed out.",
+      values: {},
+      at,
+    };
   } catch (error) {
     return { outcome: "error", ...domainFailure(error), values: {}, at };
   }

@@ -25,7 +25,11 @@ export default async function EditArticlePage({ params }: Props) {
     if (error instanceof DomainError && error.status === 404) notFound();
     throw error;
   });
-  const [sections, authors, { timeZone }] = await Promise.all([listSections(actor), listAuthors(actor), readPublication()]);
+  const [sections, authors, { timeZone }] = await Promise.all([
+    listSections(actor),
+    listAuthors(actor),
+    readPublication(),
+  ]);
   return (
     <>
       <div className="nr-page-head">

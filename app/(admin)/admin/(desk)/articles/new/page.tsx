@@ -12,7 +12,11 @@ export const metadata: Metadata = { title: "New article" };
 
 export default async function NewArticlePage() {
   const actor = await requireActor("article:write", "/admin/articles/new");
-  const [sections, authors, { timeZone }] = await Promise.all([listSections(actor), listAuthors(actor), readPublication()]);
+  const [sections, authors, { timeZone }] = await Promise.all([
+    listSections(actor),
+    listAuthors(actor),
+    readPublication(),
+  ]);
   return (
     <>
       <div className="nr-page-head">

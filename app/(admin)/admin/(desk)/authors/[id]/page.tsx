@@ -15,7 +15,13 @@ const orNotFound = (error: unknown): never => {
   throw error;
 };
 
-export default async function EditAuthorPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string }> }) {
+export default async function EditAuthorPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ created?: string }>;
+}) {
   const [{ id: rawId }, { created }] = await Promise.all([params, searchParams]);
   const actor = await requireActor("author:manage", `/admin/authors/${encodeURIComponent(rawId)}`);
   if (!/^\d{1,10}$/.test(rawId)) notFound();
