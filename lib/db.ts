@@ -50,5 +50,5 @@ export function isUniqueViolation(error: unknown, on?: { model?: string; field?:
   if (on?.model !== undefined && e.meta?.modelName !== undefined && e.meta.modelName !== on.model) return false;
   if (on?.field === undefined) return true;
   const target = e.meta?.target ?? e.meta?.driverAdapterError?.cause?.constraint?.fields;
-  return Array.isArray(target) ? target.includes(on.field) : String(target ?? "").includes(on.field);
+  return Array.isArray(target) ? target.includes(on.field) : typeof target === "string" && target.includes(on.field);
 }

@@ -76,7 +76,7 @@ test("a retried create with the same key answers the first result and writes no 
   const retry = await postArticle(articleJson(headline), key);
   assert.equal(retry.status, 201);
   assert.equal(retry.body.id, first.body.id);
-  assert.equal(retry.headers.get("location"), `/api/admin/v1/articles/${first.body.id}`);
+  assert.equal(retry.headers.get("location"), `/api/admin/v1/articles/${String(first.body.id)}`);
   assert.equal(retry.headers.get("idempotent-replayed"), "true");
   assert.equal(await countHeadline(headline), 1);
 });

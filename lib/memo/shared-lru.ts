@@ -6,12 +6,12 @@ import { LRUCache } from "lru-cache";
  * one Node process: a writer's `delete` must clear the entry the proxy reads, which per-bundle module state would
  * not. The first caller's options win; later callers with the same name get the same cache.
  */
-export function sharedLru<K extends {}, V extends {}>(
+export function sharedLru<K extends NonNullable<unknown>, V extends NonNullable<unknown>>(
   name: string,
   options: LRUCache.Options<K, V, unknown>,
 ): LRUCache<K, V> {
   const registry = globalThis as unknown as { broadsheetMemos?: Map<string, LRUCache<K, V>> };
-  const memos = (registry.broadsheetMemos ??= new Map());
+  const memos = (registry.broadsheetMemos ??= new Map<string, LRUCache<K, V>>());
   let cache = memos.get(name);
   if (!cache) {
     cache = new LRUCache<K, V>(options);

@@ -16,8 +16,8 @@ const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
  * and lone surrogates (half of a pair, e.g. from a truncated emoji). One of them makes a feed or sitemap ill-formed.
  */
 export function xmlText(value: string): string {
-  // eslint-disable-next-line no-control-regex
   return value.replace(
+    // eslint-disable-next-line no-control-regex -- dropping the control characters XML forbids is the point
     /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
     "",
   );

@@ -141,8 +141,8 @@ export const XML_HOSTILE: readonly string[] = [
 
 /** What XML can carry of a hostile string (what a feed should show after dropping the impossible characters). */
 export function xmlVisible(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(
+    // eslint-disable-next-line no-control-regex -- dropping the control characters XML forbids is the point
     /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
     "",
   );

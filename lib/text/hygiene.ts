@@ -6,6 +6,7 @@ import { DomainError } from "../errors";
  * the driver would write U+FFFD or fail). Refused at the API and form boundary with the name of the field, or
  * stripped from search queries, where a person gains nothing from an error.
  */
+// eslint-disable-next-line no-control-regex -- finding NUL is the point
 const UNSAFE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const UNSAFE_ALL = new RegExp(UNSAFE.source, "g");
 
