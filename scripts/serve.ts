@@ -44,6 +44,8 @@ const siteUrl = new URL(process.env.SITE_URL ?? `http://localhost:${port}`);
 const secret = randomBytes(16).toString("hex");
 /** Who may tell us a client's address (lib/http/client-address.ts); a bad entry stops the start with its name. */
 const trustedProxies = parseTrustedProxies(process.env.TRUSTED_PROXIES);
+/** The same for every response (they depend only on SITE_URL): built once, not per request. */
+const SECURITY_HEADERS = securityHeaders(siteUrl);
 /** Public pages are revalidated by the browser on every visit (a cheap 304 while unchanged), never kept stale. */
 const PUBLIC_CACHE_CONTROL = "public, max-age=0, must-revalidate";
 const RENDER_TIMEOUT_MS = 30_000;
@@ -318,7 +320,7 @@ async function proxy(req: IncomingMessage, res: ServerResponse): Promise<void> {
 async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
   // Security headers on every response, cache hits included (lib/http/security-headers.ts); the newsroom's nonce
   // policy from the renderer replaces the static one in writeHead.
-  for (const [name, value] of securityHeaders(siteUrl)) res.setHeader(name, value);
+  for (const [name, value] of SECURITY_HEADERS) res.setHeader(name, value);
   delete req.headers[FILL_HEADER];
   if (!cacheable(req)) return proxy(req, res);
   send(req, res, await cache.get(req.url ?? "/"));
