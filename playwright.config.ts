@@ -1,7 +1,7 @@
-import { existsSync } from "node:fs";
 import path from "node:path";
-import { defineConfig, devices, type LaunchOptions } from "@playwright/test";
+import { defineConfig, devices } from "@playwright/test";
 import { assertTestDatabase } from "./e2e/global-setup";
+import { chromiumLaunchOptions } from "./scripts/lib/chromium";
 import { serverNodeArgs } from "./scripts/lib/server-command";
 
 /**
@@ -16,22 +16,7 @@ const port = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = process.env.E2E_BASE_URL ?? `http://localhost:${port}`;
 const databaseUrl = assertTestDatabase().toString();
 
-// Debian's Chromium (Playwright cannot download browsers on the build machines); a laptop can use Playwright's
-// own browser by having no /usr/bin/chromium or by pointing PLAYWRIGHT_CHROMIUM_PATH elsewhere.
-const executablePath =
-  process.env.PLAYWRIGHT_CHROMIUM_PATH || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
-const launchOptions: LaunchOptions = {
-  executablePath,
-  // Without the networking flags Chromium tries to reach Google's servers at every start.
-  args: [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-};
+const launchOptions = chromiumLaunchOptions;
 
 export default defineConfig({
   testDir: "e2e",

@@ -1,4 +1,5 @@
 import { chromium } from "@playwright/test";
+import { chromiumLaunchOptions } from "../scripts/lib/chromium";
 
 /**
  * `npx tsx bench/transfer.ts [path ...]`: what a phone downloads, measured in Chromium (390×844, DPR 3 like an
@@ -10,7 +11,6 @@ import { chromium } from "@playwright/test";
 
 const base = (process.env.BENCH_URL ?? "http://localhost:3000").replace(/\/$/, "");
 const paths = process.argv.slice(2).length ? process.argv.slice(2) : ["/"];
-const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH || "/usr/bin/chromium";
 
 type Tally = {
   total: number;
@@ -21,17 +21,7 @@ type Tally = {
 const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 
 async function measure(path: string, deviceScaleFactor: number): Promise<{ load: Tally; scrolled: Tally }> {
-  const browser = await chromium.launch({
-    executablePath,
-    args: [
-      "--no-sandbox",
-      "--headless",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const context = await browser.newContext({
       viewport: { width: 390, height: 844 },

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { statusLabel } from "./article-form";
 
 export type ArticleRowView = {
   id: number;
@@ -12,16 +13,8 @@ export type ArticleRowView = {
   path: string | null;
 };
 
-const STATUS_LABEL: Record<string, string> = {
-  draft: "Draft",
-  scheduled: "Scheduled",
-  published: "Published",
-  unpublished: "Unpublished",
-  taken_down: "Taken down",
-};
-
 export function StatusBadge({ status }: { status: string }) {
-  return <span className={`nr-status nr-status-${status}`}>{STATUS_LABEL[status] ?? status}</span>;
+  return <span className={`nr-status nr-status-${status}`}>{statusLabel(status)}</span>;
 }
 
 /** The newsroom's article list: dense, one row per article, the headline links to the editor. */

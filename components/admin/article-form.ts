@@ -7,6 +7,17 @@
 export type ArticleTypeOption = "news" | "opinion" | "analysis" | "feature";
 export type ArticleStatusView = "draft" | "scheduled" | "published" | "unpublished" | "taken_down";
 
+/** How the newsroom names each status, in the article list and the editor's bar. */
+export const STATUS_LABEL: Record<ArticleStatusView, string> = {
+  draft: "Draft",
+  scheduled: "Scheduled",
+  published: "Published",
+  unpublished: "Unpublished",
+  taken_down: "Taken down",
+};
+
+export const statusLabel = (status: string): string => STATUS_LABEL[status as ArticleStatusView] ?? status;
+
 export type PickedAuthor = { slug: string; name: string };
 export type PickedArticle = { id: number; headline: string; status?: string; path?: string | null };
 export type HeroImageValue = { mediaId: number; src: string; alt: string; caption: string; credit: string };

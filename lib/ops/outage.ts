@@ -1,3 +1,5 @@
+import { noticePageHtml } from "../http/notice-page";
+
 /**
  * How the server behaves while the database is down (issue 8, finding 13): cached pages keep being served by the
  * front; everything that needs the database says so in words (a 503 page with Retry-After for readers, a 503 JSON
@@ -107,24 +109,11 @@ export function reportDatabaseUnavailable(error: unknown, write: (line: string) 
  * is restarting): a complete document, readable without JavaScript, never indexed, with when to come back.
  */
 export function unavailablePageHtml(): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>Back in a moment</title>
-<style>body{font:1.125rem/1.6 Georgia,serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1a1a1a}a{color:#1a4d8f}</style>
-</head>
-<body>
-<main>
-<h1>Back in a moment</h1>
-<p>This page cannot be shown right now. Please try again in a minute.</p>
-<p><a href="/">Go to the front page</a></p>
-</main>
-</body>
-</html>
-`;
+  return noticePageHtml({
+    title: "Back in a moment",
+    heading: "Back in a moment",
+    paragraphs: ["This page cannot be shown right now. Please try again in a minute."],
+  });
 }
 
 export function unavailableHeaders(): Record<string, string> {

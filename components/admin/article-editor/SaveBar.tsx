@@ -1,12 +1,4 @@
-import type { ArticleSaveState, SavedArticleRef } from "../article-form";
-
-const STATUS_LABEL: Record<string, string> = {
-  draft: "Draft",
-  scheduled: "Scheduled",
-  published: "Published",
-  unpublished: "Unpublished",
-  taken_down: "Taken down",
-};
+import { statusLabel, type ArticleSaveState, type SavedArticleRef } from "../article-form";
 
 /** Fields the editor shows messages beside; the server's messages for anything else are listed in the alert. */
 const KNOWN_FIELDS = [
@@ -51,7 +43,7 @@ export function SaveBar({
     <>
       <div className="nr-editor-bar">
         <span className={`nr-status nr-status-${status}`} data-testid="article-status">
-          {STATUS_LABEL[status] ?? status}
+          {statusLabel(status)}
         </span>
         {saved?.id ? <span className="nr-muted">#{saved.id}</span> : <span className="nr-muted">Not saved yet</span>}
         {dirty ? <span className="nr-muted">· unsaved changes</span> : null}
