@@ -5,7 +5,7 @@ import { db } from "../../lib/db";
 import { articlePath } from "../../lib/articles/urls";
 
 /**
- * Draft-leak suite (issue 8): a draft, an unpublished and a taken-down article, made through the admin API as the
+ * Draft-leak suite (issue 8): a draft, a scheduled, an unpublished and a taken-down article, made through the admin API as the
  * newsroom makes them, each with its own unique word in the headline, standfirst, body, a tag of its own, and a
  * section and author that nothing public uses. Every public page type, feed, sitemap, image route, RSC request and
  * the API without a token is then searched for those words: 0 hits.
@@ -29,13 +29,13 @@ async function api(request: APIRequestContext, token: string, method: "post" | "
   return (await response.json()) as { id: number };
 }
 
-test("a draft, an unpublished and a taken-down article leak nowhere a stranger can look", async ({
+test("a draft, a scheduled, an unpublished and a taken-down article leak nowhere a stranger can look", async ({
   request,
   factory,
 }) => {
   test.setTimeout(120_000);
   const s = factory.suffix;
-  const words = { draft: `zqdraft${s}`, unpublished: `zqunpub${s}`, takenDown: `zqtaken${s}` };
+  const words = { draft: `zqdraft${s}`, scheduled: `zqsched${s}`, unpublished: `zqunpub${s}`, takenDown: `zqtaken${s}` };
   const section = await factory.section({ name: `Desk ${words.draft}` });
   const author = await factory.author({ name: `Writer ${words.draft}`, bio: "" });
   const hero = await factory.media({ alt: `Hero ${words.draft}` });
@@ -54,6 +54,8 @@ test("a draft, an unpublished and a taken-down article leak nowhere a stranger c
       heroImage: { mediaId: hero.id, caption: `Caption ${word}` },
       body: { html: `<p>Body ${word}</p>` },
       status: kind === "draft" ? "draft" : "published",
+      // A publication time a year ahead: the article is scheduled, and must stay invisible until then.
+      ...(kind === "scheduled" ? { publishedAt: new Date(Date.now() + 365 * 86_400_000).toISOString() } : {}),
     });
     factory.track("articles", id);
     if (kind === "unpublished") await api(request, token, "patch", `/articles/${id}`, { status: "unpublished" });
@@ -63,7 +65,7 @@ test("a draft, an unpublished and a taken-down article leak nowhere a stranger c
   }
   const tagRows = await db().tag.findMany({ where: { name: { in: Object.values(made).map((m) => m.tag) } } });
   for (const t of tagRows) factory.track("tags", t.id);
-  expect(tagRows).toHaveLength(3);
+  expect(tagRows).toHaveLength(4);
 
   const { timeZone } = await db().publication.findUniqueOrThrow({ where: { id: 1 } });
   const rows = await db().article.findMany({ where: { id: { in: Object.values(made).map((m) => m.id) } } });
