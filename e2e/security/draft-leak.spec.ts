@@ -35,7 +35,12 @@ test("a draft, a scheduled, an unpublished and a taken-down article leak nowhere
 }) => {
   test.setTimeout(120_000);
   const s = factory.suffix;
-  const words = { draft: `zqdraft${s}`, scheduled: `zqsched${s}`, unpublished: `zqunpub${s}`, takenDown: `zqtaken${s}` };
+  const words = {
+    draft: `zqdraft${s}`,
+    scheduled: `zqsched${s}`,
+    unpublished: `zqunpub${s}`,
+    takenDown: `zqtaken${s}`,
+  };
   const section = await factory.section({ name: `Desk ${words.draft}` });
   const author = await factory.author({ name: `Writer ${words.draft}`, bio: "" });
   const hero = await factory.media({ alt: `Hero ${words.draft}` });
