@@ -7,7 +7,7 @@ import { changeOwnPassword, resetPassword, resetPasswordTrusted } from "./accoun
 import { hashPassword, verifyPassword } from "./passwords";
 import { actorForSessionToken, createSessionForCredentials } from "./sessions";
 import { createUser } from "./users";
-import { resetSignInLimits } from "./rate-limit";
+import { SIGN_IN_LIMITS, resetSignInLimits } from "./rate-limit";
 import type { Actor } from "./permissions";
 
 const factory = new Factory();
@@ -105,6 +105,33 @@ describe("passwords after sign-up", () => {
     const row = await db().user.findUniqueOrThrow({ where: { id: editor.id }, omit: { passwordHash: false } });
     assert.equal(await verifyPassword(row.passwordHash, "second long passphrase"), true);
     assert.equal(await verifyPassword(row.passwordHash, first), false);
+  });
+
+  test("guessing the current password on the change screen is throttled like sign-in: locked after a few, for sign-in too", async () => {
+    const password = "third long passphrase";
+    const u = await factory.user({ role: "EDITOR", passwordHash: await hashPassword(password) });
+    const guesser: Actor = { id: u.id, email: u.email, name: u.name, role: u.role };
+    await resetSignInLimits();
+    const ip = "203.0.113.77";
+    const guess = (current: string) =>
+      refusal(
+        changeOwnPassword(
+          guesser,
+          { current, next: "fourth long passphrase", repeat: "fourth long passphrase" },
+          undefined,
+          ip,
+        ),
+      );
+    for (let i = 0; i < SIGN_IN_LIMITS.perAccount.points; i++)
+      assert.equal((await guess(`wrong guess ${i}`)).status, 422);
+    const locked = await guess(password);
+    assert.equal(locked.status, 429, "the right password is not even checked once locked");
+    assert.match(locked.message, /^Too many wrong passwords\. Try again in \d+ minutes?\.$/);
+    const signIn = await createSessionForCredentials(u.email, password, { ip });
+    assert.equal(signIn.ok, false, "the lockout covers sign-in from that address too");
+    const fromElsewhere = await createSessionForCredentials(u.email, password, { ip: "198.51.100.99" });
+    assert.equal(fromElsewhere.ok, true, "the owner elsewhere is not locked out");
+    await resetSignInLimits();
   });
 
   test("an admin resets someone's password: a generated one, every session of theirs ends; editors may not", async () => {

@@ -4,6 +4,7 @@ import { DomainError, validationError } from "../errors";
 import { assertCan, type Actor } from "./permissions";
 import { passwordProblem } from "./password-policy";
 import { MAX_PASSWORD_LENGTH, generatePassword, hashPassword, verifyPassword } from "./passwords";
+import { recordSignInFailure, recordSignInSuccess, signInRetryAfter } from "./rate-limit";
 import { hashSessionToken } from "./sessions";
 
 /**
@@ -27,11 +28,16 @@ export type PasswordChange = z.input<typeof changeInput>;
  * Changes the actor's password. `keepSessionToken` is the browser's own session, which stays signed in; all
  * others are deleted. Wrong current password, mismatched repeat or a refused new password are 422s with per-field
  * messages (`current`, `next`, `repeat`).
+ *
+ * Asking for the current password is a way to guess it (with a stolen session, say), so wrong answers count
+ * against the same throttle as wrong sign-ins for this account from `ip` (lib/auth/rate-limit.ts): once locked,
+ * neither the sign-in page nor this screen checks a password until the lockout ends (429).
  */
 export async function changeOwnPassword(
   actor: Actor | null,
   input: PasswordChange,
   keepSessionToken?: string,
+  ip = "unknown",
 ): Promise<void> {
   if (!actor) throw new DomainError(401, "Sign in to continue.");
   const parsed = changeInput.safeParse(input);
@@ -46,11 +52,19 @@ export async function changeOwnPassword(
 
   const user = await db().user.findUnique({ where: { id: actor.id }, omit: { passwordHash: false } });
   if (!user || user.disabledAt) throw new DomainError(401, "Sign in to continue.");
+  const retryAfter = await signInRetryAfter(user.email, ip);
+  if (retryAfter > 0) {
+    const minutes = Math.ceil(retryAfter / 60);
+    const message = `Too many wrong passwords. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+    throw new DomainError(429, message, { current: message });
+  }
   if (!(await verifyPassword(user.passwordHash, current))) {
+    await recordSignInFailure(user.email, ip);
     throw new DomainError(422, "Your current password is not right.", {
       current: "This is not your current password.",
     });
   }
+  await recordSignInSuccess(user.email, ip);
   if (await verifyPassword(user.passwordHash, next)) {
     throw new DomainError(422, "The new password is the one you have now.", {
       next: "Choose a password you have not been using.",

@@ -1,8 +1,10 @@
 "use server";
 
+import { headers } from "next/headers";
 import { z } from "zod";
 import { changeOwnPassword } from "@/lib/auth/account";
 import { currentSessionToken, getCurrentActor } from "@/lib/auth/sessions";
+import { clientAddressFromHeaders } from "@/lib/http/client-address";
 import type { EntityFormState } from "@/components/admin/EntityForm";
 import { SIGNED_OUT, domainFailure } from "../../../action-errors";
 
@@ -22,7 +24,7 @@ export async function changePasswordAction(_prev: EntityFormState, form: FormDat
   try {
     const actor = await getCurrentActor();
     if (!actor) throw SIGNED_OUT;
-    await changeOwnPassword(actor, parsed.data, await currentSessionToken());
+    await changeOwnPassword(actor, parsed.data, await currentSessionToken(), clientAddressFromHeaders(await headers()));
     return {
       outcome: "saved",
       message: "Your password has been changed. Your other browsers and devices were signed out.",
