@@ -79,3 +79,16 @@ export async function signInThroughForm(page: Page, email: string, password: str
 }
 
 export { expect };
+
+/**
+ * Where a published article should live, worked out here rather than by the production `articlePath`, so a spec
+ * that checks a feed, sitemap or front for the URL tests the URL rule too: `/YYYY/MM/DD/<slug>-a<id>`, the date
+ * being the publication day in the paper's time zone (the en-CA locale writes dates as YYYY-MM-DD).
+ */
+export function expectedArticlePath(article: { id: number; slug: string; publishedAt: Date | null }, timeZone: string) {
+  if (!article.publishedAt) throw new Error(`Article ${article.id} has no publication date, so no URL yet.`);
+  const day = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
+    article.publishedAt,
+  );
+  return `/${day.replaceAll("-", "/")}/${article.slug}-a${article.id}`;
+}

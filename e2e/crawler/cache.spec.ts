@@ -1,8 +1,7 @@
 import type { APIRequestContext } from "@playwright/test";
-import { test, expect } from "../fixtures";
+import { test, expect, expectedArticlePath } from "../fixtures";
 import { createApiToken } from "../../lib/auth/tokens";
 import { db } from "../../lib/db";
-import { articlePath } from "../../lib/articles/urls";
 import type { Factory } from "../../lib/testing/factories";
 
 /**
@@ -33,7 +32,7 @@ async function api(request: APIRequestContext, factory: Factory) {
 
 async function pathOf(id: number) {
   const tz = (await db().publication.findUniqueOrThrow({ where: { id: 1 } })).timeZone;
-  return articlePath(await db().article.findUniqueOrThrow({ where: { id } }), tz);
+  return expectedArticlePath(await db().article.findUniqueOrThrow({ where: { id } }), tz);
 }
 
 /** GETs a URL and returns its status, cache state and body. */

@@ -1,8 +1,7 @@
 import type { APIRequestContext } from "@playwright/test";
-import { test, expect } from "../fixtures";
+import { test, expect, expectedArticlePath } from "../fixtures";
 import { createApiToken } from "../../lib/auth/tokens";
 import { db } from "../../lib/db";
-import { articlePath } from "../../lib/articles/urls";
 import type { Factory } from "../../lib/testing/factories";
 
 /**
@@ -75,7 +74,7 @@ async function makeScene(factory: Factory, request: APIRequestContext) {
     draft,
     unpublished,
     takenDown,
-    path: (a: { id: number; slug: string; publishedAt: Date | null }) => articlePath(a, tz),
+    path: (a: { id: number; slug: string; publishedAt: Date | null }) => expectedArticlePath(a, tz),
   };
 }
 
