@@ -1,4 +1,4 @@
-import { noticePageHtml } from "../http/notice-page";
+import { noticePageHtml } from "../ops/notice-page";
 
 /**
  * The notice a taken-down article's URL answers with (410 Gone). Written by the proxy as a plain HTML document,

@@ -1,4 +1,4 @@
-import { noticePageHtml } from "../http/notice-page";
+import { noticePageHtml } from "./notice-page";
 
 /**
  * How the server behaves while the database is down (issue 8, finding 13): cached pages keep being served by the
