@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFoundMetadata } from "@/lib/seo/metadata";
 import { NotFoundMessage } from "@/components/site/NotFoundMessage";
+import { noClientRuntime } from "@/lib/publishing/dependencies";
 import { getSectionNav } from "@/lib/sections/public";
 import { getPublication } from "@/lib/settings/publication";
 import { SiteDocument } from "@/components/site/SiteDocument";
@@ -17,6 +18,8 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = notFoundMetadata();
 
 export default async function GlobalNotFound() {
+  // A reader page like any other: no client runtime (lib/publishing/static-html.ts; the public CSP allows no script).
+  noClientRuntime();
   const [publication, sections] = await Promise.all([getPublication(), getSectionNav()]);
   return (
     <SiteDocument

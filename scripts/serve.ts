@@ -7,6 +7,7 @@ import { securityHeaders } from "../lib/http/security-headers";
 import {
   PageCache,
   bodyFor,
+  documentBody,
   installPageCache,
   type CacheState,
   type Rendered,
@@ -195,7 +196,8 @@ async function render(key: string): Promise<Rendered> {
             status: response.statusCode ?? 500,
             headers,
             body: Buffer.concat(chunks),
-            dependencies: tags ? { tags, freshFor, staticDocument } : null,
+            // A render with no tags is never stored, but may still be a static document (a 404 page).
+            dependencies: tags || staticDocument ? { tags: tags ?? new Set(), freshFor, staticDocument } : null,
           });
         });
       },
@@ -263,9 +265,12 @@ function send(req: IncomingMessage, res: ServerResponse, served: Served): void {
     if (["connection", "keep-alive", "transfer-encoding", "content-length", "date"].includes(name)) continue;
     res.appendHeader(name, value);
   }
-  res.setHeader("content-length", rendered.body.length);
+  // Every public 404 is a reader page (the site's not-found pages), but those reached through proxy.ts's rewrite are
+  // rendered outside the collector that would record their noClientRuntime(): treat them as declared.
+  const body = documentBody(rendered, rendered.status === 404 || rendered.dependencies?.staticDocument);
+  res.setHeader("content-length", body.length);
   res.writeHead(rendered.status);
-  res.end(req.method === "HEAD" ? undefined : rendered.body);
+  res.end(req.method === "HEAD" ? undefined : body);
 }
 
 /** What readers get when a page is not cached and cannot be rendered right now: a real page, and when to retry. */

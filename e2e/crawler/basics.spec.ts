@@ -85,5 +85,7 @@ test("unknown sections, authors and tags, and pages past the last one, get a rea
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(404);
     await expect(page.locator("body"), path).toContainText(/not (be )?found/i);
+    // Like every reader page, a 404 carries no scripts: the public CSP (script-src 'none') would refuse them.
+    expect(await response!.text(), path).not.toMatch(/<script(?![^>]*application\/ld\+json)/);
   }
 });

@@ -265,11 +265,7 @@ export class PageCache {
     const existing = this.entries.peek(key);
     // Two renders of one page racing across a purge: the one that started later has the newer data.
     if (existing && existing.epoch > startedAt) return null;
-    const type = rendered.headers.find(([name]) => name === "content-type")?.[1] ?? "";
-    const body =
-      rendered.dependencies!.staticDocument && type.startsWith("text/html")
-        ? Buffer.from(withoutClientRuntime(rendered.body.toString("utf8")))
-        : rendered.body;
+    const body = documentBody(rendered);
     const gzip = gzipSync(body);
     const headers = rendered.headers.filter(([name]) => !DROPPED_HEADERS.has(name));
     const now = this.opts.now();
@@ -349,6 +345,18 @@ export class PageCache {
 }
 
 /** The body to send: the stored gzip as is, or inflated for a client that does not accept gzip. */
+/**
+ * The body readers get for a render: a page that declared it needs no client runtime (`noClientRuntime()`, the
+ * reader site) loses Next's scripts, whether it is stored or not (a 404 is never stored, and the public pages' CSP,
+ * `script-src 'none'`, would refuse those scripts anyway).
+ */
+export function documentBody(rendered: Rendered, isStatic = rendered.dependencies?.staticDocument ?? false): Buffer {
+  const type = rendered.headers.find(([name]) => name === "content-type")?.[1] ?? "";
+  return isStatic && type.startsWith("text/html")
+    ? Buffer.from(withoutClientRuntime(rendered.body.toString("utf8")))
+    : rendered.body;
+}
+
 export function bodyFor(page: CachedPage, acceptsGzip: boolean): { body: Buffer; gzipped: boolean } {
   return acceptsGzip ? { body: page.gzip, gzipped: true } : { body: gunzipSync(page.gzip), gzipped: false };
 }
