@@ -65,13 +65,9 @@ export async function createSessionForCredentials(
   if (!normalized || !password) return { ok: false, error: BAD_CREDENTIALS };
 
   const retryAfter = await signInRetryAfter(normalized, meta.ip);
+  // Refused attempts are not recorded: they check no password, cost the sender nothing, and would let anyone fill
+  // the audit table at line rate. The failures that led to the lockout are on record.
   if (retryAfter > 0) {
-    await recordAudit(db(), {
-      actorId: null,
-      action: "sign_in_failed",
-      detail: { email: normalized, reason: "throttled" },
-      ip: meta.ip,
-    });
     const minutes = Math.ceil(retryAfter / 60);
     return {
       ok: false,
