@@ -6,6 +6,10 @@ import type { Actor } from "../auth/permissions";
 import { listAuditEvents } from "../auth/audit-log";
 import { hashPassword } from "../auth/passwords";
 import { createSessionForCredentials } from "../auth/sessions";
+import { resetPassword } from "../auth/account";
+import { createApiToken, revokeApiToken } from "../auth/tokens";
+import { inviteUser } from "../auth/users";
+import { takeDownArticle } from "../articles/takedown";
 import { createArticle, updateArticle } from "../articles/mutations";
 import { publishDueArticles } from "../articles/scheduler";
 import { Factory } from "../testing/factories";
@@ -179,5 +183,44 @@ describe("sign-ins", () => {
       [`Failed sign-in as ${email} (wrong password)`, "Sam Signer signed in"],
     );
     await db().auditEvent.deleteMany({ where: { actorId: user.id } });
+  });
+});
+
+describe("other staff actions", () => {
+  test("take-down, token creation and revocation, user creation and password reset read back as sentences", async () => {
+    const live = await f.article({
+      headline: `Leaked memo ${f.suffix}`,
+      sectionId: section.id,
+      authorIds: [author.id],
+    });
+    await takeDownArticle(admin, live.id, "Court order 2026/113");
+
+    const email = `new-${f.suffix}@example.test`;
+    const { user } = await inviteUser(admin, { email, name: "Nia New", role: "editor" });
+    f.track("users", user.id);
+    const token = await createApiToken({ email, name: "wire importer" });
+    await revokeApiToken(admin, token.id);
+    await revokeApiToken(admin, token.id);
+    await resetPassword(admin, email, undefined, "192.0.2.44");
+
+    const mine = await listAuditEvents(admin, { actorId: admin.id });
+    assert.deepEqual(
+      mine.lines.slice(0, 4).map((l) => l.sentence),
+      [
+        `Anna Reed reset the password of ${email}`,
+        `Anna Reed revoked the API token “wire importer” (${token.prefix}…)`,
+        `Anna Reed added Nia New <${email}> as editor`,
+        `Anna Reed took down “Leaked memo ${f.suffix}” (#${live.id}): Court order 2026/113`,
+      ],
+    );
+    assert.equal(mine.lines[0]!.ip, "192.0.2.44");
+    const made = await listAuditEvents(admin, { action: "token_create" });
+    assert.equal(
+      made.lines[0]?.sentence,
+      `The system created the API token “wire importer” (${token.prefix}…) for ${email}`,
+    );
+    assert.equal(made.lines[0]?.actorId, null);
+    articleIds.push(live.id);
+    await db().auditEvent.deleteMany({ where: { subjectType: "token", subjectId: token.id } });
   });
 });
