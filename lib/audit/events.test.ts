@@ -5,8 +5,8 @@ import { DomainError } from "../errors";
 import type { Actor } from "../auth/permissions";
 import { listAuditEvents } from "../auth/audit-log";
 import { hashPassword } from "../auth/passwords";
-import { createSessionForCredentials } from "../auth/sessions";
-import { resetPassword } from "../auth/account";
+import { createSessionForCredentials, deleteSessionByToken } from "../auth/sessions";
+import { changeOwnPassword, resetPassword } from "../auth/account";
 import { createApiToken, revokeApiToken } from "../auth/tokens";
 import { inviteUser } from "../auth/users";
 import { takeDownArticle } from "../articles/takedown";
@@ -177,10 +177,25 @@ describe("sign-ins", () => {
     assert.equal((rows[1]!.detail as { email?: string }).email, email);
     assert.ok(!JSON.stringify(rows[1]!.detail).includes("wrong-password-here"), "the password tried is never stored");
 
+    assert.ok(ok.ok);
+    await changeOwnPassword(
+      asActor(user),
+      { current: "correct horse battery", next: "a brand new passphrase", repeat: "a brand new passphrase" },
+      ok.token,
+      "203.0.113.7",
+    );
+    await deleteSessionByToken(ok.token, "203.0.113.7");
+    await deleteSessionByToken(ok.token, "203.0.113.7");
+
     const log = await listAuditEvents(admin, { actorId: user.id });
     assert.deepEqual(
       log.lines.map((l) => l.sentence),
-      [`Failed sign-in as ${email} (wrong password)`, "Sam Signer signed in"],
+      [
+        "Sam Signer signed out",
+        "Sam Signer changed their password",
+        `Failed sign-in as ${email} (wrong password)`,
+        "Sam Signer signed in",
+      ],
     );
     await db().auditEvent.deleteMany({ where: { actorId: user.id } });
   });
