@@ -6,6 +6,7 @@ export type AdminHeaderProps = {
   user: { name: string; role: "ADMIN" | "EDITOR" } | null;
   canManageSections: boolean;
   canManageUsers?: boolean;
+  canReadAudit?: boolean;
   signOutAction: () => Promise<void>;
 };
 
@@ -14,6 +15,7 @@ export function AdminHeader({
   user,
   canManageSections,
   canManageUsers = false,
+  canReadAudit = false,
   signOutAction,
 }: AdminHeaderProps) {
   return (
@@ -34,6 +36,7 @@ export function AdminHeader({
             {canManageSections ? <NavLink href="/admin/sections">Sections</NavLink> : null}
             <NavLink href="/admin/tags">Tags</NavLink>
             {canManageUsers ? <NavLink href="/admin/users">Users</NavLink> : null}
+            {canReadAudit ? <NavLink href="/admin/audit">Audit log</NavLink> : null}
           </nav>
           <div className="nr-user">
             <Link href="/" className="nr-nav-link" target="_blank" rel="noopener">

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import type { ArticleStatus, Prisma } from "../../generated/prisma/client";
+import { recordAudit, type AuditAction } from "../audit/events";
 import { db } from "../db";
 import { DomainError, validationError } from "../errors";
 import { assertCan, type Actor } from "../auth/permissions";
@@ -92,6 +93,14 @@ export async function createArticle(actor: Actor | null, input: unknown): Promis
         },
         select: { id: true, slug: true, status: true, publishedAt: true },
       });
+      if (status !== "DRAFT") {
+        await recordAudit(tx, {
+          actorId: actor.id,
+          action: status === "PUBLISHED" ? "article_publish" : "article_schedule",
+          subject: { type: "article", id: article.id },
+          detail: { headline: data.headline, publishedAt: article.publishedAt?.toISOString() ?? null },
+        });
+      }
       const placement: ArticlePlacement = {
         slug: article.slug,
         publishedAt: article.publishedAt,
@@ -132,6 +141,16 @@ function liveStatus(publishedAt: Date | null, explicit: boolean): "PUBLISHED" | 
     throw new DomainError(422, message, { publishedAt: message });
   }
   return "PUBLISHED";
+}
+
+/** The audit action a status change is, if any: edits that keep the status are not staff actions of the log. */
+function statusChangeAction(from: ArticleStatus, to: ArticleStatus): AuditAction | null {
+  if (from === to) return null;
+  if (to === "PUBLISHED") return "article_publish";
+  if (to === "SCHEDULED") return "article_schedule";
+  // A scheduled article sent back to draft was withdrawn before readers saw it: still an unpublish to the desk.
+  if (to === "UNPUBLISHED" || (to === "DRAFT" && from === "SCHEDULED")) return "article_unpublish";
+  return null;
 }
 
 async function applyChange(
@@ -283,6 +302,19 @@ async function applyChange(
         data,
         select: { id: true, slug: true, status: true, publishedAt: true },
       });
+      const audited = statusChangeAction(current.status, article.status);
+      if (audited) {
+        await recordAudit(tx, {
+          actorId: actor.id,
+          action: audited,
+          subject: { type: "article", id },
+          detail: {
+            headline: patch.headline ?? current.headline,
+            publishedAt: article.publishedAt?.toISOString() ?? null,
+            from: current.status.toLowerCase(),
+          },
+        });
+      }
       const after = await placementOf(tx, id);
       const removal = options.removeImages ? await removeArticleMedia(tx, id) : null;
       return { article, before, after, removal };

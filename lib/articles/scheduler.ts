@@ -1,3 +1,4 @@
+import { recordAudit } from "../audit/events";
 import { db } from "../db";
 import { revalidateArticle, type ArticlePlacement } from "../publishing/revalidate";
 import { placementOf, writeResult } from "./placement";
@@ -23,7 +24,7 @@ const BATCH = 20;
 /** Publishes every scheduled article whose time has come (by `now`); returns their ids, oldest first. */
 export async function publishDueArticles(now: Date = new Date()): Promise<number[]> {
   const published = await db().$transaction(async (tx) => {
-    const claimed = await tx.$queryRaw<{ id: number }[]>`
+    const claimed = await tx.$queryRaw<{ id: number; headline: string; publishedAt: Date }[]>`
       UPDATE "Article" SET status = 'PUBLISHED', "updatedAt" = now()
       WHERE id IN (
         SELECT id FROM "Article"
@@ -32,9 +33,18 @@ export async function publishDueArticles(now: Date = new Date()): Promise<number
         LIMIT ${BATCH}
         FOR UPDATE SKIP LOCKED
       )
-      RETURNING id`;
+      RETURNING id, headline, "publishedAt"`;
     const placed: { id: number; after: ArticlePlacement }[] = [];
-    for (const { id } of claimed.sort((a, b) => a.id - b.id)) placed.push({ id, after: await placementOf(tx, id) });
+    for (const { id, headline, publishedAt } of claimed.sort((a, b) => a.id - b.id)) {
+      // No actor: the system published it; who scheduled it is the article_schedule row before this one.
+      await recordAudit(tx, {
+        actorId: null,
+        action: "article_publish_scheduled",
+        subject: { type: "article", id },
+        detail: { headline, publishedAt: publishedAt.toISOString() },
+      });
+      placed.push({ id, after: await placementOf(tx, id) });
+    }
     return placed;
   });
   // After the commit, like every write: the article was not on the site before, so this is a first publication.

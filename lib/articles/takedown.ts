@@ -1,3 +1,4 @@
+import { recordAudit } from "../audit/events";
 import { db } from "../db";
 import { DomainError } from "../errors";
 import { assertCan, type Actor } from "../auth/permissions";
@@ -35,7 +36,13 @@ export async function takeDownArticle(
     const article = await tx.article.update({
       where: { id },
       data: { status: "TAKEN_DOWN", takenDownReason: parsedReason.data, updatedById: actor.id },
-      select: { id: true, slug: true, status: true, publishedAt: true },
+      select: { id: true, slug: true, status: true, publishedAt: true, headline: true },
+    });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "article_take_down",
+      subject: { type: "article", id },
+      detail: { headline: article.headline, reason: parsedReason.data, removeImages: !!options.removeImages },
     });
     const after = await placementOf(tx, id);
     const removal = options.removeImages ? await removeArticleMedia(tx, id) : null;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordAudit } from "../audit/events";
 import { db } from "../db";
 import { DomainError, validationError } from "../errors";
 import { assertCan, type Actor } from "./permissions";
@@ -72,10 +73,11 @@ export async function changeOwnPassword(
   }
   const passwordHash = await hashPassword(next);
   const keep = keepSessionToken ? hashSessionToken(keepSessionToken) : undefined;
-  await db().$transaction([
-    db().user.update({ where: { id: user.id }, data: { passwordHash } }),
-    db().session.deleteMany({ where: { userId: user.id, ...(keep ? { id: { not: keep } } : {}) } }),
-  ]);
+  await db().$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+    await tx.session.deleteMany({ where: { userId: user.id, ...(keep ? { id: { not: keep } } : {}) } });
+    await recordAudit(tx, { actorId: user.id, action: "password_change", subject: { type: "user", id: user.id }, ip });
+  });
 }
 
 /**
@@ -87,15 +89,20 @@ export async function resetPassword(
   actor: Actor | null,
   email: string,
   password?: string,
+  ip?: string,
 ): Promise<{ email: string; password: string }> {
   assertCan(actor, "user:manage");
-  return resetPasswordTrusted(email, password);
+  return resetPasswordTrusted(email, password, { actorId: actor.id, ip });
 }
 
-/** `resetPassword` without an actor: the command line, run by whoever controls the server. */
+/**
+ * `resetPassword` without an actor: the command line, run by whoever controls the server (recorded as the system,
+ * `by` unset).
+ */
 export async function resetPasswordTrusted(
   email: string,
   password?: string,
+  by: { actorId: number | null; ip?: string } = { actorId: null },
 ): Promise<{ email: string; password: string }> {
   const normalized = email.trim().toLowerCase();
   if (password !== undefined) {
@@ -106,9 +113,16 @@ export async function resetPasswordTrusted(
   if (!user) throw new DomainError(404, `There is no user with the email ${normalized}.`);
   const chosen = password ?? generatePassword();
   const passwordHash = await hashPassword(chosen);
-  await db().$transaction([
-    db().user.update({ where: { id: user.id }, data: { passwordHash } }),
-    db().session.deleteMany({ where: { userId: user.id } }),
-  ]);
+  await db().$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+    await tx.session.deleteMany({ where: { userId: user.id } });
+    await recordAudit(tx, {
+      actorId: by.actorId,
+      action: "password_reset",
+      subject: { type: "user", id: user.id },
+      detail: { email: user.email },
+      ip: by.ip ?? null,
+    });
+  });
   return { email: user.email, password: chosen };
 }

@@ -19,7 +19,8 @@ export type Action =
   | "tag:manage"
   | "user:manage"
   | "token:manage"
-  | "settings:manage";
+  | "settings:manage"
+  | "audit:read";
 
 const editorActions: readonly Action[] = [
   "article:read",
@@ -32,7 +33,14 @@ const editorActions: readonly Action[] = [
 
 const grants: Record<Role, ReadonlySet<Action>> = {
   EDITOR: new Set(editorActions),
-  ADMIN: new Set<Action>([...editorActions, "section:manage", "user:manage", "token:manage", "settings:manage"]),
+  ADMIN: new Set<Action>([
+    ...editorActions,
+    "section:manage",
+    "user:manage",
+    "token:manage",
+    "settings:manage",
+    "audit:read",
+  ]),
 };
 
 export function can(actor: Actor | null | undefined, action: Action): boolean {

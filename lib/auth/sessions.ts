@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { cache } from "react";
 import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
+import { recordAudit } from "../audit/events";
 import { db } from "../db";
 import { env } from "../env";
 import { can, type Action, type Actor } from "./permissions";
@@ -64,6 +65,8 @@ export async function createSessionForCredentials(
   if (!normalized || !password) return { ok: false, error: BAD_CREDENTIALS };
 
   const retryAfter = await signInRetryAfter(normalized, meta.ip);
+  // Refused attempts are not recorded: they check no password, cost the sender nothing, and would let anyone fill
+  // the audit table at line rate. The failures that led to the lockout are on record.
   if (retryAfter > 0) {
     const minutes = Math.ceil(retryAfter / 60);
     return {
@@ -79,24 +82,32 @@ export async function createSessionForCredentials(
     : (await verifyPassword(await timingDecoy(), password), false);
   if (!user || !valid || user.disabledAt) {
     await recordSignInFailure(normalized, meta.ip);
+    // The email tried, never the password: the log must not become a list of near-miss passwords.
+    await recordAudit(db(), {
+      actorId: user?.id ?? null,
+      action: "sign_in_failed",
+      detail: { email: normalized, reason: user ? (user.disabledAt ? "disabled" : "wrong password") : "unknown email" },
+      ip: meta.ip,
+    });
     return { ok: false, error: BAD_CREDENTIALS };
   }
   await recordSignInSuccess(normalized, meta.ip);
 
   const token = newSessionToken();
   const expiresAt = sessionExpiry(now);
-  await db().$transaction([
+  await db().$transaction(async (tx) => {
     // Opportunistic tidy-up: this user's dead sessions go when they start a new one.
-    db().session.deleteMany({ where: { userId: user.id, expiresAt: { lte: now } } }),
-    db().session.create({
+    await tx.session.deleteMany({ where: { userId: user.id, expiresAt: { lte: now } } });
+    await tx.session.create({
       data: {
         id: hashSessionToken(token),
         userId: user.id,
         expiresAt,
         userAgent: (meta.userAgent ?? "").slice(0, 400),
       },
-    }),
-  ]);
+    });
+    await recordAudit(tx, { actorId: user.id, action: "sign_in", ip: meta.ip });
+  });
   return {
     ok: true,
     actor: { id: user.id, email: user.email, name: user.name, role: user.role },
@@ -117,8 +128,16 @@ export async function actorForSessionToken(token: string, now: Date = new Date()
   return { id, email, name, role };
 }
 
-export async function deleteSessionByToken(token: string): Promise<void> {
-  await db().session.deleteMany({ where: { id: hashSessionToken(token) } });
+/** Ends the session of `token`; a live one is recorded as a sign-out of its user (from `ip` when known). */
+export async function deleteSessionByToken(token: string, ip?: string): Promise<void> {
+  await db().$transaction(async (tx) => {
+    const id = hashSessionToken(token);
+    const session = await tx.session.findUnique({ where: { id }, select: { userId: true } });
+    // Counted, so two sign-outs of one session racing each other record it once.
+    const { count } = await tx.session.deleteMany({ where: { id } });
+    const ended = count > 0 ? session : null;
+    if (ended) await recordAudit(tx, { actorId: ended.userId, action: "sign_out", ip: ip ?? null });
+  });
 }
 
 /** Server actions only (cookies can be set there, not while rendering). */
@@ -132,11 +151,11 @@ export async function signIn(email: string, password: string, meta: SignInMeta):
 }
 
 /** Server actions only. Ends this browser's session; other devices stay signed in. */
-export async function signOut(): Promise<void> {
+export async function signOut(ip?: string): Promise<void> {
   const store = await cookies();
   const { name, options } = sessionCookie(env().SITE_URL);
   const token = store.get(name)?.value;
-  if (token) await deleteSessionByToken(token);
+  if (token) await deleteSessionByToken(token, ip);
   // Deleted with the attributes it was set with: a __Host- cookie is only replaced by a Secure, Path=/ one.
   store.set(name, "", { ...options, maxAge: 0 });
 }

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
+import { recordAudit } from "../audit/events";
 import { db } from "../db";
 import { DomainError, notFound, validationError } from "../errors";
 import { assertCan, type Actor } from "./permissions";
@@ -51,9 +52,19 @@ export async function createApiToken(input: {
     throw new DomainError(422, `The user ${parsed.data.email} is disabled.`, { email: "This user is disabled." });
   const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
   const prefix = token.slice(0, PREFIX_LENGTH);
-  const row = await db().apiToken.create({
-    data: { userId: user.id, name: parsed.data.name, tokenHash: hashToken(token), prefix },
-    select: { id: true },
+  const row = await db().$transaction(async (tx) => {
+    const created = await tx.apiToken.create({
+      data: { userId: user.id, name: parsed.data.name, tokenHash: hashToken(token), prefix },
+      select: { id: true },
+    });
+    // Made from the command line, so by the system; the detail names whom the token acts as.
+    await recordAudit(tx, {
+      actorId: null,
+      action: "token_create",
+      subject: { type: "token", id: created.id },
+      detail: { email: parsed.data.email, label: parsed.data.name, prefix },
+    });
+    return created;
   });
   return { id: row.id, token, prefix };
 }
@@ -61,8 +72,24 @@ export async function createApiToken(input: {
 /** Revoking is permanent; a revoked token is refused from the next request on. Revoking twice is harmless. */
 export async function revokeApiToken(actor: Actor | null, id: number): Promise<void> {
   assertCan(actor, "token:manage");
-  const { count } = await db().apiToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
-  if (count === 0 && !(await db().apiToken.findUnique({ where: { id }, select: { id: true } })))
+  const revoked = await db().$transaction(async (tx) => {
+    const [row] = await tx.apiToken.updateManyAndReturn({
+      where: { id, revokedAt: null },
+      data: { revokedAt: new Date() },
+      select: { id: true, name: true, prefix: true },
+    });
+    // Only the revocation that took effect is recorded; a repeat changes nothing.
+    if (row) {
+      await recordAudit(tx, {
+        actorId: actor.id,
+        action: "token_revoke",
+        subject: { type: "token", id },
+        detail: { label: row.name, prefix: row.prefix },
+      });
+    }
+    return row;
+  });
+  if (!revoked && !(await db().apiToken.findUnique({ where: { id }, select: { id: true } })))
     throw notFound("The token");
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordAudit } from "../audit/events";
 import { db, isUniqueViolation } from "../db";
 import { DomainError, validationError } from "../errors";
 import { assertCan, type Actor, type Role } from "./permissions";
@@ -50,7 +51,10 @@ export type UserInput = z.input<typeof userInputSchema>;
  * to authorize); screens call `inviteUser`, which checks the actor first. When no password is given a readable
  * one is generated and returned — it is shown once and never stored in clear.
  */
-export async function createUser(input: UserInput): Promise<{ user: UserSummary; password: string }> {
+export async function createUser(
+  input: UserInput,
+  by: { actorId: number | null } = { actorId: null },
+): Promise<{ user: UserSummary; password: string }> {
   const parsed = userInputSchema.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error.issues);
   const { email, name, role } = parsed.data;
@@ -62,7 +66,16 @@ export async function createUser(input: UserInput): Promise<{ user: UserSummary;
   const password = parsed.data.password ?? generatePassword();
   const passwordHash = await hashPassword(password);
   try {
-    const user = await db().user.create({ data: { email, name, role, passwordHash }, select: userSummarySelect });
+    const user = await db().$transaction(async (tx) => {
+      const created = await tx.user.create({ data: { email, name, role, passwordHash }, select: userSummarySelect });
+      await recordAudit(tx, {
+        actorId: by.actorId,
+        action: "user_create",
+        subject: { type: "user", id: created.id },
+        detail: { email, name, role },
+      });
+      return created;
+    });
     return { user, password };
   } catch (error) {
     if (isUniqueViolation(error, { field: "email" })) {
@@ -77,7 +90,7 @@ export async function createUser(input: UserInput): Promise<{ user: UserSummary;
 /** `createUser` for the newsroom's user screen: only admins may add people. */
 export async function inviteUser(actor: Actor | null, input: UserInput) {
   assertCan(actor, "user:manage");
-  return createUser(input);
+  return createUser(input, { actorId: actor.id });
 }
 
 /**

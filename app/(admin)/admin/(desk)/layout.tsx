@@ -18,6 +18,7 @@ export default async function DeskLayout({ children }: { children: ReactNode }) 
         user={actor ? { name: actor.name, role: actor.role } : null}
         canManageSections={can(actor, "section:manage")}
         canManageUsers={can(actor, "user:manage")}
+        canReadAudit={can(actor, "audit:read")}
         signOutAction={signOutAction}
       />
       <main id="main" className="nr-main">

@@ -1,9 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import { z } from "zod";
 import { resetPassword } from "@/lib/auth/account";
 import { getCurrentActor } from "@/lib/auth/sessions";
+import { clientAddressFromHeaders } from "@/lib/http/client-address";
 import type { EntityFormState } from "@/components/admin/EntityForm";
 import { SIGNED_OUT, domainFailure } from "../../action-errors";
 
@@ -18,7 +20,12 @@ export async function resetPasswordAction(_prev: EntityFormState, form: FormData
   try {
     const actor = await getCurrentActor();
     if (!actor) throw SIGNED_OUT;
-    const { email, password } = await resetPassword(actor, parsed.data.email);
+    const { email, password } = await resetPassword(
+      actor,
+      parsed.data.email,
+      undefined,
+      clientAddressFromHeaders(await headers()),
+    );
     revalidatePath("/admin/users");
     return {
       outcome: "saved",
