@@ -60,6 +60,8 @@ export type ArticleSavePayload = {
   body: unknown;
   publishedAt: string;
   related: number[];
+  /** A typo fix on a published article: saved without the "Updated" line. */
+  minorEdit?: boolean;
 };
 
 export type SavedArticleRef = { id: number; status: string; path: string | null; url: string | null };

@@ -1,6 +1,7 @@
 import type { ArticlePageView } from "@/lib/articles/view-models";
 import { tagPath } from "@/lib/seo/urls";
 import { ArticleBody } from "./ArticleBody";
+import { ArticleNotes } from "./ArticleNotes";
 import { Byline } from "./Byline";
 import { Credit } from "./Credit";
 import type { Locale } from "./format";
@@ -54,9 +55,11 @@ export function ArticleView({
             )}
           </figure>
         )}
+        <ArticleNotes kind="correction" notes={article.corrections} locale={locale} />
         <div className="article__body">
           <ArticleBody doc={article.body} callouts={article.callouts} media={article.media} />
         </div>
+        <ArticleNotes kind="update" notes={article.updates} locale={locale} />
         {article.type === "OPINION" && <OpinionDisclaimer text={opinionDisclaimer} />}
         {article.tags.length > 0 && (
           <footer className="article__footer">

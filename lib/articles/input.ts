@@ -233,6 +233,8 @@ export const articlePatchSchema = z.strictObject(
     takenDownReason: takenDownReasonSchema.optional(),
     /** With status "unpublished" or "taken_down": its images answer 410 Gone too (lib/media/removal.ts). */
     removeImages: z.boolean({ error: "removeImages is true or false." }).optional(),
+    /** A typo fix: the change is saved without stamping "Updated" (contentUpdatedAt) on a published article. */
+    minorEdit: z.boolean({ error: "minorEdit is true or false." }).optional(),
   },
   unknownKeys("the article"),
 );

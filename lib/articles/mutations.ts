@@ -268,7 +268,9 @@ async function applyChange(
         status = liveStatus(publishedAt, patch.status === "scheduled");
       }
       if (status !== current.status) data.status = status;
-      if (substantive && current.status === "PUBLISHED" && status === "PUBLISHED") data.contentUpdatedAt = new Date();
+      // A minor edit (a typo fix) changes the words without telling readers the story moved on.
+      if (substantive && !patch.minorEdit && current.status === "PUBLISHED" && status === "PUBLISHED")
+        data.contentUpdatedAt = new Date();
 
       if (patch.authors !== undefined) {
         const authors = await resolveAuthors(tx, patch.authors);
@@ -333,7 +335,7 @@ async function applyChange(
 /**
  * Applies a partial change (any field of the create shape, plus `status`). Changing a published article or its
  * status needs the publish permission. Editing a published article's headline, dek, type, hero image or body
- * stamps `contentUpdatedAt` (readers see "Updated").
+ * stamps `contentUpdatedAt` (readers see "Updated") unless `minorEdit` is true (a typo fix).
  */
 export async function updateArticle(actor: Actor | null, id: number, patch: unknown): Promise<ArticleWriteResult> {
   assertCan(actor, "article:write");

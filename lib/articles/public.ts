@@ -15,6 +15,7 @@ import {
   toCard,
   type ArticleCard,
   type ArticleKind,
+  type ArticleNoteRef,
   type ArticlePageView,
   type BodyMedia,
   type CalloutTarget,
@@ -75,6 +76,7 @@ type ArticleRow = {
   } | null;
   authors: { slug: string; name: string }[];
   tags: { slug: string; name: string }[];
+  notes: { kind: "CORRECTION" | "UPDATE"; text: string; at: string }[];
 };
 
 type ExtrasRow = {
@@ -98,7 +100,10 @@ async function queryArticle(id: number): Promise<ArticleRow | null> {
                      WHERE aa."articleId" = a.id), '[]'::json) AS authors,
            COALESCE((SELECT json_agg(json_build_object('slug', t.slug, 'name', t.name) ORDER BY t.name)
                      FROM "ArticleTag" at JOIN "Tag" t ON t.id = at."tagId"
-                     WHERE at."articleId" = a.id), '[]'::json) AS tags
+                     WHERE at."articleId" = a.id), '[]'::json) AS tags,
+           COALESCE((SELECT json_agg(json_build_object('kind', n.kind, 'text', n.text,
+                                                       'at', n."createdAt" AT TIME ZONE 'UTC') ORDER BY n."createdAt", n.id)
+                     FROM "ArticleNote" n WHERE n."articleId" = a.id), '[]'::json) AS notes
     FROM "Article" a
     JOIN "Section" s ON s.id = a."sectionId"
     LEFT JOIN "Media" m ON m.id = a."heroMediaId"
@@ -217,11 +222,16 @@ export async function loadArticlePage(id: number, timeZone: string): Promise<Art
     hero,
     body,
     tags: row.tags,
+    corrections: notesOf(row, "CORRECTION"),
+    updates: notesOf(row, "UPDATE"),
     related: extras.related.map((r) => toCard(r, timeZone)),
     callouts,
     media,
   };
 }
+
+const notesOf = (row: ArticleRow, kind: "CORRECTION" | "UPDATE"): ArticleNoteRef[] =>
+  row.notes.filter((n) => n.kind === kind).map((n) => ({ text: n.text, at: new Date(n.at).toISOString() }));
 
 /**
  * Article page data, loaded once per request for both `generateMetadata` and the page (React `cache`). The page

@@ -50,12 +50,18 @@ export type ArticlePageView = {
   hero: { mediaId: number; image: ImageView; caption: string; credit: string } | null;
   body: ArticleDocument;
   tags: TagRef[];
+  /** Corrections (printed above the body) and editorial updates (below it), oldest first. */
+  corrections: ArticleNoteRef[];
+  updates: ArticleNoteRef[];
   related: ArticleCard[];
   /** Keyed by article id; a callout whose target is missing here is not shown. */
   callouts: Record<number, CalloutTarget>;
   /** Keyed by media id; a figure whose media is missing here is not shown. */
   media: Record<number, BodyMedia>;
 };
+
+/** A correction or update as readers see it: its text and when it was added (ISO). */
+export type ArticleNoteRef = { text: string; at: string };
 
 export type Paged<T> = { items: T[]; page: number; pageCount: number; total: number };
 

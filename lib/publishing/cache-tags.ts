@@ -30,6 +30,8 @@ export const tags = {
   tagList: (slug: string) => `list:tag:${slug}`,
   /** Which sections, authors and tags exist (their sitemaps). */
   directory: "list:directory",
+  /** Which corrections the public /corrections page lists. */
+  corrections: "list:corrections",
   /** Responses that change only with a new deployment (robots.txt): cacheable, purged by a restart. */
   deployment: "deployment",
 } as const;

@@ -118,6 +118,14 @@ async function sectionNavChange(
   return rows.some((r) => r.slug === is && Number(r.n) === 1) ? "added" : null;
 }
 
+/**
+ * After a correction or update was added to a published article: its page (the note and "Updated") everywhere it
+ * is printed, and the /corrections list for a correction. Soft, like an edit: nothing left the site.
+ */
+export async function revalidateArticleNote(id: number, correction: boolean): Promise<void> {
+  await purge({ soft: correction ? [tags.article(id), tags.corrections] : [tags.article(id)] });
+}
+
 /** Bylines, author pages and the author sitemap; the old page goes at once when the slug changed. */
 export async function revalidateAuthor(slug: string, previousSlug = slug): Promise<void> {
   const renamed = previousSlug !== slug;

@@ -75,6 +75,8 @@ export function scopeOfPath(pathname: string): { kind: ScopeKind; slug: string }
   const tag = /^\/tags\/([^/]+)$/.exec(pathname);
   if (tag) return { kind: "tag", slug: decodeURIComponent(tag[1]!) };
   const section = /^\/([^/]+)$/.exec(pathname);
-  if (section && section[1] !== "admin") return { kind: "section", slug: decodeURIComponent(section[1]!) };
+  // Static site routes at the top level win over [section] in Next; they are not sections to look up.
+  if (section && section[1] !== "admin" && section[1] !== "corrections")
+    return { kind: "section", slug: decodeURIComponent(section[1]!) };
   return null;
 }

@@ -29,6 +29,7 @@ export const RESERVED_SECTION_SLUGS: ReadonlySet<string> = new Set([
   "sitemap-xml",
   "sitemaps",
   "news-sitemap",
+  "corrections",
   "img",
   "robots",
   "robots-txt",

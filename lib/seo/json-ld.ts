@@ -1,6 +1,7 @@
 import type {
   AnalysisNewsArticle,
   BreadcrumbList,
+  CorrectionComment,
   NewsArticle,
   NewsMediaOrganization,
   OpinionNewsArticle,
@@ -107,6 +108,8 @@ export type ArticleLdInput = {
   authors: { name: string; url: string }[];
   tags: { name: string }[];
   heroMediaId: number | null;
+  /** Corrections printed on the page, oldest first: `correction` as CorrectionComment items. */
+  corrections?: readonly { text: string; at: string }[];
 };
 
 const articleType = (type: ArticleKind) =>
@@ -135,6 +138,15 @@ export function articleJsonLd(site: Site, article: ArticleLdInput, siteUrl?: str
     articleSection: article.section.name,
     keywords: article.tags.map((t) => t.name),
     isAccessibleForFree: true,
+    ...(article.corrections?.length
+      ? {
+          correction: article.corrections.map((c): CorrectionComment => ({
+            "@type": "CorrectionComment",
+            text: c.text,
+            datePublished: isoWithOffset(c.at, site.timeZone),
+          })),
+        }
+      : {}),
     ...(article.heroMediaId !== null
       ? { image: CROP_VARIANTS.map((v) => absoluteUrl(cropPath(article.heroMediaId as number, v), siteUrl)) }
       : {}),

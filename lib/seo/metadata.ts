@@ -172,6 +172,17 @@ export function tagMetadata(site: Site, tag: { name: string; slug: string; page:
   });
 }
 
+export function correctionsMetadata(site: Site, page: number, siteUrl?: string): Metadata {
+  return pageMetadata({
+    site,
+    siteUrl,
+    path: pagedPath("/corrections", page),
+    title: `Corrections${pageSuffix(page)}`,
+    description: `Corrections to stories published by ${site.name}, newest first.${pageSuffix(page)}`,
+    feed: null,
+  });
+}
+
 export type ArticleMetaInput = {
   id: number;
   url: string;

@@ -72,6 +72,20 @@ describe("article structured data", () => {
     const [news] = plain(articleJsonLd(site, { ...article, type: "FEATURE" }, SITE));
     assert.equal(news!["@type"], "NewsArticle");
   });
+  test("corrections are CorrectionComment items with text and a dated datePublished; none, no property", () => {
+    const corrected = {
+      ...article,
+      modifiedAt: "2026-11-30T08:15:00.000Z",
+      corrections: [{ text: "The vote was 7–2, not 6–3.", at: "2026-11-30T08:15:00.000Z" }],
+    };
+    const [main] = plain(articleJsonLd(site, corrected, SITE));
+    assert.deepEqual(main!.correction, [
+      { "@type": "CorrectionComment", text: "The vote was 7–2, not 6–3.", datePublished: "2026-11-30T09:15:00+01:00" },
+    ]);
+    assert.equal(main!.dateModified, "2026-11-30T09:15:00+01:00");
+    const [plainArticle] = plain(articleJsonLd(site, article, SITE));
+    assert.equal(plainArticle!.correction, undefined);
+  });
   test("home and author documents", () => {
     assert.deepEqual(
       plain(homeJsonLd(site, SITE)).map((d) => d["@type"]),

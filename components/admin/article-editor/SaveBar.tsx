@@ -55,6 +55,11 @@ export function SaveBar({
                 {isLive ? "Unpublish" : "Unschedule"}
               </button>
             ) : null}
+            {isLive && canPublish ? (
+              <label className="nr-muted" title="A typo fix: readers are not told the story was updated">
+                <input type="checkbox" name="minorEdit" /> Minor edit
+              </label>
+            ) : null}
             <button
               type="submit"
               name="intent"

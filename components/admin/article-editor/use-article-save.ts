@@ -58,7 +58,7 @@ export function useArticleSave({
     return () => window.removeEventListener("beforeunload", warn);
   }, [dirty]);
 
-  const submit = (intent: ArticleIntent) => {
+  const submit = (intent: ArticleIntent, minorEdit: boolean) => {
     if (
       intent === "unpublish" &&
       !window.confirm("Take this article off the site? Its URL will stop working until it is published again.")
@@ -86,6 +86,7 @@ export function useArticleSave({
       body: JSON.parse(JSON.stringify(body.current ?? null)) as unknown,
       publishedAt: values.publishedAt,
       related: values.related.map((r) => r.id),
+      minorEdit,
     };
     startTransition(() => formAction(payload));
   };
@@ -94,7 +95,10 @@ export function useArticleSave({
     e.preventDefault();
     const submitter = (e.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
     const intent = (submitter?.value as ArticleIntent | undefined) ?? "save";
-    submit(intent === "publish" || intent === "unpublish" ? intent : "save");
+    // The "minor edit" box is uncontrolled: it applies to this save only and is read as the form is sent.
+    const minor = e.currentTarget.elements.namedItem("minorEdit");
+    const minorEdit = minor instanceof HTMLInputElement && minor.checked;
+    submit(intent === "publish" || intent === "unpublish" ? intent : "save", minorEdit);
   };
 
   // Stable, so the body editor's change handler (which calls it) is created once.

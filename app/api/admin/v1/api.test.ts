@@ -15,6 +15,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { Factory } from "@/lib/testing/factories";
 import * as articlesRoute from "./articles/route";
 import * as articleRoute from "./articles/[id]/route";
+import * as notesRoute from "./articles/[id]/notes/route";
 import * as authorsRoute from "./authors/route";
 import * as mediaRoute from "./media/route";
 import * as sectionsRoute from "./sections/route";
@@ -460,5 +461,68 @@ describe("input hygiene (issue 8, finding 7)", () => {
     assert.equal(res.status, 405);
     assert.equal(res.headers.get("allow"), "GET, POST");
     assert.equal(res.body!.error, "PUT is not supported here; use GET, POST.");
+  });
+});
+
+describe("POST and GET /articles/:id/notes", () => {
+  test("201 with the note; GET lists it; 422, 404, 409, 401 and 405 with readable messages", async () => {
+    const article = await f.article();
+    const url = `${BASE}/articles/${article.id}/notes`;
+    const added = await call(
+      notesRoute.POST as Handler,
+      req("POST", url, { token: editorToken, json: { kind: "correction", text: "The bridge opened in 1932." } }),
+      withId(article.id),
+    );
+    assert.equal(added.status, 201, JSON.stringify(added.body));
+    assert.equal(added.body?.kind, "correction");
+    assert.equal(added.body?.text, "The bridge opened in 1932.");
+
+    const listed = await call(notesRoute.GET as Handler, req("GET", url, { token: editorToken }), withId(article.id));
+    assert.equal(listed.status, 200);
+    assert.deepEqual(
+      (listed.body?.items as { kind: string; text: string }[]).map((n) => [n.kind, n.text]),
+      [["correction", "The bridge opened in 1932."]],
+    );
+
+    const bad = await call(
+      notesRoute.POST as Handler,
+      req("POST", url, { token: editorToken, json: { kind: "erratum", text: "" } }),
+      withId(article.id),
+    );
+    assert.equal(bad.status, 422);
+    assert.deepEqual(bad.body?.fields, {
+      kind: 'The kind is "correction" or "update".',
+      text: "Write the text of the note.",
+    });
+
+    const draft = await f.article({ status: "DRAFT" });
+    const conflict = await call(
+      notesRoute.POST as Handler,
+      req("POST", `${BASE}/articles/${draft.id}/notes`, { token: editorToken, json: { kind: "update", text: "x" } }),
+      withId(draft.id),
+    );
+    assert.equal(conflict.status, 409);
+
+    const missing = await call(
+      notesRoute.POST as Handler,
+      req("POST", `${BASE}/articles/999999999/notes`, { token: editorToken, json: { kind: "update", text: "x" } }),
+      withId(999999999),
+    );
+    assert.equal(missing.status, 404);
+
+    const anonymous = await call(
+      notesRoute.POST as Handler,
+      req("POST", url, { json: { kind: "update", text: "x" } }),
+      withId(article.id),
+    );
+    assert.equal(anonymous.status, 401);
+
+    const remove = await call(
+      notesRoute.DELETE as Handler,
+      req("DELETE", url, { token: editorToken }),
+      withId(article.id),
+    );
+    assert.equal(remove.status, 405);
+    assert.equal(await db().articleNote.count({ where: { articleId: article.id } }), 1);
   });
 });

@@ -39,6 +39,7 @@ const payloadSchema = z.object({
   body: z.unknown(),
   publishedAt: z.string().max(40),
   related: z.array(z.number().int().positive().max(2_147_483_647)).max(50),
+  minorEdit: z.boolean().optional(),
 });
 
 const messages = {
@@ -97,7 +98,11 @@ export async function saveArticleAction(
       result = await createArticle(actor, { ...fields, status: p.intent === "publish" ? "published" : "draft" });
     } else {
       const status = p.intent === "publish" ? "published" : p.intent === "unpublish" ? "unpublished" : undefined;
-      result = await updateArticle(actor, p.id, { ...fields, ...(status ? { status } : {}) });
+      result = await updateArticle(actor, p.id, {
+        ...fields,
+        ...(status ? { status } : {}),
+        ...(p.minorEdit && status === undefined ? { minorEdit: true } : {}),
+      });
     }
     const live = result.status === "published";
     const scheduledFor = result.status === "scheduled" && publishedAt ? new Date(publishedAt) : null;

@@ -9,9 +9,12 @@ import { readPublication } from "@/lib/settings/publication";
 import { DomainError } from "@/lib/errors";
 import { ArticleEditor } from "@/components/admin/ArticleEditor";
 import { TakeDownPanel } from "@/components/admin/TakeDownPanel";
+import { ArticleNotesPanel } from "@/components/admin/ArticleNotesPanel";
+import { listArticleNotes } from "@/lib/articles/notes";
 import { toFormValues } from "@/components/admin/to-form-values";
 import { saveArticleAction, searchArticlesAction, uploadImageAction } from "../actions";
 import { takeDownArticleAction } from "../take-down-action";
+import { addArticleNoteAction } from "../notes-action";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -25,10 +28,11 @@ export default async function EditArticlePage({ params }: Props) {
     if (error instanceof DomainError && error.status === 404) notFound();
     throw error;
   });
-  const [sections, authors, { timeZone }] = await Promise.all([
+  const [sections, authors, { timeZone }, notes] = await Promise.all([
     listSections(actor),
     listAuthors(actor),
     readPublication(),
+    listArticleNotes(actor, article.id),
   ]);
   return (
     <>
@@ -47,6 +51,9 @@ export default async function EditArticlePage({ params }: Props) {
         uploadImage={uploadImageAction}
         searchArticles={searchArticlesAction}
       />
+      {can(actor, "article:publish") && article.status === "published" ? (
+        <ArticleNotesPanel articleId={article.id} notes={notes} timeZone={timeZone} action={addArticleNoteAction} />
+      ) : null}
       {can(actor, "article:publish") && (article.status === "published" || article.status === "unpublished") ? (
         <TakeDownPanel articleId={article.id} action={takeDownArticleAction} />
       ) : null}
