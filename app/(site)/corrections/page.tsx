@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { JsonLd } from "@/components/site/JsonLd";
 import { Pagination } from "@/components/site/Pagination";
 import { Time } from "@/components/site/Time";
 import { getCorrectionsPage } from "@/lib/articles/notes";
 import { parsePageParam } from "@/lib/articles/view-models";
+import { breadcrumbJsonLd } from "@/lib/seo/json-ld";
 import { correctionsMetadata, notFoundMetadata } from "@/lib/seo/metadata";
 import { getPublication } from "@/lib/settings/publication";
 
@@ -33,6 +35,14 @@ export default async function CorrectionsPage(props: Props) {
   if (!list) notFound();
   return (
     <div className="listing">
+      <JsonLd
+        data={[
+          breadcrumbJsonLd([
+            { name: publication.name, path: "/" },
+            { name: "Corrections", path: "/corrections" },
+          ]),
+        ]}
+      />
       <header className="listing__header">
         <h1>Corrections</h1>
       </header>
