@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { NewsroomPagination } from "@/components/admin/NewsroomPagination";
 import { requireActor } from "@/lib/auth/sessions";
 import { listArticlesForAdmin } from "@/lib/articles/admin";
 import { ARTICLE_STATUSES } from "@/lib/articles/input";
@@ -94,23 +95,7 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Pro
           path: a.path,
         }))}
       />
-      {list.pageCount > 1 ? (
-        <nav className="nr-pagination" aria-label="Pages">
-          {list.page > 1 ? (
-            <Link href={pageHref(list.page - 1)} rel="prev">
-              ← Newer
-            </Link>
-          ) : null}
-          <span className="nr-muted">
-            Page {list.page} of {list.pageCount}
-          </span>
-          {list.page < list.pageCount ? (
-            <Link href={pageHref(list.page + 1)} rel="next">
-              Older →
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <NewsroomPagination page={list.page} pageCount={list.pageCount} href={pageHref} />
     </>
   );
 }

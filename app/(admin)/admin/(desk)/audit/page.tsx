@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { NewsroomPagination } from "@/components/admin/NewsroomPagination";
 import { AUDIT_ACTIONS, type AuditAction } from "@/lib/audit/events";
 import { listAuditEvents } from "@/lib/auth/audit-log";
 import { requireActor } from "@/lib/auth/sessions";
@@ -113,23 +114,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           ))}
         </tbody>
       </table>
-      {log.pageCount > 1 ? (
-        <nav className="nr-pagination" aria-label="Pages">
-          {log.page > 1 ? (
-            <Link href={href(log.page - 1)} rel="prev">
-              ← Newer
-            </Link>
-          ) : null}
-          <span className="nr-muted">
-            Page {log.page} of {log.pageCount}
-          </span>
-          {log.page < log.pageCount ? (
-            <Link href={href(log.page + 1)} rel="next">
-              Older →
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <NewsroomPagination page={log.page} pageCount={log.pageCount} href={href} />
     </>
   );
 }

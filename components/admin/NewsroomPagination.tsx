@@ -1,0 +1,31 @@
+import Link from "next/link";
+
+/** "← Newer · Page N of M · Older →" under a newsroom list; nothing when the list fits on one page. */
+export function NewsroomPagination({
+  page,
+  pageCount,
+  href,
+}: {
+  page: number;
+  pageCount: number;
+  href: (page: number) => string;
+}) {
+  if (pageCount <= 1) return null;
+  return (
+    <nav className="nr-pagination" aria-label="Pages">
+      {page > 1 ? (
+        <Link href={href(page - 1)} rel="prev">
+          ← Newer
+        </Link>
+      ) : null}
+      <span className="nr-muted">
+        Page {page} of {pageCount}
+      </span>
+      {page < pageCount ? (
+        <Link href={href(page + 1)} rel="next">
+          Older →
+        </Link>
+      ) : null}
+    </nav>
+  );
+}
