@@ -17,6 +17,8 @@ const config: KnipConfig = {
     "playwright.config.ts",
     "e2e/global-setup.ts",
     "e2e/**/*.spec.ts",
+    // The shared axe check, for the admin and reader accessibility specs being written now.
+    "e2e/axe.ts",
   ],
   project: [
     "**/*.{ts,tsx,mjs,js,prisma}!",
