@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { goneNoticeHtml, goneResponseInit } from "@/lib/articles/gone";
+import { DRAFT_MODE_COOKIE, PREVIEW_COOKIE } from "@/lib/articles/preview-cookie";
 import { resolveArticleRequest } from "@/lib/articles/routing";
 import { parseArticlePath } from "@/lib/articles/urls";
 import { looksLikeArticlePath, normalizeSitePath } from "@/lib/routing/paths";
@@ -34,6 +35,8 @@ import { scopeOfPath, scopePages } from "@/lib/routing/scopes";
  * - A write (POST …) sent by a page of another site is refused with a 403 page (lib/http/same-origin.ts), before
  *   Next's own server-action check would throw a 500.
  * - Newsroom requests get a fresh CSP nonce (lib/http/security-headers.ts): Next stamps it on its scripts.
+ * - An article path opened from a preview link (draft mode and the preview cookie) goes straight to the page, which
+ *   checks the link and may show an unpublished article; the answer is marked `noindex` and `no-store`.
  *
  * Only article, section, author and tag paths touch the database (through short in-process memos).
  */
@@ -68,6 +71,18 @@ function newsroom(request: NextRequest) {
   headers.set("x-nonce", nonce);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set(CSP_HEADER, policy);
+  return response;
+}
+
+/** Draft mode's cookie and a preview link's: the page decides what is shown (lib/articles/preview.ts). */
+function inPreview(request: NextRequest): boolean {
+  return request.cookies.has(DRAFT_MODE_COOKIE) && request.cookies.has(PREVIEW_COOKIE);
+}
+
+function preview() {
+  const response = NextResponse.next();
+  response.headers.set("Cache-Control", "private, no-store");
+  response.headers.set("X-Robots-Tag", "noindex, nofollow");
   return response;
 }
 
@@ -116,8 +131,9 @@ export async function proxy(request: NextRequest) {
   if (crossSite) return crossSiteRefusal();
   const newsroomPath = pathname === "/admin" || pathname.startsWith("/admin/");
   if (!reading) return newsroomPath ? newsroom(request) : NextResponse.next();
-  // Media, crops and the API only needed the decoding check (their handlers take it from here).
-  if (isFile || /^\/(?:media|img|api)\//.test(pathname)) return NextResponse.next();
+  // Media, crops, the API and preview links only needed the decoding check (their handlers take it from here; a
+  // preview token is case-sensitive, so its path must not be lower-cased).
+  if (isFile || /^\/(?:media|img|api|preview)\//.test(pathname)) return NextResponse.next();
 
   if (search.length > MAX_QUERY_LENGTH) {
     return new NextResponse("The query string is too long.", {
@@ -135,6 +151,7 @@ export async function proxy(request: NextRequest) {
 
   if (!isAdmin && looksLikeArticlePath(target)) {
     if (!parseArticlePath(target)) return notFound(request);
+    if (inPreview(request)) return preview();
     let result;
     try {
       result = await resolveArticleRequest(target);

@@ -11,12 +11,16 @@ import {
   type ArticleSaveState,
   type PickedArticle,
   type PickedAuthor,
+  type PreviewRequest,
+  type PreviewResult,
+  type RevokeResult,
   type UploadResult,
 } from "./article-form";
 import { AuthorsPanel } from "./article-editor/AuthorsPanel";
 import { Field, type PanelProps } from "./article-editor/Field";
 import { HeroImagePanel } from "./article-editor/HeroImagePanel";
 import { PlacementPanel } from "./article-editor/PlacementPanel";
+import { PreviewPanel } from "./article-editor/PreviewPanel";
 import { RelatedPanel } from "./article-editor/RelatedPanel";
 import { SaveBar } from "./article-editor/SaveBar";
 import { useArticleSave } from "./article-editor/use-article-save";
@@ -30,6 +34,8 @@ export type ArticleEditorProps = {
   save: (prev: ArticleSaveState, payload: ArticleSavePayload) => Promise<ArticleSaveState>;
   uploadImage: (form: FormData) => Promise<UploadResult>;
   searchArticles: (q: string) => Promise<PickedArticle[]>;
+  preview: (request: PreviewRequest) => Promise<PreviewResult>;
+  revokePreviews: (id: number) => Promise<RevokeResult>;
 };
 
 /**
@@ -47,6 +53,8 @@ export function ArticleEditor({
   save,
   uploadImage,
   searchArticles,
+  preview,
+  revokePreviews,
 }: ArticleEditorProps) {
   const ids = useId();
   const fid = (name: string) => `${ids}-${name}`;
@@ -82,6 +90,29 @@ export function ArticleEditor({
     },
     [markDirty],
   );
+
+  // What a preview shows of unsaved work: the fields a reader sees, as they are on screen.
+  const previewSnapshot = (): PreviewRequest["snapshot"] =>
+    dirty
+      ? {
+          headline: values.headline,
+          dek: values.dek,
+          type: values.type,
+          section: values.section,
+          authors: values.authors.map((a) => a.slug),
+          tags: tagsText,
+          heroImage: values.heroImage
+            ? {
+                mediaId: values.heroImage.mediaId,
+                alt: values.heroImage.alt,
+                caption: values.heroImage.caption,
+                credit: values.heroImage.credit,
+              }
+            : null,
+          // ProseMirror builds attrs with Object.create(null); only plain objects reach a server action.
+          body: JSON.parse(JSON.stringify(body.current ?? null)) as unknown,
+        }
+      : null;
 
   const errors = state.outcome === "error" ? state.fields : undefined;
   const panel: PanelProps = { fid, errors, values, update };
@@ -150,6 +181,13 @@ export function ArticleEditor({
         </div>
 
         <aside className="nr-sidebar" aria-label="Article settings">
+          <PreviewPanel
+            articleId={saved?.id ?? null}
+            snapshot={previewSnapshot}
+            timeZone={timeZone}
+            preview={preview}
+            revoke={revokePreviews}
+          />
           <PlacementPanel
             {...panel}
             sections={sections}

@@ -108,3 +108,20 @@ export function emptyArticleValues(): ArticleFormValues {
     url: null,
   };
 }
+
+/** What the editor asks of a preview: its article, and the unsaved fields when there are any. */
+export type PreviewRequest = {
+  id: number;
+  snapshot: {
+    headline: string;
+    dek: string;
+    type: string;
+    section: string;
+    authors: string[];
+    tags: string;
+    heroImage: { mediaId: number; alt: string; caption: string; credit: string } | null;
+    body: unknown;
+  } | null;
+};
+export type PreviewResult = { ok: true; url: string; expiresAt: string } | { ok: false; message: string };
+export type RevokeResult = { ok: true; revoked: number } | { ok: false; message: string };

@@ -51,7 +51,7 @@ export const cardJson = Prisma.sql`json_build_object(
 /** The only articles readers may see. */
 export const isPublic = Prisma.sql`a.status = 'PUBLISHED' AND a."publishedAt" IS NOT NULL`;
 
-type ArticleRow = {
+export type ArticleRow = {
   id: number;
   slug: string;
   headline: string;
@@ -87,7 +87,7 @@ type ExtrasRow = {
   media: { id: number; key: string; width: number; height: number }[];
 };
 
-async function queryArticle(id: number): Promise<ArticleRow | null> {
+async function queryArticle(id: number, anyStatus = false): Promise<ArticleRow | null> {
   const rows = await db().$queryRaw<ArticleRow[]>`
     SELECT a.id, a.slug, a.headline, a.dek, a.type::text AS type, a."publishedAt", a."contentUpdatedAt", a.body,
            a."sectionId", a."heroAlt", a."heroCaption", a."heroCredit",
@@ -107,7 +107,7 @@ async function queryArticle(id: number): Promise<ArticleRow | null> {
     FROM "Article" a
     JOIN "Section" s ON s.id = a."sectionId"
     LEFT JOIN "Media" m ON m.id = a."heroMediaId"
-    WHERE a.id = ${id} AND ${isPublic}`;
+    WHERE a.id = ${id} AND ${anyStatus ? Prisma.sql`TRUE` : isPublic}`;
   return rows[0] ?? null;
 }
 
@@ -168,11 +168,20 @@ async function queryExtras(
  * Loads everything an article page shows, or null when the id is unknown or not published. Two SQL queries
  * (the article, then everything around it); publication settings come separately and are cached site-wide.
  */
-export async function loadArticlePage(id: number, timeZone: string): Promise<ArticlePageView | null> {
+export async function loadArticlePage(
+  id: number,
+  timeZone: string,
+  /**
+   * Previews only (lib/articles/preview.ts): loads the article whatever its status and lets the preview lay the
+   * editor's unsaved fields over it before the page is built. Such a page is never cached.
+   */
+  preview?: (row: ArticleRow) => Promise<ArticleRow>,
+): Promise<ArticlePageView | null> {
   // Declared first: a page for an article that is not public yet must still be purged when it is published.
   dependsOn(tags.article(id));
-  const row = await queryArticle(id);
-  if (!row) return null;
+  const stored = await queryArticle(id, !!preview);
+  if (!stored) return null;
+  const row = preview ? await preview(stored) : stored;
   const parsed = parseDocument(row.body);
   // A stored body always passed parseDocument on save; if it somehow no longer does, show the article without it
   // rather than failing the page.

@@ -1,5 +1,8 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { createInterface } from "node:readline";
 import { db, disconnectDb } from "../db";
 import { DomainError } from "../errors";
 import type { Actor } from "../auth/permissions";
@@ -150,5 +153,81 @@ describe("publishDueArticles", () => {
       statuses.map((s) => [s.status, s._count]),
       [["PUBLISHED", 30]],
     );
+  });
+
+  test("TWO PROCESSES: the schedulers of two servers on one database publish each of 200 articles exactly once", async (t) => {
+    // Two real Node processes running the scheduler exactly as instrumentation.ts starts it in each server, polling
+    // every 5 ms so that they compete for the same rows when the articles fall due together.
+    const child = (name: string) => {
+      const code = `
+        const { startScheduler } = await import("./lib/articles/scheduler.ts");
+        startScheduler({ everyMs: 5, log: (line) => console.log(line) });
+        console.log("ready");
+        setInterval(() => {}, 60_000);`;
+      const proc = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], {
+        env: { ...process.env },
+        stdio: ["ignore", "pipe", "inherit"],
+      });
+      const published: number[] = [];
+      let ready!: () => void;
+      const started = new Promise<void>((resolve) => (ready = resolve));
+      // Line by line: a chunk of output may end in the middle of a line.
+      createInterface({ input: proc.stdout! }).on("line", (line) => {
+        if (line === "ready") ready();
+        const m = /^Published on schedule: articles? ([\d, ]+)\./.exec(line);
+        if (m) published.push(...m[1]!.split(", ").map(Number));
+      });
+      return { name, proc, published, started };
+    };
+    const procs = [child("A"), child("B")];
+    const stop = async (p: ChildProcess) => {
+      if (p.exitCode !== null) return;
+      p.kill("SIGTERM");
+      await once(p, "exit");
+    };
+    try {
+      await Promise.all(procs.map((p) => p.started));
+      const due = new Date(Date.now() + 1_500);
+      const ids: number[] = [];
+      const rows = Array.from({ length: 200 }, (_, i) => ({
+        slug: `two-process-${f.suffix}-${i}`,
+        headline: `Two processes ${i}`,
+        status: "SCHEDULED" as const,
+        sectionId: section.id,
+        body: { type: "doc", content: [{ type: "paragraph" }] },
+        publishedAt: due,
+      }));
+      for (const created of await db().article.createManyAndReturn({ data: rows, select: { id: true } })) {
+        ids.push(created.id);
+        f.track("articles", created.id);
+      }
+      const deadline = Date.now() + 60_000;
+      while (Date.now() < deadline) {
+        const left = await db().article.count({ where: { id: { in: ids }, status: "SCHEDULED" } });
+        if (left === 0) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      // Any second claim would show within a few more polls.
+      await new Promise((r) => setTimeout(r, 300));
+      const [a, b] = procs.map((p) => p.published.filter((id) => ids.includes(id)));
+      t.diagnostic(`process A published ${a!.length}, process B ${b!.length}`);
+      assert.deepEqual(
+        [...a!, ...b!].sort((x, y) => x - y),
+        [...ids].sort((x, y) => x - y),
+        "every article published once, by one of the two processes",
+      );
+      const audits = await db().auditEvent.groupBy({
+        by: ["subjectId"],
+        where: { action: "article_publish_scheduled", subjectType: "article", subjectId: { in: ids } },
+        _count: true,
+      });
+      assert.equal(audits.length, ids.length);
+      assert.ok(
+        audits.every((row) => row._count === 1),
+        "one audit row per article",
+      );
+    } finally {
+      await Promise.all(procs.map((p) => stop(p.proc)));
+    }
   });
 });

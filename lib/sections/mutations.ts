@@ -30,6 +30,7 @@ export const RESERVED_SECTION_SLUGS: ReadonlySet<string> = new Set([
   "sitemaps",
   "news-sitemap",
   "corrections",
+  "preview",
   "img",
   "robots",
   "robots-txt",

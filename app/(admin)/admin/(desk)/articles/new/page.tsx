@@ -6,6 +6,7 @@ import { listSections } from "@/lib/sections/mutations";
 import { readPublication } from "@/lib/settings/publication";
 import { ArticleEditor } from "@/components/admin/ArticleEditor";
 import { emptyArticleValues } from "@/components/admin/article-form";
+import { previewArticleAction, revokePreviewLinksAction } from "../preview-action";
 import { saveArticleAction, searchArticlesAction, uploadImageAction } from "../actions";
 
 export const metadata: Metadata = { title: "New article" };
@@ -31,6 +32,8 @@ export default async function NewArticlePage() {
         save={saveArticleAction}
         uploadImage={uploadImageAction}
         searchArticles={searchArticlesAction}
+        preview={previewArticleAction}
+        revokePreviews={revokePreviewLinksAction}
       />
     </>
   );

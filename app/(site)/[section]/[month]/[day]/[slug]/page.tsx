@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { notFound, permanentRedirect } from "next/navigation";
 import { ArticleView } from "@/components/site/ArticleView";
+import { PreviewBanner } from "@/components/site/PreviewBanner";
 import { getArticlePage } from "@/lib/articles/public";
+import { getArticlePreview, getPreviewGrant } from "@/lib/articles/preview";
 import { parseArticlePath } from "@/lib/articles/urls";
 import { plainText } from "@/lib/documents/schema";
 import { JsonLd } from "@/components/site/JsonLd";
@@ -16,6 +18,9 @@ import { getPublication } from "@/lib/settings/publication";
  *
  * Rendered on request, never by Next's own caches: the page cache in front of Next keeps the result under the tags
  * its getters declare (docs/caching.md). Non-canonical paths get a 301 in proxy.ts before reaching this page.
+ *
+ * In draft mode, with a preview link's cookie for this article (lib/articles/preview.ts), the same page shows the
+ * article whatever its status, with the editor's unsaved fields, a preview banner and `noindex`; nothing caches it.
  */
 export const dynamic = "force-dynamic";
 
@@ -29,26 +34,30 @@ const requestedPath = (p: Params) => `/${p.section}/${p.month}/${p.day}/${p.slug
 
 async function articleFor(p: Params) {
   const parsed = parseArticlePath(requestedPath(p));
-  return parsed ? getArticlePage(parsed.id) : null;
+  if (!parsed) return { article: null, preview: null };
+  const preview = await getPreviewGrant(parsed.id);
+  return { article: await (preview ? getArticlePreview(preview) : getArticlePage(parsed.id)), preview };
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const [article, publication] = await Promise.all([articleFor(await params), getPublication()]);
+  const [{ article, preview }, publication] = await Promise.all([articleFor(await params), getPublication()]);
   if (!article) return notFoundMetadata(publication);
-  return articleMetadata(publication, {
+  const metadata = articleMetadata(publication, {
     ...article,
     description: describe(article),
     modifiedAt: article.contentUpdatedAt ?? article.publishedAt,
     imageAlt: article.hero?.image.alt ?? "",
   });
+  return preview ? { ...metadata, robots: { index: false, follow: false } } : metadata;
 }
 
 export default async function ArticlePage({ params }: Props) {
   const p = await params;
-  const [article, publication] = await Promise.all([articleFor(p), getPublication()]);
+  const [{ article, preview }, publication] = await Promise.all([articleFor(p), getPublication()]);
   if (!article) notFound();
-  // The proxy answers wrong slugs and dates with a 301; this covers the few seconds its memo may be stale.
-  if (requestedPath(p) !== article.url) permanentRedirect(article.url);
+  // The proxy answers wrong slugs and dates with a 301; this covers the few seconds its memo may be stale. A preview
+  // is shown wherever its link sent it: an unpublished article has no canonical date yet.
+  if (!preview && requestedPath(p) !== article.url) permanentRedirect(article.url);
   const structured = articleJsonLd(publication, {
     ...article,
     description: describe(article),
@@ -57,6 +66,14 @@ export default async function ArticlePage({ params }: Props) {
   });
   return (
     <>
+      {preview ? (
+        <PreviewBanner
+          status={preview.status}
+          unsaved={!!preview.snapshot}
+          expiresAt={preview.expiresAt}
+          timeZone={publication.timeZone}
+        />
+      ) : null}
       <JsonLd data={structured} />
       <ArticleView article={article} locale={publication} opinionDisclaimer={publication.opinionDisclaimer} />
     </>
