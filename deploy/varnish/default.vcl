@@ -6,7 +6,7 @@ vcl 4.1;
 #   own page cache holds its share of the site), each watched by a health probe; a sick one gets no requests, and
 #   a request whose instance fails is retried once on the next one (`alt`), before the probe has noticed.
 # - Caches only what an instance marked as cacheable: a 200 with an `xkey` header (the page's cache tags) and no
-#   Set-Cookie. /admin, /api and anything with a session or draft-mode cookie are passed through, never stored.
+#   Set-Cookie, and Next's content-hashed build files (/_next/static). /admin, /api and anything with a session or draft-mode cookie are passed through, never stored.
 # - Keyed like Next: the URL (with `_rsc`) plus the `rsc` header, so a client-side navigation payload is never
 #   served for a page. Reader pages are plain documents; those requests go to the app.
 # - Grace: a soft-purged or expired page is served while one background fetch replaces it (10 s while the
@@ -123,6 +123,10 @@ sub vcl_backend_response {
     }
     set beresp.uncacheable = true;
     set beresp.ttl = 0s;
+    return (deliver);
+  }
+  # Next's build files: content-hashed, immutable, kept for their Cache-Control life (a year).
+  if (bereq.url ~ "^/_next/static/" && beresp.status == 200 && !beresp.http.set-cookie) {
     return (deliver);
   }
   # Only what the app tagged is stored; everything else (404s, redirects, the newsroom, errors) passes through.

@@ -67,19 +67,23 @@ export async function publishVisibility(cluster: TestCluster, publishes: number)
 
 export type LoadOutcome = { total: number; failed: number; statuses: Record<string, number>; examples: string[] };
 
-/** Closed-loop readers: `concurrency` workers reading `urls` in turn until `stop()` resolves. */
+/**
+ * Closed-loop readers: `concurrency` workers reading `urls` in turn while `during` runs. `headers` lets some
+ * workers read differently (e.g. with a session cookie, which Varnish passes to an instance).
+ */
 export async function readUnderLoad(
   urls: readonly string[],
   concurrency: number,
   during: () => Promise<void>,
-  ok: (answer: Answer) => boolean = (a) => a.status === 200,
+  headers: (worker: number) => Record<string, string> = () => ({}),
 ): Promise<LoadOutcome> {
+  const ok = (answer: Answer) => answer.status === 200;
   const outcome: LoadOutcome = { total: 0, failed: 0, statuses: {}, examples: [] };
   let running = true;
   const worker = async (offset: number) => {
     for (let i = offset; running; i++) {
       const url = urls[i % urls.length]!;
-      const answer = await fetchText(url, { headers: { "accept-encoding": "gzip" } });
+      const answer = await fetchText(url, { headers: { "accept-encoding": "gzip", ...headers(offset) } });
       outcome.total++;
       outcome.statuses[answer.status] = (outcome.statuses[answer.status] ?? 0) + 1;
       if (!ok(answer)) {
@@ -108,15 +112,30 @@ export async function readerUrls(cluster: TestCluster): Promise<string[]> {
   return [...pages, ...assets];
 }
 
-/** One of two instances killed (SIGKILL) a third of the way into `seconds` of reading through Varnish. */
-export async function killUnderLoad(cluster: TestCluster, seconds: number, concurrency = 16): Promise<LoadOutcome> {
+/**
+ * One of two instances stopped a third of the way into `seconds` of reading through Varnish: SIGKILL (a crash:
+ * requests it was answering are cut) or SIGTERM (a restart: it drains). Half the readers carry a session cookie,
+ * so Varnish passes their requests to an instance (served from its page cache) instead of answering from its own.
+ */
+export async function killUnderLoad(
+  cluster: TestCluster,
+  seconds: number,
+  concurrency = 16,
+  signal: NodeJS.Signals = "SIGKILL",
+): Promise<LoadOutcome> {
   const urls = await readerUrls(cluster);
   await Promise.all(urls.map((u) => fetchText(u)));
-  return readUnderLoad(urls, concurrency, async () => {
-    await sleep((seconds * 1000) / 3);
-    await cluster.stopInstance(1, "SIGKILL");
-    await sleep((seconds * 2000) / 3);
-  });
+  const signedIn = { cookie: "bs_session=a-reader-who-is-also-an-editor" };
+  return readUnderLoad(
+    urls,
+    concurrency,
+    async () => {
+      await sleep((seconds * 1000) / 3);
+      await cluster.stopInstance(1, signal);
+      await sleep((seconds * 2000) / 3);
+    },
+    (worker) => (worker % 2 === 1 ? signedIn : {}),
+  );
 }
 
 export type OutageOutcome = {
