@@ -93,4 +93,16 @@ describe("several instances behind Varnish", () => {
       `a write succeeded only ${outcome.recoverySeconds} s after the database returned`,
     );
   });
+
+  test("Redis stopped: pages are still served and the newsroom still publishes (each instance on its own)", async () => {
+    await cluster.stopRedis();
+    const headline = `Published without Redis ${Date.now()}`;
+    const created = await publishThroughApi(cluster, headline);
+    assert.equal(created.status, 201, created.body);
+    const home = await fetchText(`${cluster.instanceUrls[0]}/`);
+    assert.equal(home.status, 200);
+    assert.ok(home.body.includes(headline), "the instance that published shows it");
+    for (const base of [cluster.varnishUrl, ...cluster.instanceUrls])
+      assert.equal((await fetchText(`${base}${cluster.articlePaths[0]}`)).status, 200);
+  });
 });

@@ -37,7 +37,7 @@ function connect(role: "command" | "subscriber"): Redis {
     if (s.down) return;
     s.down = true;
     console.error(
-      `[server] Redis at ${process.env.REDIS_URL} is unavailable (${error.message}): serving degraded — purges reach other instances only through Varnish and their time limits, sign-in throttling is per instance.`,
+      `[server] Redis at ${process.env.REDIS_URL} is unavailable (${error.message}): serving degraded — changes made here no longer reach the other instances' page caches (they refresh on their time limits), sign-in throttling is per instance.`,
     );
   });
   redis.on("ready", () => {

@@ -26,6 +26,7 @@ export type TestCluster = {
   stopInstance(index: 0 | 1, signal?: NodeJS.Signals): Promise<void>;
   startInstance(index: 0 | 1): Promise<void>;
   stopDatabase(): Promise<void>;
+  stopRedis(): Promise<void>;
   startDatabase(): Promise<void>;
   stop(): Promise<void>;
 };
@@ -148,6 +149,7 @@ export async function startTestCluster(options: {
       async startDatabase() {
         database = await startEmbeddedPostgres({ dataDir: pgDir, port: ports.postgres, log });
       },
+      stopRedis: () => redis.stop(),
       stop: stopAll,
     };
   } catch (error) {
