@@ -26,7 +26,16 @@ before(async () => {
   const client = admin();
   await client.connect();
   const primary = decodeURIComponent(new URL(primaryUrl).pathname.slice(1));
-  await client.query(`CREATE DATABASE "${replicaName}" TEMPLATE "${primary}"`);
+  // A copy needs the template to have no sessions: the previous test file's pool may still be closing.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.query(`CREATE DATABASE "${replicaName}" TEMPLATE "${primary}"`);
+      break;
+    } catch (error) {
+      if (attempt === 10 || !/being accessed by other users/.test((error as Error).message)) throw error;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
   await client.end();
   const replica = new pg.Client({ connectionString: replicaUrl });
   replica.on("error", () => {});
