@@ -1,16 +1,26 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import { readReplicas } from "@prisma/extension-read-replicas";
 import { PrismaClient } from "../generated/prisma/client";
 import { env } from "./env";
+import { mayReadReplica } from "./read-routing";
 
 /**
  * The only place a PrismaClient is created. Secrets are omitted from every query by default so that no page or
  * API response can leak them by accident; lib/auth asks for them explicitly with `omit: { passwordHash: false }`.
  *
  * Created lazily: `next build` imports this module without a database.
+ *
+ * Read replicas (DATABASE_REPLICA_URLS, comma-separated): public renders for the page cache read a replica
+ * (lib/read-routing.ts); the newsroom, the API, scripts and renders that follow a purge
+ * read the primary, so a lagging replica can never put an old version back into a cache. Routing is
+ * @prisma/extension-read-replicas with replica *clients*: with a driver adapter its `url:` form silently sends
+ * everything to the primary. Writes, transactions and raw queries always go to the primary.
  */
-function createClient() {
+function createClient(connectionString = env().DATABASE_URL) {
   // A database that accepts connections but never answers must fail requests in seconds, not hold them forever.
-  const adapter = new PrismaPg({ connectionString: env().DATABASE_URL, max: 10, connectionTimeoutMillis: 5_000 });
+  // pg drops a broken connection from the pool and opens a new one on the next query, so the app reconnects by
+  // itself once the database is back (no restart).
+  const adapter = new PrismaPg({ connectionString, max: 10, connectionTimeoutMillis: 5_000 });
   return new PrismaClient({
     adapter,
     omit: { user: { passwordHash: true }, apiToken: { tokenHash: true } },
@@ -20,16 +30,35 @@ function createClient() {
 export type Db = ReturnType<typeof createClient>;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-const globalForDb = globalThis as unknown as { broadsheetDb?: Db };
+const globalForDb = globalThis as unknown as { broadsheetDb?: Db; broadsheetReplicated?: Db | null };
+
+function replicated(): Db | null {
+  if (globalForDb.broadsheetReplicated !== undefined) return globalForDb.broadsheetReplicated;
+  const urls = (env().DATABASE_REPLICA_URLS ?? "")
+    .split(",")
+    .map((url) => url.trim())
+    .filter(Boolean);
+  // The extended client has the models and methods of Db; only its TypeScript type is spelled differently.
+  globalForDb.broadsheetReplicated =
+    urls.length === 0
+      ? null
+      : (globalForDb.broadsheetDb!.$extends(
+          readReplicas({ replicas: urls.map((url) => createClient(url)) }),
+        ) as unknown as Db);
+  return globalForDb.broadsheetReplicated;
+}
 
 export function db(): Db {
   globalForDb.broadsheetDb ??= createClient();
+  if (mayReadReplica()) return replicated() ?? globalForDb.broadsheetDb;
   return globalForDb.broadsheetDb;
 }
 
 export async function disconnectDb(): Promise<void> {
+  await globalForDb.broadsheetReplicated?.$disconnect();
   await globalForDb.broadsheetDb?.$disconnect();
   globalForDb.broadsheetDb = undefined;
+  globalForDb.broadsheetReplicated = undefined;
 }
 
 /**

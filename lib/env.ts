@@ -9,6 +9,8 @@ const schema = z.object({
   DATABASE_URL: z
     .string({ error: "DATABASE_URL is not set. Run the app with `npm start`, which provides a database." })
     .url("DATABASE_URL must be a postgres:// URL"),
+  /** Read replicas for public renders, comma-separated postgres:// URLs (lib/db.ts); unset: the primary only. */
+  DATABASE_REPLICA_URLS: z.string().optional(),
   /** Absolute public URL of the site, used for canonical links, feeds and sitemaps. */
   SITE_URL: z.string().url().default("http://localhost:3000"),
   /** Where uploaded images are stored on disk. */

@@ -2,12 +2,14 @@ import { rmSync } from "node:fs";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";
 import { runCollecting, type Dependencies } from "../lib/publishing/dependencies";
+import { readingReplica } from "../lib/read-routing";
 import { installPageCache, type PurgePlan } from "../lib/publishing/page-cache";
 import { databaseRecentlyUnavailable, isDatabaseUnavailable, reportDatabaseUnavailable } from "../lib/ops/outage";
 import {
   DATABASE_DOWN_HEADER,
   DEPENDENCY_HEADERS,
   FILL_HEADER,
+  PRIMARY_HEADER,
   type FrontMessage,
   type RendererMessage,
 } from "./lib/renderer-protocol";
@@ -125,6 +127,8 @@ function holdUntilEnd(res: ServerResponse, beforeSend: () => void): void {
 
 async function renderForCache(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const dependencies: Dependencies = { tags: new Set(), freshFor: Infinity };
+  // A replica may serve this render unless it follows a purge (the front says so): lib/read-routing.ts.
+  const replica = req.headers[PRIMARY_HEADER] !== "1";
   holdUntilEnd(res, () => {
     if (dependencies.tags.size > 0) res.setHeader(DEPENDENCY_HEADERS.tags, [...dependencies.tags].join(" "));
     if (Number.isFinite(dependencies.freshFor))
@@ -133,7 +137,7 @@ async function renderForCache(req: IncomingMessage, res: ServerResponse): Promis
     if (res.statusCode >= 500 && databaseRecentlyUnavailable()) res.setHeader(DATABASE_DOWN_HEADER, "1");
   });
   await new Promise<void>((resolve, reject) =>
-    runCollecting(dependencies, () => void handle(req, res).then(resolve, reject)),
+    readingReplica(replica, () => runCollecting(dependencies, () => void handle(req, res).then(resolve, reject))),
   );
 }
 
@@ -171,6 +175,10 @@ process.on("SIGTERM", () => {
  * bundles); importing lib/db here would bundle a second copy of the generated client into this entry point.
  */
 async function closeDatabasePool(): Promise<void> {
-  const shared = globalThis as { broadsheetDb?: { $disconnect(): Promise<void> } };
+  const shared = globalThis as {
+    broadsheetDb?: { $disconnect(): Promise<void> };
+    broadsheetReplicated?: { $disconnect(): Promise<void> } | null;
+  };
+  await shared.broadsheetReplicated?.$disconnect().catch(() => {});
   await shared.broadsheetDb?.$disconnect().catch(() => {});
 }

@@ -13,12 +13,14 @@ import {
   type Rendered,
   type Served,
 } from "../lib/publishing/page-cache";
+import { surrogateHeaders } from "../lib/cluster/varnish";
 import { freePort, rendererNodeArgs } from "./lib/server-command";
 import { unavailableHeaders, unavailablePageHtml } from "../lib/ops/outage";
 import {
   DATABASE_DOWN_HEADER,
   DEPENDENCY_HEADERS,
   FILL_HEADER,
+  PRIMARY_HEADER,
   type FrontMessage,
   type RendererMessage,
 } from "./lib/renderer-protocol";
@@ -53,6 +55,19 @@ const RENDER_TIMEOUT_MS = 30_000;
 /** How long a request waits for a renderer that is (re)starting before it gets a 503. */
 const READY_WAIT_MS = 10_000;
 const say = (line: string) => console.log(`[server] ${line}`);
+/**
+ * Tags for shared caches in front (Varnish, a CDN: lib/cluster/varnish.ts), sent only when one is configured: the
+ * tags name article ids, which a lone server has no reason to publish.
+ */
+const sendSurrogates = !!process.env.VARNISH_PURGE_URLS || process.env.SURROGATE_HEADERS === "on";
+/** How long a shared cache may serve a page stale when it cannot reach any instance (stale-if-error). */
+const SHARED_STALE_SECONDS = 24 * 60 * 60;
+/**
+ * After a purge, renders read the primary database for this long, so a lagging replica cannot put the old version
+ * back into the cache (lib/db.ts). Replication lag on a healthy replica is well under a second.
+ */
+const PRIMARY_AFTER_PURGE_MS = 10_000;
+let lastPurgeAt = 0;
 
 // ───────────── the renderer process ─────────────
 
@@ -170,6 +185,7 @@ async function render(key: string): Promise<Rendered> {
         maxHeaderSize: 256 * 1024,
         headers: {
           [FILL_HEADER]: secret,
+          ...(Date.now() - lastPurgeAt < PRIMARY_AFTER_PURGE_MS ? { [PRIMARY_HEADER]: "1" } : {}),
           host: siteUrl.host,
           "x-forwarded-proto": siteUrl.protocol.replace(":", ""),
           "accept-encoding": "identity",
@@ -213,6 +229,7 @@ async function render(key: string): Promise<Rendered> {
 const cache = new PageCache({ render, maxBytes: cacheBytes, log: (line) => say(line) });
 if (enabled) installPageCache(cache);
 const renderer = new Renderer(async ({ plan }) => {
+  lastPurgeAt = Date.now();
   if (enabled) await cache.revalidate(plan);
 });
 
@@ -241,6 +258,18 @@ function send(req: IncomingMessage, res: ServerResponse, served: Served): void {
     res.setHeader("cache-control", PUBLIC_CACHE_CONTROL);
     res.setHeader("etag", page.etag);
     res.setHeader("vary", "Accept-Encoding");
+    const surrogate = sendSurrogates ? surrogateHeaders(page.tags) : null;
+    if (surrogate) {
+      for (const [name, value] of Object.entries(surrogate)) res.setHeader(name, value);
+      // A shared cache keeps a fresh copy for what is left of its time limit; a stale one is already expired there
+      // (it refetches on the next request, while this cache has its re-render under way). Either may be served
+      // while every instance is down.
+      const fresh = page.stale ? 0 : Math.max(1, Math.round((page.freshUntil - Date.now()) / 1000));
+      res.setHeader("surrogate-control", `max-age=${fresh}, stale-if-error=${SHARED_STALE_SECONDS}`);
+    } else if (sendSurrogates) {
+      // Too many tags to name (lib/cluster/varnish.ts): shared caches must not keep what they could not purge.
+      res.setHeader("surrogate-control", "no-store");
+    }
     if (req.headers["if-none-match"] === page.etag) {
       res.writeHead(304);
       res.end();
@@ -327,6 +356,7 @@ async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
   // policy from the renderer replaces the static one in writeHead.
   for (const [name, value] of SECURITY_HEADERS) res.setHeader(name, value);
   delete req.headers[FILL_HEADER];
+  delete req.headers[PRIMARY_HEADER];
   if (!cacheable(req)) return proxy(req, res);
   send(req, res, await cache.get(req.url ?? "/"));
 }

@@ -6,6 +6,7 @@ import pg from "pg";
 import { startEmbeddedPostgres, type EmbeddedHandle } from "./lib/embedded-postgres";
 import { migrate } from "./lib/migrate";
 import { CommandFailed, run } from "./lib/run";
+import { findCommand } from "./lib/cluster";
 import { buildSite } from "./lib/server-command";
 
 /**
@@ -22,8 +23,11 @@ import { buildSite } from "./lib/server-command";
  *                   served stale).
  *   6. end-to-end   Playwright (e2e/reader, e2e/editor, e2e/crawler, e2e/security); its config starts the
  *                   production server (scripts/serve.ts) on the build.
+ *   7. cluster      scripts/cluster.e2e.ts on the same build: Varnish, Redis, two instances and a PostgreSQL of its
+ *                   own (it stops that one); needs varnishd with the xkey vmod (.ci/run installs it; elsewhere
+ *                   it is skipped with a line saying so).
  *
- * Options: --static, --integration or --e2e to run those stages only (a suite asked for alone skips the static
+ * Options: --static, --integration, --e2e or --cluster to run those stages only (a suite asked for alone skips the static
  * checks: they are for the whole run); --skip-build to reuse .next-test (faster while writing specs, but pages
  * cached by the previous run are still cached). Anything after `--` goes to Playwright, e.g.
  * `npm test -- --e2e -- --grep "sitemap"`.
@@ -34,17 +38,18 @@ const separator = argv.indexOf("--");
 const ownArgs = new Set(separator >= 0 ? argv.slice(0, separator) : argv);
 const playwrightArgs = separator >= 0 ? argv.slice(separator + 1) : [];
 for (const arg of ownArgs) {
-  if (!["--static", "--integration", "--e2e", "--skip-build"].includes(arg)) {
+  if (!["--static", "--integration", "--e2e", "--cluster", "--skip-build"].includes(arg)) {
     console.error(
-      `Unknown option ${arg}. Use --static, --integration, --e2e, --skip-build, and -- <playwright options>.`,
+      `Unknown option ${arg}. Use --static, --integration, --e2e, --cluster, --skip-build, and -- <playwright options>.`,
     );
     process.exit(2);
   }
 }
-const chosen = ["--static", "--integration", "--e2e"].filter((option) => ownArgs.has(option));
+const chosen = ["--static", "--integration", "--e2e", "--cluster"].filter((option) => ownArgs.has(option));
 const runStatic = chosen.length === 0 || ownArgs.has("--static");
 const runIntegration = chosen.length === 0 || ownArgs.has("--integration");
 const runE2e = chosen.length === 0 || ownArgs.has("--e2e");
+const runCluster = chosen.length === 0 || ownArgs.has("--cluster");
 
 const DIST_DIR = ".next-test";
 const MEDIA_DIR = path.resolve(".data/test-media");
@@ -193,7 +198,7 @@ async function rowCounts(url: string): Promise<Map<string, number>> {
 
 async function main() {
   if (runStatic) await staticChecks();
-  if (!runIntegration && !runE2e) return;
+  if (!runIntegration && !runE2e && !runCluster) return;
 
   const url = await chooseDatabase();
 
@@ -276,12 +281,43 @@ async function main() {
     }
   }
 
+  if (runCluster) await clusterStage(baseEnv);
+
   const after = await rowCounts(url);
   // The Publication settings row is a singleton that factories create when missing; it is not a leak.
   const grown = [...after]
     .filter(([table, n]) => table !== "Publication" && n > (before.get(table) ?? 0))
     .map(([table, n]) => `${table} +${n - (before.get(table) ?? 0)}`);
   if (grown.length) say(`Warning: tests left rows behind (${grown.join(", ")}). Find the spec that does not clean up.`);
+}
+
+/** The cluster test on the end-to-end build (built here when the stage runs alone and there is none). */
+async function clusterStage(baseEnv: NodeJS.ProcessEnv): Promise<void> {
+  if (!findCommand("varnishd")) {
+    if (process.env.CI)
+      throw new StageFailed("varnishd is not installed: .ci/run installs varnish and varnish-modules.");
+    banner("cluster", "skipped: varnishd is not installed (apt-get install varnish varnish-modules)");
+    results.push("cluster: skipped (no varnishd)");
+    return;
+  }
+  const env: NodeJS.ProcessEnv = { ...baseEnv, NEXT_DIST_DIR: DIST_DIR };
+  if (!existsSync(path.join(DIST_DIR, "BUILD_ID"))) {
+    banner("build", `next build into ${DIST_DIR} for the cluster test`);
+    await buildSite(env);
+  }
+  banner("cluster", "scripts/cluster.e2e.ts: Varnish, Redis, two instances, a PostgreSQL of its own");
+  const t0 = Date.now();
+  const counts: Record<string, number> = {};
+  await runStage(
+    process.execPath,
+    ["--import", "tsx", "--test", "--test-reporter=spec", "scripts/cluster.e2e.ts"],
+    { ...env, NODE_ENV: "test" },
+    (line) => {
+      const m = /^(?:#|ℹ) (pass|fail) (\d+)/.exec(line.trim());
+      if (m) counts[m[1]!] = Number(m[2]);
+    },
+  );
+  results.push(`cluster: ${counts.pass ?? "?"} passed, ${counts.fail ?? 0} failed (${seconds(t0)})`);
 }
 
 async function finish(code: number) {

@@ -1,4 +1,6 @@
 import { LRUCache } from "lru-cache";
+import { RateLimiterRedis } from "rate-limiter-flexible";
+import { redis, redisDown } from "../cluster/redis";
 
 /**
  * Sign-in throttling on Ghost's schedule (its `spam.user_login` and `spam.global_block` defaults, express-brute
@@ -13,8 +15,10 @@ import { LRUCache } from "lru-cache";
  *
  * Counts are forgotten an hour after the last failure (or after the lockout, if longer). The address is the one
  * lib/http/client-address.ts resolves, so a forged X-Forwarded-For cannot give an attacker a fresh counter.
- * In memory, bounded by entry count (STYLE: memory is a budget): Broadsheet renders in one process. A multi-process
- * deployment moves this state to PostgreSQL without changing callers.
+ * In memory, bounded by entry count (STYLE: memory is a budget), for one instance. With REDIS_URL the counters and
+ * lockouts live in Redis (rate-limiter-flexible's Redis store), so an attacker alternating between instances gets
+ * no extra tries; while Redis is away each instance falls back to its own memory (degraded, logged once by
+ * lib/cluster/redis.ts) rather than refusing every sign-in.
  */
 export type ThrottleSchedule = {
   /** Failures allowed before the first lockout. */
@@ -81,7 +85,85 @@ class Throttle {
   }
 }
 
-const globalForLimits = globalThis as unknown as { broadsheetSignInThrottles?: { account: Throttle; ip: Throttle } };
+/**
+ * The same schedule on Redis: failures are an atomic counter that lives `lifetimeSeconds` from the first failure
+ * (and, once a lockout starts, the lockout plus the lifetime); a lockout is a key that expires when it ends.
+ */
+class SharedThrottle {
+  private readonly failures: RateLimiterRedis;
+  private readonly locks: RateLimiterRedis;
+
+  constructor(
+    private readonly schedule: ThrottleSchedule,
+    name: string,
+    client: NonNullable<ReturnType<typeof redis>>,
+  ) {
+    const prefix = `${process.env.REDIS_PREFIX ?? "broadsheet:"}signin:${name}`;
+    // Not rejectIfRedisNotReady: it refuses while the first connection is being made; lib/cluster/redis.ts bounds
+    // the wait (a second) and reports an outage, after which these are not asked at all.
+    const common = { storeClient: client };
+    this.failures = new RateLimiterRedis({
+      ...common,
+      keyPrefix: `${prefix}:failures`,
+      points: Number.MAX_SAFE_INTEGER,
+      duration: schedule.lifetimeSeconds,
+    });
+    // One point: `block` stores points + 1, so a key past 1 is a lockout.
+    this.locks = new RateLimiterRedis({ ...common, keyPrefix: `${prefix}:lock`, points: 1, duration: 1 });
+  }
+
+  async waitMs(key: string): Promise<number> {
+    const lock = await this.locks.get(key);
+    return lock && lock.consumedPoints > 1 ? lock.msBeforeNext : 0;
+  }
+
+  async fail(key: string): Promise<void> {
+    const { consumedPoints: failures } = await this.failures.penalty(key, 1);
+    const lockSeconds = lockoutSeconds(this.schedule, failures);
+    if (lockSeconds === 0) return;
+    await Promise.all([
+      this.locks.block(key, lockSeconds),
+      this.failures.set(key, failures, lockSeconds + this.schedule.lifetimeSeconds),
+    ]);
+  }
+
+  async forget(key: string): Promise<void> {
+    await Promise.all([this.failures.delete(key), this.locks.delete(key)]);
+  }
+}
+
+type Shared = { account: SharedThrottle; ip: SharedThrottle };
+
+const globalForLimits = globalThis as unknown as {
+  broadsheetSignInThrottles?: { account: Throttle; ip: Throttle };
+  broadsheetSharedThrottles?: Shared | null;
+};
+
+/** The Redis throttles when REDIS_URL is set (and the clock is the real one: tests move it only in memory). */
+function sharedThrottles(now: number): Shared | null {
+  if (Math.abs(now - Date.now()) > 1_000) return null;
+  if (globalForLimits.broadsheetSharedThrottles !== undefined) return globalForLimits.broadsheetSharedThrottles;
+  const client = redis();
+  globalForLimits.broadsheetSharedThrottles = client
+    ? {
+        account: new SharedThrottle(SIGN_IN_LIMITS.perAccount, "account", client),
+        ip: new SharedThrottle(SIGN_IN_LIMITS.perIp, "ip", client),
+      }
+    : null;
+  return globalForLimits.broadsheetSharedThrottles;
+}
+
+/** Runs `work` on Redis, or returns undefined when Redis is not configured or failed (the caller uses memory). */
+async function onRedis<T>(now: number, work: (shared: Shared) => Promise<T>): Promise<T | undefined> {
+  const shared = sharedThrottles(now);
+  if (!shared || redisDown()) return undefined;
+  try {
+    return await work(shared);
+  } catch {
+    // Redis is away (its connection logs that once): this instance's memory keeps counting meanwhile.
+    return undefined;
+  }
+}
 
 // Kept on globalThis so development hot reloads do not silently reset the counters.
 function throttles() {
@@ -97,12 +179,21 @@ export const accountKey = (email: string, ip: string) => `${email.trim().toLower
 /** Seconds to wait before another attempt is allowed, or 0 when the caller may try now. */
 export async function signInRetryAfter(email: string, ip: string, now: number = Date.now()): Promise<number> {
   const { account, ip: perIp } = throttles();
-  const ms = Math.max(account.waitMs(accountKey(email, ip), now), perIp.waitMs(ip, now));
+  const local = Math.max(account.waitMs(accountKey(email, ip), now), perIp.waitMs(ip, now));
+  const remote = await onRedis(now, async (shared) =>
+    Math.max(await shared.account.waitMs(accountKey(email, ip)), await shared.ip.waitMs(ip)),
+  );
+  const ms = Math.max(local, remote ?? 0);
   return ms > 0 ? Math.max(1, Math.ceil(ms / 1000)) : 0;
 }
 
 /** Records a failed attempt against both limits (the next check refuses when a lockout started). */
 export async function recordSignInFailure(email: string, ip: string, now: number = Date.now()): Promise<void> {
+  const done = await onRedis(now, async (shared) => {
+    await Promise.all([shared.account.fail(accountKey(email, ip)), shared.ip.fail(ip)]);
+    return true;
+  });
+  if (done) return;
   const { account, ip: perIp } = throttles();
   account.fail(accountKey(email, ip), now);
   perIp.fail(ip, now);
@@ -111,6 +202,7 @@ export async function recordSignInFailure(email: string, ip: string, now: number
 /** A successful sign-in forgives the account's earlier typos from this address (the per-address count stays). */
 export async function recordSignInSuccess(email: string, ip: string): Promise<void> {
   throttles().account.forget(accountKey(email, ip));
+  await onRedis(Date.now(), (shared) => shared.account.forget(accountKey(email, ip)));
 }
 
 /**
@@ -119,4 +211,5 @@ export async function recordSignInSuccess(email: string, ip: string): Promise<vo
  */
 export async function resetSignInLimits(): Promise<void> {
   globalForLimits.broadsheetSignInThrottles = undefined;
+  globalForLimits.broadsheetSharedThrottles = undefined;
 }

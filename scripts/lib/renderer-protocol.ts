@@ -5,6 +5,9 @@ import type { PurgePlan } from "../../lib/publishing/page-cache";
 /** Request header that marks a render for the cache; its value is the secret the front gave the renderer. */
 export const FILL_HEADER = "x-broadsheet-fill";
 
+/** Request header on a render for the cache that must read the primary database (a purge was just made). */
+export const PRIMARY_HEADER = "x-broadsheet-primary";
+
 /** Response headers that carry a cache render's dependencies back to the front (stripped before readers see them). */
 export const DEPENDENCY_HEADERS = {
   tags: "x-broadsheet-tags",
