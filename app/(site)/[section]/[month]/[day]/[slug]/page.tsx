@@ -7,7 +7,9 @@ import { plainText } from "@/lib/documents/schema";
 import { JsonLd } from "@/components/site/JsonLd";
 import type { ArticlePageView } from "@/lib/articles/view-models";
 import { articleJsonLd } from "@/lib/seo/json-ld";
+import { crumbs } from "@/lib/seo/breadcrumbs";
 import { articleMetadata, notFoundMetadata, summarize } from "@/lib/seo/metadata";
+import { absoluteUrl } from "@/lib/seo/urls";
 import { getPublication } from "@/lib/settings/publication";
 
 /**
@@ -58,7 +60,13 @@ export default async function ArticlePage({ params }: Props) {
   return (
     <>
       <JsonLd data={structured} />
-      <ArticleView article={article} locale={publication} opinionDisclaimer={publication.opinionDisclaimer} />
+      <ArticleView
+        article={article}
+        locale={publication}
+        opinionDisclaimer={publication.opinionDisclaimer}
+        canonicalUrl={absoluteUrl(article.url)}
+        crumbs={crumbs.article(publication.name, article)}
+      />
     </>
   );
 }
