@@ -11,6 +11,7 @@ import { articlePath } from "./urls";
 import {
   RELATED_CANDIDATES,
   RELATED_LIMIT,
+  RELATED_RERANK,
   RELATED_WEIGHTS,
   authorPath,
   imageView,
@@ -128,19 +129,23 @@ async function queryArticle(id: number): Promise<ArticleRow | null> {
  * so two shared tags beat a story published yesterday in the same section, and an old column is related to pieces
  * of its own time as much as to today's. Candidates are bounded so the query stays cheap on a large archive: per
  * shared tag, the newest and the nearest older articles by id (the (tagId, articleId) index), and the same for the
- * section by date (the (sectionId, status, publishedAt) index); only those few hundred rows are scored.
+ * section by date (the (sectionId, status, publishedAt) index); those few hundred rows are scored without the words,
+ * and only the RELATED_RERANK best (counting the most the words could add) have their words compared.
  */
 async function queryExtras(
-  article: { id: number; sectionId: number },
+  article: { id: number; sectionId: number; publishedAt: Date },
   calloutIds: number[],
   mediaIds: number[],
 ): Promise<ExtrasRow> {
   const { id, sectionId } = article;
+  // A parameter of the column's own type (timestamp without zone, UTC), not a reference to the row: then it is an
+  // index condition of the section window below.
+  const at = new Date(article.publishedAt).toISOString().replace("Z", "");
   const limit = RELATED_LIMIT;
   const w = RELATED_WEIGHTS;
   const rows = await db().$queryRaw<ExtrasRow[]>`
     WITH me AS (
-      SELECT a.id, a.type, a."sectionId", COALESCE(a."publishedAt", now()) AS at,
+      SELECT a.id, a.type, a."sectionId", a."publishedAt" AS at,
              tsvector_to_array(to_tsvector('english', a.headline || ' ' || a.dek)) AS words
       FROM "Article" a WHERE a.id = ${id}
     ), picks AS (
@@ -162,23 +167,34 @@ async function queryExtras(
       (SELECT a.id FROM "Article" a WHERE a."sectionId" = ${sectionId} AND ${isPublic}
        ORDER BY a."publishedAt" DESC LIMIT ${RELATED_CANDIDATES})
       UNION
-      (SELECT a.id FROM "Article" a, me WHERE a."sectionId" = ${sectionId} AND ${isPublic} AND a."publishedAt" < me.at
+      (SELECT a.id FROM "Article" a WHERE a."sectionId" = ${sectionId} AND ${isPublic} AND a."publishedAt" < ${at}::timestamp
        ORDER BY a."publishedAt" DESC LIMIT ${RELATED_CANDIDATES})
-    ), scored AS (
-      SELECT a.id, 1 AS tier,
-             -((${w.tag}::float8 * (SELECT count(*) FROM "ArticleTag" x JOIN "ArticleTag" y
-                                       ON y."tagId" = x."tagId" AND y."articleId" = ${id}
-                                     WHERE x."articleId" = a.id)
-                + ${w.words}::float8 * (SELECT count(*) FROM unnest(tsvector_to_array(
-                                          to_tsvector('english', a.headline || ' ' || a.dek))) word
-                                        WHERE word = ANY(me.words)) / GREATEST(cardinality(me.words), 1)
-                + CASE WHEN a.type = me.type THEN ${w.type}::float8 ELSE 0 END
-                + CASE WHEN a."sectionId" = me."sectionId" THEN ${w.section}::float8 ELSE 0 END)
-               / sqrt(1 + abs(extract(epoch FROM a."publishedAt" - me.at)) / 31557600.0)) AS rank
+    ), cheap AS (
+      -- Stage 1, every candidate: tags, type, section and time (index lookups only).
+      SELECT * FROM (
+      SELECT a.id, a.headline, a.dek,
+             (${w.tag}::float8 * (SELECT count(*) FROM "ArticleTag" x JOIN "ArticleTag" y
+                                    ON y."tagId" = x."tagId" AND y."articleId" = ${id}
+                                  WHERE x."articleId" = a.id)
+              + CASE WHEN a.type = me.type THEN ${w.type}::float8 ELSE 0 END
+              + CASE WHEN a."sectionId" = me."sectionId" THEN ${w.section}::float8 ELSE 0 END) AS base,
+             sqrt(1 + abs(extract(epoch FROM a."publishedAt" - me.at)) / 31557600.0) AS apart
       FROM "Article" a, me
       WHERE a.id IN (SELECT id FROM by_tag UNION SELECT id FROM by_section)
         AND a.id <> ${id} AND ${isPublic} AND a.id <> ALL(${calloutIds}::int[])
         AND a.id NOT IN (SELECT id FROM picks)
+      ) k
+      ORDER BY (k.base + ${w.words}::float8) / k.apart DESC
+      LIMIT ${RELATED_RERANK}
+    ), scored AS (
+      -- Stage 2, the best RELATED_RERANK by what words could add at most: the share of shared words (stemming is
+      -- the expensive part, so only these few are parsed).
+      SELECT c.id, 1 AS tier,
+             -((c.base + ${w.words}::float8 * (SELECT count(*) FROM unnest(tsvector_to_array(
+                                                 to_tsvector('english', c.headline || ' ' || c.dek))) word
+                                               WHERE word = ANY(me.words)) / GREATEST(cardinality(me.words), 1))
+               / c.apart) AS rank
+      FROM cheap c, me
     ), chosen AS (
       SELECT c.tier, c.rank, a.*
       FROM (SELECT * FROM picks UNION ALL SELECT * FROM scored) c JOIN "Article" a ON a.id = c.id

@@ -139,3 +139,6 @@ export const RELATED_WEIGHTS = { tag: 3, words: 2, type: 0.75, section: 0.5 } as
 
 /** How many candidates each shared tag (and the section) contributes, newest and nearest older; bounds the query. */
 export const RELATED_CANDIDATES = 100;
+
+/** How many of the best candidates (by tags, type, section and time) have their headline words compared. */
+export const RELATED_RERANK = 40;
