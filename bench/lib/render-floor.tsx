@@ -6,6 +6,8 @@ import { ArticleView } from "../../components/site/ArticleView";
 import { SiteDocument } from "../../components/site/SiteDocument";
 import { loadArticlePage } from "../../lib/articles/public";
 import type { ArticlePageView } from "../../lib/articles/view-models";
+import { crumbs } from "../../lib/seo/breadcrumbs";
+import { absoluteUrl } from "../../lib/seo/urls";
 import { loadSectionNav } from "../../lib/sections/public";
 import { readPublication } from "../../lib/settings/publication";
 
@@ -50,7 +52,15 @@ async function loadViews(ids: number[]) {
 
 function articleElement(views: Views, article: ArticlePageView, withLayout: boolean): ReactElement {
   const { publication, sections } = views;
-  const view = <ArticleView article={article} locale={publication} opinionDisclaimer={publication.opinionDisclaimer} />;
+  const view = (
+    <ArticleView
+      article={article}
+      locale={publication}
+      opinionDisclaimer={publication.opinionDisclaimer}
+      canonicalUrl={absoluteUrl(article.url, "https://bench.example")}
+      crumbs={crumbs.article(publication.name, article)}
+    />
+  );
   if (!withLayout) return view;
   return (
     <SiteDocument

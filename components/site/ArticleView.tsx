@@ -1,6 +1,9 @@
 import type { ArticlePageView } from "@/lib/articles/view-models";
+import type { Crumb } from "@/lib/seo/breadcrumbs";
 import { tagPath } from "@/lib/seo/urls";
+import { AgeNotice } from "./AgeNotice";
 import { ArticleBody } from "./ArticleBody";
+import { Breadcrumb } from "./Breadcrumb";
 import { ArticleNotes } from "./ArticleNotes";
 import { Byline } from "./Byline";
 import { Credit } from "./Credit";
@@ -9,23 +12,33 @@ import { Kicker } from "./Kicker";
 import { OpinionDisclaimer } from "./OpinionDisclaimer";
 import { Picture, SIZES } from "./Picture";
 import { RelatedArticles } from "./RelatedArticles";
+import { ShareLinks } from "./ShareLinks";
 import { Time } from "./Time";
 
-/** A whole article page below the site header. `opinionDisclaimer` is shown only on opinion pieces. */
+/**
+ * A whole article page below the site header. `opinionDisclaimer` is shown only on opinion pieces; `canonicalUrl`
+ * (absolute) is what the share links carry; `crumbs` is the trail the page also states in JSON-LD.
+ */
 export function ArticleView({
   article,
   locale,
   opinionDisclaimer,
+  canonicalUrl,
+  crumbs,
 }: {
   article: ArticlePageView;
   locale: Locale;
   opinionDisclaimer: string;
+  canonicalUrl: string;
+  crumbs: Crumb[];
 }) {
   const { hero } = article;
   return (
     <>
+      <Breadcrumb crumbs={crumbs} />
       <article className={`article article--${article.type.toLowerCase()}`}>
         <header className="article__header">
+          <AgeNotice publishedAt={article.publishedAt} />
           <Kicker section={article.section} type={article.type} />
           <h1 className="article__headline">{article.headline}</h1>
           {article.dek && <p className="article__dek">{article.dek}</p>}
@@ -33,15 +46,17 @@ export function ArticleView({
             <Byline authors={article.authors} />
             <p className="dateline">
               <span>
-                Published <Time iso={article.publishedAt} locale={locale} />
+                Published <Time iso={article.publishedAt} locale={locale} withTime />
               </span>
               {article.contentUpdatedAt && (
                 <span className="dateline__updated">
-                  Updated <Time iso={article.contentUpdatedAt} locale={locale} />
+                  Updated <Time iso={article.contentUpdatedAt} locale={locale} withTime />
                 </span>
               )}
+              <span className="dateline__reading">{article.readingMinutes} min read</span>
             </p>
           </div>
+          <ShareLinks url={canonicalUrl} headline={article.headline} />
         </header>
         {hero && (
           <figure className="article__hero">

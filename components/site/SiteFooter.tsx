@@ -15,7 +15,8 @@ export function SiteFooter({ name, sections }: { name: string; sections: Section
         </nav>
       )}
       <p className="site-footer__fine">
-        © {new Date().getFullYear()} {name}. <a href="/">Front page</a> · <a href="/corrections">Corrections</a>
+        © {new Date().getFullYear()} {name}. <a href="/">Front page</a> · <a href="/authors">Authors</a> ·{" "}
+        <a href="/corrections">Corrections</a>
       </p>
     </footer>
   );

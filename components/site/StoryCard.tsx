@@ -16,6 +16,7 @@ export function StoryCard({
   headingLevel = 3,
   showSection = true,
   layout = "grid",
+  omitAuthor,
 }: {
   card: ArticleCard;
   locale: Locale;
@@ -23,7 +24,11 @@ export function StoryCard({
   headingLevel?: 2 | 3;
   showSection?: boolean;
   layout?: "grid" | "list";
+  /** An author page's own author: not repeated on each of their cards; co-authors read "with …". */
+  omitAuthor?: string;
 }) {
+  const authors = card.authors.filter((a) => a.slug !== omitAuthor).map((a) => a.name);
+  const byline = authors.length === 0 ? "" : omitAuthor ? `with ${authors.join(", ")}` : authors.join(", ");
   const Heading = `h${headingLevel}` as "h2" | "h3";
   const image = variant !== "compact" ? card.image : null;
   return (
@@ -47,7 +52,7 @@ export function StoryCard({
         </Heading>
         {variant !== "compact" && card.dek && <p className="story__dek">{card.dek}</p>}
         <p className="story__meta">
-          {card.authors.length > 0 && <span>{card.authors.map((a) => a.name).join(", ")} · </span>}
+          {byline && <span>{byline} · </span>}
           <Time iso={card.publishedAt} locale={locale} />
         </p>
       </div>

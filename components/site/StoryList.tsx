@@ -7,16 +7,26 @@ export function StoryList({
   cards,
   locale,
   showSection = true,
+  omitAuthor,
 }: {
   cards: ArticleCard[];
   locale: Locale;
   showSection?: boolean;
+  /** On an author's own page: their slug, left out of every byline. */
+  omitAuthor?: string;
 }) {
   return (
     <ol className="story-list">
       {cards.map((card) => (
         <li key={card.id}>
-          <StoryCard card={card} locale={locale} headingLevel={2} showSection={showSection} layout="list" />
+          <StoryCard
+            card={card}
+            locale={locale}
+            headingLevel={2}
+            showSection={showSection}
+            layout="list"
+            omitAuthor={omitAuthor}
+          />
         </li>
       ))}
     </ol>

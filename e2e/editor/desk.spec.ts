@@ -104,9 +104,9 @@ test("tags: created, then a clashing rename is refused", async ({ page, factory,
   for (const name of [`Floods ${s}`, `Droughts ${s}`]) {
     await create.getByLabel("Name", { exact: true }).fill(name);
     await create.getByRole("button", { name: "Create tag" }).click();
-    await expect(page.getByRole("form", { name: `Rename tag ${name}` })).toBeVisible();
+    await expect(page.getByRole("form", { name: `Edit tag ${name}` })).toBeVisible();
   }
-  const rename = page.getByRole("form", { name: `Rename tag Droughts ${s}` });
+  const rename = page.getByRole("form", { name: `Edit tag Droughts ${s}` });
   await rename.getByLabel("Name", { exact: true }).fill(`floods ${s}`);
   await rename.getByRole("button", { name: "Save" }).click();
   await expect(await errorOf(rename.getByLabel("Name", { exact: true }))).toHaveText(

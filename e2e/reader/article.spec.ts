@@ -62,11 +62,12 @@ test("an article page shows everything a reader needs", async ({ page, factory }
   // Tags.
   await expect(article.getByRole("list", { name: "Topics" })).toHaveText(story.tag.name);
 
-  // Related articles: the editor's pick first, then same-section stories; never itself or the draft.
-  const related = page.getByRole("region", { name: "Related articles" }).locator(".story__headline a");
+  // Related articles: the editor's pick first, then scored ones; never itself, the draft, or the callout target
+  // the body already shows.
+  const related = page.getByRole("region", { name: "Related articles" }).locator(".related-card__headline a");
   const hrefs = await related.evaluateAll((links) => links.map((a) => a.getAttribute("href")));
   expect(hrefs[0]).toBe(story.pickUrl);
-  expect(hrefs).toContain(story.calloutUrl);
+  expect(hrefs).not.toContain(story.calloutUrl);
   expect(hrefs).not.toContain(story.articleUrl);
   expect(hrefs.filter((h) => h?.includes(`-a${story.draft.id}`))).toEqual([]);
 

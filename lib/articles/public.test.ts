@@ -194,6 +194,66 @@ describe("related articles", () => {
   });
 });
 
+describe("automatic related articles are scored, not merely recent", () => {
+  test("shared tags beat recency, same type beats another type, shared words count; callout targets never repeat", async () => {
+    const section = await f.section();
+    const elsewhere = await f.section();
+    const [summit, russia] = [await f.tag(), await f.tag()];
+    const on = (y: number, m: number) => new Date(Date.UTC(y, m - 1, 15, 9));
+    const made = async (over: Parameters<Factory["article"]>[0]) => (await f.article(over)).id;
+    // The best candidate by every measure, but the body already points readers at it.
+    const calloutTarget = await made({
+      sectionId: section.id,
+      tagIds: [summit.id, russia.id],
+      publishedAt: on(2017, 6),
+    });
+    const twoTagsOld = await made({
+      sectionId: elsewhere.id,
+      tagIds: [summit.id, russia.id],
+      publishedAt: on(2016, 1),
+    });
+    const oneTag = await made({ sectionId: elsewhere.id, tagIds: [summit.id], publishedAt: on(2018, 6) });
+    const oneTagOpinion = await made({
+      sectionId: elsewhere.id,
+      tagIds: [summit.id],
+      type: "OPINION",
+      publishedAt: on(2018, 6),
+    });
+    const sharedWords = await made({
+      sectionId: section.id,
+      headline: "Putin and Trump to meet",
+      publishedAt: on(2017, 7),
+    });
+    const newestInSection = await made({ sectionId: section.id, publishedAt: on(2026, 11) });
+    const main = await made({
+      sectionId: section.id,
+      headline: "Trump and Putin meet in Helsinki",
+      tagIds: [summit.id, russia.id],
+      // An editor picked the callout target too: a pick the body already shows is not repeated either.
+      relatedIds: [calloutTarget],
+      publishedAt: on(2017, 6),
+      body: { type: "doc", content: [paragraph("Intro."), callout(calloutTarget)] },
+    });
+
+    const page = await loadArticlePage(main, timeZone);
+    assert.ok(page);
+    const order = page.related.map((r) => r.id);
+    const before = (a: number, b: number, why: string) =>
+      assert.ok(order.indexOf(a) >= 0 && order.indexOf(a) < order.indexOf(b), `${why}: got ${order.join(", ")}`);
+    assert.ok(page.callouts[calloutTarget], "the callout itself is shown in the body");
+    assert.ok(!order.includes(calloutTarget), "a callout target is not listed again below the body");
+    assert.ok(!order.includes(main), "never the article itself");
+    assert.equal(order[0], twoTagsOld, "two shared tags from a year earlier come first");
+    before(oneTag, newestInSection, "one shared tag beats the newest story of the same section");
+    before(oneTag, oneTagOpinion, "the same type is preferred");
+    before(sharedWords, newestInSection, "shared headline words beat plain recency");
+    assert.ok(
+      page.related.every((r) => r.url.startsWith("/")),
+      "cards carry canonical paths",
+    );
+  });
+});
+
 describe("related-article callouts", () => {
   test("show the target's current headline and canonical URL; an unpublished target is left out", async () => {
     const page = await loadArticlePage(ids.main, timeZone);

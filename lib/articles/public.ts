@@ -2,13 +2,17 @@ import { cache } from "react";
 import { Prisma } from "../../generated/prisma/client";
 import { db } from "../db";
 import { responsiveImage } from "../media/responsive";
-import { calloutTargets, figureMediaIds, parseDocument, type ArticleDocument } from "../documents/schema";
+import { calloutTargets, figureMediaIds, parseDocument, plainText, type ArticleDocument } from "../documents/schema";
 import { cardTags, tags } from "../publishing/cache-tags";
 import { dependsOn } from "../publishing/dependencies";
 import { getPublication } from "../settings/publication";
+import { readingMinutes } from "../time/reader-format";
 import { articlePath } from "./urls";
 import {
+  RELATED_CANDIDATES,
   RELATED_LIMIT,
+  RELATED_RERANK,
+  RELATED_WEIGHTS,
   authorPath,
   imageView,
   sectionPath,
@@ -113,41 +117,87 @@ async function queryArticle(id: number, anyStatus = false): Promise<ArticleRow |
 
 /**
  * Everything around the article in one round trip: the related list, the callout targets named in the body and the
- * media of body figures. Related rule: editor picks (by position), then articles sharing a tag, then the same
- * section — each tier newest first, never the article itself, never an unpublished one.
+ * media of body figures.
+ *
+ * Related rule: editor picks first (by position), then automatic ones ranked by a score — never the article itself,
+ * never an unpublished one, never a callout target the body already shows. The score of a candidate is
+ *
+ *   (RELATED_WEIGHTS.tag × shared tags + RELATED_WEIGHTS.words × share of this article's headline/dek words it
+ *    repeats + RELATED_WEIGHTS.type if the same type + RELATED_WEIGHTS.section if the same section)
+ *   ÷ √(1 + years between the two publications)
+ *
+ * so two shared tags beat a story published yesterday in the same section, and an old column is related to pieces
+ * of its own time as much as to today's. Candidates are bounded so the query stays cheap on a large archive: per
+ * shared tag, the newest and the nearest older articles by id (the (tagId, articleId) index), and the same for the
+ * section by date (the (sectionId, status, publishedAt) index); those few hundred rows are scored without the words,
+ * and only the RELATED_RERANK best (counting the most the words could add) have their words compared.
  */
 async function queryExtras(
-  article: { id: number; sectionId: number },
+  article: { id: number; sectionId: number; publishedAt: Date },
   calloutIds: number[],
   mediaIds: number[],
 ): Promise<ExtrasRow> {
   const { id, sectionId } = article;
+  // A parameter of the column's own type (timestamp without zone, UTC), not a reference to the row: then it is an
+  // index condition of the section window below.
+  const at = new Date(article.publishedAt).toISOString().replace("Z", "");
   const limit = RELATED_LIMIT;
+  const w = RELATED_WEIGHTS;
   const rows = await db().$queryRaw<ExtrasRow[]>`
-    WITH picks AS (
-      SELECT a.id, 0 AS tier, ar.position AS rank
+    WITH me AS (
+      SELECT a.id, a.type, a."sectionId", a."publishedAt" AS at,
+             tsvector_to_array(to_tsvector('english', a.headline || ' ' || a.dek)) AS words
+      FROM "Article" a WHERE a.id = ${id}
+    ), picks AS (
+      SELECT a.id, 0 AS tier, ar.position::float8 AS rank
       FROM "ArticleRelated" ar JOIN "Article" a ON a.id = ar."relatedId"
-      WHERE ar."articleId" = ${id} AND a.id <> ${id} AND ${isPublic}
+      WHERE ar."articleId" = ${id} AND a.id <> ${id} AND ${isPublic} AND a.id <> ALL(${calloutIds}::int[])
       ORDER BY ar.position LIMIT ${limit}
-    ), tagged AS (
-      SELECT a.id, 1 AS tier, 0 AS rank
-      FROM "Article" a
-      WHERE a.id <> ${id} AND ${isPublic} AND EXISTS (
-        SELECT 1 FROM "ArticleTag" mine JOIN "ArticleTag" theirs ON theirs."tagId" = mine."tagId"
-        WHERE mine."articleId" = ${id} AND theirs."articleId" = a.id)
-      ORDER BY a."publishedAt" DESC, a.id DESC LIMIT ${limit}
-    ), sectioned AS (
-      SELECT a.id, 2 AS tier, 0 AS rank
-      FROM "Article" a
-      WHERE a."sectionId" = ${sectionId} AND a.id <> ${id} AND ${isPublic}
-      ORDER BY a."publishedAt" DESC, a.id DESC LIMIT ${limit}
-    ), candidates AS (
-      SELECT DISTINCT ON (c.id) c.id, c.tier, c.rank
-      FROM (SELECT * FROM picks UNION ALL SELECT * FROM tagged UNION ALL SELECT * FROM sectioned) c
-      ORDER BY c.id, c.tier, c.rank
+    ), by_tag AS (
+      SELECT DISTINCT c.id FROM "ArticleTag" mine
+      CROSS JOIN LATERAL (
+        (SELECT t."articleId" AS id FROM "ArticleTag" t WHERE t."tagId" = mine."tagId" AND t."articleId" > ${id}
+         ORDER BY t."articleId" DESC LIMIT ${RELATED_CANDIDATES})
+        UNION ALL
+        (SELECT t."articleId" AS id FROM "ArticleTag" t WHERE t."tagId" = mine."tagId" AND t."articleId" < ${id}
+         ORDER BY t."articleId" DESC LIMIT ${RELATED_CANDIDATES})
+      ) c
+      WHERE mine."articleId" = ${id}
+    ), by_section AS (
+      (SELECT a.id FROM "Article" a WHERE a."sectionId" = ${sectionId} AND ${isPublic}
+       ORDER BY a."publishedAt" DESC LIMIT ${RELATED_CANDIDATES})
+      UNION
+      (SELECT a.id FROM "Article" a WHERE a."sectionId" = ${sectionId} AND ${isPublic} AND a."publishedAt" < ${at}::timestamp
+       ORDER BY a."publishedAt" DESC LIMIT ${RELATED_CANDIDATES})
+    ), cheap AS (
+      -- Stage 1, every candidate: tags, type, section and time (index lookups only).
+      SELECT * FROM (
+      SELECT a.id, a.headline, a.dek,
+             (${w.tag}::float8 * (SELECT count(*) FROM "ArticleTag" x JOIN "ArticleTag" y
+                                    ON y."tagId" = x."tagId" AND y."articleId" = ${id}
+                                  WHERE x."articleId" = a.id)
+              + CASE WHEN a.type = me.type THEN ${w.type}::float8 ELSE 0 END
+              + CASE WHEN a."sectionId" = me."sectionId" THEN ${w.section}::float8 ELSE 0 END) AS base,
+             sqrt(1 + abs(extract(epoch FROM a."publishedAt" - me.at)) / 31557600.0) AS apart
+      FROM "Article" a, me
+      WHERE a.id IN (SELECT id FROM by_tag UNION SELECT id FROM by_section)
+        AND a.id <> ${id} AND ${isPublic} AND a.id <> ALL(${calloutIds}::int[])
+        AND a.id NOT IN (SELECT id FROM picks)
+      ) k
+      ORDER BY (k.base + ${w.words}::float8) / k.apart DESC
+      LIMIT ${RELATED_RERANK}
+    ), scored AS (
+      -- Stage 2, the best RELATED_RERANK by what words could add at most: the share of shared words (stemming is
+      -- the expensive part, so only these few are parsed).
+      SELECT c.id, 1 AS tier,
+             -((c.base + ${w.words}::float8 * (SELECT count(*) FROM unnest(tsvector_to_array(
+                                                 to_tsvector('english', c.headline || ' ' || c.dek))) word
+                                               WHERE word = ANY(me.words)) / GREATEST(cardinality(me.words), 1))
+               / c.apart) AS rank
+      FROM cheap c, me
     ), chosen AS (
       SELECT c.tier, c.rank, a.*
-      FROM candidates c JOIN "Article" a ON a.id = c.id
+      FROM (SELECT * FROM picks UNION ALL SELECT * FROM scored) c JOIN "Article" a ON a.id = c.id
       ORDER BY c.tier, c.rank, a."publishedAt" DESC, a.id DESC
       LIMIT ${limit}
     )
@@ -230,6 +280,7 @@ export async function loadArticlePage(
     contentUpdatedAt: row.contentUpdatedAt ? new Date(row.contentUpdatedAt).toISOString() : null,
     hero,
     body,
+    readingMinutes: readingMinutes(plainText(body)),
     tags: row.tags,
     corrections: notesOf(row, "CORRECTION"),
     updates: notesOf(row, "UPDATE"),

@@ -49,6 +49,8 @@ export type ArticlePageView = {
   /** `mediaId` names the hero's crops for structured data (/img/<mediaId>/16x9.jpg). */
   hero: { mediaId: number; image: ImageView; caption: string; credit: string } | null;
   body: ArticleDocument;
+  /** Minutes an adult takes to read the body (lib/time/reader-format.ts). */
+  readingMinutes: number;
   tags: TagRef[];
   /** Corrections (printed above the body) and editorial updates (below it), oldest first. */
   corrections: ArticleNoteRef[];
@@ -128,3 +130,15 @@ export function parsePageParam(value: string | string[] | undefined): number | n
 
 /** Ordering and limits for the related-articles list; exported so tests state the rule, not a copy of it. */
 export const RELATED_LIMIT = 6;
+
+/**
+ * Weights of the automatic related score (lib/articles/public.ts says how they combine): a shared tag counts most,
+ * then the share of headline and dek words in common, then the same type and the same section.
+ */
+export const RELATED_WEIGHTS = { tag: 3, words: 2, type: 0.75, section: 0.5 } as const;
+
+/** How many candidates each shared tag (and the section) contributes, newest and nearest older; bounds the query. */
+export const RELATED_CANDIDATES = 100;
+
+/** How many of the best candidates (by tags, type, section and time) have their headline words compared. */
+export const RELATED_RERANK = 40;

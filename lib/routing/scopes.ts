@@ -76,7 +76,7 @@ export function scopeOfPath(pathname: string): { kind: ScopeKind; slug: string }
   if (tag) return { kind: "tag", slug: decodeURIComponent(tag[1]!) };
   const section = /^\/([^/]+)$/.exec(pathname);
   // Static site routes at the top level win over [section] in Next; they are not sections to look up.
-  if (section && section[1] !== "admin" && section[1] !== "corrections")
+  if (section && section[1] !== "admin" && section[1] !== "corrections" && section[1] !== "authors")
     return { kind: "section", slug: decodeURIComponent(section[1]!) };
   return null;
 }

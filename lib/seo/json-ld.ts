@@ -13,6 +13,7 @@ import type {
 import type { ArticleType as ArticleKind } from "../../generated/prisma/client";
 import type { PublicationSettings } from "../settings/publication";
 import { isoWithOffset } from "../time/zones";
+import { crumbs as trail, type Crumb } from "./breadcrumbs";
 import { CROP_VARIANTS, absoluteUrl, cropPath, logoPath } from "./urls";
 
 /**
@@ -70,8 +71,6 @@ export function homeJsonLd(site: Site, siteUrl?: string): JsonLdDocument[] {
   ];
 }
 
-type Crumb = { name: string; path: string };
-
 export function breadcrumbJsonLd(crumbs: Crumb[], siteUrl?: string): WithContext<BreadcrumbList> {
   return {
     "@context": "https://schema.org",
@@ -86,15 +85,7 @@ export function breadcrumbJsonLd(crumbs: Crumb[], siteUrl?: string): WithContext
 }
 
 export function sectionJsonLd(site: Site, section: { name: string; url: string }, siteUrl?: string): JsonLdDocument[] {
-  return [
-    breadcrumbJsonLd(
-      [
-        { name: site.name, path: "/" },
-        { name: section.name, path: section.url },
-      ],
-      siteUrl,
-    ),
-  ];
+  return [breadcrumbJsonLd(trail.section(site.name, section), siteUrl)];
 }
 
 export type ArticleLdInput = {
@@ -151,17 +142,7 @@ export function articleJsonLd(site: Site, article: ArticleLdInput, siteUrl?: str
       ? { image: CROP_VARIANTS.map((v) => absoluteUrl(cropPath(article.heroMediaId as number, v), siteUrl)) }
       : {}),
   } as WithContext<NewsArticle | OpinionNewsArticle | AnalysisNewsArticle>;
-  return [
-    body,
-    breadcrumbJsonLd(
-      [
-        { name: site.name, path: "/" },
-        { name: article.section.name, path: article.section.url },
-        { name: article.headline, path: article.url },
-      ],
-      siteUrl,
-    ),
-  ];
+  return [body, breadcrumbJsonLd(trail.article(site.name, article), siteUrl)];
 }
 
 export function authorJsonLd(
@@ -194,5 +175,6 @@ export function authorJsonLd(
         worksFor: organization(site, siteUrl),
       },
     },
+    breadcrumbJsonLd(trail.author(site.name, author), siteUrl),
   ];
 }

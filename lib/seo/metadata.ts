@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ArticleType as ArticleKind } from "../../generated/prisma/client";
 import type { PublicationSettings } from "../settings/publication";
+import { AUTHORS_INDEX_PATH } from "./breadcrumbs";
 import { absoluteUrl, feedPaths, logoPath, ogImagePath, tagPath } from "./urls";
 
 /**
@@ -161,14 +162,29 @@ export function authorMetadata(
   });
 }
 
-export function tagMetadata(site: Site, tag: { name: string; slug: string; page: number }, siteUrl?: string): Metadata {
+export function tagMetadata(
+  site: Site,
+  tag: { name: string; slug: string; page: number; description?: string },
+  siteUrl?: string,
+): Metadata {
   return pageMetadata({
     site,
     siteUrl,
     path: pagedPath(tagPath(tag.slug), tag.page),
     title: `${tag.name}${pageSuffix(tag.page)}`,
-    description: `Stories about ${tag.name} from ${site.name}.${pageSuffix(tag.page)}`,
+    description: summarize(tag.description || `Stories about ${tag.name} from ${site.name}.`) + pageSuffix(tag.page),
     feed: { title: tag.name, path: tagPath(tag.slug) },
+  });
+}
+
+export function authorsIndexMetadata(site: Site, siteUrl?: string): Metadata {
+  return pageMetadata({
+    site,
+    siteUrl,
+    path: AUTHORS_INDEX_PATH,
+    title: "Authors",
+    description: `The writers of ${site.name}, by desk.`,
+    feed: null,
   });
 }
 

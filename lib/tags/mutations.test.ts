@@ -5,6 +5,7 @@ import { DomainError } from "../errors";
 import type { Actor } from "../auth/permissions";
 import { Factory } from "../testing/factories";
 import { createTag, listTags, renameTag } from "./mutations";
+import { loadTagPage } from "./public";
 
 const f = new Factory();
 let editor: Actor;
@@ -28,6 +29,23 @@ describe("tags", () => {
     await assert.rejects(() => createTag(editor, { name: "Other", slug: created.slug }), status(409));
     await assert.rejects(() => createTag(editor, { name: "日本" }), status(422));
     await assert.rejects(() => createTag(null, { name: "anon" }), status(401));
+  });
+
+  test("a description is written on create, kept by a rename that omits it, and shown on the tag page", async () => {
+    const created = await createTag(editor, { name: `Trams ${f.suffix}`, description: "  The city's tram line.  " });
+    f.track("tags", created.id);
+    const list = async () => (await listTags(editor)).find((t) => t.id === created.id);
+    assert.equal((await list())?.description, "The city's tram line.");
+    await renameTag(editor, created.id, { name: `Trams and buses ${f.suffix}` });
+    assert.equal((await list())?.description, "The city's tram line.");
+    await renameTag(editor, created.id, { name: `Trams and buses ${f.suffix}`, description: "" });
+    assert.equal((await list())?.description, "");
+    await assert.rejects(() => renameTag(editor, created.id, { name: "x", description: "y".repeat(601) }), status(422));
+
+    await renameTag(editor, created.id, { name: `Trams ${f.suffix}`, description: "Every story on the tram." });
+    await f.article({ tagIds: [created.id] });
+    const page = await loadTagPage(created.slug, 1, "UTC");
+    assert.equal(page?.description, "Every story on the tram.");
   });
 
   test("rename keeps the slug unless a new one is given", async () => {

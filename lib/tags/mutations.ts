@@ -23,6 +23,12 @@ const fields = {
     .max(80, "Slugs are at most 80 characters.")
     .regex(SLUG_PATTERN, 'Slugs use lower-case letters, digits and single hyphens, like "climate-change".')
     .optional(),
+  /** What the topic is about, for the tag page. Omitted on a rename: the current one is kept. */
+  description: z
+    .string({ error: "The description must be text." })
+    .trim()
+    .max(600, "Descriptions are at most 600 characters: a sentence or two about the topic.")
+    .optional(),
 };
 export const tagInputSchema = z.strictObject(fields);
 
@@ -65,7 +71,10 @@ export async function createTag(actor: Actor | null, input: unknown): Promise<Ta
     });
   await assertFree(name, slug, null);
   try {
-    const row = await db().tag.create({ data: { name, slug }, select: { id: true, slug: true, name: true } });
+    const row = await db().tag.create({
+      data: { name, slug, description: parsed.data.description ?? "" },
+      select: { id: true, slug: true, name: true },
+    });
     await revalidateTagPages(row.slug);
     return row;
   } catch (error) {
@@ -82,7 +91,11 @@ export async function renameTag(actor: Actor | null, id: number, input: unknown)
   if (!current) throw notFound("The tag");
   const slug = parsed.data.slug ?? current.slug;
   await assertFree(parsed.data.name, slug, id);
-  const data: Prisma.TagUpdateInput = { name: parsed.data.name, slug };
+  const data: Prisma.TagUpdateInput = {
+    name: parsed.data.name,
+    slug,
+    ...(parsed.data.description !== undefined ? { description: parsed.data.description } : {}),
+  };
   try {
     const row = await db().tag.update({ where: { id }, data, select: { id: true, slug: true, name: true } });
     await revalidateTagPages(row.slug, current.slug);
@@ -92,12 +105,12 @@ export async function renameTag(actor: Actor | null, id: number, input: unknown)
   }
 }
 
-export type TagListItem = { id: number; slug: string; name: string; articleCount: number };
+export type TagListItem = { id: number; slug: string; name: string; description: string; articleCount: number };
 
 export async function listTags(actor: Actor | null): Promise<TagListItem[]> {
   assertCan(actor, "article:read");
   const rows = await db().tag.findMany({
-    select: { id: true, slug: true, name: true, _count: { select: { articles: true } } },
+    select: { id: true, slug: true, name: true, description: true, _count: { select: { articles: true } } },
     orderBy: { name: "asc" },
   });
   return rows.map(({ _count, ...r }) => ({ ...r, articleCount: _count.articles }));

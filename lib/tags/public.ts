@@ -11,13 +11,20 @@ import { tagShown } from "../routing/scopes";
 
 /** Reader-facing tag pages: /tags/<slug>?page=N, the tag's published articles newest first. */
 
-export type TagPage = { slug: string; name: string; url: string; articles: Paged<ArticleCard> };
+export type TagPage = {
+  slug: string;
+  name: string;
+  url: string;
+  /** Written by editors (may be empty). */
+  description: string;
+  articles: Paged<ArticleCard>;
+};
 
 /** Null when the tag does not exist for readers (no public article: lib/routing/scopes.ts) or the page is past the last one. */
 export async function loadTagPage(slug: string, page: number, timeZone: string): Promise<TagPage | null> {
   dependsOn(tags.tag(slug), tags.tagList(slug));
-  const [tag] = await db().$queryRaw<{ id: number; slug: string; name: string }[]>`
-    SELECT t.id, t.slug, t.name FROM "Tag" t WHERE t.slug = ${slug} AND ${tagShown}`;
+  const [tag] = await db().$queryRaw<{ id: number; slug: string; name: string; description: string }[]>`
+    SELECT t.id, t.slug, t.name, t.description FROM "Tag" t WHERE t.slug = ${slug} AND ${tagShown}`;
   if (!tag) return null;
   const offset = (page - 1) * PAGE_SIZE;
   const rows = await db().$queryRaw<{ card: CardRow; total: bigint }[]>`
@@ -32,6 +39,7 @@ export async function loadTagPage(slug: string, page: number, timeZone: string):
     slug: tag.slug,
     name: tag.name,
     url: tagPath(tag.slug),
+    description: tag.description,
     articles: {
       items: rows.map((r) => toCard(r.card, timeZone)),
       page,

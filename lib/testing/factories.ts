@@ -26,8 +26,9 @@ export class Factory {
   async ensurePublication(): Promise<void> {
     await db().publication.upsert({
       where: { id: 1 },
-      update: {},
-      create: { id: 1, name: "The Test Chronicle", language: "en", timeZone: "UTC" },
+      // British English like the demo paper ("28 November 2026"); UTC keeps test URLs' dates obvious.
+      update: { language: "en-GB" },
+      create: { id: 1, name: "The Test Chronicle", language: "en-GB", timeZone: "UTC" },
     });
   }
 

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { Breadcrumb } from "@/components/site/Breadcrumb";
 import { Pagination } from "@/components/site/Pagination";
 import { StoryList } from "@/components/site/StoryList";
 import { parsePageParam } from "@/lib/articles/view-models";
 import { getSectionPage } from "@/lib/sections/public";
 import { JsonLd } from "@/components/site/JsonLd";
+import { crumbs } from "@/lib/seo/breadcrumbs";
 import { sectionJsonLd } from "@/lib/seo/json-ld";
 import { notFoundMetadata, sectionMetadata } from "@/lib/seo/metadata";
 import { getPublication } from "@/lib/settings/publication";
@@ -34,6 +36,7 @@ export default async function SectionPage(props: Props) {
   return (
     <div className="listing">
       <JsonLd data={sectionJsonLd(publication, section)} />
+      <Breadcrumb crumbs={crumbs.section(publication.name, section)} />
       <header className="listing__header">
         <h1>{section.name}</h1>
         {section.description && <p className="listing__description">{section.description}</p>}

@@ -8,7 +8,8 @@ import type { ImageSpec } from "../images";
 export const publication = {
   name: "The Northern Ledger",
   tagline: "Calderbridge and the Wend Valley, every day since 1871",
-  language: "en",
+  // Dates read "28 November 2026"; <html lang> and og:locale follow (lib/time/reader-format.ts).
+  language: "en-GB",
   timeZone: "Europe/London",
   // Null on purpose: the site then shows the default disclaimer text, which names the publication.
   opinionDisclaimer: null,

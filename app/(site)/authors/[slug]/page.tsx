@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AuthorProfile } from "@/components/site/AuthorProfile";
+import { Breadcrumb } from "@/components/site/Breadcrumb";
 import { Pagination } from "@/components/site/Pagination";
 import { StoryList } from "@/components/site/StoryList";
 import { parsePageParam } from "@/lib/articles/view-models";
 import { getAuthorPage } from "@/lib/authors/public";
 import { JsonLd } from "@/components/site/JsonLd";
+import { crumbs } from "@/lib/seo/breadcrumbs";
 import { authorJsonLd } from "@/lib/seo/json-ld";
 import { authorMetadata, notFoundMetadata } from "@/lib/seo/metadata";
 import { absoluteUrl } from "@/lib/seo/urls";
@@ -44,15 +46,17 @@ export default async function AuthorPageRoute(props: Props) {
   return (
     <div className="listing">
       <JsonLd data={authorJsonLd(publication, { ...author, photoUrl: author.photo?.src ?? null })} />
-      <AuthorProfile author={author} />
+      <Breadcrumb crumbs={crumbs.author(publication.name, author)} />
+      <AuthorProfile author={author} language={publication.language} />
       <section aria-labelledby="author-articles">
         <h2 id="author-articles" className="section-heading">
-          Articles by {author.name}
+          Articles
         </h2>
         {items.length === 0 ? (
           <p className="empty">No published articles yet.</p>
         ) : (
-          <StoryList cards={items} locale={publication} />
+          // Every item is theirs: the byline names only co-authors ("with …").
+          <StoryList cards={items} locale={publication} omitAuthor={author.slug} />
         )}
       </section>
       <Pagination basePath={author.url} page={page} pageCount={pageCount} />

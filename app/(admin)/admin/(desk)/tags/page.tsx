@@ -25,6 +25,12 @@ export default async function TagsPage() {
           fields={[
             { name: "name", label: "Name" },
             { name: "slug", label: "Slug", hint: "Empty: made from the name." },
+            {
+              name: "description",
+              label: "Description",
+              kind: "textarea",
+              hint: "A sentence or two on the topic, shown on its page and to search engines.",
+            },
           ]}
           values={{}}
         />
@@ -35,7 +41,7 @@ export default async function TagsPage() {
             <tr>
               <th scope="col">Tag</th>
               <th scope="col">Articles</th>
-              <th scope="col">Rename</th>
+              <th scope="col">Edit</th>
             </tr>
           </thead>
           <tbody>
@@ -54,14 +60,15 @@ export default async function TagsPage() {
                   <EntityForm
                     action={saveTagAction}
                     layout="row"
-                    label={`Rename tag ${t.name}`}
+                    label={`Edit tag ${t.name}`}
                     submitLabel="Save"
                     hidden={{ id: String(t.id) }}
                     fields={[
                       { name: "name", label: "Name" },
                       { name: "slug", label: "Slug" },
+                      { name: "description", label: "Description", kind: "textarea", rows: 2 },
                     ]}
-                    values={{ name: t.name, slug: t.slug }}
+                    values={{ name: t.name, slug: t.slug, description: t.description }}
                   />
                 </td>
               </tr>

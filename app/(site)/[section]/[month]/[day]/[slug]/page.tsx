@@ -9,7 +9,9 @@ import { plainText } from "@/lib/documents/schema";
 import { JsonLd } from "@/components/site/JsonLd";
 import type { ArticlePageView } from "@/lib/articles/view-models";
 import { articleJsonLd } from "@/lib/seo/json-ld";
+import { crumbs } from "@/lib/seo/breadcrumbs";
 import { articleMetadata, notFoundMetadata, summarize } from "@/lib/seo/metadata";
+import { absoluteUrl } from "@/lib/seo/urls";
 import { getPublication } from "@/lib/settings/publication";
 
 /**
@@ -75,7 +77,13 @@ export default async function ArticlePage({ params }: Props) {
         />
       ) : null}
       <JsonLd data={structured} />
-      <ArticleView article={article} locale={publication} opinionDisclaimer={publication.opinionDisclaimer} />
+      <ArticleView
+        article={article}
+        locale={publication}
+        opinionDisclaimer={publication.opinionDisclaimer}
+        canonicalUrl={absoluteUrl(article.url)}
+        crumbs={crumbs.article(publication.name, article)}
+      />
     </>
   );
 }
