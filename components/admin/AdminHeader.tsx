@@ -1,9 +1,10 @@
 import Link from "next/link";
 import { NavLink } from "./NavLink";
+import type { Role } from "@/lib/auth/permissions";
 
 export type AdminHeaderProps = {
   publicationName: string;
-  user: { name: string; role: "ADMIN" | "EDITOR" } | null;
+  user: { name: string; role: Role } | null;
   canManageSections: boolean;
   canManageUsers?: boolean;
   canReadAudit?: boolean;

@@ -15,6 +15,7 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) 
 
 const STATUS_OPTIONS: Record<(typeof ARTICLE_STATUSES)[number], string> = {
   draft: "Drafts",
+  in_review: "In review",
   scheduled: "Scheduled",
   published: "Published",
   unpublished: "Unpublished",
