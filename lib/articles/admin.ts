@@ -123,6 +123,12 @@ export async function listArticlesForAdmin(
   };
 }
 
+/** How many articles wait in the review queue (the editors' "Review queue" button). */
+export async function countInReview(actor: Actor | null): Promise<number> {
+  assertCan(actor, "article:review");
+  return db().article.count({ where: { status: "IN_REVIEW" } });
+}
+
 /**
  * An article in the same shape `createArticle`/`updateArticle` accept (section and authors by slug, tags by name,
  * body as {doc}), plus what the editor shows beside the fields (`refs`: names, related headlines).

@@ -56,7 +56,7 @@ export type UserInput = z.input<typeof userInputSchema>;
  */
 export async function createUser(
   input: UserInput,
-  by: { actorId: number | null } = { actorId: null },
+  by: { actorId: number | null; ip?: string | null } = { actorId: null },
 ): Promise<{ user: UserSummary; password: string }> {
   const parsed = userInputSchema.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error.issues);
@@ -76,6 +76,7 @@ export async function createUser(
         action: "user_create",
         subject: { type: "user", id: created.id },
         detail: { email, name, role },
+        ip: by.ip ?? null,
       });
       return created;
     });
@@ -91,9 +92,9 @@ export async function createUser(
 }
 
 /** `createUser` for the newsroom's user screen: only admins may add people. */
-export async function inviteUser(actor: Actor | null, input: UserInput) {
+export async function inviteUser(actor: Actor | null, input: UserInput, ip?: string | null) {
   assertCan(actor, "user:manage");
-  return createUser(input, { actorId: actor.id });
+  return createUser(input, { actorId: actor.id, ip });
 }
 
 /**
