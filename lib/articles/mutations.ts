@@ -154,7 +154,7 @@ function statusChangeAction(from: ArticleStatus, to: ArticleStatus): AuditAction
 }
 
 /**
- * The review step (lib/articles/review.ts explains the workflow): `status: "in_review"` submits a draft with a note;
+ * The review step: `status: "in_review"` submits a draft with a note;
  * `status: "draft"` on an article in review sends it back with the editor's note. Null for every other change, which
  * keeps any note as it is. Publishing or scheduling an article in review is an ordinary publish.
  */
