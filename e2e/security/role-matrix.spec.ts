@@ -11,10 +11,11 @@ import { CELLS, EXPECTED, fromMatrix, statusOf, type Cell } from "../../lib/test
 /**
  * The role × action matrix through HTTP, every cell (lib/testing/role-matrix.ts): with a token of each role, each
  * cell's request to /api/admin/v1 answers 2xx where the role may and 403 where it may not, and a refused request
- * changes nothing in the database. Cells with no API (tags, users, tokens, the audit log, settings) are walked
- * through the newsroom with a session of each role: the screen and its server actions exist for the roles that
- * may (200 and the form) and not for the others (404, no form). The e2e/editor/review.spec.ts walk posts a forged
- * server action too.
+ * changes nothing in the database. Cells with no API (tags, users, tokens, the audit log) are walked through the
+ * newsroom with a session of each role: the screen exists for the roles that may (200 and the form) and not for the
+ * others (404, no form), and its server action, posted anyway as each role, writes only for those that may. The
+ * article forms (review, corrections, take-downs) are posted the same way; the editor's save is forged in
+ * e2e/editor/review.spec.ts. settings:manage has no screen or API yet: only the table and matrix agreement.
  */
 
 test.describe.configure({ mode: "serial" });
@@ -172,6 +173,7 @@ async function signInAs(page: Page, factory: Factory, role: Role) {
   const password = `e2e-matrix-${factory.suffix}`;
   const user = await factory.user({ role, passwordHash: await hashPassword(password) });
   await signInThroughForm(page, user.email, password);
+  return user;
 }
 
 for (const role of ROLES) {
@@ -190,3 +192,161 @@ for (const role of ROLES) {
     }
   });
 }
+
+/**
+ * The server actions of those cells, posted as each role the way a browser without JavaScript posts the form: the
+ * form's hidden action fields are taken from an admin's page, then sent with another role's session. Allowed → the
+ * row exists (200); refused → no row (the page answers 404 and the action changed nothing).
+ */
+const FORGED: { key: string; path: string; form: string; fields: (s: string) => Record<string, string> }[] = [
+  { key: "tag:manage none", path: "/admin/tags", form: "New tag", fields: (s) => ({ name: `forged-tag-${s}` }) },
+  {
+    key: "user:manage none",
+    path: "/admin/users",
+    form: "Add a user",
+    fields: (s) => ({ name: "Forged", email: `forged-${s}@example.test`, role: "ADMIN" }),
+  },
+  {
+    key: "token:manage none",
+    path: "/admin/users",
+    form: "New API token",
+    fields: (s) => ({ email: `forged-target-${s}@example.test`, name: `forged-token-${s}`, role: "" }),
+  },
+];
+
+async function created(key: string, s: string): Promise<number> {
+  if (key.startsWith("tag")) return db().tag.count({ where: { name: `forged-tag-${s}` } });
+  if (key.startsWith("user")) return db().user.count({ where: { email: `forged-${s}@example.test` } });
+  return db().apiToken.count({ where: { name: `forged-token-${s}` } });
+}
+
+test("the server actions of the cells without an API, posted by every role", async ({ browser, factory, baseURL }) => {
+  test.setTimeout(120_000);
+  // The users the forged tokens would act as.
+  for (const role of ROLES)
+    await factory.user({ email: `forged-target-${factory.suffix}-${role.toLowerCase()}@example.test`, role: "EDITOR" });
+  const hidden: Record<string, Record<string, string>> = {};
+  const admin = await browser.newContext({ javaScriptEnabled: false });
+  try {
+    const page = await admin.newPage();
+    await signInAs(page, factory, "ADMIN");
+    for (const f of FORGED) {
+      await page.goto(f.path);
+      const inputs = page.getByRole("form", { name: f.form, exact: true }).locator('input[type="hidden"]');
+      hidden[f.key] = {};
+      for (const input of await inputs.all())
+        hidden[f.key]![(await input.getAttribute("name"))!] = (await input.getAttribute("value")) ?? "";
+      expect(
+        Object.keys(hidden[f.key]!).some((n) => n.startsWith("$ACTION")),
+        f.key,
+      ).toBe(true);
+    }
+  } finally {
+    await admin.close();
+  }
+  for (const role of ROLES) {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      await signInAs(page, factory, role);
+      for (const f of FORGED) {
+        const s = `${factory.suffix}-${role.toLowerCase()}`;
+        const response = await context.request.post(f.path, {
+          headers: { origin: baseURL! },
+          multipart: { ...hidden[f.key]!, ...f.fields(s) },
+          maxRedirects: 0,
+        });
+        const allowed = EXPECTED[f.key]![role];
+        expect(await created(f.key, s), `${role} ${f.key}`).toBe(allowed ? 1 : 0);
+        expect(response.status(), `${role} ${f.key}`).toBe(allowed ? 200 : 404);
+      }
+    } finally {
+      await context.close();
+    }
+  }
+  const d = db();
+  const s = factory.suffix;
+  for (const t of await d.tag.findMany({ where: { name: { startsWith: `forged-tag-${s}` } } }))
+    factory.track("tags", t.id);
+  for (const u of await d.user.findMany({ where: { email: { startsWith: `forged-${s}` } } }))
+    factory.track("users", u.id);
+});
+
+/**
+ * The article cells whose newsroom forms are plain forms (review, corrections, take-downs), posted as each role with
+ * the action fields of an admin's page and the target article's id. The editor's own save goes through
+ * e2e/editor/review.spec.ts (a forged "publish").
+ */
+const ARTICLE_FORMS: Partial<
+  Record<string, { form: string; status: "DRAFT" | "IN_REVIEW" | "PUBLISHED"; fields: Record<string, string> }>
+> = {
+  "article:submit": { form: "textarea[name=note]", status: "DRAFT", fields: { note: "Forged submission" } },
+  "article:review": { form: "textarea[name=note]", status: "IN_REVIEW", fields: { note: "Forged return" } },
+  "article:correct": {
+    form: "textarea[name=text]",
+    status: "PUBLISHED",
+    fields: { kind: "correction", text: "Forged correction" },
+  },
+  "article:take_down": { form: "textarea[name=reason]", status: "PUBLISHED", fields: { reason: "Forged take-down" } },
+};
+
+async function effect(action: string, id: number): Promise<boolean> {
+  const row = await db().article.findUniqueOrThrow({ where: { id }, include: { notes: true } });
+  if (action === "article:submit") return row.status === "IN_REVIEW";
+  if (action === "article:review") return row.status === "DRAFT";
+  if (action === "article:correct") return row.notes.length === 1;
+  return row.status === "TAKEN_DOWN";
+}
+
+test("the article forms (review, corrections, take-downs) posted by every role", async ({
+  browser,
+  factory,
+  baseURL,
+}) => {
+  test.setTimeout(180_000);
+  const other = await factory.user({ role: "AUTHOR" });
+  const hidden: Record<string, Record<string, string>> = {};
+  const admin = await browser.newContext({ javaScriptEnabled: false });
+  try {
+    const page = await admin.newPage();
+    await signInAs(page, factory, "ADMIN");
+    for (const [action, spec] of Object.entries(ARTICLE_FORMS)) {
+      const sample = await factory.article({ status: spec!.status, createdById: other.id });
+      await page.goto(`/admin/articles/${sample.id}`);
+      const inputs = page.locator(`form:has(${spec!.form})`).locator('input[type="hidden"]');
+      hidden[action] = {};
+      for (const input of await inputs.all())
+        hidden[action]![(await input.getAttribute("name"))!] = (await input.getAttribute("value")) ?? "";
+      expect(hidden[action]!.id, action).toBe(String(sample.id));
+    }
+  } finally {
+    await admin.close();
+  }
+  let walked = 0;
+  for (const role of ROLES) {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      const me = await signInAs(page, factory, role);
+      for (const cell of CELLS) {
+        const spec = ARTICLE_FORMS[cell.action];
+        if (!spec) continue;
+        const target = await factory.article({
+          status: spec.status,
+          createdById: cell.target.startsWith("own") ? me.id : other.id,
+          publishedAt: spec.status === "PUBLISHED" ? new Date(Date.now() - 3_600_000) : null,
+        });
+        await context.request.post(`/admin/articles/${target.id}`, {
+          headers: { origin: baseURL! },
+          multipart: { ...hidden[cell.action]!, ...spec.fields, id: String(target.id) },
+          maxRedirects: 0,
+        });
+        expect(await effect(cell.action, target.id), `${role} ${cell.key}`).toBe(EXPECTED[cell.key]![role]);
+        walked++;
+      }
+    } finally {
+      await context.close();
+    }
+  }
+  expect(walked).toBe(4 * 8);
+});
