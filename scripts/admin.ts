@@ -14,12 +14,12 @@ import { migrate } from "./lib/migrate";
 const USAGE = `Usage: npm run admin -- <command> [options]
 
 Commands:
-  create-user  --email E --name N --role admin|editor [--password P]
+  create-user  --email E --name N --role admin|editor|author|contributor [--password P]
                Creates a newsroom user. Without --password a readable one is generated and printed once.
   reset-password --email E [--password P]
                Gives a user a new password (generated and printed once, unless given) and ends all their
                sessions. For a forgotten or leaked password; people change their own under Newsroom › Password.
-  create-token --email E --name LABEL
+  create-token --email E --name LABEL [--role R]  (a role at most the user's)
                Creates an API token acting as that user (for /api/admin/v1). The token is printed once;
                only its hash is stored.
   help         Shows this text.
@@ -52,8 +52,8 @@ function parse(argv: string[]) {
   }
   if (command === "create-user") {
     required(values, ["email", "name", "role"]);
-    if (!/^(admin|editor)$/i.test(values.role!))
-      throw new UsageError(`--role must be admin or editor (got "${values.role}").`);
+    if (!/^(admin|editor|author|contributor)$/i.test(values.role!))
+      throw new UsageError(`--role must be admin, editor, author or contributor (got "${values.role}").`);
     return {
       command: "create-user" as const,
       email: values.email!,
@@ -68,9 +68,9 @@ function parse(argv: string[]) {
     return { command: "reset-password" as const, email: values.email!, password: values.password };
   }
   if (command === "create-token") {
-    if (values.role || values.password) throw new UsageError("create-token takes only --email and --name.");
+    if (values.password) throw new UsageError("create-token takes only --email, --name and --role.");
     required(values, ["email", "name"]);
-    return { command: "create-token" as const, email: values.email!, name: values.name! };
+    return { command: "create-token" as const, email: values.email!, name: values.name!, role: values.role };
   }
   throw new UsageError(`Unknown command "${command}".`);
 }
@@ -128,7 +128,11 @@ async function main(): Promise<number> {
         if (!parsed.password) console.log(`Password (shown once, copy it now): ${password}`);
       } else {
         const { createApiToken } = await import("../lib/auth/tokens");
-        const { token, prefix } = await createApiToken({ email: parsed.email, name: parsed.name });
+        const { token, prefix } = await createApiToken({
+          email: parsed.email,
+          name: parsed.name,
+          ...(parsed.role ? { role: parsed.role } : {}),
+        });
         console.log(`Created API token "${parsed.name}" (${prefix}…) for ${parsed.email.trim().toLowerCase()}.`);
         console.log(`Token (shown once, copy it now): ${token}`);
         console.log(`Use it as: Authorization: Bearer ${token}`);

@@ -1,11 +1,15 @@
 import Link from "next/link";
 import { NavLink } from "./NavLink";
+import type { Role } from "@/lib/auth/permissions";
 
 export type AdminHeaderProps = {
   publicationName: string;
-  user: { name: string; role: "ADMIN" | "EDITOR" } | null;
+  user: { name: string; role: Role } | null;
   canManageSections: boolean;
   canManageUsers?: boolean;
+  /** Contributors and authors have no authors or tags screens (lib/auth/permissions.ts). */
+  canManageAuthors?: boolean;
+  canManageTags?: boolean;
   canReadAudit?: boolean;
   signOutAction: () => Promise<void>;
 };
@@ -15,6 +19,8 @@ export function AdminHeader({
   user,
   canManageSections,
   canManageUsers = false,
+  canManageAuthors = true,
+  canManageTags = true,
   canReadAudit = false,
   signOutAction,
 }: AdminHeaderProps) {
@@ -32,9 +38,9 @@ export function AdminHeader({
             <NavLink href="/admin" exact>
               Articles
             </NavLink>
-            <NavLink href="/admin/authors">Authors</NavLink>
+            {canManageAuthors ? <NavLink href="/admin/authors">Authors</NavLink> : null}
             {canManageSections ? <NavLink href="/admin/sections">Sections</NavLink> : null}
-            <NavLink href="/admin/tags">Tags</NavLink>
+            {canManageTags ? <NavLink href="/admin/tags">Tags</NavLink> : null}
             {canManageUsers ? <NavLink href="/admin/users">Users</NavLink> : null}
             {canReadAudit ? <NavLink href="/admin/audit">Audit log</NavLink> : null}
           </nav>

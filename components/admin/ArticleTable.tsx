@@ -11,6 +11,8 @@ export type ArticleRowView = {
   updated: string;
   published: string | null;
   path: string | null;
+  /** The review note (submitter's while in review, editor's when sent back), with who and when. */
+  review?: string | null;
 };
 
 export function StatusBadge({ status }: { status: string }) {
@@ -53,6 +55,7 @@ export function ArticleTable({ rows }: { rows: ArticleRowView[] }) {
             <td>
               <StatusBadge status={r.status} />
               {r.published ? <div className="nr-hint">{r.published}</div> : null}
+              {r.review ? <div className="nr-hint nr-review-note">{r.review}</div> : null}
             </td>
             <td>{r.sectionName}</td>
             <td>{r.authorNames.join(", ")}</td>

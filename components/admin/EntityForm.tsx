@@ -5,7 +5,9 @@ import { useActionState, useId } from "react";
 export type EntityFieldSpec = {
   name: string;
   label: string;
-  kind?: "text" | "textarea" | "number" | "checkbox" | "file" | "password";
+  kind?: "text" | "textarea" | "number" | "checkbox" | "file" | "password" | "select";
+  /** For kind "select": value and label of each option. */
+  options?: { value: string; label: string }[];
   autoComplete?: string;
   hint?: string;
   rows?: number;
@@ -109,6 +111,14 @@ export function EntityForm({ action, fields, values, hidden = {}, submitLabel, l
                 <label htmlFor={id}>{f.label}</label>
                 {f.kind === "textarea" ? (
                   <textarea {...common} rows={f.rows ?? 3} defaultValue={typeof value === "string" ? value : ""} />
+                ) : f.kind === "select" ? (
+                  <select {...common} defaultValue={typeof value === "string" ? value : ""}>
+                    {(f.options ?? []).map((o) => (
+                      <option key={o.value} value={o.value}>
+                        {o.label}
+                      </option>
+                    ))}
+                  </select>
                 ) : f.kind === "file" ? (
                   <input {...common} type="file" accept={f.accept} />
                 ) : (

@@ -5,11 +5,12 @@
  */
 
 export type ArticleTypeOption = "news" | "opinion" | "analysis" | "feature";
-export type ArticleStatusView = "draft" | "scheduled" | "published" | "unpublished" | "taken_down";
+export type ArticleStatusView = "draft" | "in_review" | "scheduled" | "published" | "unpublished" | "taken_down";
 
 /** How the newsroom names each status, in the article list and the editor's bar. */
 export const STATUS_LABEL: Record<ArticleStatusView, string> = {
   draft: "Draft",
+  in_review: "In review",
   scheduled: "Scheduled",
   published: "Published",
   unpublished: "Unpublished",

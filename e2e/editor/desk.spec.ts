@@ -116,10 +116,12 @@ test("tags: created, then a clashing rename is refused", async ({ page, factory,
   expect(await db().tag.count({ where: { slug: { contains: s } } })).toBe(2);
 });
 
-test("an editor does not see or reach the sections screen", async ({ page, signIn }) => {
-  await signIn("EDITOR");
+test("an author does not see or reach the sections, authors or tags screens (editors do)", async ({ page, signIn }) => {
+  await signIn("AUTHOR");
   const nav = page.getByRole("navigation", { name: "Newsroom" });
-  await expect(nav.getByRole("link", { name: "Authors" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Articles" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Authors" })).toHaveCount(0);
+  await expect(nav.getByRole("link", { name: "Tags" })).toHaveCount(0);
   await expect(nav.getByRole("link", { name: "Sections" })).toHaveCount(0);
   const res = await page.request.get("/admin/sections");
   expect(res.status()).toBe(404);

@@ -5,7 +5,7 @@ import { db } from "../../lib/db";
 import { articlePath } from "../../lib/articles/urls";
 
 /**
- * Draft-leak suite (issue 8): a draft, a scheduled, an unpublished and a taken-down article, made through the admin API as the
+ * Draft-leak suite (issue 8): a draft, one in review (issue 9), a scheduled, an unpublished and a taken-down article, made through the admin API as the
  * newsroom makes them, each with its own unique word in the headline, standfirst, body, a tag of its own, and a
  * section and author that nothing public uses. Every public page type, feed, sitemap, image route, RSC request and
  * the API without a token is then searched for those words: 0 hits.
@@ -29,7 +29,7 @@ async function api(request: APIRequestContext, token: string, method: "post" | "
   return (await response.json()) as { id: number };
 }
 
-test("a draft, a scheduled, an unpublished and a taken-down article leak nowhere a stranger can look", async ({
+test("a draft, an in-review, a scheduled, an unpublished and a taken-down article leak nowhere a stranger can look", async ({
   request,
   factory,
 }) => {
@@ -37,6 +37,7 @@ test("a draft, a scheduled, an unpublished and a taken-down article leak nowhere
   const s = factory.suffix;
   const words = {
     draft: `zqdraft${s}`,
+    inReview: `zqreview${s}`,
     scheduled: `zqsched${s}`,
     unpublished: `zqunpub${s}`,
     takenDown: `zqtaken${s}`,
@@ -58,11 +59,13 @@ test("a draft, a scheduled, an unpublished and a taken-down article leak nowhere
       tags: [tag],
       heroImage: { mediaId: hero.id, caption: `Caption ${word}` },
       body: { html: `<p>Body ${word}</p>` },
-      status: kind === "draft" ? "draft" : "published",
+      status: kind === "draft" || kind === "inReview" ? "draft" : "published",
       // A publication time a year ahead: the article is scheduled, and must stay invisible until then.
       ...(kind === "scheduled" ? { publishedAt: new Date(Date.now() + 365 * 86_400_000).toISOString() } : {}),
     });
     factory.track("articles", id);
+    if (kind === "inReview")
+      await api(request, token, "patch", `/articles/${id}`, { status: "in_review", reviewNote: `Note ${word}` });
     if (kind === "unpublished") await api(request, token, "patch", `/articles/${id}`, { status: "unpublished" });
     if (kind === "takenDown")
       await api(request, token, "patch", `/articles/${id}`, { status: "taken_down", takenDownReason: "Legal" });
@@ -70,7 +73,7 @@ test("a draft, a scheduled, an unpublished and a taken-down article leak nowhere
   }
   const tagRows = await db().tag.findMany({ where: { name: { in: Object.values(made).map((m) => m.tag) } } });
   for (const t of tagRows) factory.track("tags", t.id);
-  expect(tagRows).toHaveLength(4);
+  expect(tagRows).toHaveLength(5);
 
   const { timeZone } = await db().publication.findUniqueOrThrow({ where: { id: 1 } });
   const rows = await db().article.findMany({ where: { id: { in: Object.values(made).map((m) => m.id) } } });

@@ -2,7 +2,7 @@ import { stripUnsafeText } from "../text/hygiene";
 import type { Prisma } from "../../generated/prisma/client";
 import { db } from "../db";
 import { notFound } from "../errors";
-import { assertCan, type Actor } from "../auth/permissions";
+import { assertCan, assertCanOnArticle, MATRIX, type Actor } from "../auth/permissions";
 import type { ArticleDocument } from "../documents/schema";
 import { mediaUrl } from "../media/urls";
 import { absoluteUrl } from "../seo/urls";
@@ -27,7 +27,27 @@ const listSelect = {
   updatedAt: true,
   section: { select: { slug: true, name: true } },
   authors: { select: { author: { select: { slug: true, name: true } } }, orderBy: { position: "asc" } },
+  reviewNote: true,
+  reviewNoteAt: true,
+  reviewNoteBy: { select: { name: true } },
 } satisfies Prisma.ArticleSelect;
+
+/** The review step as the newsroom shows it: the submitter's note while in review, the editor's once sent back. */
+export type ReviewNote = { note: string; by: string | null; at: Date };
+
+const reviewOf = (r: {
+  status: string;
+  reviewNote: string;
+  reviewNoteAt: Date | null;
+  reviewNoteBy: { name: string } | null;
+}): ReviewNote | null =>
+  (r.status === "IN_REVIEW" || r.status === "DRAFT") && r.reviewNoteAt
+    ? { note: r.reviewNote, by: r.reviewNoteBy?.name ?? null, at: r.reviewNoteAt }
+    : null;
+
+/** Whom the actor may read: everything, or (a contributor) only what they created — Ghost's contributor view. */
+const readableWhere = (actor: Actor): Prisma.ArticleWhereInput =>
+  MATRIX[actor.role]["article:read"] === "any" ? {} : { createdById: actor.id };
 
 export type AdminArticleRow = {
   id: number;
@@ -38,6 +58,7 @@ export type AdminArticleRow = {
   authors: { slug: string; name: string }[];
   publishedAt: Date | null;
   updatedAt: Date;
+  review: ReviewNote | null;
   /** Public path; null while the article is not on the site. */
   path: string | null;
 };
@@ -69,7 +90,7 @@ export async function listArticlesForAdmin(
   const page = Number.isSafeInteger(options.page) && options.page! > 0 ? Math.min(options.page!, 100_000) : 1;
   const status = ARTICLE_STATUSES.find((s) => s === options.status?.toLowerCase());
   const where: Prisma.ArticleWhereInput = {
-    ...searchWhere(options.q ?? undefined),
+    AND: [readableWhere(actor), searchWhere(options.q ?? undefined)],
     ...(status ? { status: status.toUpperCase() as Prisma.ArticleWhereInput["status"] } : {}),
   };
   const [rows, total, { timeZone }] = await Promise.all([
@@ -93,12 +114,19 @@ export async function listArticlesForAdmin(
       authors: r.authors.map((a) => a.author),
       publishedAt: r.publishedAt,
       updatedAt: r.updatedAt,
+      review: reviewOf(r),
       path: publicPath(r, timeZone),
     })),
     page,
     pageCount: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)),
     total,
   };
+}
+
+/** How many articles wait in the review queue (the editors' "Review queue" button). */
+export async function countInReview(actor: Actor | null): Promise<number> {
+  assertCan(actor, "article:review");
+  return db().article.count({ where: { status: "IN_REVIEW" } });
 }
 
 /**
@@ -130,6 +158,9 @@ export type ArticleForEdit = {
   contentUpdatedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
+  /** The staff user who created it: its owner for the ownership rules of lib/auth/permissions.ts. */
+  createdById: number | null;
+  review: ReviewNote | null;
   /** Canonical path (for drafts: the path it would get if published now). */
   path: string;
   url: string;
@@ -154,9 +185,11 @@ export async function getArticleForEdit(actor: Actor | null, id: number): Promis
         orderBy: { position: "asc" },
       },
       heroMedia: { select: { id: true, storageKey: true, width: true, height: true } },
+      reviewNoteBy: { select: { name: true } },
     },
   });
   if (!row) throw notFound("The article");
+  assertCanOnArticle(actor, "article:read", row);
   const { timeZone } = await readPublication();
   const path = articlePath(row, timeZone);
   return {
@@ -187,6 +220,8 @@ export async function getArticleForEdit(actor: Actor | null, id: number): Promis
     contentUpdatedAt: row.contentUpdatedAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+    createdById: row.createdById,
+    review: reviewOf(row),
     path,
     url: absoluteUrl(path),
     refs: {
@@ -203,9 +238,10 @@ export async function getArticleForEdit(actor: Actor | null, id: number): Promis
 
 /** The API's view of an article: the input shape plus id, url, status and timestamps (ISO strings). */
 export function articleToApi(article: ArticleForEdit) {
-  const { refs: _refs, ...rest } = article;
+  const { refs: _refs, review, ...rest } = article;
   return {
     ...rest,
+    review: review ? { note: review.note, by: review.by, at: review.at.toISOString() } : null,
     publishedAt: rest.publishedAt?.toISOString() ?? null,
     contentUpdatedAt: rest.contentUpdatedAt?.toISOString() ?? null,
     createdAt: rest.createdAt.toISOString(),
@@ -226,7 +262,11 @@ export async function searchArticlesForCallout(
 ): Promise<CalloutCandidate[]> {
   assertCan(actor, "article:read");
   const where: Prisma.ArticleWhereInput = {
-    ...searchWhere(q),
+    // A contributor sees other people's work only once it is public.
+    AND: [
+      searchWhere(q),
+      MATRIX[actor.role]["article:read"] === "any" ? {} : { OR: [readableWhere(actor), { status: "PUBLISHED" }] },
+    ],
     ...(options.excludeId ? { id: { not: options.excludeId } } : {}),
     status: { not: "TAKEN_DOWN" },
   };

@@ -10,7 +10,7 @@ import { SLUG_PATTERN } from "../text/slugs";
 
 export const ARTICLE_TYPES = ["news", "opinion", "analysis", "feature"] as const;
 export type ArticleTypeName = (typeof ARTICLE_TYPES)[number];
-export const ARTICLE_STATUSES = ["draft", "scheduled", "published", "unpublished", "taken_down"] as const;
+export const ARTICLE_STATUSES = ["draft", "in_review", "scheduled", "published", "unpublished", "taken_down"] as const;
 export type ArticleStatusName = (typeof ARTICLE_STATUSES)[number];
 
 /**
@@ -209,7 +209,8 @@ export const takenDownReasonSchema = z
  * Changing an article: every field optional; only those present change. `status` publishes ("published"; with a
  * future `publishedAt` it schedules, as does "scheduled") or takes the article off the site ("unpublished"; "draft" is
  * accepted as a synonym; a scheduled article goes back to draft);
- * "taken_down" with `takenDownReason` removes it for legal or ethical reasons (its URL answers 410).
+ * "taken_down" with `takenDownReason` removes it for legal or ethical reasons (its URL answers 410); "in_review" submits
+ * a draft for review with `reviewNote`, and "draft" on an article in review sends it back (again with a note).
  */
 export const articlePatchSchema = z.strictObject(
   {
@@ -225,9 +226,16 @@ export const articlePatchSchema = z.strictObject(
     publishedAt: publishedAt.optional(),
     related: related.optional(),
     status: z
-      .enum(["draft", "scheduled", "published", "unpublished", "taken_down"], {
-        error: 'Status is "draft", "scheduled", "published", "unpublished" or "taken_down".',
+      .enum(["draft", "in_review", "scheduled", "published", "unpublished", "taken_down"], {
+        error: 'Status is "draft", "in_review", "scheduled", "published", "unpublished" or "taken_down".',
       })
+      .optional(),
+    /** With status "in_review": the submitter's note to the editors; with "draft" on an article in review: why it
+     * was sent back. */
+    reviewNote: z
+      .string({ error: "The review note must be text." })
+      .trim()
+      .max(2_000, "The review note is at most 2,000 characters.")
       .optional(),
     /** Why the article was taken down; required with status "taken_down" and only there. */
     takenDownReason: takenDownReasonSchema.optional(),

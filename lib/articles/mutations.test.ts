@@ -16,7 +16,7 @@ let otherSection: { id: number; slug: string };
 let author: { id: number; slug: string };
 let coAuthor: { id: number; slug: string };
 
-const asActor = (u: { id: number; email: string; name: string; role: "ADMIN" | "EDITOR" }): Actor => ({
+const asActor = (u: { id: number; email: string; name: string; role: Actor["role"] }): Actor => ({
   id: u.id,
   email: u.email,
   name: u.name,

@@ -3,7 +3,7 @@ import type { ArticleStatus, Prisma } from "../../generated/prisma/client";
 import { recordAudit, type AuditAction } from "../audit/events";
 import { db } from "../db";
 import { DomainError, validationError } from "../errors";
-import { assertCan, type Actor } from "../auth/permissions";
+import { assertCan, assertCanOnArticle, type Actor } from "../auth/permissions";
 import { calloutTargets, type ArticleDocument } from "../documents/schema";
 import { deleteDerivedFiles, removeArticleMedia, type RemovalOption } from "../media/removal";
 import { revalidateArticle, type ArticlePlacement } from "../publishing/revalidate";
@@ -153,6 +153,38 @@ function statusChangeAction(from: ArticleStatus, to: ArticleStatus): AuditAction
   return null;
 }
 
+/**
+ * The review step: `status: "in_review"` submits a draft with a note;
+ * `status: "draft"` on an article in review sends it back with the editor's note. Null for every other change, which
+ * keeps any note as it is. Publishing or scheduling an article in review is an ordinary publish.
+ */
+function reviewTransition(
+  actor: Actor,
+  current: { status: ArticleStatus; createdById: number | null },
+  patch: ParsedArticlePatch,
+): { status: ArticleStatus; note: string; audit: AuditAction } | null {
+  if (patch.status === "in_review") {
+    assertCanOnArticle(actor, "article:submit", current);
+    if (current.status !== "DRAFT" && current.status !== "UNPUBLISHED") {
+      const message =
+        current.status === "IN_REVIEW"
+          ? "This article is already in review."
+          : "Only a draft or an unpublished article can be submitted for review.";
+      throw new DomainError(409, message, { status: message });
+    }
+    return { status: "IN_REVIEW", note: patch.reviewNote ?? "", audit: "article_submit" };
+  }
+  if (current.status === "IN_REVIEW" && (patch.status === "draft" || patch.status === "unpublished")) {
+    assertCanOnArticle(actor, "article:review", current);
+    return { status: "DRAFT", note: patch.reviewNote ?? "", audit: "article_return" };
+  }
+  if (patch.reviewNote !== undefined) {
+    const message = 'reviewNote goes with status "in_review" (submitting) or "draft" (sending back from review).';
+    throw new DomainError(422, message, { reviewNote: message });
+  }
+  return null;
+}
+
 async function applyChange(
   actor: Actor,
   id: number,
@@ -170,6 +202,7 @@ async function applyChange(
           id: true,
           slug: true,
           status: true,
+          createdById: true,
           headline: true,
           dek: true,
           type: true,
@@ -183,12 +216,17 @@ async function applyChange(
       });
       const before = await placementOf(tx, id);
 
+      // Ownership rules (a contributor's own drafts, an author's own articles) need the row: checked here, in the
+      // transaction that holds its lock.
+      assertCanOnArticle(actor, "article:write", current);
+      const review = reviewTransition(actor, current, patch);
+
       // Status: "published"/"scheduled" put the article on the site (now or at its time); "unpublished"/"draft" take
       // it off (a scheduled one goes back to draft: it was never seen). Take-downs go through takeDownArticle.
       let status = current.status;
       const goLive = patch.status === "published" || patch.status === "scheduled";
       if (goLive && !isLive(current.status)) {
-        assertCan(actor, "article:publish");
+        assertCanOnArticle(actor, "article:publish", current);
         if (current.status === "TAKEN_DOWN") {
           throw new DomainError(409, "This article was taken down and cannot be republished here.", {
             status: "Taken-down articles cannot be republished here.",
@@ -196,14 +234,18 @@ async function applyChange(
         }
         status = "PUBLISHED";
       } else if ((patch.status === "unpublished" || patch.status === "draft") && isLive(current.status)) {
-        assertCan(actor, "article:publish");
+        assertCanOnArticle(actor, "article:publish", current);
         status = current.status === "SCHEDULED" ? "DRAFT" : "UNPUBLISHED";
       } else if (isLive(current.status)) {
         // Editing a live or scheduled article changes what readers see (or will): the same permission as publishing it.
-        assertCan(actor, "article:publish");
+        assertCanOnArticle(actor, "article:publish", current);
       }
 
       const data: Prisma.ArticleUncheckedUpdateInput = { updatedById: actor.id };
+      if (review) {
+        status = review.status;
+        Object.assign(data, { reviewNote: review.note, reviewNoteById: actor.id, reviewNoteAt: new Date() });
+      }
       let substantive = false;
       const set = <K extends keyof Prisma.ArticleUncheckedUpdateInput>(
         key: K,
@@ -304,7 +346,7 @@ async function applyChange(
         data,
         select: { id: true, slug: true, status: true, publishedAt: true },
       });
-      const audited = statusChangeAction(current.status, article.status);
+      const audited = review?.audit ?? statusChangeAction(current.status, article.status);
       if (audited) {
         await recordAudit(tx, {
           actorId: actor.id,
@@ -314,6 +356,7 @@ async function applyChange(
             headline: patch.headline ?? current.headline,
             publishedAt: article.publishedAt?.toISOString() ?? null,
             from: current.status.toLowerCase(),
+            ...(review ? { note: review.note } : {}),
           },
         });
       }

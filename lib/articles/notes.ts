@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { ArticleNoteKind } from "../../generated/prisma/client";
 import { db } from "../db";
 import { DomainError, validationError } from "../errors";
-import { assertCan, type Actor } from "../auth/permissions";
+import { assertCan, assertCanOnArticle, type Actor } from "../auth/permissions";
 import { tags } from "../publishing/cache-tags";
 import { dependsOn } from "../publishing/dependencies";
 import { revalidateArticleNote } from "../publishing/revalidate";
@@ -51,13 +51,13 @@ export type ArticleNoteView = {
 const toKindName = (k: ArticleNoteKind) => k.toLowerCase() as NoteKindName;
 
 /**
- * Adds a correction or an update to a published article (publish permission: it changes what readers see). In one
+ * Adds a correction or an update to a published article (editors and admins: `article:correct`). In one
  * transaction with the note, the article's `contentUpdatedAt` moves to the note's time, so "Updated", JSON-LD
  * `dateModified`, feeds and sitemaps follow. 422 for bad input, 404 for no such article, 409 when it is not
  * published (a draft is corrected by editing it).
  */
 export async function addArticleNote(actor: Actor | null, articleId: number, input: unknown): Promise<ArticleNoteView> {
-  assertCan(actor, "article:publish");
+  assertCan(actor, "article:correct");
   assertStorableText(input);
   const parsed = noteInputSchema.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error.issues);
@@ -98,6 +98,8 @@ export async function listArticleNotes(actor: Actor | null, articleId: number): 
   const article = await db().article.findUnique({
     where: { id: articleId },
     select: {
+      createdById: true,
+      status: true,
       notes: {
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
         select: { id: true, kind: true, text: true, createdAt: true, createdBy: { select: { name: true } } },
@@ -105,6 +107,7 @@ export async function listArticleNotes(actor: Actor | null, articleId: number): 
     },
   });
   if (!article) throw new DomainError(404, "The article was not found.");
+  assertCanOnArticle(actor, "article:read", article);
   return article.notes.map((n) => ({
     id: n.id,
     kind: toKindName(n.kind),

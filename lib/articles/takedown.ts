@@ -19,7 +19,7 @@ export async function takeDownArticle(
   reason: unknown,
   options: RemovalOption = {},
 ): Promise<ArticleWriteResult> {
-  assertCan(actor, "article:publish");
+  assertCan(actor, "article:take_down");
   const parsedReason = takenDownReasonSchema.safeParse(reason);
   if (!parsedReason.success) {
     const message = parsedReason.error.issues[0]?.message ?? "Give the reason for the take-down.";
@@ -28,7 +28,7 @@ export async function takeDownArticle(
   const written = await db().$transaction(async (tx) => {
     await lockArticle(tx, id);
     const before = await placementOf(tx, id);
-    if (before.status === "DRAFT" || before.status === "SCHEDULED") {
+    if (before.status === "DRAFT" || before.status === "IN_REVIEW" || before.status === "SCHEDULED") {
       throw new DomainError(409, "This article was never published, so there is nothing to take down.", {
         status: "Only published or unpublished articles can be taken down.",
       });

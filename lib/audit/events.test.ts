@@ -27,7 +27,7 @@ const rowsFor = (articleId: number) => (articleIds.push(articleId), auditRows(ar
 const auditRows = (articleId: number) =>
   db().auditEvent.findMany({ where: { subjectType: "article", subjectId: articleId }, orderBy: { id: "asc" } });
 
-const asActor = (u: { id: number; email: string; name: string; role: "ADMIN" | "EDITOR" }): Actor => ({
+const asActor = (u: { id: number; email: string; name: string; role: Actor["role"] }): Actor => ({
   id: u.id,
   email: u.email,
   name: u.name,

@@ -50,6 +50,14 @@ export function describeAuditEvent(event: AuditLineInput): string {
       return `${who} created the API token “${text(d.label) ?? ""}” (${text(d.prefix) ?? "?"}…) for ${text(d.email) ?? "?"}`;
     case "token_revoke":
       return `${who} revoked the API token “${text(d.label) ?? ""}” (${text(d.prefix) ?? "?"}…)`;
+    case "user_disable":
+      return `${who} disabled ${text(d.email) ?? `user #${event.subjectId}`}`;
+    case "user_enable":
+      return `${who} re-enabled ${text(d.email) ?? `user #${event.subjectId}`}`;
+    case "article_submit":
+      return `${who} submitted ${article} for review${text(d.note) ? `: ${text(d.note)}` : ""}`;
+    case "article_return":
+      return `${who} sent ${article} back to draft${text(d.note) ? `: ${text(d.note)}` : ""}`;
     case "user_create":
       return `${who} added ${text(d.name) ?? "?"} <${text(d.email) ?? "?"}> as ${(text(d.role) ?? "?").toLowerCase()}`;
   }

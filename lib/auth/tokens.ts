@@ -3,7 +3,7 @@ import { z } from "zod";
 import { recordAudit } from "../audit/events";
 import { db } from "../db";
 import { DomainError, notFound, validationError } from "../errors";
-import { assertCan, type Actor } from "./permissions";
+import { assertCan, roleRank, ROLES, type Actor, type Role } from "./permissions";
 
 /**
  * API tokens for the admin HTTP API. A token is 32 random bytes shown once at creation; only its SHA-256 is
@@ -30,43 +30,67 @@ const tokenInputSchema = z.object({
     .trim()
     .min(1, 'Give the token a label, e.g. "wire importer".')
     .max(100, "Labels are at most 100 characters."),
+  /** The role the token acts with: its user's or a lesser one. Absent: always its user's current role. */
+  role: z
+    .string({ error: "Choose a role for the token." })
+    .trim()
+    .toUpperCase()
+    .pipe(z.enum(ROLES, { error: "The token's role is contributor, author, editor or admin." }))
+    .optional(),
 });
 
 /**
  * Creates a token acting as the user with `email`. Trusted entry point: the command line (`npm run admin --
- * create-token`) and tests; there is no newsroom screen for tokens. Returns the token itself exactly once.
+ * create-token`) and tests; the users screen calls `issueApiToken`, which authorizes first. Returns the token
+ * itself exactly once.
  */
-export async function createApiToken(input: {
-  email: string;
-  name: string;
-}): Promise<{ id: number; token: string; prefix: string }> {
+export async function createApiToken(
+  input: { email: string; name: string; role?: string },
+  by: { actorId: number | null; ip?: string | null } = { actorId: null },
+): Promise<{ id: number; token: string; prefix: string }> {
   const parsed = tokenInputSchema.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error.issues);
   const user = await db().user.findUnique({
     where: { email: parsed.data.email },
-    select: { id: true, disabledAt: true },
+    select: { id: true, disabledAt: true, role: true },
   });
   if (!user)
     throw new DomainError(404, `No user has the email ${parsed.data.email}.`, { email: "No user has this email." });
   if (user.disabledAt)
     throw new DomainError(422, `The user ${parsed.data.email} is disabled.`, { email: "This user is disabled." });
+  const role = parsed.data.role;
+  if (role && roleRank(role) > roleRank(user.role)) {
+    const message = `A token cannot act with more than its user's role (${user.role.toLowerCase()}).`;
+    throw new DomainError(422, message, { role: message });
+  }
   const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
   const prefix = token.slice(0, PREFIX_LENGTH);
   const row = await db().$transaction(async (tx) => {
     const created = await tx.apiToken.create({
-      data: { userId: user.id, name: parsed.data.name, tokenHash: hashToken(token), prefix },
+      data: { userId: user.id, name: parsed.data.name, tokenHash: hashToken(token), prefix, role: role ?? null },
       select: { id: true },
     });
-    // Made from the command line, so by the system; the detail names whom the token acts as.
+    // From the command line the actor is the system; the detail names whom the token acts as, and with what role.
     await recordAudit(tx, {
-      actorId: null,
+      actorId: by.actorId,
       action: "token_create",
       subject: { type: "token", id: created.id },
-      detail: { email: parsed.data.email, label: parsed.data.name, prefix },
+      detail: { email: parsed.data.email, label: parsed.data.name, prefix, role: role ?? "user's role" },
+      ip: by.ip ?? null,
     });
     return created;
   });
   return { id: row.id, token, prefix };
+}
+
+/** `createApiToken` for the users screen: admins only, recorded as theirs. */
+export async function issueApiToken(
+  actor: Actor | null,
+  input: { email: string; name: string; role?: string },
+  ip?: string | null,
+) {
+  assertCan(actor, "token:manage");
+  return createApiToken(input, { actorId: actor.id, ip });
 }
 
 /** Revoking is permanent; a revoked token is refused from the next request on. Revoking twice is harmless. */
@@ -108,6 +132,7 @@ export async function actorFromBearer(headerValue: string | null | undefined): P
       id: true,
       revokedAt: true,
       lastUsedAt: true,
+      role: true,
       user: { select: { id: true, email: true, name: true, role: true, disabledAt: true } },
     },
   });
@@ -123,6 +148,8 @@ export async function actorFromBearer(headerValue: string | null | undefined): P
       data: { lastUsedAt: now },
     });
   }
-  const { id, email, name, role } = row.user;
+  const { id, email, name } = row.user;
+  // A token acts with its own role, never above its user's current one: demoting the user demotes the token.
+  const role: Role = row.role && roleRank(row.role) < roleRank(row.user.role) ? row.role : row.user.role;
   return { id, email, name, role };
 }

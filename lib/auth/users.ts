@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { recordAudit } from "../audit/events";
-import { db, isUniqueViolation } from "../db";
-import { DomainError, validationError } from "../errors";
-import { assertCan, type Actor, type Role } from "./permissions";
+import { db, isUniqueViolation, type Tx } from "../db";
+import { DomainError, notFound, validationError } from "../errors";
+import { assertCan, ROLES, type Actor, type Role } from "./permissions";
 import { passwordProblem } from "./password-policy";
 import { generatePassword, hashPassword } from "./passwords";
 
@@ -18,6 +18,13 @@ export type UserSummary = {
 
 const userSummarySelect = { id: true, email: true, name: true, role: true, createdAt: true, disabledAt: true } as const;
 
+const ROLE_MESSAGE = "Choose a role: contributor, author, editor or admin.";
+const roleSchema = z
+  .string({ error: ROLE_MESSAGE })
+  .trim()
+  .toUpperCase()
+  .pipe(z.enum(ROLES, { error: ROLE_MESSAGE }));
+
 export const userInputSchema = z.object({
   email: z
     .string({ error: "Enter an email address." })
@@ -29,11 +36,7 @@ export const userInputSchema = z.object({
     .trim()
     .min(1, "Enter a name.")
     .max(120, "Names are at most 120 characters."),
-  role: z
-    .string({ error: "Choose a role: admin or editor." })
-    .trim()
-    .toUpperCase()
-    .pipe(z.enum(["ADMIN", "EDITOR"], { error: "Choose a role: admin or editor." })),
+  role: roleSchema,
   // The whole policy (length, common passwords, repeats) lives in password-policy.ts.
   password: z
     .string()
@@ -53,7 +56,7 @@ export type UserInput = z.input<typeof userInputSchema>;
  */
 export async function createUser(
   input: UserInput,
-  by: { actorId: number | null } = { actorId: null },
+  by: { actorId: number | null; ip?: string | null } = { actorId: null },
 ): Promise<{ user: UserSummary; password: string }> {
   const parsed = userInputSchema.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error.issues);
@@ -73,6 +76,7 @@ export async function createUser(
         action: "user_create",
         subject: { type: "user", id: created.id },
         detail: { email, name, role },
+        ip: by.ip ?? null,
       });
       return created;
     });
@@ -88,9 +92,9 @@ export async function createUser(
 }
 
 /** `createUser` for the newsroom's user screen: only admins may add people. */
-export async function inviteUser(actor: Actor | null, input: UserInput) {
+export async function inviteUser(actor: Actor | null, input: UserInput, ip?: string | null) {
   assertCan(actor, "user:manage");
-  return createUser(input, { actorId: actor.id });
+  return createUser(input, { actorId: actor.id, ip });
 }
 
 /**
@@ -113,5 +117,79 @@ export async function listUsers(actor: Actor | null): Promise<UserSummary[]> {
   return db().user.findMany({
     select: userSummarySelect,
     orderBy: [{ disabledAt: { sort: "asc", nulls: "first" } }, { name: "asc" }],
+  });
+}
+
+/**
+ * The admins who could still run the newsroom: enabled ones. Locked (FOR UPDATE) so that two admins demoting or
+ * disabling each other at the same moment cannot both succeed and leave nobody in charge.
+ */
+async function lockEnabledAdmins(tx: Tx): Promise<number[]> {
+  const rows = await tx.$queryRaw<{ id: number }[]>`
+    SELECT id FROM "User" WHERE role = 'ADMIN' AND "disabledAt" IS NULL ORDER BY id FOR UPDATE`;
+  return rows.map((r) => r.id);
+}
+
+const LAST_ADMIN =
+  "This is the last admin account: add or promote another admin first, so that someone can still manage the newsroom.";
+
+async function lockTarget(tx: Tx, id: number) {
+  if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) throw notFound("The user");
+  const [user] = await tx.$queryRaw<{ id: number; email: string; role: Role; disabledAt: Date | null }[]>`
+    SELECT id, email, role::text AS role, "disabledAt" FROM "User" WHERE id = ${id} FOR UPDATE`;
+  if (!user) throw notFound("The user");
+  return user;
+}
+
+/**
+ * Gives a user another role; it applies from their next request (sessions and tokens read the role each time).
+ * 409 when it would leave no enabled admin. Recorded in the audit log in the same transaction.
+ */
+export async function changeUserRole(actor: Actor | null, userId: number, role: unknown, ip?: string | null) {
+  assertCan(actor, "user:manage");
+  const parsed = roleSchema.safeParse(role);
+  if (!parsed.success) throw new DomainError(422, ROLE_MESSAGE, { role: ROLE_MESSAGE });
+  const to = parsed.data;
+  return db().$transaction(async (tx) => {
+    const admins = await lockEnabledAdmins(tx);
+    const user = await lockTarget(tx, userId);
+    if (user.role === to) return { id: user.id, email: user.email, role: to, changed: false };
+    if (user.role === "ADMIN" && admins.length === 1 && admins[0] === user.id)
+      throw new DomainError(409, LAST_ADMIN, { role: LAST_ADMIN });
+    await tx.user.update({ where: { id: user.id }, data: { role: to } });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "role_change",
+      subject: { type: "user", id: user.id },
+      detail: { email: user.email, from: user.role, to },
+      ip,
+    });
+    return { id: user.id, email: user.email, role: to, changed: true };
+  });
+}
+
+/**
+ * Disables (or re-enables) a user. A disabled user's sessions are deleted and every session and token check refuses
+ * them from the next request on (lib/auth/sessions.ts, tokens.ts read `disabledAt` each time), so access ends at
+ * once. 409 for disabling the last enabled admin.
+ */
+export async function setUserDisabled(actor: Actor | null, userId: number, disabled: boolean, ip?: string | null) {
+  assertCan(actor, "user:manage");
+  return db().$transaction(async (tx) => {
+    const admins = await lockEnabledAdmins(tx);
+    const user = await lockTarget(tx, userId);
+    if (!!user.disabledAt === disabled) return { id: user.id, email: user.email, changed: false };
+    if (disabled && admins.length === 1 && admins[0] === user.id)
+      throw new DomainError(409, LAST_ADMIN, { disabled: LAST_ADMIN });
+    await tx.user.update({ where: { id: user.id }, data: { disabledAt: disabled ? new Date() : null } });
+    if (disabled) await tx.session.deleteMany({ where: { userId: user.id } });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: disabled ? "user_disable" : "user_enable",
+      subject: { type: "user", id: user.id },
+      detail: { email: user.email },
+      ip,
+    });
+    return { id: user.id, email: user.email, changed: true };
   });
 }

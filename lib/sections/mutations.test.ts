@@ -9,6 +9,7 @@ import { createSection, listSections, updateSection } from "./mutations";
 const f = new Factory();
 let admin: Actor;
 let editor: Actor;
+let author: Actor;
 const status = (code: number) => (e: unknown) => e instanceof DomainError && e.status === code;
 
 before(async () => {
@@ -16,6 +17,8 @@ before(async () => {
   const e = await f.user({ role: "EDITOR" });
   admin = { id: a.id, email: a.email, name: a.name, role: a.role };
   editor = { id: e.id, email: e.email, name: e.name, role: e.role };
+  const w = await f.user({ role: "AUTHOR" });
+  author = { id: w.id, email: w.email, name: w.name, role: w.role };
 });
 after(async () => {
   await f.cleanup();
@@ -23,7 +26,7 @@ after(async () => {
 });
 
 describe("sections", () => {
-  test("admins create sections; editors get 403", async () => {
+  test("editors and admins create sections; authors get 403", async () => {
     const created = await createSection(admin, {
       name: `Science ${f.suffix}`,
       description: "Discoveries",
@@ -32,7 +35,7 @@ describe("sections", () => {
     f.track("sections", created.id);
     assert.equal(created.slug, `science-${f.suffix}`);
     assert.equal(created.url, `http://localhost:3000/science-${f.suffix}`);
-    await assert.rejects(() => createSection(editor, { name: "Nope" }), status(403));
+    await assert.rejects(() => createSection(author, { name: "Nope" }), status(403));
     await assert.rejects(() => createSection(admin, { name: `Science ${f.suffix}` }), status(409));
     assert.ok((await listSections(editor)).some((s) => s.id === created.id));
   });
@@ -50,6 +53,7 @@ describe("sections", () => {
     assert.equal(moved.slug, `${a.slug}-moved`);
     await assert.rejects(() => updateSection(admin, a.id, { slug: b.slug }), status(409));
     await assert.rejects(() => updateSection(admin, 999_999_999, { name: "x" }), status(404));
-    await assert.rejects(() => updateSection(editor, a.id, { name: "x" }), status(403));
+    await assert.rejects(() => updateSection(author, a.id, { name: "x" }), status(403));
+    assert.equal((await updateSection(editor, a.id, { name: "Renamed by an editor" })).slug, `${a.slug}-moved`);
   });
 });

@@ -128,6 +128,7 @@ export class Factory {
       body: ArticleDocument;
       publishedAt: Date | null;
       contentUpdatedAt: Date | null;
+      createdById: number | null;
     }> = {},
   ) {
     const sectionId = over.sectionId ?? (await this.section()).id;
@@ -154,6 +155,7 @@ export class Factory {
           body,
           publishedAt: over.publishedAt !== undefined ? over.publishedAt : status === "DRAFT" ? null : new Date(),
           contentUpdatedAt: over.contentUpdatedAt ?? null,
+          createdById: over.createdById ?? null,
           authors: { create: authorIds.map((authorId, position) => ({ authorId, position })) },
           tags: { create: (over.tagIds ?? []).map((tagId) => ({ tagId })) },
           related: { create: (over.relatedIds ?? []).map((relatedId, position) => ({ relatedId, position })) },

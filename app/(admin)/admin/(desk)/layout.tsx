@@ -18,6 +18,8 @@ export default async function DeskLayout({ children }: { children: ReactNode }) 
         user={actor ? { name: actor.name, role: actor.role } : null}
         canManageSections={can(actor, "section:manage")}
         canManageUsers={can(actor, "user:manage")}
+        canManageAuthors={can(actor, "author:manage")}
+        canManageTags={can(actor, "tag:manage")}
         canReadAudit={can(actor, "audit:read")}
         signOutAction={signOutAction}
       />

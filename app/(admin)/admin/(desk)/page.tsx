@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { NewsroomPagination } from "@/components/admin/NewsroomPagination";
 import { requireActor } from "@/lib/auth/sessions";
-import { listArticlesForAdmin } from "@/lib/articles/admin";
+import { countInReview, listArticlesForAdmin } from "@/lib/articles/admin";
+import { can } from "@/lib/auth/permissions";
 import { ARTICLE_STATUSES } from "@/lib/articles/input";
 import { readPublication } from "@/lib/settings/publication";
 import { ArticleTable } from "@/components/admin/ArticleTable";
@@ -15,6 +16,7 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) 
 
 const STATUS_OPTIONS: Record<(typeof ARTICLE_STATUSES)[number], string> = {
   draft: "Drafts",
+  in_review: "In review",
   scheduled: "Scheduled",
   published: "Published",
   unpublished: "Unpublished",
@@ -33,9 +35,10 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Pro
   });
   const actor = await requireActor("article:read", `/admin${query.size ? `?${query}` : ""}`);
 
-  const [list, { timeZone }] = await Promise.all([
+  const [list, { timeZone }, inReview] = await Promise.all([
     listArticlesForAdmin(actor, { page, status: status || null, q: q || null }),
     readPublication(),
+    can(actor, "article:review") ? countInReview(actor) : 0,
   ]);
   const pageHref = (n: number) => {
     const p = new URLSearchParams({
@@ -50,6 +53,11 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Pro
     <>
       <div className="nr-page-head">
         <h1>Articles</h1>
+        {can(actor, "article:review") ? (
+          <Link href="/admin?status=in_review" className="nr-btn">
+            Review queue{inReview ? ` (${inReview})` : ""}
+          </Link>
+        ) : null}
         <Link href="/admin/articles/new" className="nr-btn nr-btn-primary">
           New article
         </Link>
@@ -93,6 +101,9 @@ export default async function ArticlesPage({ searchParams }: { searchParams: Pro
           updated: formatInZone(a.updatedAt, timeZone),
           published: a.status === "published" && a.publishedAt ? formatInZone(a.publishedAt, timeZone) : null,
           path: a.path,
+          review: a.review
+            ? `${a.status === "in_review" ? "Submitted" : "Sent back"}${a.review.by ? ` by ${a.review.by}` : ""}, ${formatInZone(a.review.at, timeZone)}${a.review.note ? `: “${a.review.note}”` : ""}`
+            : null,
         }))}
       />
       <NewsroomPagination page={list.page} pageCount={list.pageCount} href={pageHref} />

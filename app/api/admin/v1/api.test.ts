@@ -366,19 +366,21 @@ describe("roles", () => {
   });
 });
 
-describe("sections (admin only)", () => {
-  test("an editor token is 403 JSON and nothing is created; an admin token creates", async () => {
+describe("sections (editors and admins)", () => {
+  test("an author token is 403 JSON and nothing is created; an editor token creates", async () => {
     const slug = `api-section-${f.suffix}`;
+    const author = await f.user({ role: "AUTHOR" });
+    const authorToken = (await createApiToken({ email: author.email, name: "api test author" })).token;
     const denied = await call(
       sectionsRoute.POST as Handler,
-      req("POST", `${BASE}/sections`, { token: editorToken, json: { name: "Desk", slug } }),
+      req("POST", `${BASE}/sections`, { token: authorToken, json: { name: "Desk", slug } }),
     );
     assert.equal(denied.status, 403);
-    assert.match(denied.body!.error as string, /editor/);
+    assert.match(denied.body!.error as string, /author/);
     assert.equal(await db().section.count({ where: { slug } }), 0);
     const created = await call(
       sectionsRoute.POST as Handler,
-      req("POST", `${BASE}/sections`, { token: adminToken, json: { name: "Desk", slug } }),
+      req("POST", `${BASE}/sections`, { token: editorToken, json: { name: "Desk", slug } }),
     );
     assert.equal(created.status, 201, JSON.stringify(created.body));
     f.track("sections", created.body!.id as number);

@@ -27,6 +27,10 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   token_create: "API tokens created",
   token_revoke: "API tokens revoked",
   user_create: "Users added",
+  user_disable: "Users disabled",
+  user_enable: "Users re-enabled",
+  article_submit: "Submissions for review",
+  article_return: "Returned from review",
 };
 
 /** Admins only: who did what in the newsroom, newest first. A plain GET form filters, so no script is needed. */

@@ -1,10 +1,26 @@
 import type { Metadata } from "next";
 import { listUsers } from "@/lib/auth/users";
+import { ROLES } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/sessions";
 import { EntityForm } from "@/components/admin/EntityForm";
-import { resetPasswordAction } from "./actions";
+import {
+  changeRoleAction,
+  createTokenAction,
+  inviteUserAction,
+  resetPasswordAction,
+  setDisabledAction,
+} from "./actions";
 
 export const metadata: Metadata = { title: "Users" };
+
+/** What each role may do, in the words of the screen (lib/auth/permissions.ts is the rule). */
+const ROLE_HELP: Record<(typeof ROLES)[number], string> = {
+  CONTRIBUTOR: "Contributor — writes drafts and submits them for review; never publishes.",
+  AUTHOR: "Author — writes and publishes their own articles.",
+  EDITOR: "Editor — every article: review, publish, schedule, take down, corrections; authors, tags, sections.",
+  ADMIN: "Admin — everything an editor does, plus users, API tokens, settings and the audit log.",
+};
+const roleOptions = ROLES.map((r) => ({ value: r, label: r.charAt(0) + r.slice(1).toLowerCase() }));
 
 export default async function UsersPage() {
   const actor = await requireActor("user:manage", "/admin/users");
@@ -13,7 +29,6 @@ export default async function UsersPage() {
     <>
       <div className="nr-page-head">
         <h1>Users</h1>
-        <span className="nr-muted">Add people with npm run admin -- create-user.</span>
       </div>
       <section className="nr-panel" aria-labelledby="users">
         <h2 id="users">Newsroom users</h2>
@@ -23,6 +38,7 @@ export default async function UsersPage() {
               <th scope="col">Name</th>
               <th scope="col">Email</th>
               <th scope="col">Role</th>
+              <th scope="col">Access</th>
               <th scope="col">Password</th>
             </tr>
           </thead>
@@ -34,7 +50,27 @@ export default async function UsersPage() {
                   {user.disabledAt ? <span className="nr-muted"> (disabled)</span> : null}
                 </td>
                 <td>{user.email}</td>
-                <td>{user.role.toLowerCase()}</td>
+                <td>
+                  <EntityForm
+                    action={changeRoleAction}
+                    label={`Role of ${user.name} <${user.email}>`}
+                    submitLabel="Change role"
+                    layout="row"
+                    fields={[{ name: "role", label: `Role of ${user.name}`, kind: "select", options: roleOptions }]}
+                    hidden={{ userId: String(user.id) }}
+                    values={{ role: user.role }}
+                  />
+                </td>
+                <td>
+                  <EntityForm
+                    action={setDisabledAction}
+                    label={`${user.disabledAt ? "Re-enable" : "Disable"} ${user.name} <${user.email}>`}
+                    submitLabel={user.disabledAt ? "Re-enable" : "Disable"}
+                    fields={[]}
+                    hidden={{ userId: String(user.id), disable: user.disabledAt ? "0" : "1" }}
+                    values={{}}
+                  />
+                </td>
                 <td>
                   <EntityForm
                     action={resetPasswordAction}
@@ -49,6 +85,47 @@ export default async function UsersPage() {
             ))}
           </tbody>
         </table>
+      </section>
+      <section className="nr-panel" aria-labelledby="add-user">
+        <h2 id="add-user">Add a user</h2>
+        <ul className="nr-muted">
+          {ROLES.map((r) => (
+            <li key={r}>{ROLE_HELP[r]}</li>
+          ))}
+        </ul>
+        <EntityForm
+          action={inviteUserAction}
+          label="Add a user"
+          submitLabel="Add user"
+          fields={[
+            { name: "name", label: "Name", autoComplete: "off" },
+            { name: "email", label: "Email", autoComplete: "off" },
+            { name: "role", label: "Role", kind: "select", options: roleOptions },
+          ]}
+          values={{ name: "", email: "", role: "CONTRIBUTOR" }}
+        />
+      </section>
+      <section className="nr-panel" aria-labelledby="add-token">
+        <h2 id="add-token">New API token</h2>
+        <p className="nr-muted">
+          A token acts as its user, with their role or a lesser one, and stops working when the user is disabled.
+        </p>
+        <EntityForm
+          action={createTokenAction}
+          label="New API token"
+          submitLabel="Create token"
+          fields={[
+            { name: "email", label: "Email of the user it acts as", autoComplete: "off" },
+            { name: "name", label: "Label", hint: "What uses it, e.g. wire importer." },
+            {
+              name: "role",
+              label: "Role",
+              kind: "select",
+              options: [{ value: "", label: "The user's role" }, ...roleOptions],
+            },
+          ]}
+          values={{ email: "", name: "", role: "" }}
+        />
       </section>
     </>
   );

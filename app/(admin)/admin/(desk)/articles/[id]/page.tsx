@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { can } from "@/lib/auth/permissions";
+import { can, canOnArticle } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/sessions";
 import { getArticleForEdit } from "@/lib/articles/admin";
 import { listAuthors } from "@/lib/authors/mutations";
@@ -16,6 +16,8 @@ import { previewArticleAction, revokePreviewLinksAction } from "../preview-actio
 import { saveArticleAction, searchArticlesAction, uploadImageAction } from "../actions";
 import { takeDownArticleAction } from "../take-down-action";
 import { addArticleNoteAction } from "../notes-action";
+import { reviewAction } from "../review-action";
+import { ReviewPanel } from "@/components/admin/ReviewPanel";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -26,7 +28,8 @@ export default async function EditArticlePage({ params }: Props) {
   const actor = await requireActor("article:read", `/admin/articles/${encodeURIComponent(rawId)}`);
   if (!/^\d{1,10}$/.test(rawId)) notFound();
   const article = await getArticleForEdit(actor, Number(rawId)).catch((error: unknown) => {
-    if (error instanceof DomainError && error.status === 404) notFound();
+    // Another writer's article is, for a contributor, a page that does not exist (as in the list).
+    if (error instanceof DomainError && (error.status === 404 || error.status === 403)) notFound();
     throw error;
   });
   const [sections, authors, { timeZone }, notes] = await Promise.all([
@@ -35,6 +38,7 @@ export default async function EditArticlePage({ params }: Props) {
     readPublication(),
     listArticleNotes(actor, article.id),
   ]);
+  const ownership = { createdById: article.createdById, status: article.status.toUpperCase() };
   return (
     <>
       <div className="nr-page-head">
@@ -47,17 +51,27 @@ export default async function EditArticlePage({ params }: Props) {
         sections={sections.map((s) => ({ slug: s.slug, name: s.name }))}
         authors={authors.map((a) => ({ slug: a.slug, name: a.name }))}
         timeZone={timeZone}
-        canPublish={can(actor, "article:publish")}
+        // Ownership decides for authors and contributors (lib/auth/permissions.ts); the lib checks again on save.
+        canPublish={canOnArticle(actor, "article:publish", ownership)}
         save={saveArticleAction}
         uploadImage={uploadImageAction}
         searchArticles={searchArticlesAction}
         preview={previewArticleAction}
         revokePreviews={revokePreviewLinksAction}
       />
-      {can(actor, "article:publish") && article.status === "published" ? (
+      <ReviewPanel
+        articleId={article.id}
+        status={article.status}
+        review={article.review && { ...article.review, at: article.review.at.toISOString() }}
+        canSubmit={canOnArticle(actor, "article:submit", ownership)}
+        canReturn={canOnArticle(actor, "article:review", ownership)}
+        timeZone={timeZone}
+        action={reviewAction}
+      />
+      {can(actor, "article:correct") && article.status === "published" ? (
         <ArticleNotesPanel articleId={article.id} notes={notes} timeZone={timeZone} action={addArticleNoteAction} />
       ) : null}
-      {can(actor, "article:publish") && (article.status === "published" || article.status === "unpublished") ? (
+      {can(actor, "article:take_down") && (article.status === "published" || article.status === "unpublished") ? (
         <TakeDownPanel articleId={article.id} action={takeDownArticleAction} />
       ) : null}
     </>

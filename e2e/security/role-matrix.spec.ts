@@ -1,0 +1,352 @@
+import type { APIRequestContext, Page } from "@playwright/test";
+import sharp from "sharp";
+import { test, expect, signInThroughForm } from "../fixtures";
+import { createApiToken } from "../../lib/auth/tokens";
+import { hashPassword } from "../../lib/auth/passwords";
+import { ROLES, type Role } from "../../lib/auth/permissions";
+import { db } from "../../lib/db";
+import type { Factory } from "../../lib/testing/factories";
+import { CELLS, EXPECTED, fromMatrix, statusOf, type Cell } from "../../lib/testing/role-matrix";
+
+/**
+ * The role × action matrix through HTTP, every cell (lib/testing/role-matrix.ts): with a token of each role, each
+ * cell's request to /api/admin/v1 answers 2xx where the role may and 403 where it may not, and a refused request
+ * changes nothing in the database. Cells with no API (tags, users, tokens, the audit log) are walked through the
+ * newsroom with a session of each role: the screen exists for the roles that may (200 and the form) and not for the
+ * others (404, no form), and its server action, posted anyway as each role, writes only for those that may. The
+ * article forms (review, corrections, take-downs) are posted the same way; the editor's save is forged in
+ * e2e/editor/review.spec.ts. settings:manage has no screen or API yet: only the table and matrix agreement.
+ */
+
+test.describe.configure({ mode: "serial" });
+
+type Ctx = {
+  factory: Factory;
+  request: APIRequestContext;
+  token: string;
+  section: { slug: string };
+  author: { slug: string };
+};
+
+/** The HTTP request of a cell, or null for a cell without an API. */
+async function perform(ctx: Ctx, cell: Cell, id: number | null, png: Buffer) {
+  const { request, token, factory, section, author } = ctx;
+  const headers = { authorization: `Bearer ${token}` };
+  const newArticle = (status: string) => ({
+    headline: `Matrix http ${factory.suffix} ${cell.key}`,
+    section: section.slug,
+    authors: [author.slug],
+    body: { html: "<p>Matrix body.</p>" },
+    status,
+  });
+  const patch = (data: unknown) => request.patch(`/api/admin/v1/articles/${id}`, { headers, data });
+  switch (cell.action) {
+    case "article:read":
+      return request.get(`/api/admin/v1/articles/${id}`, { headers });
+    case "article:write":
+      return id === null
+        ? request.post("/api/admin/v1/articles", { headers, data: newArticle("draft") })
+        : patch({ dek: `Changed through HTTP ${factory.suffix}` });
+    case "article:submit":
+      return patch({ status: "in_review", reviewNote: "Ready for a look." });
+    case "article:publish":
+      if (id === null) return request.post("/api/admin/v1/articles", { headers, data: newArticle("published") });
+      return patch({ status: cell.target.endsWith("published") ? "unpublished" : "published" });
+    case "article:review":
+      return patch({ status: "draft", reviewNote: "Needs a second source." });
+    case "article:take_down":
+      return patch({ status: "taken_down", takenDownReason: "A court order." });
+    case "article:correct":
+      return request.post(`/api/admin/v1/articles/${id}/notes`, {
+        headers,
+        data: { kind: "correction", text: "The date was wrong." },
+      });
+    case "media:upload":
+      return request.post("/api/admin/v1/media", {
+        headers,
+        multipart: { file: { name: "m.png", mimeType: "image/png", buffer: png }, alt: `Matrix ${factory.suffix}` },
+      });
+    case "author:manage":
+      return request.post("/api/admin/v1/authors", { headers, data: { name: `Matrix author ${factory.suffix}` } });
+    case "section:manage":
+      return request.post("/api/admin/v1/sections", {
+        headers,
+        data: { name: `Matrix ${factory.suffix}`, slug: `matrix-${factory.suffix}` },
+      });
+    default:
+      return null;
+  }
+}
+
+/** Everything a refused request of this user could have touched (scoped to them: other specs run alongside). */
+async function snapshot(id: number | null, userId: number, suffix: string) {
+  const d = db();
+  const [articles, authors, sections, media, notes, audit] = await Promise.all([
+    d.article.count({ where: { OR: [{ createdById: userId }, { updatedById: userId }] } }),
+    d.author.count({ where: { name: { contains: suffix } } }),
+    d.section.count({ where: { slug: { contains: suffix } } }),
+    d.media.count({ where: { uploadedById: userId } }),
+    d.articleNote.count({ where: { createdById: userId } }),
+    d.auditEvent.count({ where: { actorId: userId } }),
+  ]);
+  const row = id
+    ? await d.article.findUnique({
+        where: { id },
+        select: { status: true, dek: true, reviewNote: true, updatedAt: true, takenDownReason: true },
+      })
+    : null;
+  return { articles, authors, sections, media, notes, audit, row };
+}
+
+async function cleanupMade(factory: Factory) {
+  const s = factory.suffix;
+  const d = db();
+  for (const a of await d.article.findMany({ where: { headline: { contains: s } }, select: { id: true } }))
+    factory.track("articles", a.id);
+  for (const a of await d.author.findMany({ where: { name: { contains: s } }, select: { id: true } }))
+    factory.track("authors", a.id);
+  for (const x of await d.section.findMany({ where: { slug: { contains: s } }, select: { id: true } }))
+    factory.track("sections", x.id);
+  for (const m of await d.media.findMany({ where: { alt: { contains: s } }, select: { id: true } }))
+    factory.track("media", m.id);
+}
+
+/** Screens (and so their server actions) of the cells without an API. */
+const SCREENS: Partial<Record<string, { path: string; form: string }>> = {
+  "tag:manage none": { path: "/admin/tags", form: "Create tag" },
+  "user:manage none": { path: "/admin/users", form: "Add user" },
+  "token:manage none": { path: "/admin/users", form: "Create token" },
+  "audit:read none": { path: "/admin/audit", form: "Filter" },
+};
+
+for (const role of ROLES) {
+  test(`every cell of the matrix for ${role.toLowerCase()}, through the HTTP API`, async ({ request, factory }) => {
+    test.setTimeout(120_000);
+    const user = await factory.user({ role });
+    const other = await factory.user({ role: "AUTHOR" });
+    const { token } = await createApiToken({ email: user.email, name: `matrix ${factory.suffix}` });
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#336699" } })
+      .png()
+      .toBuffer();
+    const ctx: Ctx = { factory, request, token, section: await factory.section(), author: await factory.author() };
+    const results: string[] = [];
+    try {
+      for (const cell of CELLS) {
+        const allowed = EXPECTED[cell.key]![role];
+        expect(fromMatrix(role, cell), `the matrix and the expected table agree on ${cell.key}`).toBe(allowed);
+        let id: number | null = null;
+        if (cell.target !== "new" && cell.target !== "none") {
+          const status = statusOf(cell.target) as "DRAFT" | "IN_REVIEW" | "PUBLISHED";
+          id = (
+            await factory.article({
+              headline: `Matrix target ${factory.suffix} ${cell.key}`,
+              status,
+              createdById: cell.target.startsWith("own") ? user.id : other.id,
+              publishedAt: status === "PUBLISHED" ? new Date(Date.now() - 3_600_000) : null,
+            })
+          ).id;
+        }
+        const before = await snapshot(id, user.id, factory.suffix);
+        const response = await perform(ctx, cell, id, png);
+        if (!response) continue;
+        const status = response.status();
+        results.push(`${cell.key}: ${status}`);
+        if (allowed) {
+          expect(status, `${role} ${cell.key}: ${await response.text()}`).toBeLessThan(300);
+        } else {
+          expect(status, `${role} ${cell.key}: ${await response.text()}`).toBe(403);
+          expect((await response.json()) as { error?: unknown }).toHaveProperty("error");
+          expect(
+            await snapshot(id, user.id, factory.suffix),
+            `${role} ${cell.key}: a refused request changes nothing`,
+          ).toEqual(before);
+        }
+      }
+    } finally {
+      await cleanupMade(factory);
+    }
+    console.log(`role-matrix ${role}: ${results.length} HTTP cells`);
+  });
+}
+
+async function signInAs(page: Page, factory: Factory, role: Role) {
+  const password = `e2e-matrix-${factory.suffix}`;
+  const user = await factory.user({ role, passwordHash: await hashPassword(password) });
+  await signInThroughForm(page, user.email, password);
+  return user;
+}
+
+for (const role of ROLES) {
+  test(`the cells without an API, for ${role.toLowerCase()}: the screens and their forms`, async ({
+    page,
+    factory,
+  }) => {
+    await signInAs(page, factory, role);
+    for (const cell of CELLS) {
+      const screen = SCREENS[cell.key];
+      if (!screen) continue;
+      const allowed = EXPECTED[cell.key]![role];
+      const response = await page.goto(screen.path);
+      expect(response?.status(), `${role} ${cell.key}`).toBe(allowed ? 200 : 404);
+      await expect(page.getByRole("button", { name: screen.form, exact: true }).first()).toHaveCount(allowed ? 1 : 0);
+    }
+  });
+}
+
+/**
+ * The server actions of those cells, posted as each role the way a browser without JavaScript posts the form: the
+ * form's hidden action fields are taken from an admin's page, then sent with another role's session. Allowed → the
+ * row exists (200); refused → no row (the page answers 404 and the action changed nothing).
+ */
+const FORGED: { key: string; path: string; form: string; fields: (s: string) => Record<string, string> }[] = [
+  { key: "tag:manage none", path: "/admin/tags", form: "New tag", fields: (s) => ({ name: `forged-tag-${s}` }) },
+  {
+    key: "user:manage none",
+    path: "/admin/users",
+    form: "Add a user",
+    fields: (s) => ({ name: "Forged", email: `forged-${s}@example.test`, role: "ADMIN" }),
+  },
+  {
+    key: "token:manage none",
+    path: "/admin/users",
+    form: "New API token",
+    fields: (s) => ({ email: `forged-target-${s}@example.test`, name: `forged-token-${s}`, role: "" }),
+  },
+];
+
+async function created(key: string, s: string): Promise<number> {
+  if (key.startsWith("tag")) return db().tag.count({ where: { name: `forged-tag-${s}` } });
+  if (key.startsWith("user")) return db().user.count({ where: { email: `forged-${s}@example.test` } });
+  return db().apiToken.count({ where: { name: `forged-token-${s}` } });
+}
+
+test("the server actions of the cells without an API, posted by every role", async ({ browser, factory, baseURL }) => {
+  test.setTimeout(120_000);
+  // The users the forged tokens would act as.
+  for (const role of ROLES)
+    await factory.user({ email: `forged-target-${factory.suffix}-${role.toLowerCase()}@example.test`, role: "EDITOR" });
+  const hidden: Record<string, Record<string, string>> = {};
+  const admin = await browser.newContext({ javaScriptEnabled: false });
+  try {
+    const page = await admin.newPage();
+    await signInAs(page, factory, "ADMIN");
+    for (const f of FORGED) {
+      await page.goto(f.path);
+      const inputs = page.getByRole("form", { name: f.form, exact: true }).locator('input[type="hidden"]');
+      hidden[f.key] = {};
+      for (const input of await inputs.all())
+        hidden[f.key]![(await input.getAttribute("name"))!] = (await input.getAttribute("value")) ?? "";
+      expect(
+        Object.keys(hidden[f.key]!).some((n) => n.startsWith("$ACTION")),
+        f.key,
+      ).toBe(true);
+    }
+  } finally {
+    await admin.close();
+  }
+  for (const role of ROLES) {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      await signInAs(page, factory, role);
+      for (const f of FORGED) {
+        const s = `${factory.suffix}-${role.toLowerCase()}`;
+        const response = await context.request.post(f.path, {
+          headers: { origin: baseURL! },
+          multipart: { ...hidden[f.key]!, ...f.fields(s) },
+          maxRedirects: 0,
+        });
+        const allowed = EXPECTED[f.key]![role];
+        expect(await created(f.key, s), `${role} ${f.key}`).toBe(allowed ? 1 : 0);
+        expect(response.status(), `${role} ${f.key}`).toBe(allowed ? 200 : 404);
+      }
+    } finally {
+      await context.close();
+    }
+  }
+  const d = db();
+  const s = factory.suffix;
+  for (const t of await d.tag.findMany({ where: { name: { startsWith: `forged-tag-${s}` } } }))
+    factory.track("tags", t.id);
+  for (const u of await d.user.findMany({ where: { email: { startsWith: `forged-${s}` } } }))
+    factory.track("users", u.id);
+});
+
+/**
+ * The article cells whose newsroom forms are plain forms (review, corrections, take-downs), posted as each role with
+ * the action fields of an admin's page and the target article's id. The editor's own save goes through
+ * e2e/editor/review.spec.ts (a forged "publish").
+ */
+const ARTICLE_FORMS: Partial<
+  Record<string, { form: string; status: "DRAFT" | "IN_REVIEW" | "PUBLISHED"; fields: Record<string, string> }>
+> = {
+  "article:submit": { form: "textarea[name=note]", status: "DRAFT", fields: { note: "Forged submission" } },
+  "article:review": { form: "textarea[name=note]", status: "IN_REVIEW", fields: { note: "Forged return" } },
+  "article:correct": {
+    form: "textarea[name=text]",
+    status: "PUBLISHED",
+    fields: { kind: "correction", text: "Forged correction" },
+  },
+  "article:take_down": { form: "textarea[name=reason]", status: "PUBLISHED", fields: { reason: "Forged take-down" } },
+};
+
+async function effect(action: string, id: number): Promise<boolean> {
+  const row = await db().article.findUniqueOrThrow({ where: { id }, include: { notes: true } });
+  if (action === "article:submit") return row.status === "IN_REVIEW";
+  if (action === "article:review") return row.status === "DRAFT";
+  if (action === "article:correct") return row.notes.length === 1;
+  return row.status === "TAKEN_DOWN";
+}
+
+test("the article forms (review, corrections, take-downs) posted by every role", async ({
+  browser,
+  factory,
+  baseURL,
+}) => {
+  test.setTimeout(180_000);
+  const other = await factory.user({ role: "AUTHOR" });
+  const hidden: Record<string, Record<string, string>> = {};
+  const admin = await browser.newContext({ javaScriptEnabled: false });
+  try {
+    const page = await admin.newPage();
+    await signInAs(page, factory, "ADMIN");
+    for (const [action, spec] of Object.entries(ARTICLE_FORMS)) {
+      const sample = await factory.article({ status: spec!.status, createdById: other.id });
+      await page.goto(`/admin/articles/${sample.id}`);
+      const inputs = page.locator(`form:has(${spec!.form})`).locator('input[type="hidden"]');
+      hidden[action] = {};
+      for (const input of await inputs.all())
+        hidden[action]![(await input.getAttribute("name"))!] = (await input.getAttribute("value")) ?? "";
+      expect(hidden[action]!.id, action).toBe(String(sample.id));
+    }
+  } finally {
+    await admin.close();
+  }
+  let walked = 0;
+  for (const role of ROLES) {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      const me = await signInAs(page, factory, role);
+      for (const cell of CELLS) {
+        const spec = ARTICLE_FORMS[cell.action];
+        if (!spec) continue;
+        const target = await factory.article({
+          status: spec.status,
+          createdById: cell.target.startsWith("own") ? me.id : other.id,
+          publishedAt: spec.status === "PUBLISHED" ? new Date(Date.now() - 3_600_000) : null,
+        });
+        await context.request.post(`/admin/articles/${target.id}`, {
+          headers: { origin: baseURL! },
+          multipart: { ...hidden[cell.action]!, ...spec.fields, id: String(target.id) },
+          maxRedirects: 0,
+        });
+        expect(await effect(cell.action, target.id), `${role} ${cell.key}`).toBe(EXPECTED[cell.key]![role]);
+        walked++;
+      }
+    } finally {
+      await context.close();
+    }
+  }
+  expect(walked).toBe(4 * 8);
+});
