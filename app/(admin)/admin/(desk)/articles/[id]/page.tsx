@@ -12,7 +12,8 @@ import { TakeDownPanel } from "@/components/admin/TakeDownPanel";
 import { ArticleNotesPanel } from "@/components/admin/ArticleNotesPanel";
 import { listArticleNotes } from "@/lib/articles/notes";
 import { toFormValues } from "@/components/admin/to-form-values";
-import { saveArticleAction, searchArticlesAction, uploadImageAction } from "../actions";
+import { autosaveArticleAction, saveArticleAction, searchArticlesAction, uploadImageAction } from "../actions";
+import { listRevisionsAction, restoreRevisionAction, revisionDiffAction } from "../revision-actions";
 import { takeDownArticleAction } from "../take-down-action";
 import { addArticleNoteAction } from "../notes-action";
 
@@ -50,6 +51,8 @@ export default async function EditArticlePage({ params }: Props) {
         save={saveArticleAction}
         uploadImage={uploadImageAction}
         searchArticles={searchArticlesAction}
+        autosave={autosaveArticleAction}
+        history={{ list: listRevisionsAction, diff: revisionDiffAction, restore: restoreRevisionAction }}
       />
       {can(actor, "article:publish") && article.status === "published" ? (
         <ArticleNotesPanel articleId={article.id} notes={notes} timeZone={timeZone} action={addArticleNoteAction} />

@@ -6,7 +6,7 @@ import { listSections } from "@/lib/sections/mutations";
 import { readPublication } from "@/lib/settings/publication";
 import { ArticleEditor } from "@/components/admin/ArticleEditor";
 import { emptyArticleValues } from "@/components/admin/article-form";
-import { saveArticleAction, searchArticlesAction, uploadImageAction } from "../actions";
+import { autosaveArticleAction, saveArticleAction, searchArticlesAction, uploadImageAction } from "../actions";
 
 export const metadata: Metadata = { title: "New article" };
 
@@ -31,6 +31,7 @@ export default async function NewArticlePage() {
         save={saveArticleAction}
         uploadImage={uploadImageAction}
         searchArticles={searchArticlesAction}
+        autosave={autosaveArticleAction}
       />
     </>
   );
