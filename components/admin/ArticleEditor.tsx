@@ -118,7 +118,8 @@ export function ArticleEditor({
       {conflict ? (
         <ConflictDialog
           conflict={conflict}
-          mine={{ values, tagsText, body: body.current }}
+          mine={{ values, tagsText }}
+          readBody={() => body.current}
           onResolve={(merged, takenBody, allTheirs) => {
             setValues(merged.values);
             setTagsText(merged.tagsText);

@@ -117,7 +117,7 @@ test("autosave saves a draft after a pause, and keeps a published article's chan
   expect((kept.snapshot as { headline: string }).headline).toBe(`Live story, half rewritten ${factory.suffix}`);
 });
 
-test("the leave guard stops a header link while changes are unsaved; inserting a callout counts as a change", async ({
+test("the leave guard stops a header link and the back button while changes are unsaved; a callout counts as a change", async ({
   page,
   factory,
   signIn,
@@ -141,6 +141,17 @@ test("the leave guard stops a header link while changes are unsaved; inserting a
   });
   await page.getByRole("navigation", { name: "Newsroom" }).getByRole("link", { name: "Articles" }).click();
   await expect.poll(() => asked).toContain("unsaved changes");
+  await expect(page).toHaveURL(new RegExp(`/admin/articles/${draft.id}$`));
+  await expect(page.getByText("· unsaved changes")).toBeVisible();
+
+  // The back button asks too; staying keeps the page and its changes.
+  let askedOnBack = "";
+  page.once("dialog", (d) => {
+    askedOnBack = d.message();
+    void d.dismiss();
+  });
+  await page.evaluate(() => window.history.back());
+  await expect.poll(() => askedOnBack).toContain("unsaved changes");
   await expect(page).toHaveURL(new RegExp(`/admin/articles/${draft.id}$`));
   await expect(page.getByText("· unsaved changes")).toBeVisible();
 

@@ -92,14 +92,20 @@ function differs(mine: EditorContent, theirs: EditorContent, key: FieldKey): boo
  */
 export function ConflictDialog({
   conflict,
-  mine,
+  mine: mineFields,
+  readBody,
   onResolve,
 }: {
   conflict: ArticleConflict;
-  mine: EditorContent;
+  mine: Omit<EditorContent, "body">;
+  /** The body editor's document (it lives outside React state); read when the screen opens and when applied. */
+  readBody: () => unknown;
   onResolve: (merged: EditorContent, takenBody: boolean, allTheirs: boolean) => void;
 }) {
   const ids = useId();
+  // The body as it was when the conflict came back: what the person compares. Applying reads it afresh.
+  const [bodyShown] = useState(readBody);
+  const mine: EditorContent = { ...mineFields, body: bodyShown };
   const heading = useRef<HTMLHeadingElement>(null);
   const theirs: EditorContent = {
     values: conflict.theirs,
@@ -118,7 +124,7 @@ export function ConflictDialog({
   const apply = (pick: (k: FieldKey) => "mine" | "theirs") => {
     const values: ArticleFormValues = { ...mine.values };
     let tagsText = mine.tagsText;
-    let body = mine.body;
+    let body = readBody();
     const set = <K extends keyof ArticleFormValues>(k: K) => {
       values[k] = theirs.values[k];
     };

@@ -51,7 +51,7 @@ export function useAutosave({
 
   useEffect(() => {
     if (!enabled || !dirty) return;
-    const timer = window.setTimeout(async () => {
+    const run = async () => {
       if (inFlight.current) return;
       if (!navigator.onLine) {
         setStatus({ kind: "offline" });
@@ -79,7 +79,8 @@ export function useAutosave({
         // Edits made while this autosave was on its way get their own, once it is done.
         if (latest.current.editTick !== tick) setRetry((n) => n + 1);
       }
-    }, IDLE_MS);
+    };
+    const timer = window.setTimeout(() => void run(), IDLE_MS);
     return () => window.clearTimeout(timer);
   }, [enabled, dirty, editTick, retry]);
 
