@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Prisma, RevisionKind } from "../../generated/prisma/client";
 import type { Tx } from "../db";
-import { DomainError } from "../errors";
+import { DomainError, notFound } from "../errors";
 import type { ArticleDocument } from "../documents/schema";
 import { fromDbStatus, fromDbType, type ArticleStatusName, type ArticleTypeName } from "./input";
 
@@ -50,42 +50,57 @@ const SNAPSHOT_FIELDS: readonly SnapshotField[] = [
  */
 export const AUTOSAVE_COALESCE_MS = 10 * 60_000;
 
+type SnapshotRow = {
+  headline: string;
+  dek: string;
+  type: string;
+  slug: string;
+  status: string;
+  body: unknown;
+  publishedAt: Date | null;
+  heroMediaId: number | null;
+  heroAlt: string;
+  heroCaption: string;
+  heroCredit: string;
+  section: string;
+  authors: string[];
+  tags: string[];
+  related: number[];
+};
+
+/**
+ * The article's editorial fields in one statement (a save reads them twice, before and after): Prisma's nested
+ * selects would cost one query per relation. Orders match lib/articles/admin.ts (authors and related by position,
+ * tags by name).
+ */
 export async function snapshotOf(tx: Tx, id: number): Promise<RevisionSnapshot> {
-  const row = await tx.article.findUniqueOrThrow({
-    where: { id },
-    select: {
-      headline: true,
-      dek: true,
-      type: true,
-      slug: true,
-      status: true,
-      body: true,
-      publishedAt: true,
-      heroMediaId: true,
-      heroAlt: true,
-      heroCaption: true,
-      heroCredit: true,
-      section: { select: { slug: true } },
-      authors: { select: { author: { select: { slug: true } } }, orderBy: { position: "asc" } },
-      tags: { select: { tag: { select: { name: true } } }, orderBy: { tag: { name: "asc" } } },
-      related: { select: { relatedId: true }, orderBy: { position: "asc" } },
-    },
-  });
+  const rows = await tx.$queryRaw<SnapshotRow[]>`
+    SELECT a.headline, a.dek, a.type::text AS type, a.slug, a.status::text AS status, a.body, a."publishedAt",
+           a."heroMediaId", a."heroAlt", a."heroCaption", a."heroCredit", s.slug AS section,
+           ARRAY(SELECT au.slug FROM "ArticleAuthor" aa JOIN "Author" au ON au.id = aa."authorId"
+                 WHERE aa."articleId" = a.id ORDER BY aa.position) AS authors,
+           ARRAY(SELECT t.name FROM "ArticleTag" at JOIN "Tag" t ON t.id = at."tagId"
+                 WHERE at."articleId" = a.id ORDER BY t.name) AS tags,
+           ARRAY(SELECT r."relatedId" FROM "ArticleRelated" r WHERE r."articleId" = a.id ORDER BY r.position) AS related
+    FROM "Article" a JOIN "Section" s ON s.id = a."sectionId"
+    WHERE a.id = ${id}`;
+  const row = rows[0];
+  if (!row) throw notFound("The article");
   return {
     headline: row.headline,
     dek: row.dek,
     type: fromDbType(row.type),
     slug: row.slug,
-    section: row.section.slug,
-    authors: row.authors.map((a) => a.author.slug),
-    tags: row.tags.map((t) => t.tag.name),
+    section: row.section,
+    authors: row.authors,
+    tags: row.tags,
     heroImage:
       row.heroMediaId === null
         ? null
         : { mediaId: row.heroMediaId, alt: row.heroAlt, caption: row.heroCaption, credit: row.heroCredit },
-    body: row.body as unknown as ArticleDocument,
+    body: row.body as ArticleDocument,
     publishedAt: row.publishedAt?.toISOString() ?? null,
-    related: row.related.map((r) => r.relatedId),
+    related: row.related,
     status: fromDbStatus(row.status),
   };
 }
