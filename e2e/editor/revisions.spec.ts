@@ -202,3 +202,44 @@ test("a revision is restored from the history panel and the public page shows it
   await reader.reload();
   await expect(reader.getByRole("heading", { level: 1 })).toHaveText(`Original headline ${factory.suffix}`);
 });
+
+test("autosave respects the version: a colleague's save in between brings up the conflict screen, not an overwrite", async ({
+  browser,
+  factory,
+}) => {
+  const article = await draftArticle(factory);
+  const ana = await editorIn(browser, factory, `Ana ${factory.suffix}`);
+  const ben = await editorIn(browser, factory, `Ben ${factory.suffix}`);
+  await ana.goto(`/admin/articles/${article.id}`);
+  await ben.goto(`/admin/articles/${article.id}`);
+  await expect(ben.getByLabel("Headline")).toHaveValue(article.headline);
+  await ana.getByLabel("Headline").fill(`Ana's headline ${factory.suffix}`);
+  await ana.getByRole("button", { name: "Save draft" }).click();
+  await expect(ana.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+
+  // Ben only types; autosave finds Ana's version and stops.
+  await ben.getByLabel("Standfirst (dek)").fill("Ben's standfirst, never saved over Ana's work.");
+  await expect(ben.getByTestId("conflict-screen")).toBeVisible({ timeout: 15_000 });
+  const row = await db().article.findUniqueOrThrow({ where: { id: article.id } });
+  expect(row.headline).toBe(`Ana's headline ${factory.suffix}`);
+  expect(row.dek).toBe("The old dek.");
+  await ana.context().close();
+  await ben.context().close();
+});
+
+test("offline, autosave says the changes are not saved, and saves them once the connection is back", async ({
+  page,
+  factory,
+  signIn,
+}) => {
+  await signIn("EDITOR");
+  const draft = await draftArticle(factory);
+  await page.goto(`/admin/articles/${draft.id}`);
+  await expect(page.getByLabel("Headline")).toHaveValue(draft.headline);
+  await page.context().setOffline(true);
+  await page.getByLabel("Standfirst (dek)").fill("Typed on a train.");
+  await expect(page.getByText("Offline — not saved")).toBeVisible({ timeout: 15_000 });
+  await page.context().setOffline(false);
+  await expect(page.getByTestId("autosave-status")).toContainText(/Saved \d/, { timeout: 15_000 });
+  expect((await db().article.findUniqueOrThrow({ where: { id: draft.id } })).dek).toBe("Typed on a train.");
+});
