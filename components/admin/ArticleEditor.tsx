@@ -15,7 +15,12 @@ import {
   type PreviewResult,
   type RevokeResult,
   type UploadResult,
+  type AutosaveState,
 } from "./article-form";
+import { ConflictDialog } from "./article-editor/ConflictDialog";
+import { HistoryPanel, type HistoryActions } from "./article-editor/HistoryPanel";
+import { useAutosave } from "./article-editor/use-autosave";
+import { useLeaveGuard } from "./article-editor/use-leave-guard";
 import { AuthorsPanel } from "./article-editor/AuthorsPanel";
 import { Field, type PanelProps } from "./article-editor/Field";
 import { HeroImagePanel } from "./article-editor/HeroImagePanel";
@@ -36,6 +41,10 @@ export type ArticleEditorProps = {
   searchArticles: (q: string) => Promise<PickedArticle[]>;
   preview: (request: PreviewRequest) => Promise<PreviewResult>;
   revokePreviews: (id: number) => Promise<RevokeResult>;
+  /** Saves by itself after a pause in typing (lib/articles/revisions.ts autosaveArticle). */
+  autosave?: (payload: ArticleSavePayload) => Promise<AutosaveState>;
+  /** The history panel's reads and restore; absent for a new article. */
+  history?: HistoryActions;
 };
 
 /**
@@ -55,6 +64,8 @@ export function ArticleEditor({
   searchArticles,
   preview,
   revokePreviews,
+  autosave,
+  history,
 }: ArticleEditorProps) {
   const ids = useId();
   const fid = (name: string) => `${ids}-${name}`;
@@ -65,12 +76,19 @@ export function ArticleEditor({
   );
   const [tagsText, setTagsText] = useState(initial.tags.join(", "));
   const body = useRef<unknown>(initial.body);
-  const { state, pending, saved, dirty, markDirty, onSubmit } = useArticleSave({
-    initial,
-    save,
-    values,
-    tagsText,
-    body,
+  // The body editor owns its document; taking another version's body (conflict screen) remounts it with that one.
+  const [bodySeed, setBodySeed] = useState({ key: 0, doc: initial.body });
+  const { state, pending, saved, dirty, editTick, conflict, setConflict, markDirty, onSubmit, payload, ...saving } =
+    useArticleSave({ initial, save, values, tagsText, body });
+  const guard = useLeaveGuard(dirty);
+  const autosaveStatus = useAutosave({
+    enabled: !!autosave && !!saved?.id && !pending && !conflict,
+    dirty,
+    editTick,
+    autosave: autosave ?? (async () => ({ outcome: "error", message: "" })),
+    payload: () => payload("save", false),
+    onSaved: saving.autosaved,
+    onConflict: setConflict,
   });
 
   const update: PanelProps["update"] = (key, value) => {
@@ -126,7 +144,22 @@ export function ArticleEditor({
         pending={pending}
         canPublish={canPublish}
         state={state}
+        autosave={<AutosaveNote status={autosaveStatus} />}
       />
+      {conflict ? (
+        <ConflictDialog
+          conflict={conflict}
+          mine={{ values, tagsText }}
+          readBody={() => body.current}
+          onResolve={(merged, takenBody, allTheirs) => {
+            setValues(merged.values);
+            setTagsText(merged.tagsText);
+            body.current = merged.body;
+            if (takenBody) setBodySeed((s) => ({ key: s.key + 1, doc: merged.body }));
+            saving.resolveConflict(merged.values.version, allTheirs);
+          }}
+        />
+      ) : null}
 
       <div className="nr-editor">
         <div className="nr-editor-main">
@@ -163,9 +196,10 @@ export function ArticleEditor({
               Body
             </span>
             <RichTextEditor
+              key={bodySeed.key}
               id={fid("body")}
               labelledBy={fid("body-label")}
-              initialContent={initial.body}
+              initialContent={bodySeed.doc}
               onChange={onBodyChange}
               uploadImage={uploadImage}
               searchArticles={searchArticles}
@@ -222,8 +256,43 @@ export function ArticleEditor({
           </section>
           <HeroImagePanel {...panel} uploadImage={uploadImage} />
           <RelatedPanel {...panel} selfId={saved?.id ?? null} searchArticles={searchArticles} />
+          {history && saved?.id ? (
+            <HistoryPanel
+              articleId={saved.id}
+              version={saved.version}
+              dirty={dirty}
+              actions={history}
+              onRestored={() => {
+                guard.release();
+                window.location.reload();
+              }}
+            />
+          ) : null}
         </aside>
       </div>
     </form>
   );
+}
+
+/** What autosave is doing, in words (the save bar's live region announces it). */
+function AutosaveNote({ status }: { status: ReturnType<typeof useAutosave> }) {
+  const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  switch (status.kind) {
+    case "saving":
+      return <span className="nr-muted">· Saving…</span>;
+    case "saved":
+      return (
+        <span className="nr-muted" data-testid="autosave-status">
+          {status.applied
+            ? `· Saved ${time(status.at)}`
+            : `· Changes kept as a revision ${time(status.at)}, not on the site until you update`}
+        </span>
+      );
+    case "offline":
+      return <span className="nr-autosave-warn">· Offline — not saved</span>;
+    case "error":
+      return <span className="nr-autosave-warn">· {status.message}</span>;
+    default:
+      return null;
+  }
 }

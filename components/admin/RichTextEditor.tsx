@@ -31,13 +31,16 @@ export function RichTextEditor({
   describedBy,
 }: Props) {
   const extensions = useMemo(() => editorExtensions("Write the story…"), []);
+  // Changes the editor makes by itself on load come before anyone touches it; after that every change is a person's,
+  // including a callout inserted from the dialog or a picture after its upload, when the editor is not focused.
+  const touched = useRef(false);
   const editor = useEditor({
     extensions,
     content: (initialContent as JSONContent | null) ?? undefined,
     // Rendered on the server too: creating the editor only in the browser avoids a hydration mismatch.
     immediatelyRender: false,
     editorProps: { attributes: attributesFor(id, labelledBy, invalid, describedBy) },
-    onUpdate: ({ editor: e }) => onChange(e.getJSON(), e.isFocused),
+    onUpdate: ({ editor: e }) => onChange(e.getJSON(), e.isFocused || touched.current),
   });
 
   // Error state changes after a save; update the attributes in place (recreating the editor would drop edits).
@@ -47,7 +50,12 @@ export function RichTextEditor({
   }, [editor, id, labelledBy, invalid, describedBy]);
 
   return (
-    <div className="nr-rte" data-invalid={invalid || undefined}>
+    <div
+      className="nr-rte"
+      data-invalid={invalid || undefined}
+      onPointerDownCapture={() => (touched.current = true)}
+      onKeyDownCapture={() => (touched.current = true)}
+    >
       {editor ? (
         <Toolbar editor={editor} uploadImage={uploadImage} searchArticles={searchArticles} />
       ) : (

@@ -42,6 +42,8 @@ export type ArticleFormValues = {
   related: PickedArticle[];
   path: string | null;
   url: string | null;
+  /** The stored version these values came from (0 for a new article); sent back so a stale save is refused. */
+  version: number;
 };
 
 export type ArticleIntent = "save" | "publish" | "unpublish";
@@ -63,17 +65,35 @@ export type ArticleSavePayload = {
   related: number[];
   /** A typo fix on a published article: saved without the "Updated" line. */
   minorEdit?: boolean;
+  /** The version the editor started from (null for a new article). */
+  version: number | null;
 };
 
-export type SavedArticleRef = { id: number; status: string; path: string | null; url: string | null };
+export type SavedArticleRef = {
+  id: number;
+  status: string;
+  path: string | null;
+  url: string | null;
+  version: number;
+};
+
+/** Someone else saved first: who, when, and the article as it now is, for the conflict screen. */
+export type ArticleConflict = { version: number; savedBy: string | null; savedAt: string; theirs: ArticleFormValues };
+
+/** What an autosave answered: the version to continue from, or the conflict that stops autosaving. */
+export type AutosaveState =
+  | { outcome: "saved"; version: number; applied: boolean; at: string }
+  | { outcome: "conflict"; conflict: ArticleConflict }
+  | { outcome: "error"; message: string };
 
 export type ArticleSaveState = {
-  outcome: "idle" | "saved" | "error";
+  outcome: "idle" | "saved" | "error" | "conflict";
   message?: string;
   /** Per-field messages keyed by input name (`headline`, `authors.1`, `heroImage.mediaId`, ...). */
   fields?: Record<string, string>;
   /** The article as saved; present after any successful step, even when a later step failed. */
   article?: SavedArticleRef;
+  conflict?: ArticleConflict;
   /** Changes on every response so the editor can tell a new result from an old one. */
   at?: number;
 };
@@ -107,6 +127,7 @@ export function emptyArticleValues(): ArticleFormValues {
     related: [],
     path: null,
     url: null,
+    version: 0,
   };
 }
 

@@ -29,5 +29,6 @@ export function toFormValues(article: ArticleForEdit, timeZone: string): Article
     related: article.refs.related.map((r) => ({ id: r.id, headline: r.headline, status: r.status })),
     path: live ? article.path : null,
     url: live ? article.url : null,
+    version: article.version,
   };
 }

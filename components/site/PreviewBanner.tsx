@@ -2,6 +2,7 @@ import { formatInZone } from "@/lib/time/zones";
 
 const STATE: Record<string, string> = {
   DRAFT: "a draft",
+  IN_REVIEW: "a draft in review",
   SCHEDULED: "scheduled, not yet published",
   PUBLISHED: "published; you are seeing the newsroom's unsaved changes",
   UNPUBLISHED: "unpublished",

@@ -156,6 +156,8 @@ export type ArticleForEdit = {
   related: number[];
   publishedAt: Date | null;
   contentUpdatedAt: Date | null;
+  /** Optimistic concurrency: send it back (If-Match, or the editor's form) so a stale save is refused. */
+  version: number;
   createdAt: Date;
   updatedAt: Date;
   /** The staff user who created it: its owner for the ownership rules of lib/auth/permissions.ts. */
@@ -218,6 +220,7 @@ export async function getArticleForEdit(actor: Actor | null, id: number): Promis
     related: row.related.map((r) => r.related.id),
     publishedAt: row.publishedAt,
     contentUpdatedAt: row.contentUpdatedAt,
+    version: row.version,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     createdById: row.createdById,

@@ -17,6 +17,7 @@ import {
   type ParsedArticlePatch,
 } from "./input";
 import { lockArticle, placementOf, TX_OPTIONS, writeResult, type ArticleWriteResult } from "./placement";
+import { assertVersion, changedFields, recordRevision, snapshotOf } from "./revision-log";
 import {
   checkArticleRefs,
   refreshFigures,
@@ -101,6 +102,14 @@ export async function createArticle(actor: Actor | null, input: unknown): Promis
           detail: { headline: data.headline, publishedAt: article.publishedAt?.toISOString() ?? null },
         });
       }
+      await recordRevision(tx, {
+        articleId: article.id,
+        authorId: actor.id,
+        kind: status === "DRAFT" ? "SAVE" : "PUBLISH",
+        version: 1,
+        before: null,
+        after: await snapshotOf(tx, article.id),
+      });
       const placement: ArticlePlacement = {
         slug: article.slug,
         publishedAt: article.publishedAt,
@@ -185,17 +194,31 @@ function reviewTransition(
   return null;
 }
 
+/**
+ * How a save came about, for the version check and the revision it writes. `expectedVersion`: the version the
+ * person started from (the editor's form, the API's If-Match); without it the save is unconditional.
+ */
+export type SaveOptions = {
+  expectedVersion?: number;
+  kind?: "save" | "autosave" | "restore";
+  restoredFromId?: number;
+};
+
 async function applyChange(
   actor: Actor,
   id: number,
   patch: ParsedArticlePatch,
   options: RemovalOption = {},
-): Promise<ArticleWriteResult> {
+  save: SaveOptions = {},
+): Promise<ArticleWriteResult & { version: number }> {
   const document = patch.body ? bodyToDocument(patch.body) : null;
 
   const written = await db()
     .$transaction(async (tx) => {
       await lockArticle(tx, id);
+      // Checked under the row lock: a stale save changes nothing (409 naming who saved in between).
+      const lastSave = await assertVersion(tx, id, save.expectedVersion);
+      const beforeSnapshot = await snapshotOf(tx, id);
       const current = await tx.article.findUniqueOrThrow({
         where: { id },
         select: {
@@ -360,9 +383,37 @@ async function applyChange(
           },
         });
       }
+      // Every save that changes something moves the version on and leaves a revision; a save that changes
+      // nothing (pressing Update twice) leaves neither, so it cannot turn someone else's open editor stale.
+      const afterSnapshot = await snapshotOf(tx, id);
+      let version = lastSave.version;
+      if (changedFields(beforeSnapshot, afterSnapshot).length) {
+        ({ version } = await tx.article.update({
+          where: { id },
+          data: { version: { increment: 1 } },
+          select: { version: true },
+        }));
+        await recordRevision(tx, {
+          articleId: id,
+          authorId: actor.id,
+          kind:
+            save.kind === "autosave"
+              ? "AUTOSAVE"
+              : save.kind === "restore"
+                ? "RESTORE"
+                : isLive(article.status) && !isLive(current.status)
+                  ? "PUBLISH"
+                  : "SAVE",
+          version,
+          before: beforeSnapshot,
+          after: afterSnapshot,
+          lastSave,
+          restoredFromId: save.restoredFromId,
+        });
+      }
       const after = await placementOf(tx, id);
       const removal = options.removeImages ? await removeArticleMedia(tx, id) : null;
-      return { article, before, after, removal };
+      return { article, before, after, removal, version };
     }, TX_OPTIONS)
     .catch((error: unknown) => {
       if (patch.slug && isArticleSlugClash(error)) throw slugTaken(patch.slug);
@@ -372,15 +423,22 @@ async function applyChange(
   const result = await writeResult(written.article);
   await revalidateArticle({ id, before: written.before, after: written.after, path: result.path });
   if (written.removal) await deleteDerivedFiles(written.removal.removed);
-  return result;
+  return { ...result, version: written.version };
 }
 
 /**
  * Applies a partial change (any field of the create shape, plus `status`). Changing a published article or its
  * status needs the publish permission. Editing a published article's headline, dek, type, hero image or body
- * stamps `contentUpdatedAt` (readers see "Updated") unless `minorEdit` is true (a typo fix).
+ * stamps `contentUpdatedAt` (readers see "Updated") unless `minorEdit` is true (a typo fix). With
+ * `save.expectedVersion`, a save from an older version than the article's is a 409 (VersionConflict) that changes
+ * nothing. Every save that changes something writes a revision (revision-log.ts) in the same transaction.
  */
-export async function updateArticle(actor: Actor | null, id: number, patch: unknown): Promise<ArticleWriteResult> {
+export async function updateArticle(
+  actor: Actor | null,
+  id: number,
+  patch: unknown,
+  save: SaveOptions = {},
+): Promise<ArticleWriteResult & { version?: number }> {
   assertCan(actor, "article:write");
   const parsed = articlePatchSchema.safeParse(patch);
   if (!parsed.success) throw validationError(parsed.error.issues);
@@ -401,5 +459,5 @@ export async function updateArticle(actor: Actor | null, id: number, patch: unkn
     const message = 'takenDownReason goes with status "taken_down" only.';
     throw new DomainError(422, message, { takenDownReason: message });
   }
-  return applyChange(actor, id, change, { removeImages });
+  return applyChange(actor, id, change, { removeImages }, save);
 }

@@ -3,7 +3,7 @@ import { cookies, draftMode } from "next/headers";
 import { cache } from "react";
 import { z } from "zod";
 import type { Prisma } from "../../generated/prisma/client";
-import { assertCan, type Actor } from "../auth/permissions";
+import { assertCan, assertCanOnArticle, type Actor } from "../auth/permissions";
 import { db } from "../db";
 import { DomainError, notFound, validationError } from "../errors";
 import { assertStorableText } from "../text/hygiene";
@@ -75,8 +75,13 @@ export async function createPreviewLink(
     // The same document rules as a save: an unsaved body that could not be saved cannot be previewed either.
     stored = { ...parsed.data, body: bodyToDocument({ doc: parsed.data.body }) };
   }
-  const article = await db().article.findUnique({ where: { id: articleId }, select: { status: true } });
+  const article = await db().article.findUnique({
+    where: { id: articleId },
+    select: { status: true, createdById: true },
+  });
   if (!article) throw notFound("The article");
+  // Whoever may open the article in the newsroom may preview it (a contributor: their own).
+  assertCanOnArticle(actor, "article:read", article);
   if (article.status === "TAKEN_DOWN") throw new DomainError(409, "A taken-down article cannot be previewed.");
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + PREVIEW_TTL_MS);
@@ -96,7 +101,7 @@ export async function createPreviewLink(
 
 export type PreviewGrant = {
   articleId: number;
-  status: "DRAFT" | "SCHEDULED" | "PUBLISHED" | "UNPUBLISHED";
+  status: "DRAFT" | "IN_REVIEW" | "SCHEDULED" | "PUBLISHED" | "UNPUBLISHED";
   snapshot: StoredSnapshot | null;
   expiresAt: Date;
 };
@@ -145,6 +150,12 @@ export async function previewPath(articleId: number, timeZone: string, now: Date
 /** Ends every preview link of an article (the newsroom's "revoke links"). */
 export async function revokePreviewLinks(actor: Actor | null, articleId: number): Promise<number> {
   assertCan(actor, "article:write");
+  const article = await db().article.findUnique({
+    where: { id: articleId },
+    select: { status: true, createdById: true },
+  });
+  if (!article) throw notFound("The article");
+  assertCanOnArticle(actor, "article:write", article);
   const { count } = await db().articlePreview.deleteMany({ where: { articleId } });
   return count;
 }

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { statusLabel, type ArticleSaveState, type SavedArticleRef } from "../article-form";
 
 /** Fields the editor shows messages beside; the server's messages for anything else are listed in the alert. */
@@ -23,6 +24,7 @@ export function SaveBar({
   pending,
   canPublish,
   state,
+  autosave,
 }: {
   status: string;
   saved: SavedArticleRef | null;
@@ -30,6 +32,8 @@ export function SaveBar({
   pending: boolean;
   canPublish: boolean;
   state: ArticleSaveState;
+  /** What autosave is doing ("Saved 12:03", "Offline — not saved"). */
+  autosave?: ReactNode;
 }) {
   const isLive = status === "published";
   // A scheduled article is on its way to the site: it is updated, or taken back to draft, like a live one.
@@ -47,6 +51,7 @@ export function SaveBar({
         </span>
         {saved?.id ? <span className="nr-muted">#{saved.id}</span> : <span className="nr-muted">Not saved yet</span>}
         {dirty ? <span className="nr-muted">· unsaved changes</span> : null}
+        <span aria-live="polite">{autosave}</span>
         <span className="nr-spacer" />
         {isOnItsWay ? (
           <>

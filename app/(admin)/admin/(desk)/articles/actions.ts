@@ -4,13 +4,19 @@ import { z } from "zod";
 import { assertStorableText } from "@/lib/text/hygiene";
 import { getCurrentActor } from "@/lib/auth/sessions";
 import { createArticle, updateArticle } from "@/lib/articles/mutations";
-import { searchArticlesForCallout } from "@/lib/articles/admin";
+import { getArticleForEdit, searchArticlesForCallout } from "@/lib/articles/admin";
+import { VersionConflict } from "@/lib/articles/revision-log";
+import { autosaveArticle } from "@/lib/articles/revisions";
+import type { Actor } from "@/lib/auth/permissions";
+import { toFormValues } from "@/components/admin/to-form-values";
 import { uploadImage } from "@/lib/media/upload";
 import { readPublication } from "@/lib/settings/publication";
 import { DomainError } from "@/lib/errors";
 import type {
+  ArticleConflict,
   ArticleSavePayload,
   ArticleSaveState,
+  AutosaveState,
   PickedArticle,
   UploadResult,
 } from "@/components/admin/article-form";
@@ -40,7 +46,48 @@ const payloadSchema = z.object({
   publishedAt: z.string().max(40),
   related: z.array(z.number().int().positive().max(2_147_483_647)).max(50),
   minorEdit: z.boolean().optional(),
+  version: z.number().int().positive().max(2_147_483_647).nullable(),
 });
+type Payload = z.output<typeof payloadSchema>;
+
+/** The lib/articles input for the editor's values (dates from the publication's zone; tags from the text field). */
+async function toFields(p: Payload) {
+  const { timeZone } = await readPublication();
+  let publishedAt: string | undefined;
+  if (p.publishedAt.trim()) {
+    const date = zonedLocalToDate(p.publishedAt, timeZone);
+    if (!date)
+      throw new DomainError(422, "Some fields need attention.", {
+        publishedAt: "Enter a date and time, or leave it empty.",
+      });
+    publishedAt = date.toISOString();
+  }
+  const fields = {
+    headline: p.headline,
+    dek: p.dek,
+    ...(p.slug.trim() ? { slug: p.slug.trim() } : {}),
+    type: p.type,
+    section: p.section,
+    authors: p.authors,
+    tags: parseTagList(p.tags),
+    heroImage: p.heroImage,
+    body: { doc: p.body },
+    ...(publishedAt ? { publishedAt } : {}),
+    related: p.related,
+  };
+  return { fields, publishedAt, timeZone };
+}
+
+/** The conflict screen's data: who saved in between, and the article as it now is, in the editor's shape. */
+async function conflictOf(actor: Actor, id: number, error: VersionConflict): Promise<ArticleConflict> {
+  const [article, { timeZone }] = await Promise.all([getArticleForEdit(actor, id), readPublication()]);
+  return {
+    version: article.version,
+    savedBy: error.current.savedBy,
+    savedAt: error.current.savedAt.toISOString(),
+    theirs: toFormValues(article, timeZone),
+  };
+}
 
 const messages = {
   save: "Saved.",
@@ -62,35 +109,14 @@ export async function saveArticleAction(
   if (!parsed.success)
     return { outcome: "error", message: "The editor sent something unexpected. Reload the page and try again.", at };
   const p = parsed.data;
+  let actor: Actor | null = null;
   try {
-    const actor = await getCurrentActor();
+    actor = await getCurrentActor();
     if (!actor) throw SIGNED_OUT;
     // NUL and lone surrogates cannot be stored: say which field holds one instead of failing in the database.
     assertStorableText(p);
 
-    const { timeZone } = await readPublication();
-    let publishedAt: string | undefined;
-    if (p.publishedAt.trim()) {
-      const date = zonedLocalToDate(p.publishedAt, timeZone);
-      if (!date)
-        throw new DomainError(422, "Some fields need attention.", {
-          publishedAt: "Enter a date and time, or leave it empty.",
-        });
-      publishedAt = date.toISOString();
-    }
-    const fields = {
-      headline: p.headline,
-      dek: p.dek,
-      ...(p.slug.trim() ? { slug: p.slug.trim() } : {}),
-      type: p.type,
-      section: p.section,
-      authors: p.authors,
-      tags: parseTagList(p.tags),
-      heroImage: p.heroImage,
-      body: { doc: p.body },
-      ...(publishedAt ? { publishedAt } : {}),
-      related: p.related,
-    };
+    const { fields, publishedAt, timeZone } = await toFields(p);
 
     let result;
     if (p.id === null) {
@@ -98,11 +124,16 @@ export async function saveArticleAction(
       result = await createArticle(actor, { ...fields, status: p.intent === "publish" ? "published" : "draft" });
     } else {
       const status = p.intent === "publish" ? "published" : p.intent === "unpublish" ? "unpublished" : undefined;
-      result = await updateArticle(actor, p.id, {
-        ...fields,
-        ...(status ? { status } : {}),
-        ...(p.minorEdit && status === undefined ? { minorEdit: true } : {}),
-      });
+      result = await updateArticle(
+        actor,
+        p.id,
+        {
+          ...fields,
+          ...(status ? { status } : {}),
+          ...(p.minorEdit && status === undefined ? { minorEdit: true } : {}),
+        },
+        { expectedVersion: p.version ?? undefined },
+      );
     }
     const live = result.status === "published";
     const scheduledFor = result.status === "scheduled" && publishedAt ? new Date(publishedAt) : null;
@@ -115,11 +146,47 @@ export async function saveArticleAction(
           : p.intent === "save" && live
             ? "Updated on the site."
             : messages[p.intent],
-      article: { id: result.id, status: result.status, path: live ? result.path : null, url: live ? result.url : null },
+      article: {
+        id: result.id,
+        status: result.status,
+        path: live ? result.path : null,
+        url: live ? result.url : null,
+        // A new article starts at version 1; an update answers the version it left the article at.
+        version: (result as { version?: number }).version ?? 1,
+      },
       at,
     };
   } catch (error) {
+    if (error instanceof VersionConflict && actor && p.id !== null) {
+      return { outcome: "conflict", message: error.message, conflict: await conflictOf(actor, p.id, error), at };
+    }
     return { outcome: "error", ...domainFailure(error), at };
+  }
+}
+
+/**
+ * Autosave from the editor (lib/articles/revisions.ts autosaveArticle): a draft is saved as an "autosave"
+ * revision; a published or scheduled article only gets a revision of the unsaved changes, never a publish.
+ */
+export async function autosaveArticleAction(payload: ArticleSavePayload): Promise<AutosaveState> {
+  const parsed = payloadSchema.safeParse(payload);
+  if (!parsed.success || parsed.data.id === null || parsed.data.version === null)
+    return { outcome: "error", message: "Not autosaved: save the article once first." };
+  const p = parsed.data;
+  const id = p.id!;
+  let actor: Actor | null = null;
+  try {
+    actor = await getCurrentActor();
+    if (!actor) throw SIGNED_OUT;
+    assertStorableText(p);
+    const { fields } = await toFields(p);
+    const result = await autosaveArticle(actor, id, fields, p.version!);
+    return { outcome: "saved", ...result };
+  } catch (error) {
+    if (error instanceof VersionConflict && actor) {
+      return { outcome: "conflict", conflict: await conflictOf(actor, id, error) };
+    }
+    return { outcome: "error", message: `Not autosaved: ${domainFailure(error).message}` };
   }
 }
 

@@ -13,7 +13,8 @@ import { ArticleNotesPanel } from "@/components/admin/ArticleNotesPanel";
 import { listArticleNotes } from "@/lib/articles/notes";
 import { toFormValues } from "@/components/admin/to-form-values";
 import { previewArticleAction, revokePreviewLinksAction } from "../preview-action";
-import { saveArticleAction, searchArticlesAction, uploadImageAction } from "../actions";
+import { autosaveArticleAction, saveArticleAction, searchArticlesAction, uploadImageAction } from "../actions";
+import { listRevisionsAction, restoreRevisionAction, revisionDiffAction } from "../revision-actions";
 import { takeDownArticleAction } from "../take-down-action";
 import { addArticleNoteAction } from "../notes-action";
 import { reviewAction } from "../review-action";
@@ -58,6 +59,8 @@ export default async function EditArticlePage({ params }: Props) {
         searchArticles={searchArticlesAction}
         preview={previewArticleAction}
         revokePreviews={revokePreviewLinksAction}
+        autosave={autosaveArticleAction}
+        history={{ list: listRevisionsAction, diff: revisionDiffAction, restore: restoreRevisionAction }}
       />
       <ReviewPanel
         articleId={article.id}

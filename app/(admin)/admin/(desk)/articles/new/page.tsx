@@ -7,7 +7,7 @@ import { readPublication } from "@/lib/settings/publication";
 import { ArticleEditor } from "@/components/admin/ArticleEditor";
 import { emptyArticleValues } from "@/components/admin/article-form";
 import { previewArticleAction, revokePreviewLinksAction } from "../preview-action";
-import { saveArticleAction, searchArticlesAction, uploadImageAction } from "../actions";
+import { autosaveArticleAction, saveArticleAction, searchArticlesAction, uploadImageAction } from "../actions";
 
 export const metadata: Metadata = { title: "New article" };
 
@@ -34,6 +34,7 @@ export default async function NewArticlePage() {
         searchArticles={searchArticlesAction}
         preview={previewArticleAction}
         revokePreviews={revokePreviewLinksAction}
+        autosave={autosaveArticleAction}
       />
     </>
   );
