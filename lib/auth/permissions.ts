@@ -14,6 +14,8 @@ export type Action =
   | "article:write"
   | "article:publish"
   | "media:upload"
+  /** Edit an image's library texts and focal point; delete an unused image (lib/media/library.ts). */
+  | "media:manage"
   | "author:manage"
   | "section:manage"
   | "tag:manage"
@@ -27,6 +29,7 @@ const editorActions: readonly Action[] = [
   "article:write",
   "article:publish",
   "media:upload",
+  "media:manage",
   "author:manage",
   "tag:manage",
 ];
