@@ -32,6 +32,7 @@ export function AdminHeader({
             <NavLink href="/admin" exact>
               Articles
             </NavLink>
+            <NavLink href="/admin/media">Media</NavLink>
             <NavLink href="/admin/authors">Authors</NavLink>
             {canManageSections ? <NavLink href="/admin/sections">Sections</NavLink> : null}
             <NavLink href="/admin/tags">Tags</NavLink>

@@ -4,6 +4,7 @@ import { useCallback, useId, useRef, useState } from "react";
 import type { JSONContent } from "@tiptap/react";
 import { slugify } from "@/lib/text/slugs";
 import { RichTextEditor } from "./RichTextEditor";
+import type { MediaSearchResult } from "./media/media-view";
 import {
   fieldError,
   type ArticleFormValues,
@@ -30,6 +31,7 @@ export type ArticleEditorProps = {
   save: (prev: ArticleSaveState, payload: ArticleSavePayload) => Promise<ArticleSaveState>;
   uploadImage: (form: FormData) => Promise<UploadResult>;
   searchArticles: (q: string) => Promise<PickedArticle[]>;
+  searchMedia: (q: string, page: number) => Promise<MediaSearchResult>;
 };
 
 /**
@@ -47,6 +49,7 @@ export function ArticleEditor({
   save,
   uploadImage,
   searchArticles,
+  searchMedia,
 }: ArticleEditorProps) {
   const ids = useId();
   const fid = (name: string) => `${ids}-${name}`;
@@ -138,6 +141,7 @@ export function ArticleEditor({
               onChange={onBodyChange}
               uploadImage={uploadImage}
               searchArticles={searchArticles}
+              searchMedia={searchMedia}
               invalid={!!fieldError(errors, "body")}
               describedBy={fieldError(errors, "body") ? fid("body-error") : undefined}
             />
@@ -182,7 +186,7 @@ export function ArticleEditor({
               )}
             </Field>
           </section>
-          <HeroImagePanel {...panel} uploadImage={uploadImage} />
+          <HeroImagePanel {...panel} uploadImage={uploadImage} searchMedia={searchMedia} />
           <RelatedPanel {...panel} selfId={saved?.id ?? null} searchArticles={searchArticles} />
         </aside>
       </div>

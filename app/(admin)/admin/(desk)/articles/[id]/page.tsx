@@ -13,6 +13,7 @@ import { ArticleNotesPanel } from "@/components/admin/ArticleNotesPanel";
 import { listArticleNotes } from "@/lib/articles/notes";
 import { toFormValues } from "@/components/admin/to-form-values";
 import { saveArticleAction, searchArticlesAction, uploadImageAction } from "../actions";
+import { searchMediaAction } from "../../media/actions";
 import { takeDownArticleAction } from "../take-down-action";
 import { addArticleNoteAction } from "../notes-action";
 
@@ -50,6 +51,7 @@ export default async function EditArticlePage({ params }: Props) {
         save={saveArticleAction}
         uploadImage={uploadImageAction}
         searchArticles={searchArticlesAction}
+        searchMedia={searchMediaAction}
       />
       {can(actor, "article:publish") && article.status === "published" ? (
         <ArticleNotesPanel articleId={article.id} notes={notes} timeZone={timeZone} action={addArticleNoteAction} />

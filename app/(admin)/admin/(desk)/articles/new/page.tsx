@@ -7,6 +7,7 @@ import { readPublication } from "@/lib/settings/publication";
 import { ArticleEditor } from "@/components/admin/ArticleEditor";
 import { emptyArticleValues } from "@/components/admin/article-form";
 import { saveArticleAction, searchArticlesAction, uploadImageAction } from "../actions";
+import { searchMediaAction } from "../../media/actions";
 
 export const metadata: Metadata = { title: "New article" };
 
@@ -31,6 +32,7 @@ export default async function NewArticlePage() {
         save={saveArticleAction}
         uploadImage={uploadImageAction}
         searchArticles={searchArticlesAction}
+        searchMedia={searchMediaAction}
       />
     </>
   );
