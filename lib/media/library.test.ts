@@ -17,6 +17,7 @@ import { deleteMedia, getMediaWithUsage, listMedia, updateMedia } from "./librar
 import { focalWindow, heroCrop } from "./crops";
 import { mediaResponse } from "./serve";
 import { mediaUrl } from "./urls";
+import { loadSectionPage } from "../sections/public";
 
 /**
  * The media library (issue 9, item 6) against the real database and real sharp output: search by alt/caption/credit
@@ -262,7 +263,8 @@ describe("focal point crops", () => {
       .toBuffer();
     const img = await uploadImage(admin, { bytes, alt: "Red and blue" });
     f.track("media", img.id);
-    await f.article({ heroMediaId: img.id });
+    const section = await f.section({ description: "Has a front" });
+    await f.article({ heroMediaId: img.id, sectionId: section.id });
 
     const centre = async () => {
       const crop = await heroCrop(img.id, "1x1");
@@ -284,6 +286,10 @@ describe("focal point crops", () => {
     await updateMedia(admin, img.id, { alt: "Red and blue", caption: "", credit: "", focal: { x: 0.9, y: 0.5 } });
     const rightCrop = await centre();
     for (const px of Object.values(rightCrop)) assert.ok(px.b > 200 && px.r < 60, JSON.stringify(rightCrop));
+
+    // Cards crop with CSS: their view model carries the point for `object-position`.
+    const front = await loadSectionPage(section.slug, 1, "UTC");
+    assert.deepEqual(front?.articles.items[0]?.image?.focal, { x: 0.9, y: 0.5 });
 
     // Only the crops made around the current point are on disk: the old ones were deleted with the move.
     const { readdirSync } = await import("node:fs");

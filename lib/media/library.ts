@@ -3,7 +3,7 @@ import { z } from "zod";
 import { db } from "../db";
 import { DomainError, notFound, validationError } from "../errors";
 import { assertCan, type Actor } from "../auth/permissions";
-import { revalidateMediaText } from "../publishing/revalidate";
+import { revalidateMediaUsers } from "../publishing/revalidate";
 import { deleteDerivedFiles } from "./removal";
 import { forgetCrops } from "./crops";
 import { responsiveImage, type ResponsiveImage } from "./responsive";
@@ -212,8 +212,9 @@ export type MediaEdit = z.input<typeof editSchema>;
 
 /**
  * Edits an image's library texts and focal point. Published articles whose hero is this image print the library's
- * text wherever the article has none of its own, so their pages are refreshed (soft purge of `article:<id>`), and so
- * are the pages of authors whose photo it is. A new focal point deletes the crops made around the old one.
+ * text wherever the article has none of its own, and their cards are cropped around its focal point, so their pages
+ * are refreshed (soft purge of `article:<id>`), and so are the pages of authors whose photo it is. A new focal point
+ * also deletes the crops and social cards made around the old one.
  */
 export async function updateMedia(actor: Actor | null, id: number, input: MediaEdit): Promise<MediaItem> {
   assertCan(actor, "media:manage");
@@ -250,8 +251,9 @@ export async function updateMedia(actor: Actor | null, id: number, input: MediaE
       heroOf.map((a) => a.id),
     );
   const textChanged = before.alt !== after.alt || before.caption !== after.caption || before.credit !== after.credit;
-  if (textChanged)
-    await revalidateMediaText(
+  // Cards position their CSS crop on the focal point, so a moved point refreshes the same pages as new text.
+  if (textChanged || focalMoved)
+    await revalidateMediaUsers(
       heroOf.map((a) => a.id),
       authors.map((a) => a.slug),
     );

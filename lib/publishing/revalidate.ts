@@ -127,11 +127,11 @@ export async function revalidateArticleNote(id: number, correction: boolean): Pr
 }
 
 /**
- * After a library image's alt text, caption or credit changed: published articles whose hero it is print the
- * library's text where they have none of their own (page, cards, social card), and author pages show it as the photo's
- * alt. Soft: nothing left the site.
+ * After a library image's alt text, caption, credit or focal point changed: published articles whose hero it is
+ * print the library's text where they have none of their own (page, cards) and crop their cards around its focal
+ * point; author pages show it as the photo's alt. Soft: nothing left the site.
  */
-export async function revalidateMediaText(
+export async function revalidateMediaUsers(
   articleIds: readonly number[],
   authorSlugs: readonly string[],
 ): Promise<void> {
