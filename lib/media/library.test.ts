@@ -230,7 +230,10 @@ describe("editing", () => {
     );
     const decorative = await updateMedia(admin, img.id, { alt: "", caption: "", credit: "", decorative: true });
     assert.equal(decorative.decorative, true);
+    // Left out, "decorative" keeps its value: a description needs it turned off in the same edit.
+    await assert.rejects(updateMedia(admin, img.id, { alt: "A new description" }), rejectsWith(422));
     const edited = await updateMedia(admin, img.id, {
+      decorative: false,
       alt: "A new description",
       caption: "A caption",
       credit: "Jo Credit",

@@ -7,6 +7,7 @@ import { revalidateMediaUsers } from "../publishing/revalidate";
 import { deleteDerivedFiles } from "./removal";
 import { forgetCrops } from "./crops";
 import { responsiveImage, type ResponsiveImage } from "./responsive";
+import { absoluteUrl } from "../seo/urls";
 import { mediaUrl } from "./urls";
 
 /**
@@ -72,6 +73,21 @@ const toItem = (row: MediaRow): MediaItem => ({
   focal: row.focalX !== null && row.focalY !== null ? { x: row.focalX, y: row.focalY } : null,
   createdAt: row.createdAt,
   removed: row.removedAt !== null,
+});
+
+/** The admin API's shape of a library image (absolute URL, no storage details; docs/api.md). */
+export const mediaToApi = (m: MediaItem) => ({
+  id: m.id,
+  url: absoluteUrl(m.url),
+  width: m.width,
+  height: m.height,
+  mimeType: m.mimeType,
+  alt: m.alt,
+  caption: m.caption,
+  credit: m.credit,
+  decorative: m.decorative,
+  focal: m.focal,
+  createdAt: m.createdAt.toISOString(),
 });
 
 export async function getMedia(actor: Actor | null, id: number): Promise<MediaItem> {
@@ -187,31 +203,34 @@ const fraction = z
   .min(0, "The focal point is inside the image.")
   .max(1, "The focal point is inside the image.");
 
-const editSchema = z
-  .object({
-    alt: z.string().trim().max(1000, "Alt text is at most 1000 characters."),
-    caption: z.string().trim().max(2000, "Captions are at most 2000 characters."),
-    credit: z.string().trim().max(300, "Credits are at most 300 characters."),
-    decorative: z.boolean().default(false),
-    focal: z.object({ x: fraction, y: fraction }).nullable().optional(),
-  })
-  .superRefine((v, ctx) => {
-    // An image that carries meaning needs a text alternative (WCAG 1.1.1); a decorative one must have none, or
-    // screen readers would announce it.
-    if (!v.decorative && v.alt === "")
-      ctx.addIssue({
-        code: "custom",
-        path: ["alt"],
-        message: "Describe the image for people who cannot see it, or mark it as decorative.",
-      });
-    if (v.decorative && v.alt !== "")
-      ctx.addIssue({ code: "custom", path: ["alt"], message: "A decorative image has no alt text; clear it." });
-  });
+const editSchema = z.object({
+  alt: z.string().trim().max(1000, "Alt text is at most 1000 characters.").optional(),
+  caption: z.string().trim().max(2000, "Captions are at most 2000 characters.").optional(),
+  credit: z.string().trim().max(300, "Credits are at most 300 characters.").optional(),
+  decorative: z.boolean().optional(),
+  /** null removes the focal point; absent keeps it. */
+  focal: z.object({ x: fraction, y: fraction }).nullable().optional(),
+});
+
+/**
+ * An image that carries meaning needs a text alternative (WCAG 1.1.1); a decorative one must have none, or screen
+ * readers would announce it. Checked on the image as it will be, so a partial edit cannot break the rule.
+ */
+function assertAltRule(next: { alt: string; decorative: boolean }): void {
+  if (!next.decorative && next.alt === "") {
+    const message = "Describe the image for people who cannot see it, or mark it as decorative.";
+    throw new DomainError(422, message, { alt: message });
+  }
+  if (next.decorative && next.alt !== "") {
+    const message = "A decorative image has no alt text; clear it.";
+    throw new DomainError(422, message, { alt: message });
+  }
+}
 
 export type MediaEdit = z.input<typeof editSchema>;
 
 /**
- * Edits an image's library texts and focal point. Published articles whose hero is this image print the library's
+ * Edits an image's library texts and focal point (fields left out keep their value). Published articles whose hero is this image print the library's
  * text wherever the article has none of its own, and their cards are cropped around its focal point, so their pages
  * are refreshed (soft purge of `article:<id>`), and so are the pages of authors whose photo it is. A new focal point
  * also deletes the crops and social cards made around the old one.
@@ -225,16 +244,18 @@ export async function updateMedia(actor: Actor | null, id: number, input: MediaE
     const before = await tx.media.findUnique({ where: { id }, select: mediaItemSelect });
     if (!before) throw notFound("The image");
     if (before.removedAt) throw new DomainError(409, "This image was removed; it can no longer be edited.");
-    const focal = data.focal === undefined ? undefined : data.focal;
+    // A field left out keeps its value (the API's PATCH); the newsroom form sends them all.
+    const next = {
+      alt: data.alt ?? before.alt,
+      caption: data.caption ?? before.caption,
+      credit: data.credit ?? before.credit,
+      decorative: data.decorative ?? before.decorative,
+    };
+    assertAltRule(next);
+    const focal = data.focal;
     const after = await tx.media.update({
       where: { id },
-      data: {
-        alt: data.alt,
-        caption: data.caption,
-        credit: data.credit,
-        decorative: data.decorative,
-        ...(focal === undefined ? {} : { focalX: focal?.x ?? null, focalY: focal?.y ?? null }),
-      },
+      data: { ...next, ...(focal === undefined ? {} : { focalX: focal?.x ?? null, focalY: focal?.y ?? null }) },
       select: mediaItemSelect,
     });
     const heroOf = await tx.article.findMany({
