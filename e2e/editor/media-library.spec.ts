@@ -20,6 +20,8 @@ test("upload, search by caption, edit the credit, pick as hero, the article show
   factory,
   signIn,
 }) => {
+  // A long walk through five screens and the public site: three times the usual budget on a shared machine.
+  test.slow();
   const word = `heron${factory.suffix}`;
   const article = await factory.article({ headline: `Wetlands reopen ${factory.suffix}` });
   const { timeZone } = await db().publication.findUniqueOrThrow({ where: { id: 1 } });
@@ -124,4 +126,49 @@ test("upload, search by caption, edit the credit, pick as hero, the article show
   );
   expect((await db().media.findUniqueOrThrow({ where: { id: mediaId } })).removedAt).toBeNull();
   expect((await page.request.get(`/media/${saved.storageKey}`)).status()).toBe(200);
+});
+
+test("the body's Image button inserts a picture chosen from the library, with the library's texts", async ({
+  page,
+  factory,
+  signIn,
+}) => {
+  const word = `otter${factory.suffix}`;
+  const media = await factory.media({ alt: `An otter ${word}`, caption: "On the riverbank", credit: "Sam Reed" });
+  const article = await factory.article({ headline: `River life ${factory.suffix}`, status: "DRAFT" });
+  await signIn("EDITOR");
+  await page.goto(`/admin/articles/${article.id}`);
+  await page.getByRole("button", { name: "Insert image" }).click();
+  const picker = page.getByRole("dialog", { name: "Insert an image" });
+  await picker.getByLabel("Search the library").fill(word);
+  await picker.getByRole("button", { name: new RegExp(`An otter ${word}`) }).click();
+  await expect(picker).toBeHidden();
+  const figure = page.locator(".nr-node-figure");
+  await expect(figure.getByLabel("Alt text")).toHaveValue(`An otter ${word}`);
+  await expect(figure.getByLabel("Caption")).toHaveValue("On the riverbank");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect
+    .poll(async () => JSON.stringify((await db().article.findUniqueOrThrow({ where: { id: article.id } })).body))
+    .toContain(`"mediaId":${media.id}`);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the library's search, date filter and image page work", async ({ page, factory, signIn }) => {
+    const word = `lynx${factory.suffix}`;
+    const media = await factory.media({ alt: "A lynx", caption: `The ${word} at night` });
+    await signIn("EDITOR");
+    const today = new Date().toISOString().slice(0, 10);
+    await page.goto("/admin/media");
+    await page.getByRole("searchbox", { name: "Search" }).fill(word);
+    await page.getByLabel("Uploaded from").fill(today);
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await expect(page.getByRole("status").filter({ hasText: /image/ })).toHaveText("1 image");
+    await page.getByRole("link", { name: "A lynx" }).click();
+    await expect(page).toHaveURL(new RegExp(`/admin/media/${media.id}$`));
+    await expect(page.getByRole("region", { name: "Where it is used" })).toContainText("Nothing uses this image.");
+    await page.goto(`/admin/media?q=${word}&from=2000-01-01&to=2000-01-02`);
+    await expect(page.getByText("No image matches this search.")).toBeVisible();
+  });
 });

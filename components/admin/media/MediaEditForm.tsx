@@ -96,7 +96,10 @@ export function MediaEditForm({ action, id, src, width, height, values }: Props)
       <input type="hidden" name="id" value={id} />
       {state.outcome === "error" ? (
         <div className="nr-alert nr-alert-error" role="alert">
-          {state.message}
+          {/* lib often repeats a field's message as the summary; say it once, beside the field. */}
+          {Object.values(state.fields ?? {}).includes(state.message ?? "")
+            ? "Check the highlighted fields."
+            : state.message}
         </div>
       ) : null}
       {state.outcome === "saved" ? (

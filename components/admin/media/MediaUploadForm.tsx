@@ -34,7 +34,10 @@ export function MediaUploadForm({ action }: Props) {
       <h2 id={`${uid}-h`}>Upload an image</h2>
       {state.outcome === "error" ? (
         <div className="nr-alert nr-alert-error" role="alert">
-          {state.message}
+          {/* lib often repeats a field's message as the summary; say it once, beside the field. */}
+          {Object.values(state.fields ?? {}).includes(state.message ?? "")
+            ? "Check the highlighted fields."
+            : state.message}
         </div>
       ) : null}
       <div className="nr-field">
