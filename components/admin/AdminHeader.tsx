@@ -38,6 +38,7 @@ export function AdminHeader({
             <NavLink href="/admin" exact>
               Articles
             </NavLink>
+            <NavLink href="/admin/media">Media</NavLink>
             {canManageAuthors ? <NavLink href="/admin/authors">Authors</NavLink> : null}
             {canManageSections ? <NavLink href="/admin/sections">Sections</NavLink> : null}
             {canManageTags ? <NavLink href="/admin/tags">Tags</NavLink> : null}

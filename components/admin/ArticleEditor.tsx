@@ -4,6 +4,7 @@ import { useCallback, useId, useRef, useState } from "react";
 import type { JSONContent } from "@tiptap/react";
 import { slugify } from "@/lib/text/slugs";
 import { RichTextEditor } from "./RichTextEditor";
+import type { MediaSearchResult } from "./media/media-view";
 import {
   fieldError,
   type ArticleFormValues,
@@ -45,6 +46,7 @@ export type ArticleEditorProps = {
   autosave?: (payload: ArticleSavePayload) => Promise<AutosaveState>;
   /** The history panel's reads and restore; absent for a new article. */
   history?: HistoryActions;
+  searchMedia: (q: string, page: number) => Promise<MediaSearchResult>;
 };
 
 /**
@@ -66,6 +68,7 @@ export function ArticleEditor({
   revokePreviews,
   autosave,
   history,
+  searchMedia,
 }: ArticleEditorProps) {
   const ids = useId();
   const fid = (name: string) => `${ids}-${name}`;
@@ -203,6 +206,7 @@ export function ArticleEditor({
               onChange={onBodyChange}
               uploadImage={uploadImage}
               searchArticles={searchArticles}
+              searchMedia={searchMedia}
               invalid={!!fieldError(errors, "body")}
               describedBy={fieldError(errors, "body") ? fid("body-error") : undefined}
             />
@@ -254,7 +258,7 @@ export function ArticleEditor({
               )}
             </Field>
           </section>
-          <HeroImagePanel {...panel} uploadImage={uploadImage} />
+          <HeroImagePanel {...panel} uploadImage={uploadImage} searchMedia={searchMedia} />
           <RelatedPanel {...panel} selfId={saved?.id ?? null} searchArticles={searchArticles} />
           {history && saved?.id ? (
             <HistoryPanel

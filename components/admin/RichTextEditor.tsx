@@ -6,6 +6,8 @@ import { isSafeHref } from "@/lib/documents/schema";
 import { ArticleSearch } from "./ArticleSearch";
 import { editorExtensions } from "./node-views";
 import type { PickedArticle, UploadResult } from "./article-form";
+import { MediaPicker, type MediaPickerHandle, type PickedMedia } from "./media/MediaPicker";
+import type { MediaSearchResult } from "./media/media-view";
 
 type Props = {
   id: string;
@@ -15,6 +17,7 @@ type Props = {
   onChange: (doc: JSONContent, byPerson: boolean) => void;
   uploadImage: (form: FormData) => Promise<UploadResult>;
   searchArticles: (q: string) => Promise<PickedArticle[]>;
+  searchMedia: (q: string, page: number) => Promise<MediaSearchResult>;
   invalid?: boolean;
   describedBy?: string;
 };
@@ -27,6 +30,7 @@ export function RichTextEditor({
   onChange,
   uploadImage,
   searchArticles,
+  searchMedia,
   invalid,
   describedBy,
 }: Props) {
@@ -57,7 +61,7 @@ export function RichTextEditor({
       onKeyDownCapture={() => (touched.current = true)}
     >
       {editor ? (
-        <Toolbar editor={editor} uploadImage={uploadImage} searchArticles={searchArticles} />
+        <Toolbar editor={editor} uploadImage={uploadImage} searchArticles={searchArticles} searchMedia={searchMedia} />
       ) : (
         <div className="nr-toolbar" aria-hidden="true" style={{ height: 34 }} />
       )}
@@ -87,10 +91,12 @@ function Toolbar({
   editor,
   uploadImage,
   searchArticles,
+  searchMedia,
 }: {
   editor: Editor;
   uploadImage: Props["uploadImage"];
   searchArticles: Props["searchArticles"];
+  searchMedia: Props["searchMedia"];
 }) {
   const state = useEditorState({
     editor,
@@ -109,6 +115,7 @@ function Toolbar({
   });
   const fileInput = useRef<HTMLInputElement>(null);
   const dialog = useRef<HTMLDialogElement>(null);
+  const mediaPicker = useRef<MediaPickerHandle>(null);
   const [notice, setNotice] = useState<{ kind: "info" | "error"; text: string } | null>(null);
 
   const setLink = () => {
@@ -153,6 +160,23 @@ function Toolbar({
     insertBlock(editor, {
       type: "figure",
       attrs: { mediaId: id, src: url, width, height, alt: "", caption: "", credit: "" },
+    });
+  };
+
+  /** From the media library picker: the figure starts with the library's texts, which it may then override. */
+  const insertPicked = (m: PickedMedia) => {
+    setNotice({ kind: "info", text: "Image inserted. Check its alt text and caption below it." });
+    insertBlock(editor, {
+      type: "figure",
+      attrs: {
+        mediaId: m.id,
+        src: m.url,
+        width: m.width,
+        height: m.height,
+        alt: m.alt,
+        caption: m.caption,
+        credit: m.credit,
+      },
     });
   };
 
@@ -230,7 +254,7 @@ function Toolbar({
           ―
         </Btn>
         <span className="nr-toolbar-sep" />
-        <Btn label="Insert image" onClick={() => fileInput.current?.click()}>
+        <Btn label="Insert image" onClick={() => mediaPicker.current?.open()}>
           Image
         </Btn>
         <Btn label="Insert related article" onClick={() => dialog.current?.showModal()}>
@@ -246,6 +270,13 @@ function Toolbar({
           onChange={(e) => void onFile(e.target.files?.[0])}
         />
       </div>
+      <MediaPicker
+        ref={mediaPicker}
+        title="Insert an image"
+        search={searchMedia}
+        uploadImage={uploadImage}
+        onPick={insertPicked}
+      />
       {notice ? (
         <p
           className={notice.kind === "error" ? "nr-alert nr-alert-error" : "nr-hint"}

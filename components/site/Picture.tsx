@@ -20,6 +20,8 @@ export const SIZES = {
   authorPhoto: "8rem",
 } as const;
 
+const pct = (fraction: number) => `${Math.round(fraction * 1000) / 10}%`;
+
 /** Card thumbnails never need more than this, whatever the screen's density: 480 px is sharp at 2x on a 240 px card. */
 export const THUMBNAIL_MAX_WIDTH = 480;
 
@@ -56,6 +58,8 @@ export function Picture({
         width={image.width}
         height={image.height}
         alt={alt}
+        // Only where a layout crops the picture (object-fit: cover) does this move anything.
+        style={image.focal ? { objectPosition: `${pct(image.focal.x)} ${pct(image.focal.y)}` } : undefined}
         loading={loading === "lazy" ? "lazy" : "eager"}
         fetchPriority={loading === "lcp" ? "high" : undefined}
         decoding={loading === "lcp" ? undefined : "async"}

@@ -26,6 +26,8 @@ type Ctx = {
   token: string;
   section: { slug: string };
   author: { slug: string };
+  /** A library image for the media:manage cell. */
+  mediaId: number;
 };
 
 /** The HTTP request of a cell, or null for a cell without an API. */
@@ -66,6 +68,11 @@ async function perform(ctx: Ctx, cell: Cell, id: number | null, png: Buffer) {
         headers,
         multipart: { file: { name: "m.png", mimeType: "image/png", buffer: png }, alt: `Matrix ${factory.suffix}` },
       });
+    case "media:manage":
+      return request.patch(`/api/admin/v1/media/${ctx.mediaId}`, {
+        headers,
+        data: { caption: `Edited through HTTP ${factory.suffix}` },
+      });
     case "author:manage":
       return request.post("/api/admin/v1/authors", { headers, data: { name: `Matrix author ${factory.suffix}` } });
     case "section:manage":
@@ -79,8 +86,9 @@ async function perform(ctx: Ctx, cell: Cell, id: number | null, png: Buffer) {
 }
 
 /** Everything a refused request of this user could have touched (scoped to them: other specs run alongside). */
-async function snapshot(id: number | null, userId: number, suffix: string) {
+async function snapshot(id: number | null, userId: number, suffix: string, mediaId: number) {
   const d = db();
+  const caption = (await d.media.findUnique({ where: { id: mediaId }, select: { caption: true } }))?.caption;
   const [articles, authors, sections, media, notes, audit] = await Promise.all([
     d.article.count({ where: { OR: [{ createdById: userId }, { updatedById: userId }] } }),
     d.author.count({ where: { name: { contains: suffix } } }),
@@ -95,7 +103,7 @@ async function snapshot(id: number | null, userId: number, suffix: string) {
         select: { status: true, dek: true, reviewNote: true, updatedAt: true, takenDownReason: true },
       })
     : null;
-  return { articles, authors, sections, media, notes, audit, row };
+  return { articles, authors, sections, media, notes, audit, row, caption };
 }
 
 async function cleanupMade(factory: Factory) {
@@ -128,7 +136,14 @@ for (const role of ROLES) {
     const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#336699" } })
       .png()
       .toBuffer();
-    const ctx: Ctx = { factory, request, token, section: await factory.section(), author: await factory.author() };
+    const ctx: Ctx = {
+      factory,
+      request,
+      token,
+      section: await factory.section(),
+      author: await factory.author(),
+      mediaId: (await factory.media({ caption: "Before" })).id,
+    };
     const results: string[] = [];
     try {
       for (const cell of CELLS) {
@@ -146,7 +161,7 @@ for (const role of ROLES) {
             })
           ).id;
         }
-        const before = await snapshot(id, user.id, factory.suffix);
+        const before = await snapshot(id, user.id, factory.suffix, ctx.mediaId);
         const response = await perform(ctx, cell, id, png);
         if (!response) continue;
         const status = response.status();
@@ -157,7 +172,7 @@ for (const role of ROLES) {
           expect(status, `${role} ${cell.key}: ${await response.text()}`).toBe(403);
           expect((await response.json()) as { error?: unknown }).toHaveProperty("error");
           expect(
-            await snapshot(id, user.id, factory.suffix),
+            await snapshot(id, user.id, factory.suffix, ctx.mediaId),
             `${role} ${cell.key}: a refused request changes nothing`,
           ).toEqual(before);
         }

@@ -45,7 +45,9 @@ export const cardJson = Prisma.sql`json_build_object(
   'publishedAt', a."publishedAt" AT TIME ZONE 'UTC',
   'section', (SELECT json_build_object('slug', s.slug, 'name', s.name) FROM "Section" s WHERE s.id = a."sectionId"),
   'hero', (SELECT json_build_object('key', m."storageKey", 'width', m.width, 'height', m.height,
-                                    'alt', COALESCE(NULLIF(a."heroAlt", ''), m.alt))
+                                    'alt', COALESCE(NULLIF(a."heroAlt", ''), m.alt),
+                                    'focal', CASE WHEN m."focalX" IS NOT NULL AND m."focalY" IS NOT NULL
+                                                  THEN json_build_object('x', m."focalX", 'y', m."focalY") END)
            FROM "Media" m WHERE m.id = a."heroMediaId"),
   'authors', COALESCE((SELECT json_agg(json_build_object('slug', au.slug, 'name', au.name) ORDER BY aa.position)
                        FROM "ArticleAuthor" aa JOIN "Author" au ON au.id = aa."authorId"

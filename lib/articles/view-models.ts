@@ -68,9 +68,16 @@ export type ArticleNoteRef = { text: string; at: string };
 export type Paged<T> = { items: T[]; page: number; pageCount: number; total: number };
 
 /** The one way reader view models describe a picture (lib/media/responsive.ts decides which variants exist). */
-export const imageView = (storageKey: string, width: number, height: number, alt: string): ImageView => ({
+export const imageView = (
+  storageKey: string,
+  width: number,
+  height: number,
+  alt: string,
+  focal?: { x: number; y: number } | null,
+): ImageView => ({
   ...responsiveImage(storageKey, width, height),
   alt,
+  ...(focal ? { focal } : {}),
 });
 
 export const sectionPath = (slug: string) => `/${slug}`;
@@ -85,7 +92,7 @@ export type CardRow = {
   type: ArticleKind;
   publishedAt: string;
   section: { slug: string; name: string };
-  hero: { key: string; width: number; height: number; alt: string } | null;
+  hero: { key: string; width: number; height: number; alt: string; focal: { x: number; y: number } | null } | null;
   authors: { slug: string; name: string }[];
 };
 
@@ -100,7 +107,8 @@ export function toCard(row: CardRow, timeZone: string): ArticleCard {
     publishedAt: publishedAt.toISOString(),
     section: { slug: row.section.slug, name: row.section.name, url: sectionPath(row.section.slug) },
     authors: row.authors.map((a) => ({ slug: a.slug, name: a.name, url: authorPath(a.slug) })),
-    image: row.hero ? imageView(row.hero.key, row.hero.width, row.hero.height, row.hero.alt) : null,
+    // Cards crop their picture to 16:9 with CSS; the focal point keeps the subject in the frame.
+    image: row.hero ? imageView(row.hero.key, row.hero.width, row.hero.height, row.hero.alt, row.hero.focal) : null,
   };
 }
 

@@ -20,6 +20,7 @@ import { uploadImage } from "../media/upload";
 import { createAuthor } from "../authors/mutations";
 import { createSection } from "../sections/mutations";
 import { createTag } from "../tags/mutations";
+import { updateMedia } from "../media/library";
 import { listAuditEvents } from "./audit-log";
 import { issueApiToken } from "./tokens";
 import { inviteUser } from "./users";
@@ -36,6 +37,8 @@ let someoneElse: Actor;
 let section: { slug: string; id: number };
 let author: { slug: string; id: number };
 let png: Buffer;
+/** One library image per role, for the media:manage cell to edit. */
+const managed = {} as Record<Role, number>;
 
 before(async () => {
   await f.ensurePublication();
@@ -47,6 +50,7 @@ before(async () => {
   someoneElse = { id: other.id, email: other.email, name: other.name, role: "AUTHOR" };
   section = await f.section();
   author = await f.author();
+  for (const role of ROLES) managed[role] = (await f.media({ alt: "Matrix manage", caption: "Before" })).id;
   png = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#336699" } })
     .png()
     .toBuffer();
@@ -114,6 +118,8 @@ async function perform(actor: Actor, cell: Cell, id: number | null): Promise<unk
       return addArticleNote(actor, id!, { kind: "correction", text: "The date was wrong." });
     case "media:upload":
       return uploadImage(actor, { bytes: png, alt: "Matrix upload" });
+    case "media:manage":
+      return updateMedia(actor, managed[actor.role], { caption: `Edited by ${actor.role} ${n}` });
     case "author:manage":
       return createAuthor(actor, { name: `Matrix author ${f.suffix} ${n}` });
     case "section:manage":
@@ -158,7 +164,12 @@ async function snapshot(id: number | null) {
         select: { status: true, dek: true, reviewNote: true, updatedAt: true, takenDownReason: true },
       })
     : null;
-  return { articles, authors, sections, tags, users, tokens, media, notes, audit, row };
+  const captions = await d.media.findMany({
+    where: { id: { in: Object.values(managed) } },
+    select: { id: true, caption: true },
+    orderBy: { id: "asc" },
+  });
+  return { articles, authors, sections, tags, users, tokens, media, notes, audit, row, captions };
 }
 
 describe("the role × action matrix", () => {

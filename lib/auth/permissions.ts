@@ -23,6 +23,7 @@ export const ACTIONS = [
   "article:take_down",
   "article:correct",
   "media:upload",
+  "media:manage",
   "author:manage",
   "section:manage",
   "tag:manage",
@@ -64,6 +65,8 @@ export const MATRIX: Record<Role, Partial<Record<Action, Scope>>> = {
     "article:take_down": "any",
     "article:correct": "any",
     "media:upload": "any",
+    // Edit an image's library texts and focal point; delete an unused image (lib/media/library.ts).
+    "media:manage": "any",
     "author:manage": "any",
     "section:manage": "any",
     "tag:manage": "any",

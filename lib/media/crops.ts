@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
 import { db } from "../db";
@@ -24,8 +24,11 @@ export type CropName = keyof typeof CROP_SIZES;
 
 export const OG_SIZE = { width: 1200, height: 630 } as const;
 
-/** Crops never change for a given stored file (a new upload gets a new key), so they are cached for a year. */
-export const CROP_CACHE_CONTROL = "public, max-age=31536000, immutable";
+/**
+ * A crop changes when an editor moves the image's focal point (lib/media/library.ts), and its URL stays the same
+ * (JSON-LD names /img/<id>/16x9.jpg), so it is not `immutable`: a day, then revalidated. Crawlers are its readers.
+ */
+export const CROP_CACHE_CONTROL = "public, max-age=86400";
 /** Social cards follow the headline and hero, which editors can change: cached briefly. */
 export const OG_CACHE_CONTROL = "public, max-age=600, stale-while-revalidate=86400";
 
@@ -50,23 +53,88 @@ async function cached(file: string, make: () => Promise<Buffer>): Promise<Buffer
   }
 }
 
-/** Resize to cover the box, cropping around the most salient region (sharp's attention strategy). */
-function cover(source: string, size: { width: number; height: number }): Promise<Buffer> {
-  return (
-    sharp(source, { limitInputPixels: env().MEDIA_MAX_PIXELS })
-      .rotate()
-      // No `withoutEnlargement`: small originals are upscaled on purpose, because Google wants article images at
-      // least 1200 px wide; a soft image is better than none in a rich result.
-      .resize({ width: size.width, height: size.height, fit: "cover", position: sharp.strategy.attention })
-      .flatten({ background: "#ffffff" })
-      .jpeg({ quality: 82, mozjpeg: true })
-      .toBuffer()
+/** A focal point as fractions of the image's width and height (Media.focalX/focalY). */
+export type Focal = { x: number; y: number };
+
+const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
+
+/**
+ * Where to cut a `box` out of an image `w`×`h` scaled to cover it, so the focal point is as near the centre as
+ * the image's edges allow. Pure, so tests can check the arithmetic; `cover` applies it with sharp.
+ */
+export function focalWindow(
+  w: number,
+  h: number,
+  box: { width: number; height: number },
+  focal: Focal,
+): {
+  resize: { width: number; height: number };
+  extract: { left: number; top: number; width: number; height: number };
+} {
+  const scale = Math.max(box.width / w, box.height / h);
+  const width = Math.max(box.width, Math.round(w * scale));
+  const height = Math.max(box.height, Math.round(h * scale));
+  const left = clamp(Math.round(focal.x * width - box.width / 2), 0, width - box.width);
+  const top = clamp(Math.round(focal.y * height - box.height / 2), 0, height - box.height);
+  return { resize: { width, height }, extract: { left, top, width: box.width, height: box.height } };
+}
+
+/**
+ * Resize to cover the box: around the editor's focal point when there is one, else around the most salient region
+ * (sharp's attention strategy).
+ */
+async function cover(source: string, size: { width: number; height: number }, focal: Focal | null): Promise<Buffer> {
+  const input = () => sharp(source, { limitInputPixels: env().MEDIA_MAX_PIXELS }).rotate();
+  let pipeline: ReturnType<typeof sharp>;
+  if (focal) {
+    const meta = await sharp(source, { limitInputPixels: env().MEDIA_MAX_PIXELS }).metadata();
+    // EXIF orientations 5–8 swap the axes; uploads are stored upright, but seeded files might not be.
+    const turned = (meta.orientation ?? 1) >= 5;
+    const w = (turned ? meta.height : meta.width) ?? size.width;
+    const h = (turned ? meta.width : (meta.pageHeight ?? meta.height)) ?? size.height;
+    const window = focalWindow(w, h, size, focal);
+    // resize then extract: sharp applies an extract called after resize to the resized image.
+    pipeline = input()
+      .resize({ ...window.resize, fit: "fill" })
+      .extract(window.extract);
+  } else {
+    // No `withoutEnlargement`: small originals are upscaled on purpose, because Google wants article images at
+    // least 1200 px wide; a soft image is better than none in a rich result.
+    pipeline = input().resize({
+      width: size.width,
+      height: size.height,
+      fit: "cover",
+      position: sharp.strategy.attention,
+    });
+  }
+  return pipeline.flatten({ background: "#ffffff" }).jpeg({ quality: 82, mozjpeg: true }).toBuffer();
+}
+
+const focalOf = (row: { focalX: number | null; focalY: number | null }): Focal | null =>
+  row.focalX !== null && row.focalY !== null ? { x: row.focalX, y: row.focalY } : null;
+const focalKey = (focal: Focal | null) => (focal ? `${focal.x},${focal.y}` : "attention");
+
+/**
+ * After an image's focal point moved: deletes its crops and the social cards of the articles whose hero it is, so
+ * the next request makes them around the new point (their file names carry the point too, so a request racing
+ * this deletion cannot bring an old one back under the new name).
+ */
+export async function forgetCrops(mediaId: number, heroOfArticles: readonly number[]): Promise<void> {
+  await rm(path.join(cropsDir(), String(mediaId)), { recursive: true, force: true });
+  if (heroOfArticles.length === 0) return;
+  const og = path.join(cropsDir(), "og");
+  const names = await readdir(og).catch(() => [] as string[]);
+  const prefixes = heroOfArticles.map((id) => `${id}-`);
+  await Promise.all(
+    names.filter((n) => prefixes.some((p) => n.startsWith(p))).map((n) => rm(path.join(og, n), { force: true })),
   );
 }
 
-async function publicHero(mediaId: number): Promise<{ id: number; storageKey: string } | null> {
-  const rows = await db().$queryRaw<{ id: number; storageKey: string }[]>`
-    SELECT m.id, m."storageKey" FROM "Media" m
+type HeroRow = { id: number; storageKey: string; focalX: number | null; focalY: number | null };
+
+async function publicHero(mediaId: number): Promise<HeroRow | null> {
+  const rows = await db().$queryRaw<HeroRow[]>`
+    SELECT m.id, m."storageKey", m."focalX", m."focalY" FROM "Media" m
     WHERE m.id = ${mediaId} AND EXISTS (
       SELECT 1 FROM "Article" a WHERE a."heroMediaId" = m.id AND a.status = 'PUBLISHED' AND a."publishedAt" IS NOT NULL)`;
   return rows[0] ?? null;
@@ -77,9 +145,14 @@ export async function heroCrop(mediaId: number, name: CropName): Promise<Buffer 
   const media = await publicHero(mediaId);
   if (!media) return null;
   const source = mediaFilePath(media.storageKey);
-  const file = path.join(cropsDir(), String(media.id), `${name}-${digest(media.storageKey)}.jpg`);
+  const focal = focalOf(media);
+  const file = path.join(
+    cropsDir(),
+    String(media.id),
+    `${name}-${digest(`${media.storageKey}\n${focalKey(focal)}`)}.jpg`,
+  );
   try {
-    return await cached(file, () => cover(source, CROP_SIZES[name]));
+    return await cached(file, () => cover(source, CROP_SIZES[name], focal));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT" || /missing|unsupported image/i.test(String(error)))
       return null;
@@ -87,11 +160,17 @@ export async function heroCrop(mediaId: number, name: CropName): Promise<Buffer 
   }
 }
 
-type CardArticle = { id: number; headline: string; heroKey: string | null };
+type CardArticle = {
+  id: number;
+  headline: string;
+  heroKey: string | null;
+  focalX: number | null;
+  focalY: number | null;
+};
 
 async function publicArticle(articleId: number): Promise<CardArticle | null> {
   const rows = await db().$queryRaw<CardArticle[]>`
-    SELECT a.id, a.headline, m."storageKey" AS "heroKey"
+    SELECT a.id, a.headline, m."storageKey" AS "heroKey", m."focalX", m."focalY"
     FROM "Article" a LEFT JOIN "Media" m ON m.id = a."heroMediaId"
     WHERE a.id = ${articleId} AND a.status = 'PUBLISHED' AND a."publishedAt" IS NOT NULL`;
   return rows[0] ?? null;
@@ -102,11 +181,12 @@ export async function socialCard(articleId: number, publicationName: string): Pr
   const article = await publicArticle(articleId);
   if (!article) return null;
   // The file name follows everything drawn, so an edited headline or new hero gets a new card.
-  const key = digest(`card-v2\n${article.heroKey ?? ""}\n${article.headline}\n${publicationName}`);
+  const focal = focalOf(article);
+  const key = digest(`card-v2\n${article.heroKey ?? ""}\n${focalKey(focal)}\n${article.headline}\n${publicationName}`);
   const file = path.join(cropsDir(), "og", `${article.id}-${key}.jpg`);
   if (article.heroKey) {
     try {
-      return await cached(file, () => cover(mediaFilePath(article.heroKey as string), OG_SIZE));
+      return await cached(file, () => cover(mediaFilePath(article.heroKey as string), OG_SIZE, focal));
     } catch (error) {
       // A hero whose file is gone still gets a card: fall through to the generated one.
       if ((error as NodeJS.ErrnoException).code !== "ENOENT" && !/missing/i.test(String(error))) throw error;

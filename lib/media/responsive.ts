@@ -9,7 +9,14 @@ import { VARIANT_TYPES, mediaUrl, storageKeyOf, variantFormats, variantUrl, vari
  */
 
 /** An original image and the widths of its variants ([] when it has none, e.g. a GIF). JSON-safe. */
-export type ResponsiveImage = { src: string; width: number; height: number; widths: number[] };
+export type ResponsiveImage = {
+  src: string;
+  width: number;
+  height: number;
+  widths: number[];
+  /** The editor's focal point (fractions), for pictures a layout crops with CSS (`object-position`). */
+  focal?: { x: number; y: number };
+};
 
 export function responsiveImage(storageKey: string, width: number, height: number): ResponsiveImage {
   return {

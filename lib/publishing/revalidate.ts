@@ -154,6 +154,19 @@ export async function revalidateArticleNote(id: number, correction: boolean): Pr
   await purge({ soft: correction ? [tags.article(id), tags.corrections] : [tags.article(id)] });
 }
 
+/**
+ * After a library image's alt text, caption, credit or focal point changed: published articles whose hero it is
+ * print the library's text where they have none of their own (page, cards) and crop their cards around its focal
+ * point; author pages show it as the photo's alt. Soft: nothing left the site.
+ */
+export async function revalidateMediaUsers(
+  articleIds: readonly number[],
+  authorSlugs: readonly string[],
+): Promise<void> {
+  if (articleIds.length === 0 && authorSlugs.length === 0) return;
+  await purge({ soft: [...articleIds.map(tags.article), ...authorSlugs.map(tags.author)] });
+}
+
 /** Bylines, author pages and the author sitemap; the old page goes at once when the slug changed. */
 export async function revalidateAuthor(slug: string, previousSlug = slug): Promise<void> {
   const renamed = previousSlug !== slug;

@@ -46,6 +46,7 @@ const TABLE: Record<string, string> = {
   "article:correct own-published": "N N Y Y",
   "article:correct other-published": "N N Y Y",
   "media:upload none": "Y Y Y Y",
+  "media:manage none": "N N Y Y",
   "author:manage none": "N N Y Y",
   "section:manage none": "N N Y Y",
   "tag:manage none": "N N Y Y",

@@ -1,32 +1,26 @@
-import { useState } from "react";
+import { useRef } from "react";
 import { fieldError, type UploadResult } from "../article-form";
+import { MediaPicker, type MediaPickerHandle } from "../media/MediaPicker";
+import type { MediaSearchResult } from "../media/media-view";
 import { Field, type PanelProps } from "./Field";
 
-/** The hero image: upload one or name a media id, then its alt text, caption and credit for this article. */
+/**
+ * The hero image: chosen from the media library (or uploaded) in the picker dialog, then its alt text, caption and
+ * credit for this article; left empty, the library's own texts show.
+ */
 export function HeroImagePanel({
   fid,
   errors,
   values,
   update,
   uploadImage,
-}: PanelProps & { uploadImage: (form: FormData) => Promise<UploadResult> }) {
-  const [heroNotice, setHeroNotice] = useState<string | null>(null);
-  const [heroIdText, setHeroIdText] = useState("");
+  searchMedia,
+}: PanelProps & {
+  uploadImage: (form: FormData) => Promise<UploadResult>;
+  searchMedia: (q: string, page: number) => Promise<MediaSearchResult>;
+}) {
+  const picker = useRef<MediaPickerHandle>(null);
   const hero = values.heroImage;
-
-  const uploadHero = async (file: File | undefined) => {
-    if (!file) return;
-    setHeroNotice(`Uploading ${file.name}…`);
-    const form = new FormData();
-    form.set("file", file);
-    const result = await uploadImage(form);
-    if (!result.ok) {
-      setHeroNotice(result.error);
-      return;
-    }
-    setHeroNotice(null);
-    update("heroImage", { mediaId: result.media.id, src: result.media.url, alt: "", caption: "", credit: "" });
-  };
 
   return (
     <section className="nr-panel" aria-labelledby={fid("hero-h")}>
@@ -38,6 +32,7 @@ export function HeroImagePanel({
           ) : (
             <p className="nr-hint">Media #{hero.mediaId}</p>
           )}
+          <p className="nr-hint">Fields left empty show the image&rsquo;s text from the media library.</p>
           <Field id={fid("hero-alt")} label="Alt text" error={fieldError(errors, "heroImage.alt")}>
             {(a) => (
               <input
@@ -75,48 +70,20 @@ export function HeroImagePanel({
             Remove hero image
           </button>
         </>
-      ) : (
-        <>
-          <div className="nr-field">
-            <label htmlFor={fid("hero-file")}>Upload an image</label>
-            <input
-              id={fid("hero-file")}
-              type="file"
-              accept="image/jpeg,image/png,image/webp,image/gif,image/avif"
-              onChange={(e) => void uploadHero(e.target.files?.[0])}
-            />
-          </div>
-          <div className="nr-inline-form">
-            <label htmlFor={fid("hero-id")} className="nr-hint">
-              or media id
-            </label>
-            <input
-              id={fid("hero-id")}
-              type="number"
-              min={1}
-              value={heroIdText}
-              onChange={(e) => setHeroIdText(e.target.value)}
-              style={{ width: 90 }}
-            />
-            <button
-              type="button"
-              className="nr-btn"
-              disabled={!/^\d+$/.test(heroIdText)}
-              onClick={() => {
-                update("heroImage", { mediaId: Number(heroIdText), src: "", alt: "", caption: "", credit: "" });
-                setHeroIdText("");
-              }}
-            >
-              Use
-            </button>
-          </div>
-        </>
-      )}
-      {heroNotice ? (
-        <p className="nr-hint" role="status">
-          {heroNotice}
-        </p>
       ) : null}
+      <button type="button" className="nr-btn" onClick={() => picker.current?.open()}>
+        {hero ? "Replace from the library" : "Choose from the library"}
+      </button>
+      <MediaPicker
+        ref={picker}
+        title="Choose a hero image"
+        search={searchMedia}
+        uploadImage={uploadImage}
+        onPick={(m) => {
+          // Empty texts: the article shows the library's alt, caption and credit, and follows later edits of them.
+          update("heroImage", { mediaId: m.id, src: m.url, alt: "", caption: "", credit: "" });
+        }}
+      />
     </section>
   );
 }

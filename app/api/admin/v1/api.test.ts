@@ -18,6 +18,7 @@ import * as articleRoute from "./articles/[id]/route";
 import * as notesRoute from "./articles/[id]/notes/route";
 import * as authorsRoute from "./authors/route";
 import * as mediaRoute from "./media/route";
+import * as mediaItemRoute from "./media/[id]/route";
 import * as sectionsRoute from "./sections/route";
 
 /**
@@ -301,6 +302,81 @@ describe("POST /authors", () => {
     );
     assert.equal(invalid.status, 422);
     assert.ok((invalid.body!.fields as Record<string, string>).name);
+  });
+});
+
+describe("GET, PATCH, DELETE /media/:id and GET /media (the library)", () => {
+  test("search by caption, edit the credit, see where used, delete refused while used (409), then 204", async () => {
+    const word = `osprey${f.suffix}`;
+    const png = await sharp({ create: { width: 90, height: 60, channels: 3, background: "#06a" } })
+      .png()
+      .toBuffer();
+    const data = new FormData();
+    data.set("file", new Blob([png]), "osprey.png");
+    data.set("alt", "An osprey");
+    data.set("caption", `The ${word} over the lake`);
+    const up = await call(mediaRoute.POST as Handler, req("POST", `${BASE}/media`, { token: editorToken, body: data }));
+    assert.equal(up.status, 201);
+    const id = up.body!.id as number;
+    f.track("media", id);
+
+    const found = await call(mediaRoute.GET as Handler, req("GET", `${BASE}/media?q=${word}`, { token: editorToken }));
+    assert.equal(found.status, 200);
+    assert.deepEqual(
+      (found.body!.items as { id: number }[]).map((i) => i.id),
+      [id],
+    );
+    const badDate = await call(
+      mediaRoute.GET as Handler,
+      req("GET", `${BASE}/media?from=yesterday`, { token: editorToken }),
+    );
+    assert.equal(badDate.status, 422);
+    assert.ok((badDate.body!.fields as Record<string, string>).from);
+
+    const patched = await call(
+      mediaItemRoute.PATCH as Handler,
+      req("PATCH", `${BASE}/media/${id}`, {
+        token: editorToken,
+        json: { credit: "Kim Field", focal: { x: 0.2, y: 0.3 } },
+      }),
+      withId(id),
+    );
+    assert.equal(patched.status, 200, JSON.stringify(patched.body));
+    assert.deepEqual([patched.body!.alt, patched.body!.credit], ["An osprey", "Kim Field"]);
+    assert.deepEqual(patched.body!.focal, { x: 0.2, y: 0.3 });
+    const noAlt = await call(
+      mediaItemRoute.PATCH as Handler,
+      req("PATCH", `${BASE}/media/${id}`, { token: editorToken, json: { alt: "" } }),
+      withId(id),
+    );
+    assert.equal(noAlt.status, 422);
+
+    const article = await f.article({ headline: `Lake story ${f.suffix}`, heroMediaId: id });
+    const one = await call(
+      mediaItemRoute.GET as Handler,
+      req("GET", `${BASE}/media/${id}`, { token: editorToken }),
+      withId(id),
+    );
+    assert.deepEqual((one.body!.usage as { articles: unknown[] }).articles, [
+      { id: article.id, headline: article.headline, status: "published", asHero: true, inBody: false },
+    ]);
+    const refused = await call(
+      mediaItemRoute.DELETE as Handler,
+      req("DELETE", `${BASE}/media/${id}`, { token: editorToken }),
+      withId(id),
+    );
+    assert.equal(refused.status, 409);
+    assert.match(refused.body!.error as string, new RegExp(`“Lake story ${f.suffix}” \\(published, hero\\)`));
+
+    await db().article.update({ where: { id: article.id }, data: { heroMediaId: null } });
+    const gone = await call(
+      mediaItemRoute.DELETE as Handler,
+      req("DELETE", `${BASE}/media/${id}`, { token: editorToken }),
+      withId(id),
+    );
+    assert.equal(gone.status, 204);
+    const anonymous = await call(mediaRoute.GET as Handler, req("GET", `${BASE}/media`));
+    assert.equal(anonymous.status, 401);
   });
 });
 

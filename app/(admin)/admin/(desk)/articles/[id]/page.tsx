@@ -15,6 +15,7 @@ import { toFormValues } from "@/components/admin/to-form-values";
 import { previewArticleAction, revokePreviewLinksAction } from "../preview-action";
 import { autosaveArticleAction, saveArticleAction, searchArticlesAction, uploadImageAction } from "../actions";
 import { listRevisionsAction, restoreRevisionAction, revisionDiffAction } from "../revision-actions";
+import { searchMediaAction } from "../../media/actions";
 import { takeDownArticleAction } from "../take-down-action";
 import { addArticleNoteAction } from "../notes-action";
 import { reviewAction } from "../review-action";
@@ -61,6 +62,7 @@ export default async function EditArticlePage({ params }: Props) {
         revokePreviews={revokePreviewLinksAction}
         autosave={autosaveArticleAction}
         history={{ list: listRevisionsAction, diff: revisionDiffAction, restore: restoreRevisionAction }}
+        searchMedia={searchMediaAction}
       />
       <ReviewPanel
         articleId={article.id}

@@ -8,6 +8,7 @@ import { ArticleEditor } from "@/components/admin/ArticleEditor";
 import { emptyArticleValues } from "@/components/admin/article-form";
 import { previewArticleAction, revokePreviewLinksAction } from "../preview-action";
 import { autosaveArticleAction, saveArticleAction, searchArticlesAction, uploadImageAction } from "../actions";
+import { searchMediaAction } from "../../media/actions";
 
 export const metadata: Metadata = { title: "New article" };
 
@@ -35,6 +36,7 @@ export default async function NewArticlePage() {
         preview={previewArticleAction}
         revokePreviews={revokePreviewLinksAction}
         autosave={autosaveArticleAction}
+        searchMedia={searchMediaAction}
       />
     </>
   );
