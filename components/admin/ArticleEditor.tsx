@@ -20,6 +20,7 @@ import { PlacementPanel } from "./article-editor/PlacementPanel";
 import { RelatedPanel } from "./article-editor/RelatedPanel";
 import { SaveBar } from "./article-editor/SaveBar";
 import { useArticleSave } from "./article-editor/use-article-save";
+import { useSaveKeys } from "./article-editor/use-save-keys";
 
 export type ArticleEditorProps = {
   initial: ArticleFormValues;
@@ -65,6 +66,9 @@ export function ArticleEditor({
     body,
   });
 
+  const form = useRef<HTMLFormElement>(null);
+  const rememberSubmitter = useSaveKeys(form, pending);
+
   const update: PanelProps["update"] = (key, value) => {
     markDirty();
     setValues((v) => ({ ...v, [key]: value }));
@@ -87,7 +91,16 @@ export function ArticleEditor({
   const panel: PanelProps = { fid, errors, values, update };
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-busy={pending} className="nr-article-form">
+    <form
+      ref={form}
+      onSubmit={(e) => {
+        rememberSubmitter(e);
+        onSubmit(e);
+      }}
+      noValidate
+      aria-busy={pending}
+      className="nr-article-form"
+    >
       <SaveBar
         status={saved?.status ?? values.status}
         saved={saved}
@@ -155,6 +168,7 @@ export function ArticleEditor({
             sections={sections}
             timeZone={timeZone}
             slugEdited={slugEdited}
+            liveSlug={initial.status === "published" || initial.status === "unpublished" ? initial.slug : null}
             onSlugEdit={(slug) => {
               setSlugEdited(true);
               update("slug", slug);
