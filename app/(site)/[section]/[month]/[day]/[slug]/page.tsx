@@ -8,6 +8,7 @@ import { JsonLd } from "@/components/site/JsonLd";
 import type { ArticlePageView } from "@/lib/articles/view-models";
 import { articleJsonLd } from "@/lib/seo/json-ld";
 import { articleMetadata, notFoundMetadata, summarize } from "@/lib/seo/metadata";
+import { searchFacing } from "@/lib/seo/overrides";
 import { getPublication } from "@/lib/settings/publication";
 
 /**
@@ -35,11 +36,13 @@ async function articleFor(p: Params) {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const [article, publication] = await Promise.all([articleFor(await params), getPublication()]);
   if (!article) return notFoundMetadata(publication);
+  const facing = searchFacing(article, describe(article));
   return articleMetadata(publication, {
     ...article,
-    description: describe(article),
+    headline: facing.title,
+    description: facing.description,
     modifiedAt: article.contentUpdatedAt ?? article.publishedAt,
-    imageAlt: article.hero?.image.alt ?? "",
+    imageAlt: facing.imageAlt,
   });
 }
 
@@ -49,11 +52,12 @@ export default async function ArticlePage({ params }: Props) {
   if (!article) notFound();
   // The proxy answers wrong slugs and dates with a 301; this covers the few seconds its memo may be stale.
   if (requestedPath(p) !== article.url) permanentRedirect(article.url);
+  const facing = searchFacing(article, describe(article));
   const structured = articleJsonLd(publication, {
     ...article,
-    description: describe(article),
+    description: facing.description,
     modifiedAt: article.contentUpdatedAt ?? article.publishedAt,
-    heroMediaId: article.hero?.mediaId ?? null,
+    heroMediaId: facing.imageMediaId,
   });
   return (
     <>
