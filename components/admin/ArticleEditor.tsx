@@ -19,6 +19,7 @@ import { HeroImagePanel } from "./article-editor/HeroImagePanel";
 import { PlacementPanel } from "./article-editor/PlacementPanel";
 import { RelatedPanel } from "./article-editor/RelatedPanel";
 import { SaveBar } from "./article-editor/SaveBar";
+import { SeoPanel } from "./article-editor/SeoPanel";
 import { useArticleSave } from "./article-editor/use-article-save";
 import { useSaveKeys } from "./article-editor/use-save-keys";
 
@@ -27,6 +28,8 @@ export type ArticleEditorProps = {
   sections: { slug: string; name: string }[];
   authors: PickedAuthor[];
   timeZone: string;
+  /** The publication's name, for the search and social previews. */
+  siteName: string;
   canPublish: boolean;
   save: (prev: ArticleSaveState, payload: ArticleSavePayload) => Promise<ArticleSaveState>;
   uploadImage: (form: FormData) => Promise<UploadResult>;
@@ -44,6 +47,7 @@ export function ArticleEditor({
   sections,
   authors: allAuthors,
   timeZone,
+  siteName,
   canPublish,
   save,
   uploadImage,
@@ -198,6 +202,7 @@ export function ArticleEditor({
           </section>
           <HeroImagePanel {...panel} uploadImage={uploadImage} />
           <RelatedPanel {...panel} selfId={saved?.id ?? null} searchArticles={searchArticles} />
+          <SeoPanel {...panel} siteName={siteName} uploadImage={uploadImage} />
         </aside>
       </div>
     </form>

@@ -41,6 +41,10 @@ export type ArticleFormValues = {
   related: PickedArticle[];
   path: string | null;
   url: string | null;
+  /** Search/social overrides; "" and null fall back to headline, dek and hero image. */
+  seoTitle: string;
+  seoDescription: string;
+  seoImage: { mediaId: number; src: string } | null;
 };
 
 export type ArticleIntent = "save" | "publish" | "unpublish";
@@ -60,6 +64,7 @@ export type ArticleSavePayload = {
   body: unknown;
   publishedAt: string;
   related: number[];
+  seo: { title: string; description: string; image: number | null };
   /** A typo fix on a published article: saved without the "Updated" line. */
   minorEdit?: boolean;
 };
@@ -106,5 +111,8 @@ export function emptyArticleValues(): ArticleFormValues {
     related: [],
     path: null,
     url: null,
+    seoTitle: "",
+    seoDescription: "",
+    seoImage: null,
   };
 }

@@ -29,5 +29,8 @@ export function toFormValues(article: ArticleForEdit, timeZone: string): Article
     related: article.refs.related.map((r) => ({ id: r.id, headline: r.headline, status: r.status })),
     path: live ? article.path : null,
     url: live ? article.url : null,
+    seoTitle: article.seo.title,
+    seoDescription: article.seo.description,
+    seoImage: article.refs.seoImage,
   };
 }

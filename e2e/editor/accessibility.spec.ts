@@ -1,7 +1,8 @@
 import type { Locator, Page } from "@playwright/test";
 import { db } from "../../lib/db";
 import { expectNoAxeViolations } from "../axe";
-import { test, expect, signInThroughForm } from "../fixtures";
+import { hashPassword } from "../../lib/auth/passwords";
+import { test, expect } from "../fixtures";
 import { trackNewsroomRows } from "./newsroom-cleanup";
 
 /**
@@ -56,6 +57,8 @@ test("axe finds no violation on any admin screen, editor and its dialogs include
     `/admin/authors/${author.id}`,
     "/admin/sections",
     "/admin/tags",
+    `/admin/tags?q=${encodeURIComponent(`axe tag ${factory.suffix}`)}`,
+    "/admin/authors?q=nobody-matches-this",
     "/admin/users",
     "/admin/account/password",
     "/admin/audit",
@@ -120,7 +123,7 @@ test("a story is written, formatted, linked, bylined, saved and published with t
   const user = await factory.user({
     role: "EDITOR",
     name: `Keyboard editor ${factory.suffix}`,
-    passwordHash: await (await import("../../lib/auth/passwords")).hashPassword(`kbd-password-${factory.suffix}`),
+    passwordHash: await hashPassword(`kbd-password-${factory.suffix}`),
   });
   const headline = `Harbour reopens to ferries ${factory.suffix}`;
 

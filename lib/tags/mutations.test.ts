@@ -40,6 +40,6 @@ describe("tags", () => {
     const other = await f.tag();
     await assert.rejects(() => renameTag(editor, other.id, { name: `renamed ${f.suffix}` }), status(409));
     await assert.rejects(() => renameTag(editor, 999_999_999, { name: "x" }), status(404));
-    assert.ok((await listTags(editor)).some((t) => t.id === tag.id));
+    assert.ok((await listTags(editor, { q: `Renamed ${f.suffix}` })).items.some((t) => t.id === tag.id));
   });
 });

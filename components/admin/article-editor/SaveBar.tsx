@@ -13,6 +13,7 @@ const KNOWN_FIELDS = [
   "tags",
   "heroImage",
   "related",
+  "seo",
 ];
 
 /** The editor's top bar (status, save/publish buttons) and what the last save answered. */

@@ -39,6 +39,11 @@ const payloadSchema = z.object({
   body: z.unknown(),
   publishedAt: z.string().max(40),
   related: z.array(z.number().int().positive().max(2_147_483_647)).max(50),
+  seo: z.object({
+    title: z.string().max(10_000),
+    description: z.string().max(10_000),
+    image: z.number().int().positive().max(2_147_483_647).nullable(),
+  }),
   minorEdit: z.boolean().optional(),
 });
 
@@ -90,6 +95,7 @@ export async function saveArticleAction(
       body: { doc: p.body },
       ...(publishedAt ? { publishedAt } : {}),
       related: p.related,
+      seo: p.seo,
     };
 
     let result;

@@ -28,7 +28,7 @@ export default async function EditArticlePage({ params }: Props) {
     if (error instanceof DomainError && error.status === 404) notFound();
     throw error;
   });
-  const [sections, authors, { timeZone }, notes] = await Promise.all([
+  const [sections, authors, { timeZone, name: siteName }, notes] = await Promise.all([
     listSections(actor),
     listAuthors(actor),
     readPublication(),
@@ -46,6 +46,7 @@ export default async function EditArticlePage({ params }: Props) {
         sections={sections.map((s) => ({ slug: s.slug, name: s.name }))}
         authors={authors.map((a) => ({ slug: a.slug, name: a.name }))}
         timeZone={timeZone}
+        siteName={siteName}
         canPublish={can(actor, "article:publish")}
         save={saveArticleAction}
         uploadImage={uploadImageAction}
