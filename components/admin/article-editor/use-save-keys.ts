@@ -28,15 +28,19 @@ export function useSaveKeys(form: RefObject<HTMLFormElement | null>, pending: bo
     }
     if (!wasPending.current) return;
     wasPending.current = false;
-    const active = document.activeElement;
-    // Saved from the body or a field (Ctrl+S): the person's place is still focused; leave it there.
-    if (active && active !== document.body && !(active instanceof HTMLButtonElement && active.disabled)) return;
-    const button = intent.current
-      ? form.current?.querySelector<HTMLButtonElement>(`button[name="intent"][value="${intent.current}"]`)
-      : null;
-    const target =
-      button && !button.disabled ? button : form.current?.querySelector<HTMLElement>("[data-save-message]");
-    target?.focus();
+    // The saved status reaches the bar one render later (Publish becomes Update): look once it has.
+    const timer = setTimeout(() => {
+      const active = document.activeElement;
+      // Saved from the body or a field (Ctrl+S): the person's place is still focused; leave it there.
+      if (active && active !== document.body && !(active instanceof HTMLButtonElement && active.disabled)) return;
+      const button = intent.current
+        ? form.current?.querySelector<HTMLButtonElement>(`button[name="intent"][value="${intent.current}"]`)
+        : null;
+      const target =
+        button && !button.disabled ? button : form.current?.querySelector<HTMLElement>("[data-save-message]");
+      target?.focus();
+    }, 50);
+    return () => clearTimeout(timer);
   }, [pending, form]);
 
   /** Call from the form's submit handler: remembers which button sent it. */
