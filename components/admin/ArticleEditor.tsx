@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useId, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
 import type { JSONContent } from "@tiptap/react";
 import { slugify } from "@/lib/text/slugs";
 import { RichTextEditor } from "./RichTextEditor";
@@ -73,6 +73,16 @@ export function ArticleEditor({
   const form = useRef<HTMLFormElement>(null);
   const rememberSubmitter = useSaveKeys(form, pending);
 
+  // The slug readers have seen, for the "old URL will redirect" warning: the stored one of a live article, then
+  // whatever slug each save made live.
+  const wasSeen = (status: string) => status === "published" || status === "unpublished";
+  const [liveSlug, setLiveSlug] = useState(wasSeen(initial.status) ? initial.slug : null);
+  const slugAtSubmit = useRef(initial.slug);
+  useEffect(() => {
+    if (state.outcome === "saved" && state.article)
+      setLiveSlug((previous) => (wasSeen(state.article!.status) ? slugAtSubmit.current || previous : previous));
+  }, [state]);
+
   const update: PanelProps["update"] = (key, value) => {
     markDirty();
     setValues((v) => ({ ...v, [key]: value }));
@@ -99,6 +109,7 @@ export function ArticleEditor({
       ref={form}
       onSubmit={(e) => {
         rememberSubmitter(e);
+        slugAtSubmit.current = values.slug.trim();
         onSubmit(e);
       }}
       noValidate
@@ -172,7 +183,7 @@ export function ArticleEditor({
             sections={sections}
             timeZone={timeZone}
             slugEdited={slugEdited}
-            liveSlug={initial.status === "published" || initial.status === "unpublished" ? initial.slug : null}
+            liveSlug={liveSlug}
             onSlugEdit={(slug) => {
               setSlugEdited(true);
               update("slug", slug);

@@ -24,6 +24,19 @@ async function tabTo(page: Page, target: Locator, { back = false, max = 80 } = {
   await expect(target).toBeFocused();
 }
 
+/** WCAG contrast ratio of two `rgb(r, g, b)` colours. */
+function contrast(a: string, b: string): number {
+  const luminance = (css: string) => {
+    const [r, g, bl] = (css.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map((v) => {
+      const c = Number(v) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
+
 test("axe finds no violation on any admin screen, editor and its dialogs included", async ({
   page,
   factory,
@@ -155,6 +168,18 @@ test("a story is written, formatted, linked, bylined, saved and published with t
   const body = page.getByRole("textbox", { name: "Body" });
   await page.keyboard.press("Tab");
   await expect(toolbar.getByRole("button", { name: "Paragraph" })).toBeFocused();
+  // The focus ring is drawn (an outline, at least 2 px) at 3:1 or more against the page behind it.
+  const ring = await toolbar.getByRole("button", { name: "Paragraph" }).evaluate((el) => {
+    const style = getComputedStyle(el);
+    return {
+      color: style.outlineColor,
+      width: Number.parseFloat(style.outlineWidth),
+      page: getComputedStyle(document.body).backgroundColor,
+    };
+  });
+  expect(ring.width).toBeGreaterThanOrEqual(2);
+  expect(contrast(ring.color, ring.page)).toBeGreaterThanOrEqual(3);
+  expect(contrast(ring.color, "rgb(255, 255, 255)")).toBeGreaterThanOrEqual(3);
   await page.keyboard.press("Tab");
   await expect(body).toBeFocused();
   await page.keyboard.type("The first ferry left at dawn");
