@@ -3,7 +3,7 @@ import { db } from "../../lib/db";
 import { expectNoAxeViolations } from "../axe";
 import { hashPassword } from "../../lib/auth/passwords";
 import { test, expect } from "../fixtures";
-import { trackNewsroomRows } from "./newsroom-cleanup";
+import { deleteAuditRows, trackNewsroomRows } from "./newsroom-cleanup";
 
 /**
  * The newsroom for people who use assistive technology or no mouse: axe (WCAG 2.1 A/AA) finds nothing on any admin
@@ -13,6 +13,7 @@ import { trackNewsroomRows } from "./newsroom-cleanup";
 
 test.afterEach(async ({ factory }) => {
   await trackNewsroomRows(factory);
+  await deleteAuditRows(factory);
 });
 
 /** Presses Tab (or Shift+Tab) until `target` has the focus; fails after `max` presses. */

@@ -1,9 +1,14 @@
 import { test, expect } from "../fixtures";
+import { deleteAuditRows } from "./newsroom-cleanup";
 
 /**
  * The authors and tags screens stay usable at newsroom scale: a search box that works without JavaScript, and pages
  * of 50 rows instead of one endless table.
  */
+
+test.afterEach(async ({ factory }) => {
+  await deleteAuditRows(factory);
+});
 
 test("tags and authors are searched from a plain form and listed 50 to a page", async ({ page, factory, signIn }) => {
   for (let i = 0; i < 3; i++) await factory.tag(`Lighthouse ${factory.suffix} ${i}`);

@@ -1,5 +1,5 @@
 import { test, expect } from "../fixtures";
-import { trackNewsroomRows } from "./newsroom-cleanup";
+import { deleteAuditRows, trackNewsroomRows } from "./newsroom-cleanup";
 
 /**
  * An editor gives a published story its own search title and description: the previews in the editor follow as they
@@ -9,6 +9,7 @@ import { trackNewsroomRows } from "./newsroom-cleanup";
 
 test.afterEach(async ({ factory }) => {
   await trackNewsroomRows(factory);
+  await deleteAuditRows(factory);
 });
 
 test("SEO title and description: live previews in the editor, then on the reader page's metadata", async ({
