@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import "@/components/admin/admin.css";
+import { serif } from "../(site)/fonts";
 
 /**
  * The newsroom's own root layout (separate from the public site's): no site chrome, never indexed, and always
@@ -16,7 +17,8 @@ export const metadata: Metadata = {
 
 export default function AdminRootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    // The site's serif, for the article body in the editor: editors see the story in the readers' typeface.
+    <html lang="en" className={serif.variable}>
       <body className="nr">{children}</body>
     </html>
   );

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useId, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
 import type { JSONContent } from "@tiptap/react";
 import { slugify } from "@/lib/text/slugs";
 import { RichTextEditor } from "./RichTextEditor";
@@ -29,13 +29,17 @@ import { PlacementPanel } from "./article-editor/PlacementPanel";
 import { PreviewPanel } from "./article-editor/PreviewPanel";
 import { RelatedPanel } from "./article-editor/RelatedPanel";
 import { SaveBar } from "./article-editor/SaveBar";
+import { SeoPanel } from "./article-editor/SeoPanel";
 import { useArticleSave } from "./article-editor/use-article-save";
+import { useSaveKeys } from "./article-editor/use-save-keys";
 
 export type ArticleEditorProps = {
   initial: ArticleFormValues;
   sections: { slug: string; name: string }[];
   authors: PickedAuthor[];
   timeZone: string;
+  /** The publication's name, for the search and social previews. */
+  siteName: string;
   canPublish: boolean;
   save: (prev: ArticleSaveState, payload: ArticleSavePayload) => Promise<ArticleSaveState>;
   uploadImage: (form: FormData) => Promise<UploadResult>;
@@ -60,6 +64,7 @@ export function ArticleEditor({
   sections,
   authors: allAuthors,
   timeZone,
+  siteName,
   canPublish,
   save,
   uploadImage,
@@ -93,6 +98,19 @@ export function ArticleEditor({
     onSaved: saving.autosaved,
     onConflict: setConflict,
   });
+
+  const form = useRef<HTMLFormElement>(null);
+  const rememberSubmitter = useSaveKeys(form, pending);
+
+  // The slug readers have seen, for the "old URL will redirect" warning: the stored one of a live article, then
+  // whatever slug each save made live.
+  const wasSeen = (status: string) => status === "published" || status === "unpublished";
+  const [liveSlug, setLiveSlug] = useState(wasSeen(initial.status) ? initial.slug : null);
+  const slugAtSubmit = useRef(initial.slug);
+  useEffect(() => {
+    if (state.outcome === "saved" && state.article)
+      setLiveSlug((previous) => (wasSeen(state.article!.status) ? slugAtSubmit.current || previous : previous));
+  }, [state]);
 
   const update: PanelProps["update"] = (key, value) => {
     markDirty();
@@ -139,7 +157,17 @@ export function ArticleEditor({
   const panel: PanelProps = { fid, errors, values, update };
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-busy={pending} className="nr-article-form">
+    <form
+      ref={form}
+      onSubmit={(e) => {
+        rememberSubmitter(e);
+        slugAtSubmit.current = values.slug.trim();
+        onSubmit(e);
+      }}
+      noValidate
+      aria-busy={pending}
+      className="nr-article-form"
+    >
       <SaveBar
         status={saved?.status ?? values.status}
         saved={saved}
@@ -231,6 +259,7 @@ export function ArticleEditor({
             sections={sections}
             timeZone={timeZone}
             slugEdited={slugEdited}
+            liveSlug={liveSlug}
             onSlugEdit={(slug) => {
               setSlugEdited(true);
               update("slug", slug);
@@ -272,6 +301,7 @@ export function ArticleEditor({
               }}
             />
           ) : null}
+          <SeoPanel {...panel} siteName={siteName} uploadImage={uploadImage} />
         </aside>
       </div>
     </form>

@@ -5,17 +5,20 @@ export function NewsroomPagination({
   page,
   pageCount,
   href,
+  labels = ["← Newer", "Older →"],
 }: {
   page: number;
   pageCount: number;
   href: (page: number) => string;
+  /** The links' words: time-ordered lists go newer/older, alphabetical ones previous/next. */
+  labels?: [previous: string, next: string];
 }) {
   if (pageCount <= 1) return null;
   return (
     <nav className="nr-pagination" aria-label="Pages">
       {page > 1 ? (
         <Link href={href(page - 1)} rel="prev">
-          ← Newer
+          {labels[0]}
         </Link>
       ) : null}
       <span className="nr-muted">
@@ -23,7 +26,7 @@ export function NewsroomPagination({
       </span>
       {page < pageCount ? (
         <Link href={href(page + 1)} rel="next">
-          Older →
+          {labels[1]}
         </Link>
       ) : null}
     </nav>

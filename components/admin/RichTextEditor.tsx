@@ -1,9 +1,11 @@
 "use client";
 
-import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { EditorContent, useEditor, useEditorState, type Editor, type JSONContent } from "@tiptap/react";
-import { isSafeHref } from "@/lib/documents/schema";
 import { ArticleSearch } from "./ArticleSearch";
+import { EditorStats } from "./article-editor/EditorStats";
+import { LinkDialog, type LinkDialogHandle } from "./article-editor/LinkDialog";
+import { useRovingToolbar } from "./article-editor/use-roving-toolbar";
 import { editorExtensions } from "./node-views";
 import type { PickedArticle, UploadResult } from "./article-form";
 import { MediaPicker, type MediaPickerHandle, type PickedMedia } from "./media/MediaPicker";
@@ -53,20 +55,61 @@ export function RichTextEditor({
       editor.setOptions({ editorProps: { attributes: attributesFor(id, labelledBy, invalid, describedBy) } });
   }, [editor, id, labelledBy, invalid, describedBy]);
 
+  const linkDialog = useRef<LinkDialogHandle>(null);
+  const openLink = useCallback(() => {
+    if (!editor) return;
+    linkDialog.current?.open((editor.getAttributes("link") as { href?: string }).href ?? "");
+  }, [editor]);
+
+  const applyLink = (href: string, text = href) => {
+    if (!editor) return;
+    if (href === "") {
+      editor.chain().focus().extendMarkRange("link").unsetLink().run();
+    } else if (editor.state.selection.empty && !editor.isActive("link")) {
+      editor
+        .chain()
+        .focus()
+        .insertContent({ type: "text", text, marks: [{ type: "link", attrs: { href } }] })
+        .run();
+    } else {
+      editor.chain().focus().extendMarkRange("link").setLink({ href }).run();
+    }
+  };
+
   return (
     <div
       className="nr-rte"
       data-invalid={invalid || undefined}
       onPointerDownCapture={() => (touched.current = true)}
       onKeyDownCapture={() => (touched.current = true)}
+      onKeyDown={(e) => {
+        // Ctrl/Cmd+K, the shortcut of every writing tool, from the body or the toolbar.
+        if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === "k") {
+          e.preventDefault();
+          openLink();
+        }
+      }}
     >
       {editor ? (
-        <Toolbar editor={editor} uploadImage={uploadImage} searchArticles={searchArticles} searchMedia={searchMedia} />
+        <Toolbar
+          editor={editor}
+          uploadImage={uploadImage}
+          searchArticles={searchArticles}
+          searchMedia={searchMedia}
+          onLink={openLink}
+        />
       ) : (
         <div className="nr-toolbar" aria-hidden="true" style={{ height: 34 }} />
       )}
       <EditorContent editor={editor} />
       {!editor ? <div className="ProseMirror nr-muted">Loading editor…</div> : null}
+      {editor ? <EditorStats editor={editor} /> : null}
+      <LinkDialog
+        ref={linkDialog}
+        searchArticles={searchArticles}
+        onApply={applyLink}
+        onCancel={() => editor?.commands.focus()}
+      />
     </div>
   );
 }
@@ -92,11 +135,13 @@ function Toolbar({
   uploadImage,
   searchArticles,
   searchMedia,
+  onLink,
 }: {
   editor: Editor;
   uploadImage: Props["uploadImage"];
   searchArticles: Props["searchArticles"];
   searchMedia: Props["searchMedia"];
+  onLink: () => void;
 }) {
   const state = useEditorState({
     editor,
@@ -116,33 +161,9 @@ function Toolbar({
   const fileInput = useRef<HTMLInputElement>(null);
   const dialog = useRef<HTMLDialogElement>(null);
   const mediaPicker = useRef<MediaPickerHandle>(null);
+  const toolbar = useRef<HTMLDivElement>(null);
+  const roving = useRovingToolbar(toolbar);
   const [notice, setNotice] = useState<{ kind: "info" | "error"; text: string } | null>(null);
-
-  const setLink = () => {
-    const previous = (editor.getAttributes("link") as { href?: string }).href ?? "";
-    const input = window.prompt("Link URL (https://…, mailto:… or /path). Leave empty to remove the link.", previous);
-    if (input === null) return;
-    const href = input.trim();
-    if (href === "") {
-      editor.chain().focus().extendMarkRange("link").unsetLink().run();
-      setNotice(null);
-      return;
-    }
-    if (!isSafeHref(href)) {
-      setNotice({ kind: "error", text: `Not a safe link: “${href}”. Use http(s), mailto or an on-site path.` });
-      return;
-    }
-    setNotice(null);
-    if (editor.state.selection.empty && !editor.isActive("link")) {
-      editor
-        .chain()
-        .focus()
-        .insertContent({ type: "text", text: href, marks: [{ type: "link", attrs: { href } }] })
-        .run();
-    } else {
-      editor.chain().focus().extendMarkRange("link").setLink({ href }).run();
-    }
-  };
 
   const onFile = async (file: File | undefined) => {
     if (!file) return;
@@ -187,26 +208,33 @@ function Toolbar({
 
   return (
     <>
-      <div className="nr-toolbar" role="toolbar" aria-label="Formatting">
+      <div
+        ref={toolbar}
+        className="nr-toolbar"
+        role="toolbar"
+        aria-label="Formatting"
+        onKeyDown={roving.onKeyDown}
+        onFocus={roving.onFocus}
+      >
         <Btn label="Paragraph" pressed={state.paragraph} onClick={() => editor.chain().focus().setParagraph().run()}>
           ¶
         </Btn>
         <Btn
-          label="Heading 2"
+          title="Heading 2"
           pressed={state.h2}
           onClick={() => editor.chain().focus().toggleHeading({ level: 2 }).run()}
         >
           H2
         </Btn>
         <Btn
-          label="Heading 3"
+          title="Heading 3"
           pressed={state.h3}
           onClick={() => editor.chain().focus().toggleHeading({ level: 3 }).run()}
         >
           H3
         </Btn>
         <Btn
-          label="Heading 4"
+          title="Heading 4"
           pressed={state.h4}
           onClick={() => editor.chain().focus().toggleHeading({ level: 4 }).run()}
         >
@@ -229,7 +257,7 @@ function Toolbar({
         >
           <i>I</i>
         </Btn>
-        <Btn label="Link" pressed={state.link} onClick={setLink}>
+        <Btn title="Link" shortcut="Ctrl+K" pressed={state.link} onClick={onLink}>
           Link
         </Btn>
         <span className="nr-toolbar-sep" />
@@ -237,18 +265,18 @@ function Toolbar({
           “ ”
         </Btn>
         <Btn
-          label="Bulleted list"
+          title="Bulleted list"
           pressed={state.bulletList}
           onClick={() => editor.chain().focus().toggleBulletList().run()}
         >
-          • List
+          Bullets
         </Btn>
         <Btn
-          label="Numbered list"
+          title="Numbered list"
           pressed={state.orderedList}
           onClick={() => editor.chain().focus().toggleOrderedList().run()}
         >
-          1. List
+          Numbers
         </Btn>
         <Btn label="Horizontal rule" onClick={() => editor.chain().focus().setHorizontalRule().run()}>
           ―
@@ -307,14 +335,20 @@ function insertBlock(editor: Editor, node: JSONContent) {
   editor.chain().focus().insertContentAt(editor.state.selection.to, node).run();
 }
 
+/**
+ * A toolbar button. Buttons that show a word are named by that word (what a voice-control user says is what they
+ * see); `label` names the ones that show only a symbol. `title` is the longer tooltip.
+ */
 function Btn({
   label,
+  title,
   shortcut,
   pressed,
   onClick,
   children,
 }: {
-  label: string;
+  label?: string;
+  title?: string;
   shortcut?: string;
   pressed?: boolean;
   onClick: () => void;
@@ -324,7 +358,7 @@ function Btn({
     <button
       type="button"
       aria-label={label}
-      title={shortcut ? `${label} (${shortcut})` : label}
+      title={shortcut ? `${title ?? label} (${shortcut})` : (title ?? label)}
       aria-pressed={pressed === undefined ? undefined : pressed}
       onMouseDown={(e) => e.preventDefault() /* keep the editor's selection */}
       onClick={onClick}

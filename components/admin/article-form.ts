@@ -44,6 +44,10 @@ export type ArticleFormValues = {
   url: string | null;
   /** The stored version these values came from (0 for a new article); sent back so a stale save is refused. */
   version: number;
+  /** Search/social overrides; "" and null fall back to headline, dek and hero image. */
+  seoTitle: string;
+  seoDescription: string;
+  seoImage: { mediaId: number; src: string } | null;
 };
 
 export type ArticleIntent = "save" | "publish" | "unpublish";
@@ -63,6 +67,7 @@ export type ArticleSavePayload = {
   body: unknown;
   publishedAt: string;
   related: number[];
+  seo: { title: string; description: string; image: number | null };
   /** A typo fix on a published article: saved without the "Updated" line. */
   minorEdit?: boolean;
   /** The version the editor started from (null for a new article). */
@@ -128,6 +133,9 @@ export function emptyArticleValues(): ArticleFormValues {
     path: null,
     url: null,
     version: 0,
+    seoTitle: "",
+    seoDescription: "",
+    seoImage: null,
   };
 }
 

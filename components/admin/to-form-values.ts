@@ -30,5 +30,8 @@ export function toFormValues(article: ArticleForEdit, timeZone: string): Article
     path: live ? article.path : null,
     url: live ? article.url : null,
     version: article.version,
+    seoTitle: article.seo.title,
+    seoDescription: article.seo.description,
+    seoImage: article.refs.seoImage,
   };
 }

@@ -33,3 +33,19 @@ export async function trackNewsroomRows(factory: Factory): Promise<void> {
     await rm(path.join(dir, "variants", ...m.storageKey.split("/")), { recursive: true, force: true });
   }
 }
+
+/**
+ * The audit log is append-only for the app: a spec that signs in or publishes deletes the rows its users (or its
+ * failed sign-ins, by email) left, so the test database does not grow.
+ */
+export async function deleteAuditRows(factory: Factory): Promise<void> {
+  const users = await db().user.findMany({ where: { email: { contains: factory.suffix } }, select: { id: true } });
+  await db().auditEvent.deleteMany({
+    where: {
+      OR: [
+        { actorId: { in: users.map((u) => u.id) } },
+        { detail: { path: ["email"], string_contains: factory.suffix } },
+      ],
+    },
+  });
+}

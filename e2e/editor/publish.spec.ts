@@ -5,6 +5,7 @@ import { hashPassword } from "../../lib/auth/passwords";
 import type { Factory } from "../../lib/testing/factories";
 import { test, expect, signInThroughForm } from "../fixtures";
 import { trackNewsroomRows } from "./newsroom-cleanup";
+import { addAuthor } from "./author-picker";
 
 /**
  * The newsroom, end to end, as an editor uses it: sign in through the form, write and publish an article in the
@@ -151,16 +152,21 @@ test("write, publish, find on the site, unpublish", async ({ page, factory }) =>
   await body.click();
   await page.keyboard.type("Councillors voted on Tuesday after reading the council minutes");
   for (let i = 0; i < "council minutes".length; i++) await page.keyboard.press("Shift+ArrowLeft");
-  page.once("dialog", (dialog) => void dialog.accept("https://example.org/minutes"));
   await page.getByRole("button", { name: "Link", exact: true }).click();
+  const linkDialog = page.getByRole("dialog", { name: "Link" });
+  await linkDialog.getByLabel("Address").fill("https://example.org/minutes");
+  await linkDialog.getByRole("button", { name: "Apply" }).click();
   await expect(body.locator('a[href="https://example.org/minutes"]')).toHaveText("council minutes");
   await page.keyboard.press("End");
   await page.keyboard.type(". The plan now goes to consultation.");
 
-  // An unsafe link is refused.
-  page.once("dialog", (dialog) => void dialog.accept("javascript:alert(1)"));
+  // An unsafe link is refused, in the dialog, and nothing is linked.
   await page.getByRole("button", { name: "Link", exact: true }).click();
-  await expect(page.getByRole("main").getByRole("alert")).toContainText("Not a safe link");
+  await linkDialog.getByLabel("Address").fill("javascript:alert(1)");
+  await linkDialog.getByLabel("Address").press("Enter");
+  await expect(linkDialog.getByRole("alert")).toContainText("is not a link we can publish");
+  await linkDialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(linkDialog).toBeHidden();
   await expect(body.locator('a[href^="javascript"]')).toHaveCount(0);
 
   // A related-article callout found by searching.
@@ -185,8 +191,7 @@ test("write, publish, find on the site, unpublish", async ({ page, factory }) =>
   await figure.getByLabel("Caption").fill("The waterfront the plan covers.");
 
   await page.getByLabel("Section").selectOption({ label: section.name });
-  await page.getByLabel("Author to add").selectOption({ label: author.name });
-  await page.getByRole("button", { name: "Add", exact: true }).click();
+  await addAuthor(page, author.name);
   await page.getByLabel("Tags").fill(tagName);
 
   await page.getByRole("button", { name: "Publish" }).click();
@@ -256,8 +261,7 @@ test("a future publication time schedules the article: the editor says when, and
   await page.getByRole("textbox", { name: "Body" }).click();
   await page.keyboard.type("The winter timetable starts in March.");
   await page.getByLabel("Section").selectOption({ label: section.name });
-  await page.getByLabel("Author to add").selectOption({ label: author.name });
-  await page.getByRole("button", { name: "Add", exact: true }).click();
+  await addAuthor(page, author.name);
   await page.getByLabel(/Publication date/).fill("2031-03-01T09:00");
 
   await page.getByRole("button", { name: "Publish" }).click();

@@ -154,6 +154,8 @@ export type ArticleForEdit = {
   } | null;
   body: { doc: ArticleDocument };
   related: number[];
+  /** Search/social overrides: "" or null where the headline, dek or hero image is used. */
+  seo: { title: string; description: string; image: number | null };
   publishedAt: Date | null;
   contentUpdatedAt: Date | null;
   /** Optimistic concurrency: send it back (If-Match, or the editor's form) so a stale save is refused. */
@@ -170,6 +172,7 @@ export type ArticleForEdit = {
     section: { slug: string; name: string };
     authors: { slug: string; name: string }[];
     related: { id: number; headline: string; status: ArticleStatusName }[];
+    seoImage: { mediaId: number; src: string } | null;
   };
 };
 
@@ -188,6 +191,7 @@ export async function getArticleForEdit(actor: Actor | null, id: number): Promis
       },
       heroMedia: { select: { id: true, storageKey: true, width: true, height: true } },
       reviewNoteBy: { select: { name: true } },
+      seoImage: { select: { id: true, storageKey: true } },
     },
   });
   if (!row) throw notFound("The article");
@@ -218,6 +222,7 @@ export async function getArticleForEdit(actor: Actor | null, id: number): Promis
     // Stored bodies were validated by parseDocument on the way in.
     body: { doc: row.body as unknown as ArticleDocument },
     related: row.related.map((r) => r.related.id),
+    seo: { title: row.seoTitle, description: row.seoDescription, image: row.seoImageId },
     publishedAt: row.publishedAt,
     contentUpdatedAt: row.contentUpdatedAt,
     version: row.version,
@@ -235,6 +240,7 @@ export async function getArticleForEdit(actor: Actor | null, id: number): Promis
         headline: r.related.headline,
         status: fromDbStatus(r.related.status),
       })),
+      seoImage: row.seoImage ? { mediaId: row.seoImage.id, src: mediaUrl(row.seoImage.storageKey) } : null,
     },
   };
 }

@@ -166,6 +166,28 @@ const related = z
   .max(10, "At most 10 related articles.")
   .refine((list) => new Set(list).size === list.length, "A related article is listed twice.");
 
+/**
+ * Search and social overrides. Empty text means "use the headline / dek"; `image` null means "use the hero". Search
+ * engines show about 60 characters of a title and 160 of a description: the editor says so, the limits here only
+ * stop nonsense.
+ */
+const seo = z.strictObject(
+  {
+    title: z
+      .string({ error: "The SEO title must be text." })
+      .trim()
+      .max(200, "The SEO title is at most 200 characters (search results show about 60).")
+      .optional(),
+    description: z
+      .string({ error: "The SEO description must be text." })
+      .trim()
+      .max(400, "The SEO description is at most 400 characters (search results show about 160).")
+      .optional(),
+    image: idSchema.nullable().optional(),
+  },
+  unknownKeys("seo"),
+);
+
 const fields = {
   headline,
   dek: dek.optional(),
@@ -178,6 +200,7 @@ const fields = {
   body,
   publishedAt: publishedAt.optional(),
   related: related.optional(),
+  seo: seo.optional(),
 };
 
 /**
@@ -225,6 +248,7 @@ export const articlePatchSchema = z.strictObject(
     body: body.optional(),
     publishedAt: publishedAt.optional(),
     related: related.optional(),
+    seo: seo.optional(),
     status: z
       .enum(["draft", "in_review", "scheduled", "published", "unpublished", "taken_down"], {
         error: 'Status is "draft", "in_review", "scheduled", "published", "unpublished" or "taken_down".',

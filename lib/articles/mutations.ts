@@ -60,6 +60,7 @@ export async function createArticle(actor: Actor | null, input: unknown): Promis
       const hero = data.heroImage
         ? (await resolveMedia(tx, [data.heroImage.mediaId], "heroImage.mediaId")).get(data.heroImage.mediaId)!
         : null;
+      if (data.seo?.image) await resolveMedia(tx, [data.seo.image], "seo.image");
       const body = await refreshFigures(tx, document);
       await checkArticleRefs(tx, calloutTargets(body), null, "body");
       await checkArticleRefs(tx, data.related ?? [], null, "related");
@@ -82,6 +83,9 @@ export async function createArticle(actor: Actor | null, input: unknown): Promis
           heroAlt: hero ? (data.heroImage?.alt ?? hero.alt) : "",
           heroCaption: hero ? (data.heroImage?.caption ?? hero.caption) : "",
           heroCredit: hero ? (data.heroImage?.credit ?? hero.credit) : "",
+          seoTitle: data.seo?.title ?? "",
+          seoDescription: data.seo?.description ?? "",
+          seoImageId: data.seo?.image ?? null,
           body,
           // A draft may carry the intended date; the first publish uses it.
           publishedAt: data.publishedAt ?? (status === "PUBLISHED" ? new Date() : null),
@@ -235,6 +239,9 @@ async function applyChange(
           heroAlt: true,
           heroCaption: true,
           heroCredit: true,
+          seoTitle: true,
+          seoDescription: true,
+          seoImageId: true,
         },
       });
       const before = await placementOf(tx, id);
@@ -288,6 +295,14 @@ async function applyChange(
       if (patch.slug !== undefined && patch.slug !== current.slug) {
         await assertSlugFree(tx, patch.slug, id);
         data.slug = patch.slug;
+      }
+      // Search and social overrides change no word readers see on the page: never an "Updated" stamp.
+      if (patch.seo?.title !== undefined) set("seoTitle", patch.seo.title, current.seoTitle, false);
+      if (patch.seo?.description !== undefined)
+        set("seoDescription", patch.seo.description, current.seoDescription, false);
+      if (patch.seo?.image !== undefined) {
+        if (patch.seo.image !== null) await resolveMedia(tx, [patch.seo.image], "seo.image");
+        set("seoImageId", patch.seo.image, current.seoImageId, false);
       }
       if (patch.section !== undefined) data.sectionId = (await resolveSection(tx, patch.section)).id;
       if (patch.heroImage !== undefined) {

@@ -70,6 +70,9 @@ export type ArticleRow = {
   heroAlt: string;
   heroCaption: string;
   heroCredit: string;
+  seoTitle: string;
+  seoDescription: string;
+  seoImageId: number | null;
   section: { slug: string; name: string };
   media: {
     id: number;
@@ -97,6 +100,7 @@ async function queryArticle(id: number, anyStatus = false): Promise<ArticleRow |
   const rows = await db().$queryRaw<ArticleRow[]>`
     SELECT a.id, a.slug, a.headline, a.dek, a.type::text AS type, a."publishedAt", a."contentUpdatedAt", a.body,
            a."sectionId", a."heroAlt", a."heroCaption", a."heroCredit",
+           a."seoTitle", a."seoDescription", a."seoImageId",
            json_build_object('slug', s.slug, 'name', s.name) AS section,
            CASE WHEN m.id IS NULL THEN NULL ELSE json_build_object(
              'id', m.id, 'key', m."storageKey", 'width', m.width, 'height', m.height,
@@ -281,6 +285,7 @@ export async function loadArticlePage(
     publishedAt: new Date(row.publishedAt).toISOString(),
     contentUpdatedAt: row.contentUpdatedAt ? new Date(row.contentUpdatedAt).toISOString() : null,
     hero,
+    seo: { title: row.seoTitle, description: row.seoDescription, imageId: row.seoImageId },
     body,
     readingMinutes: readingMinutes(plainText(body)),
     tags: row.tags,

@@ -48,6 +48,8 @@ export type ArticlePageView = {
   contentUpdatedAt: string | null;
   /** `mediaId` names the hero's crops for structured data (/img/<mediaId>/16x9.jpg). */
   hero: { mediaId: number; image: ImageView; caption: string; credit: string } | null;
+  /** The editor's search/social overrides ("" / null: use headline, dek, hero). Never shown on the page itself. */
+  seo: { title: string; description: string; imageId: number | null };
   body: ArticleDocument;
   /** Minutes an adult takes to read the body (lib/time/reader-format.ts). */
   readingMinutes: number;

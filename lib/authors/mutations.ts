@@ -121,6 +121,54 @@ export async function listAuthors(actor: Actor | null): Promise<AuthorListItem[]
   return rows.map(({ _count, ...r }) => ({ ...r, articleCount: _count.articles }));
 }
 
+/** Rows per page of the authors screen. */
+const AUTHOR_PAGE_SIZE = 50;
+
+/**
+ * The authors screen's list: alphabetical, optionally narrowed to names, slugs or job titles containing `q` (any
+ * case), one page at a time. A page past the end shows the last one. (The editor's picker uses listAuthors: it
+ * filters all of them in the browser as the editor types.)
+ */
+export async function findAuthors(
+  actor: Actor | null,
+  { q = "", page = 1 }: { q?: string; page?: number } = {},
+): Promise<{ items: AuthorListItem[]; total: number; page: number; pageCount: number }> {
+  assertCan(actor, "article:read");
+  const term = q.trim().slice(0, 200);
+  const where: Prisma.AuthorWhereInput = term
+    ? {
+        OR: [
+          { name: { contains: term, mode: "insensitive" } },
+          { jobTitle: { contains: term, mode: "insensitive" } },
+          { slug: { contains: term.toLowerCase() } },
+        ],
+      }
+    : {};
+  const total = await db().author.count({ where });
+  const pageCount = Math.max(1, Math.ceil(total / AUTHOR_PAGE_SIZE));
+  const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
+  const rows = await db().author.findMany({
+    where,
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      jobTitle: true,
+      pseudonymous: true,
+      _count: { select: { articles: true } },
+    },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    skip: (current - 1) * AUTHOR_PAGE_SIZE,
+    take: AUTHOR_PAGE_SIZE,
+  });
+  return {
+    items: rows.map(({ _count, ...r }) => ({ ...r, articleCount: _count.articles })),
+    total,
+    page: current,
+    pageCount,
+  };
+}
+
 /** One author with every editable field, for the edit form. */
 export async function getAuthorForEdit(actor: Actor | null, id: number) {
   assertCan(actor, "article:read");

@@ -136,11 +136,12 @@ async function publicHero(mediaId: number): Promise<HeroRow | null> {
   const rows = await db().$queryRaw<HeroRow[]>`
     SELECT m.id, m."storageKey", m."focalX", m."focalY" FROM "Media" m
     WHERE m.id = ${mediaId} AND EXISTS (
-      SELECT 1 FROM "Article" a WHERE a."heroMediaId" = m.id AND a.status = 'PUBLISHED' AND a."publishedAt" IS NOT NULL)`;
+      SELECT 1 FROM "Article" a WHERE (a."heroMediaId" = m.id OR a."seoImageId" = m.id)
+        AND a.status = 'PUBLISHED' AND a."publishedAt" IS NOT NULL)`;
   return rows[0] ?? null;
 }
 
-/** JPEG bytes of a crop, or null when the media is unknown, not a published hero, or its file is missing. */
+/** JPEG bytes of a crop, or null when the media is unknown, not the hero or social image of a published article, or its file is missing. */
 export async function heroCrop(mediaId: number, name: CropName): Promise<Buffer | null> {
   const media = await publicHero(mediaId);
   if (!media) return null;
@@ -171,12 +172,15 @@ type CardArticle = {
 async function publicArticle(articleId: number): Promise<CardArticle | null> {
   const rows = await db().$queryRaw<CardArticle[]>`
     SELECT a.id, a.headline, m."storageKey" AS "heroKey", m."focalX", m."focalY"
-    FROM "Article" a LEFT JOIN "Media" m ON m.id = a."heroMediaId"
+    FROM "Article" a LEFT JOIN "Media" m ON m.id = COALESCE(a."seoImageId", a."heroMediaId")
     WHERE a.id = ${articleId} AND a.status = 'PUBLISHED' AND a."publishedAt" IS NOT NULL`;
   return rows[0] ?? null;
 }
 
-/** The 1200×630 social card of a published article, or null (unknown, draft, unpublished, taken down). */
+/**
+ * The 1200×630 social card of a published article (its social image override, else its hero), or null (unknown,
+ * draft, unpublished, taken down).
+ */
 export async function socialCard(articleId: number, publicationName: string): Promise<Buffer | null> {
   const article = await publicArticle(articleId);
   if (!article) return null;

@@ -169,6 +169,8 @@ type UsageRow = {
   publishedAt: Date | null;
   asHero: boolean;
   inBody: boolean;
+  /** The article's social image (its SEO override), which search engines and shares show. */
+  asSocial: boolean;
 };
 
 async function usageOf(tx: Prisma.TransactionClient, id: number): Promise<MediaUsage> {
@@ -176,9 +178,10 @@ async function usageOf(tx: Prisma.TransactionClient, id: number): Promise<MediaU
   const articles = await tx.$queryRaw<UsageRow[]>`
     SELECT a.id, a.headline, a.slug, lower(a.status::text) AS status, a."publishedAt",
            a."heroMediaId" IS NOT DISTINCT FROM ${id} AS "asHero",
+           a."seoImageId" IS NOT DISTINCT FROM ${id} AS "asSocial",
            jsonb_path_exists(a.body, 'strict $.** ? (@.mediaId == $m)', jsonb_build_object('m', ${id}::int)) AS "inBody"
     FROM "Article" a
-    WHERE a."heroMediaId" = ${id}
+    WHERE a."heroMediaId" = ${id} OR a."seoImageId" = ${id}
        OR jsonb_path_exists(a.body, 'strict $.** ? (@.mediaId == $m)', jsonb_build_object('m', ${id}::int))
     ORDER BY a."updatedAt" DESC, a.id DESC`;
   const authors = await tx.author.findMany({

@@ -34,7 +34,8 @@ describe("tags", () => {
   test("a description is written on create, kept by a rename that omits it, and shown on the tag page", async () => {
     const created = await createTag(editor, { name: `Trams ${f.suffix}`, description: "  The city's tram line.  " });
     f.track("tags", created.id);
-    const list = async () => (await listTags(editor)).find((t) => t.id === created.id);
+    const list = async () =>
+      (await listTags(editor, { q: created.name.slice(0, 5) })).items.find((t) => t.id === created.id);
     assert.equal((await list())?.description, "The city's tram line.");
     await renameTag(editor, created.id, { name: `Trams and buses ${f.suffix}` });
     assert.equal((await list())?.description, "The city's tram line.");
@@ -58,6 +59,6 @@ describe("tags", () => {
     const other = await f.tag();
     await assert.rejects(() => renameTag(editor, other.id, { name: `renamed ${f.suffix}` }), status(409));
     await assert.rejects(() => renameTag(editor, 999_999_999, { name: "x" }), status(404));
-    assert.ok((await listTags(editor)).some((t) => t.id === tag.id));
+    assert.ok((await listTags(editor, { q: `Renamed ${f.suffix}` })).items.some((t) => t.id === tag.id));
   });
 });

@@ -107,11 +107,41 @@ export async function renameTag(actor: Actor | null, id: number, input: unknown)
 
 export type TagListItem = { id: number; slug: string; name: string; description: string; articleCount: number };
 
-export async function listTags(actor: Actor | null): Promise<TagListItem[]> {
+/** Rows per page of the tags screen: thousands of tags must not make one 20,000-pixel page. */
+const TAG_PAGE_SIZE = 50;
+
+/**
+ * The tags screen's list: alphabetical, optionally narrowed to names or slugs containing `q` (any case), one page
+ * at a time. A page past the end shows the last one.
+ */
+export async function listTags(
+  actor: Actor | null,
+  { q = "", page = 1 }: { q?: string; page?: number } = {},
+): Promise<{ items: TagListItem[]; total: number; page: number; pageCount: number }> {
   assertCan(actor, "article:read");
+  const term = q.trim().slice(0, 200);
+  const where: Prisma.TagWhereInput = term
+    ? {
+        OR: [
+          { name: { contains: term, mode: "insensitive" } },
+          ...(slugify(term) ? [{ slug: { contains: slugify(term) } }] : []),
+        ],
+      }
+    : {};
+  const total = await db().tag.count({ where });
+  const pageCount = Math.max(1, Math.ceil(total / TAG_PAGE_SIZE));
+  const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
   const rows = await db().tag.findMany({
+    where,
     select: { id: true, slug: true, name: true, description: true, _count: { select: { articles: true } } },
-    orderBy: { name: "asc" },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    skip: (current - 1) * TAG_PAGE_SIZE,
+    take: TAG_PAGE_SIZE,
   });
-  return rows.map(({ _count, ...r }) => ({ ...r, articleCount: _count.articles }));
+  return {
+    items: rows.map(({ _count, ...r }) => ({ ...r, articleCount: _count.articles })),
+    total,
+    page: current,
+    pageCount,
+  };
 }

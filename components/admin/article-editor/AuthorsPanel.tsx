@@ -1,10 +1,9 @@
-import { useState } from "react";
 import { fieldError, type PickedAuthor } from "../article-form";
+import { AuthorCombobox } from "./AuthorCombobox";
 import type { PanelProps } from "./Field";
 
-/** The byline: authors in order, moved up and down, removed, or added from the newsroom's list. */
+/** The byline: authors in order, moved up and down, removed, or added with a searchable picker. */
 export function AuthorsPanel({ fid, errors, values, update, allAuthors }: PanelProps & { allAuthors: PickedAuthor[] }) {
-  const [authorToAdd, setAuthorToAdd] = useState("");
   const availableAuthors = allAuthors.filter((a) => !values.authors.some((p) => p.slug === a.slug));
   const moveAuthor = (index: number, delta: -1 | 1) => {
     const next = [...values.authors];
@@ -58,37 +57,13 @@ export function AuthorsPanel({ fid, errors, values, update, allAuthors }: PanelP
       ) : (
         <p className="nr-hint">No authors yet.</p>
       )}
-      <div className="nr-inline-form">
-        <label htmlFor={fid("author-add")} className="nr-skip">
-          Author to add
-        </label>
-        <select
-          id={fid("author-add")}
-          value={authorToAdd}
-          onChange={(e) => setAuthorToAdd(e.target.value)}
-          aria-invalid={fieldError(errors, "authors") ? true : undefined}
-          aria-describedby={fieldError(errors, "authors") ? fid("authors-error") : undefined}
-        >
-          <option value="">Add an author…</option>
-          {availableAuthors.map((a) => (
-            <option key={a.slug} value={a.slug}>
-              {a.name}
-            </option>
-          ))}
-        </select>
-        <button
-          type="button"
-          className="nr-btn"
-          disabled={!authorToAdd}
-          onClick={() => {
-            const found = allAuthors.find((a) => a.slug === authorToAdd);
-            if (found) update("authors", [...values.authors, found]);
-            setAuthorToAdd("");
-          }}
-        >
-          Add
-        </button>
-      </div>
+      <AuthorCombobox
+        id={fid("author-add")}
+        options={availableAuthors}
+        onPick={(author) => update("authors", [...values.authors, author])}
+        invalid={!!fieldError(errors, "authors")}
+        describedBy={fieldError(errors, "authors") ? fid("authors-error") : undefined}
+      />
       {fieldError(errors, "authors") ? (
         <p className="nr-field-error" id={fid("authors-error")}>
           {fieldError(errors, "authors")}

@@ -18,12 +18,16 @@ export function PlacementPanel({
   timeZone,
   slugEdited,
   onSlugEdit,
+  liveSlug = null,
 }: PanelProps & {
   sections: { slug: string; name: string }[];
   timeZone: string;
   slugEdited: boolean;
   onSlugEdit: (slug: string) => void;
+  /** The slug readers have already seen (the article was published under it), or null. */
+  liveSlug?: string | null;
 }) {
+  const slugMoved = liveSlug !== null && values.slug.trim() !== "" && values.slug.trim() !== liveSlug;
   return (
     <section className="nr-panel">
       <h2>Placement</h2>
@@ -70,6 +74,12 @@ export function PlacementPanel({
           />
         )}
       </Field>
+      {slugMoved ? (
+        <p className="nr-alert nr-alert-warn" role="status" data-testid="slug-warning">
+          This article has been published as “{liveSlug}”. After you save, the old URL will redirect (301) to the new
+          one; links and search results keep working, but shared links show the new address.
+        </p>
+      ) : null}
       <Field
         id={fid("publishedAt")}
         label={`Publication date (${timeZone})`}

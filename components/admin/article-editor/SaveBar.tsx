@@ -14,6 +14,7 @@ const KNOWN_FIELDS = [
   "tags",
   "heroImage",
   "related",
+  "seo",
 ];
 
 /** The editor's top bar (status, save/publish buttons) and what the last save answered. */
@@ -92,7 +93,7 @@ export function SaveBar({
       <div aria-live="polite">
         {pending ? <p className="nr-hint">Saving…</p> : null}
         {!pending && state.outcome === "error" ? (
-          <div className="nr-alert nr-alert-error" role="alert">
+          <div className="nr-alert nr-alert-error" role="alert" tabIndex={-1} data-save-message>
             <strong>{state.message ?? "The article was not saved."}</strong> Nothing you typed has been lost.
             {unplaced.length ? (
               <ul>
@@ -104,7 +105,7 @@ export function SaveBar({
           </div>
         ) : null}
         {!pending && state.outcome === "saved" ? (
-          <div className="nr-alert nr-alert-ok" role="status">
+          <div className="nr-alert nr-alert-ok" role="status" tabIndex={-1} data-save-message>
             {state.message}
             {saved?.status === "published" && saved.path ? (
               <>

@@ -88,6 +88,7 @@ export function useArticleSave({
     body: JSON.parse(JSON.stringify(body.current ?? null)) as unknown,
     publishedAt: values.publishedAt,
     related: values.related.map((r) => r.id),
+    seo: { title: values.seoTitle, description: values.seoDescription, image: values.seoImage?.mediaId ?? null },
     minorEdit,
     version: saved?.version ?? null,
   });

@@ -45,6 +45,11 @@ const payloadSchema = z.object({
   body: z.unknown(),
   publishedAt: z.string().max(40),
   related: z.array(z.number().int().positive().max(2_147_483_647)).max(50),
+  seo: z.object({
+    title: z.string().max(10_000),
+    description: z.string().max(10_000),
+    image: z.number().int().positive().max(2_147_483_647).nullable(),
+  }),
   minorEdit: z.boolean().optional(),
   version: z.number().int().positive().max(2_147_483_647).nullable(),
 });
@@ -74,6 +79,7 @@ async function toFields(p: Payload) {
     body: { doc: p.body },
     ...(publishedAt ? { publishedAt } : {}),
     related: p.related,
+    seo: p.seo,
   };
   return { fields, publishedAt, timeZone };
 }

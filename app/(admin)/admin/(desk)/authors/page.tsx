@@ -1,15 +1,28 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireActor } from "@/lib/auth/sessions";
-import { listAuthors } from "@/lib/authors/mutations";
+import { findAuthors } from "@/lib/authors/mutations";
 import { AuthorForm } from "@/components/admin/AuthorForm";
+import { ListSearch } from "@/components/admin/ListSearch";
+import { NewsroomPagination } from "@/components/admin/NewsroomPagination";
 import { saveAuthorAction } from "./actions";
 
 export const metadata: Metadata = { title: "Authors" };
 
-export default async function AuthorsPage() {
-  const actor = await requireActor("author:manage", "/admin/authors");
-  const authors = await listAuthors(actor);
+type Search = { q?: string | string[]; page?: string | string[] };
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
+
+export default async function AuthorsPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const sp = await searchParams;
+  const q = one(sp.q).trim().slice(0, 200);
+  const query = new URLSearchParams({ ...(q ? { q } : {}), ...(one(sp.page) ? { page: one(sp.page) } : {}) });
+  const actor = await requireActor("author:manage", `/admin/authors${query.size ? `?${query}` : ""}`);
+  const list = await findAuthors(actor, { q, page: Number.parseInt(one(sp.page), 10) || 1 });
+  const authors = list.items;
+  const pageHref = (n: number) => {
+    const p = new URLSearchParams({ ...(q ? { q } : {}), ...(n > 1 ? { page: String(n) } : {}) });
+    return p.size ? `/admin/authors?${p}` : "/admin/authors";
+  };
   return (
     <>
       <div className="nr-page-head">
@@ -17,6 +30,14 @@ export default async function AuthorsPage() {
       </div>
       <div className="nr-grid-2">
         <div>
+          <ListSearch
+            action="/admin/authors"
+            q={q}
+            label="Search authors"
+            placeholder="Search names and job titles"
+            total={list.total}
+            noun={["author", "authors"]}
+          />
           {authors.length ? (
             <table className="nr-table">
               <thead>
@@ -52,8 +73,14 @@ export default async function AuthorsPage() {
               </tbody>
             </table>
           ) : (
-            <p className="nr-empty nr-panel">No authors yet.</p>
+            <p className="nr-empty nr-panel">{q ? "No author matches that search." : "No authors yet."}</p>
           )}
+          <NewsroomPagination
+            page={list.page}
+            pageCount={list.pageCount}
+            href={pageHref}
+            labels={["← Previous", "Next →"]}
+          />
         </div>
         <section className="nr-panel" aria-labelledby="new-author">
           <h2 id="new-author">New author</h2>

@@ -2,13 +2,26 @@ import type { Metadata } from "next";
 import { requireActor } from "@/lib/auth/sessions";
 import { listTags } from "@/lib/tags/mutations";
 import { EntityForm } from "@/components/admin/EntityForm";
+import { ListSearch } from "@/components/admin/ListSearch";
+import { NewsroomPagination } from "@/components/admin/NewsroomPagination";
 import { saveTagAction } from "./actions";
 
 export const metadata: Metadata = { title: "Tags" };
 
-export default async function TagsPage() {
-  const actor = await requireActor("tag:manage", "/admin/tags");
-  const tags = await listTags(actor);
+type Search = { q?: string | string[]; page?: string | string[] };
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
+
+export default async function TagsPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const sp = await searchParams;
+  const q = one(sp.q).trim().slice(0, 200);
+  const query = new URLSearchParams({ ...(q ? { q } : {}), ...(one(sp.page) ? { page: one(sp.page) } : {}) });
+  const actor = await requireActor("tag:manage", `/admin/tags${query.size ? `?${query}` : ""}`);
+  const list = await listTags(actor, { q, page: Number.parseInt(one(sp.page), 10) || 1 });
+  const tags = list.items;
+  const pageHref = (n: number) => {
+    const p = new URLSearchParams({ ...(q ? { q } : {}), ...(n > 1 ? { page: String(n) } : {}) });
+    return p.size ? `/admin/tags?${p}` : "/admin/tags";
+  };
   return (
     <>
       <div className="nr-page-head">
@@ -35,6 +48,14 @@ export default async function TagsPage() {
           values={{}}
         />
       </section>
+      <ListSearch
+        action="/admin/tags"
+        q={q}
+        label="Search tags"
+        placeholder="Search tag names"
+        total={list.total}
+        noun={["tag", "tags"]}
+      />
       {tags.length ? (
         <table className="nr-table">
           <thead>
@@ -76,8 +97,14 @@ export default async function TagsPage() {
           </tbody>
         </table>
       ) : (
-        <p className="nr-empty nr-panel">No tags yet.</p>
+        <p className="nr-empty nr-panel">{q ? "No tag matches that search." : "No tags yet."}</p>
       )}
+      <NewsroomPagination
+        page={list.page}
+        pageCount={list.pageCount}
+        href={pageHref}
+        labels={["← Previous", "Next →"]}
+      />
     </>
   );
 }

@@ -34,7 +34,7 @@ export default async function EditArticlePage({ params }: Props) {
     if (error instanceof DomainError && (error.status === 404 || error.status === 403)) notFound();
     throw error;
   });
-  const [sections, authors, { timeZone }, notes] = await Promise.all([
+  const [sections, authors, { timeZone, name: siteName }, notes] = await Promise.all([
     listSections(actor),
     listAuthors(actor),
     readPublication(),
@@ -53,6 +53,7 @@ export default async function EditArticlePage({ params }: Props) {
         sections={sections.map((s) => ({ slug: s.slug, name: s.name }))}
         authors={authors.map((a) => ({ slug: a.slug, name: a.name }))}
         timeZone={timeZone}
+        siteName={siteName}
         // Ownership decides for authors and contributors (lib/auth/permissions.ts); the lib checks again on save.
         canPublish={canOnArticle(actor, "article:publish", ownership)}
         save={saveArticleAction}

@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "New article" };
 
 export default async function NewArticlePage() {
   const actor = await requireActor("article:write", "/admin/articles/new");
-  const [sections, authors, { timeZone }] = await Promise.all([
+  const [sections, authors, { timeZone, name: siteName }] = await Promise.all([
     listSections(actor),
     listAuthors(actor),
     readPublication(),
@@ -29,6 +29,7 @@ export default async function NewArticlePage() {
         sections={sections.map((s) => ({ slug: s.slug, name: s.name }))}
         authors={authors.map((a) => ({ slug: a.slug, name: a.name }))}
         timeZone={timeZone}
+        siteName={siteName}
         canPublish={can(actor, "article:publish")}
         save={saveArticleAction}
         uploadImage={uploadImageAction}

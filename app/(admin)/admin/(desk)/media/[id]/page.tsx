@@ -115,7 +115,11 @@ export default async function MediaItemPage({
                           </>
                         ) : null}
                       </td>
-                      <td>{[a.asHero ? "hero" : "", a.inBody ? "in the body" : ""].filter(Boolean).join(", ")}</td>
+                      <td>
+                        {[a.asHero ? "hero" : "", a.inBody ? "in the body" : "", a.asSocial ? "social image" : ""]
+                          .filter(Boolean)
+                          .join(", ")}
+                      </td>
                       <td>
                         <span className={`nr-status nr-status-${a.status}`}>{statusLabel(a.status)}</span>
                       </td>

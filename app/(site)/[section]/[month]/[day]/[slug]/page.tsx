@@ -11,6 +11,7 @@ import type { ArticlePageView } from "@/lib/articles/view-models";
 import { articleJsonLd } from "@/lib/seo/json-ld";
 import { crumbs } from "@/lib/seo/breadcrumbs";
 import { articleMetadata, notFoundMetadata, summarize } from "@/lib/seo/metadata";
+import { searchFacing } from "@/lib/seo/overrides";
 import { absoluteUrl } from "@/lib/seo/urls";
 import { getPublication } from "@/lib/settings/publication";
 
@@ -44,11 +45,13 @@ async function articleFor(p: Params) {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const [{ article, preview }, publication] = await Promise.all([articleFor(await params), getPublication()]);
   if (!article) return notFoundMetadata(publication);
+  const facing = searchFacing(article, describe(article));
   const metadata = articleMetadata(publication, {
     ...article,
-    description: describe(article),
+    headline: facing.title,
+    description: facing.description,
     modifiedAt: article.contentUpdatedAt ?? article.publishedAt,
-    imageAlt: article.hero?.image.alt ?? "",
+    imageAlt: facing.imageAlt,
   });
   return preview ? { ...metadata, robots: { index: false, follow: false } } : metadata;
 }
@@ -60,11 +63,12 @@ export default async function ArticlePage({ params }: Props) {
   // The proxy answers wrong slugs and dates with a 301; this covers the few seconds its memo may be stale. A preview
   // is shown wherever its link sent it: an unpublished article has no canonical date yet.
   if (!preview && requestedPath(p) !== article.url) permanentRedirect(article.url);
+  const facing = searchFacing(article, describe(article));
   const structured = articleJsonLd(publication, {
     ...article,
-    description: describe(article),
+    description: facing.description,
     modifiedAt: article.contentUpdatedAt ?? article.publishedAt,
-    heroMediaId: article.hero?.mediaId ?? null,
+    heroMediaId: facing.imageMediaId,
   });
   return (
     <>
