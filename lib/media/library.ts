@@ -156,6 +156,7 @@ export type MediaUsage = {
     status: string;
     publishedAt: Date | null;
     asHero: boolean;
+    asSocial: boolean;
     inBody: boolean;
   }[];
   authors: { id: number; name: string; slug: string }[];
