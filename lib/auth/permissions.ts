@@ -20,7 +20,8 @@ export type Action =
   | "user:manage"
   | "token:manage"
   | "settings:manage"
-  | "audit:read";
+  | "audit:read"
+  | "front:curate";
 
 const editorActions: readonly Action[] = [
   "article:read",
@@ -29,6 +30,7 @@ const editorActions: readonly Action[] = [
   "media:upload",
   "author:manage",
   "tag:manage",
+  "front:curate",
 ];
 
 const grants: Record<Role, ReadonlySet<Action>> = {

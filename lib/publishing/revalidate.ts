@@ -152,3 +152,17 @@ export async function revalidateTagPages(slug: string, previousSlug = slug): Pro
     soft: [tags.tag(slug), tags.directory],
   });
 }
+
+/**
+ * Editors changed the pins of a front (lib/fronts/curation.ts): the home page and section fronts that show pins.
+ * Soft: every pinned or unpinned story is still public, only its place changed; the front re-renders before the
+ * editor's request returns, so the change shows at once.
+ */
+export async function revalidateFronts(): Promise<void> {
+  await purge({ soft: [tags.front] });
+}
+
+/** A flush of view counts changed the "most read" ranking (lib/fronts/most-read.ts). */
+export async function revalidateMostRead(): Promise<void> {
+  await purge({ soft: [tags.mostRead] });
+}

@@ -27,6 +27,8 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   token_create: "API tokens created",
   token_revoke: "API tokens revoked",
   user_create: "Users added",
+  front_pin: "Front pins",
+  front_unpin: "Front unpins",
 };
 
 /** Admins only: who did what in the newsroom, newest first. A plain GET form filters, so no script is needed. */
