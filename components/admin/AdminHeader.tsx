@@ -7,6 +7,7 @@ export type AdminHeaderProps = {
   canManageSections: boolean;
   canManageUsers?: boolean;
   canReadAudit?: boolean;
+  canCurateFronts?: boolean;
   signOutAction: () => Promise<void>;
 };
 
@@ -16,6 +17,7 @@ export function AdminHeader({
   canManageSections,
   canManageUsers = false,
   canReadAudit = false,
+  canCurateFronts = false,
   signOutAction,
 }: AdminHeaderProps) {
   return (
@@ -32,6 +34,7 @@ export function AdminHeader({
             <NavLink href="/admin" exact>
               Articles
             </NavLink>
+            {canCurateFronts ? <NavLink href="/admin/front">Front pages</NavLink> : null}
             <NavLink href="/admin/authors">Authors</NavLink>
             {canManageSections ? <NavLink href="/admin/sections">Sections</NavLink> : null}
             <NavLink href="/admin/tags">Tags</NavLink>

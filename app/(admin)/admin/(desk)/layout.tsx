@@ -19,6 +19,7 @@ export default async function DeskLayout({ children }: { children: ReactNode }) 
         canManageSections={can(actor, "section:manage")}
         canManageUsers={can(actor, "user:manage")}
         canReadAudit={can(actor, "audit:read")}
+        canCurateFronts={can(actor, "front:curate")}
         signOutAction={signOutAction}
       />
       <main id="main" className="nr-main">
