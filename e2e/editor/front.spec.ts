@@ -42,7 +42,7 @@ test("an editor pins a story as the home page's lead and the home page shows it 
   const result = page.getByRole("listitem").filter({ hasText: older.headline });
   await result.getByLabel("Slot").selectOption({ label: "Lead" });
   await result.getByRole("button", { name: /^Pin/ }).click();
-  await expect(page.getByRole("status")).toHaveText(/Pinned/);
+  await expect(page.getByRole("main").getByRole("status")).toHaveText(/Pinned/);
   await expect(page.getByRole("row", { name: /Lead/ })).toContainText(older.headline);
   await expectNoAxeViolations(page);
 
@@ -60,7 +60,7 @@ test("an editor pins a story as the home page's lead and the home page shows it 
 
   await page.goto("/admin/front");
   await page.getByRole("button", { name: "Unpin lead" }).click();
-  await expect(page.getByRole("status")).toHaveText(/Unpinned/);
+  await expect(page.getByRole("main").getByRole("status")).toHaveText(/Unpinned/);
   await page.goto(home);
   await expect(page.locator(".fr-lead").getByRole("link", { name: newest.headline })).toBeVisible();
 });
@@ -82,11 +82,11 @@ test("a section front features its pinned lead; a past expiry is refused with a 
   const result = page.getByRole("listitem").filter({ hasText: older.headline });
   await result.getByLabel("Expires (optional)").fill("2001-01-01T10:00");
   await result.getByRole("button", { name: /^Pin/ }).click();
-  await expect(page.getByRole("alert")).toHaveText(/expiry is in the past/);
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText(/expiry is in the past/);
 
   await page.goto(`/admin/front?section=${section.slug}&q=${encodeURIComponent(older.headline)}`);
   await page.getByRole("listitem").filter({ hasText: older.headline }).getByRole("button", { name: /^Pin/ }).click();
-  await expect(page.getByRole("status")).toHaveText(/Pinned/);
+  await expect(page.getByRole("main").getByRole("status")).toHaveText(/Pinned/);
   await page.goto(`/${section.slug}`);
   await expect(page.locator(".fr-section-lead").getByRole("heading", { name: older.headline })).toBeVisible();
   // Featured once: not repeated in the list below.

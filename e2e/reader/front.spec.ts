@@ -29,7 +29,9 @@ async function newsroomDay(factory: Factory) {
   const now = Date.now();
   const minutesAgo = (n: number) => new Date(now - n * 60_000);
   const photo = await factory.media({ alt: "" });
-  const pictures = await Promise.all([0, 1, 2].map(() => factory.media({ alt: "A street scene" })));
+  // One after another: the factory's unique names count what it made so far.
+  const pictures = [];
+  for (let i = 0; i < 3; i++) pictures.push(await factory.media({ alt: "A street scene" }));
   const stories: { id: number; headline: string; hasImage: boolean }[] = [];
   let n = 0;
   for (let s = 0; s < 6; s++) {
