@@ -242,9 +242,13 @@ function flushViews(): void {
 }
 setInterval(flushViews, flushEveryMs).unref();
 
+/** Crawlers and link previews announce themselves; their visits say nothing about what readers read. */
+const NOT_A_READER = /bot|crawl|spider|slurp|preview|fetch|monitor|curl|wget|python|java\/|go-http/i;
+
 /** Counts a reader's successful GET of an article page (a HIT, STALE or MISS that answered 200). */
 function countView(req: IncomingMessage, status: number): void {
   if (req.method !== "GET" || status !== 200) return;
+  if (NOT_A_READER.test(req.headers["user-agent"] ?? "")) return;
   if (views.hit(req.url ?? "/") === "full") flushViews();
 }
 

@@ -13,7 +13,7 @@ import {
 import { cardTags, tags } from "../publishing/cache-tags";
 import { dependsOn, freshFor } from "../publishing/dependencies";
 import { getPublication } from "../settings/publication";
-import { MOST_READ_COUNT, MOST_READ_WINDOW_HOURS } from "./most-read";
+import { mostReadIds } from "./most-read";
 
 /**
  * The home page and section fronts as a hierarchy (issue 10 item 4): editors' pins first (lib/fronts/curation.ts),
@@ -46,7 +46,7 @@ export type HomeFront = {
   featured: ArticleCard[];
   latest: ArticleCard[];
   opinion: OpinionCard[];
-  /** Most read over the last MOST_READ_WINDOW_HOURS; a ranking, so it may repeat a story shown above. */
+  /** Most read over the last 48 hours (lib/fronts/most-read.ts); a ranking, so it may repeat a story shown above. */
   mostRead: ArticleCard[];
   sections: { slug: string; name: string; url: string; lead: ArticleCard; list: ArticleCard[] }[];
 };
@@ -61,17 +61,10 @@ const activePin = (now: Date) => Prisma.sql`${isPublic} AND (p."expiresAt" IS NU
 
 const newest = Prisma.sql`a."publishedAt" DESC, a.id DESC`;
 
-/** Everything above the section blocks, in one round trip. */
-async function queryTop(now: Date): Promise<TopRow> {
-  const since = new Date(now.getTime() - MOST_READ_WINDOW_HOURS * 3600_000);
+/** Everything above the section blocks, in one round trip; `mostRead` are the ranked ids, best first. */
+async function queryTop(now: Date, mostRead: number[]): Promise<TopRow> {
   const fetch = SHOWN_ABOVE;
   const rows = await db().$queryRaw<TopRow[]>`
-    WITH ranked AS (
-      SELECT v."articleId" AS id, sum(v.views) AS views
-      FROM "ArticleViewCount" v JOIN "Article" a ON a.id = v."articleId"
-      WHERE v.hour >= ${since} AND ${isPublic}
-      GROUP BY v."articleId" ORDER BY views DESC, v."articleId" DESC LIMIT ${MOST_READ_COUNT}
-    )
     SELECT
       COALESCE((SELECT json_agg(json_build_object('slot', p.slot, 'expiresAt', p."expiresAt" AT TIME ZONE 'UTC',
                                                   'card', ${cardJson}) ORDER BY p.slot)
@@ -90,8 +83,10 @@ async function queryTop(now: Date): Promise<TopRow> {
                          row_number() OVER (ORDER BY ${newest}) AS n
                   FROM "Article" a WHERE ${isPublic} AND a.type = 'OPINION'
                   ORDER BY ${newest} LIMIT ${fetch + OPINION_COUNT}) x), '[]'::json) AS opinion,
-      COALESCE((SELECT json_agg(${cardJson} ORDER BY r.views DESC, r.id DESC)
-                FROM ranked r JOIN "Article" a ON a.id = r.id), '[]'::json) AS "mostRead"`;
+      -- The ranking was computed by the last flush (lib/fronts/most-read.ts); a story that left the site since drops out.
+      COALESCE((SELECT json_agg(${cardJson} ORDER BY r.rank)
+                FROM unnest(${mostRead}::int[]) WITH ORDINALITY AS r(id, rank)
+                JOIN "Article" a ON a.id = r.id WHERE ${isPublic}), '[]'::json) AS "mostRead"`;
   return rows[0] ?? { pins: [], latest: [], opinion: [], mostRead: [] };
 }
 
@@ -115,11 +110,17 @@ function secondsToExpiry(expiries: (string | null)[], now: Date): number | null 
   return times.length ? Math.max(1, Math.ceil(Math.min(...times) / 1000)) : null;
 }
 
-/** Loads and composes the home page: two SQL queries, side by side. */
+/**
+ * Loads and composes the home page: two SQL queries, side by side (three when this process has no fresh "most read"
+ * ranking in memory: see lib/fronts/most-read.ts).
+ */
 export async function loadHomeFront(timeZone: string, now: Date = new Date()): Promise<HomeFront> {
   // Declared first: a front showing no pins must still be refreshed when one is set, and the ranking is its own list.
   dependsOn(tags.latest, tags.front, tags.mostRead);
-  const [top, sectionRows] = await Promise.all([queryTop(now), querySections(now)]);
+  const [top, sectionRows] = await Promise.all([
+    mostReadIds(now).then((ids) => queryTop(now, ids)),
+    querySections(now),
+  ]);
   const card = (row: CardRow) => toCard(row, timeZone);
 
   const shown = new Set<number>();
