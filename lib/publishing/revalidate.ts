@@ -45,7 +45,7 @@ export function purgeForArticleChange(change: {
   id: number;
   before?: ArticlePlacement | null;
   after: ArticlePlacement;
-}): Required<Omit<PurgePlan, "warm">> {
+}): Required<Omit<PurgePlan, "warm" | "refresh">> {
   const { id, after } = change;
   const before = change.before?.visible ? change.before : null;
   const self = tags.article(id);
@@ -162,7 +162,11 @@ export async function revalidateFronts(): Promise<void> {
   await purge({ soft: [tags.front] });
 }
 
-/** A flush of view counts changed the "most read" ranking (lib/fronts/most-read.ts). */
+/**
+ * A flush of view counts changed the "most read" ranking (lib/fronts/most-read.ts). A refresh, not a purge: the
+ * home page is re-rendered in the background and readers keep getting the current copy (a HIT) meanwhile, so a
+ * ranking that moves every minute never makes the home page STALE.
+ */
 export async function revalidateMostRead(): Promise<void> {
-  await purge({ soft: [tags.mostRead] });
+  await purge({ refresh: [tags.mostRead] });
 }
