@@ -59,6 +59,8 @@ export default defineConfig({
           DATABASE_URL: databaseUrl,
           MEDIA_DIR: process.env.MEDIA_DIR ?? path.resolve(".data/test-media"),
           SITE_URL: process.env.SITE_URL ?? baseURL,
+          // Page views reach "most read" within a second (e2e/reader/front.spec.ts), not the default minute.
+          MOST_READ_FLUSH_SECONDS: "1",
         },
       },
 });

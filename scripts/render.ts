@@ -77,6 +77,14 @@ process.on("message", (message: FrontMessage) => {
   if (message.type === "revalidated") {
     purging.get(message.id)?.();
     purging.delete(message.id);
+  } else if (message.type === "views") {
+    // Written by lib/fronts/most-read.ts through the sink instrumentation.ts installed (this entry point must not
+    // import the database client). A failed write loses one interval's counts, never a reader's request.
+    const sink = (globalThis as { broadsheetViewSink?: (counts: [number, number][]) => Promise<void> })
+      .broadsheetViewSink;
+    void sink?.(message.counts).catch((error: unknown) => {
+      console.error(`Could not record page views: ${error instanceof Error ? error.message : String(error)}`);
+    });
   }
 });
 // The front is our supervisor: without it nobody reads our port.

@@ -16,6 +16,7 @@ import {
 import { surrogateHeaders } from "../lib/cluster/varnish";
 import { freePort, rendererNodeArgs } from "./lib/server-command";
 import { unavailableHeaders, unavailablePageHtml } from "../lib/ops/outage";
+import { ViewCounter } from "../lib/fronts/view-counter";
 import {
   DATABASE_DOWN_HEADER,
   DEPENDENCY_HEADERS,
@@ -155,6 +156,14 @@ class Renderer {
     );
   }
 
+  /** Sends a message to the renderer if one is running; false when it could not be delivered. */
+  send(message: FrontMessage): boolean {
+    const child = this.child;
+    if (!child?.connected) return false;
+    child.send(message);
+    return true;
+  }
+
   async stop(): Promise<void> {
     this.stopping = true;
     const child = this.child;
@@ -232,6 +241,33 @@ const renderer = new Renderer(async ({ plan }) => {
   lastPurgeAt = Date.now();
   if (enabled) await cache.revalidate(plan);
 });
+
+// ───────────── counting article views for "most read" ─────────────
+
+/**
+ * Article page views are counted here, in memory, and flushed to the renderer (which writes them to the database in
+ * one statement) every MOST_READ_FLUSH_SECONDS, or at once when the buffer reaches MOST_READ_BUFFER_KB: no reader's
+ * request waits for, or causes, a database write (lib/fronts/view-counter.ts, lib/fronts/most-read.ts).
+ */
+const views = new ViewCounter(Number(process.env.MOST_READ_BUFFER_KB ?? 256) * 1024);
+const flushEveryMs = Math.max(1, Number(process.env.MOST_READ_FLUSH_SECONDS ?? 60)) * 1000;
+function flushViews(): void {
+  if (views.bytes === 0) return;
+  const dropped = views.dropped;
+  if (!renderer.send({ type: "views", counts: views.drain() })) return; // no renderer: this interval's counts are lost
+  if (dropped > 0) say(`The page-view buffer was full: ${dropped} view(s) of other articles were not counted.`);
+}
+setInterval(flushViews, flushEveryMs).unref();
+
+/** Crawlers and link previews announce themselves; their visits say nothing about what readers read. */
+const NOT_A_READER = /bot|crawl|spider|slurp|preview|fetch|monitor|curl|wget|python|java\/|go-http/i;
+
+/** Counts a reader's successful GET of an article page (a HIT, STALE or MISS that answered 200). */
+function countView(req: IncomingMessage, status: number): void {
+  if (req.method !== "GET" || status !== 200) return;
+  if (NOT_A_READER.test(req.headers["user-agent"] ?? "")) return;
+  if (views.hit(req.url ?? "/") === "full") flushViews();
+}
 
 // ───────────── answering readers ─────────────
 
@@ -358,7 +394,9 @@ async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
   delete req.headers[FILL_HEADER];
   delete req.headers[PRIMARY_HEADER];
   if (!cacheable(req)) return proxy(req, res);
-  send(req, res, await cache.get(req.url ?? "/"));
+  const served = await cache.get(req.url ?? "/");
+  countView(req, "page" in served ? served.page.status : served.rendered.status);
+  send(req, res, served);
 }
 
 // ───────────── start and stop ─────────────
@@ -414,6 +452,7 @@ async function shutdown(): Promise<void> {
   while (inFlight > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
   if (inFlight > 0) say(`Stopping with ${inFlight} request(s) still unanswered after ${DRAIN_TIMEOUT_MS / 1000} s.`);
   toRenderer.destroy();
+  flushViews();
   await renderer.stop();
   process.exit(0);
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { HomeFront } from "@/components/site/HomeFront";
-import { getHomePage } from "@/lib/articles/public";
+import { HomeFront } from "@/components/site/front/HomeFront";
+import { getHomeFront } from "@/lib/fronts/home";
 import { JsonLd } from "@/components/site/JsonLd";
 import { homeJsonLd } from "@/lib/seo/json-ld";
 import { homeMetadata } from "@/lib/seo/metadata";
@@ -15,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function HomePage() {
-  const [home, publication] = await Promise.all([getHomePage(), getPublication()]);
+  const [home, publication] = await Promise.all([getHomeFront(), getPublication()]);
   return (
     <>
       <JsonLd data={homeJsonLd(publication)} />

@@ -11,6 +11,7 @@ export type AdminHeaderProps = {
   canManageAuthors?: boolean;
   canManageTags?: boolean;
   canReadAudit?: boolean;
+  canCurateFronts?: boolean;
   signOutAction: () => Promise<void>;
 };
 
@@ -22,6 +23,7 @@ export function AdminHeader({
   canManageAuthors = true,
   canManageTags = true,
   canReadAudit = false,
+  canCurateFronts = false,
   signOutAction,
 }: AdminHeaderProps) {
   return (
@@ -38,6 +40,7 @@ export function AdminHeader({
             <NavLink href="/admin" exact>
               Articles
             </NavLink>
+            {canCurateFronts ? <NavLink href="/admin/front">Front pages</NavLink> : null}
             <NavLink href="/admin/media">Media</NavLink>
             {canManageAuthors ? <NavLink href="/admin/authors">Authors</NavLink> : null}
             {canManageSections ? <NavLink href="/admin/sections">Sections</NavLink> : null}

@@ -231,9 +231,11 @@ test("section fronts paginate 20 a page and unknown sections answer 404", async 
     });
   }
   await page.goto(`/${section.slug}`);
-  const headlines = page.locator(".story-list .story__headline");
+  // Page 1: the featured story (the newest, as nothing is pinned), then the rest of the 20 in the list.
+  const headlines = page.locator(".fr-section-lead .fc__headline, .fr-stream .fc__headline");
   await expect(headlines).toHaveCount(20);
   await expect(headlines.first()).toHaveText(`Forecast 20 ${factory.suffix}`);
+  await expect(page.locator(".fr-stream .fc__headline")).toHaveCount(19);
   await page.goto(`/${section.slug}?page=2`);
   await expect(headlines).toHaveCount(1);
   expect((await request.get(`/${section.slug}?page=3`)).status()).toBe(404);

@@ -63,6 +63,8 @@ async function scene(factory: Factory, keys: string[]) {
       ],
     },
   });
+  // Newer and without a picture: the section front features it, so the pictured story is a card in the list below.
+  await factory.article({ headline: `Newer, no picture ${factory.suffix}`, sectionId: section.id });
   return { section, hero, articleUrl: articlePath(article, publication.timeZone) };
 }
 
@@ -89,7 +91,10 @@ async function loaded(page: Page, selector: string) {
 
 const widthOf = (url: string) => Number(/\/w(\d+)\.\w+$/.exec(url)?.[1] ?? NaN);
 
-test("on a phone, a story card downloads a small AVIF, never more than 480 px wide", async ({ browser, factory }) => {
+test("on a phone, a story card downloads a small AVIF thumbnail, never more than 480 px wide", async ({
+  browser,
+  factory,
+}) => {
   const keys: string[] = [];
   try {
     const { section, hero } = await scene(factory, keys);
@@ -100,10 +105,10 @@ test("on a phone, a story card downloads a small AVIF, never more than 480 px wi
       if (r.url().includes(hero.storageKey)) downloaded.push(new URL(r.url()).pathname);
     });
     await page.goto(`/${section.slug}`);
-    const card = await loaded(page, ".story-list .story__image img");
-    // 390 px at 3x wants ~1100 px; card thumbnails stop at 480.
-    expect(card.currentSrc).toMatch(/\/w480\.avif$/);
-    expect(card.width).toBe(480);
+    const card = await loaded(page, ".fr-stream .fc__image img");
+    // A list card on a phone is a 5.5rem thumbnail: 88 px at 3x wants 264 px, so the 320 px variant.
+    expect(card.currentSrc).toMatch(/\/w320\.avif$/);
+    expect(card.width).toBe(320);
     expect(card.format).toBe("heif"); // AVIF's container, as sharp names it
     expect(downloaded.length).toBeGreaterThan(0);
     for (const url of downloaded) expect(widthOf(url), url).toBeLessThanOrEqual(480);
@@ -166,7 +171,7 @@ test("pictures load without JavaScript", async ({ browser, factory }) => {
     expect((await loaded(page, "figure.article__hero img")).currentSrc).toMatch(/\/w1280\.avif$/);
     expect((await loaded(page, ".article__body figure.figure img")).currentSrc).toMatch(/\.avif$/);
     await page.goto(`/${section.slug}`);
-    expect((await loaded(page, ".story-list .story__image img")).width).toBe(480);
+    expect((await loaded(page, ".fr-stream .fc__image img")).width).toBe(320);
     expect(images.length).toBeGreaterThanOrEqual(3);
     for (const { url, type } of images) expect(type, url).toBe("image/avif");
     await context.close();

@@ -122,6 +122,7 @@ async function cleanupMade(factory: Factory) {
 /** Screens (and so their server actions) of the cells without an API. */
 const SCREENS: Partial<Record<string, { path: string; form: string }>> = {
   "tag:manage none": { path: "/admin/tags", form: "Create tag" },
+  "front:curate none": { path: "/admin/front", form: "Search" },
   "user:manage none": { path: "/admin/users", form: "Add user" },
   "token:manage none": { path: "/admin/users", form: "Create token" },
   "audit:read none": { path: "/admin/audit", form: "Filter" },

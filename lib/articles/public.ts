@@ -17,7 +17,6 @@ import {
   imageView,
   sectionPath,
   toCard,
-  type ArticleCard,
   type ArticleKind,
   type ArticleNoteRef,
   type ArticlePageView,
@@ -307,55 +306,4 @@ const notesOf = (row: ArticleRow, kind: "CORRECTION" | "UPDATE"): ArticleNoteRef
 export const getArticlePage = cache(async (id: number): Promise<ArticlePageView | null> => {
   const { timeZone } = await getPublication();
   return loadArticlePage(id, timeZone);
-});
-
-export type HomePage = {
-  lead: ArticleCard | null;
-  latest: ArticleCard[];
-  sections: { slug: string; name: string; url: string; articles: ArticleCard[] }[];
-};
-
-const HOME_LATEST = 12;
-const HOME_PER_SECTION = 4;
-
-export async function loadHomePage(timeZone: string): Promise<HomePage> {
-  const [latestRows, sectionRows] = await Promise.all([
-    db().$queryRaw<{ card: CardRow }[]>`
-      SELECT ${cardJson} AS card FROM "Article" a
-      WHERE ${isPublic} ORDER BY a."publishedAt" DESC, a.id DESC LIMIT ${HOME_LATEST + 1}`,
-    // Over-fetch per section so that stories already shown at the top can be skipped without leaving gaps.
-    db().$queryRaw<{ slug: string; name: string; cards: CardRow[] }[]>`
-      SELECT s.slug, s.name,
-             COALESCE((SELECT json_agg(x.card ORDER BY x.rn) FROM (
-               SELECT ${cardJson} AS card, row_number() OVER (ORDER BY a."publishedAt" DESC, a.id DESC) AS rn
-               FROM "Article" a WHERE a."sectionId" = s.id AND ${isPublic}
-               ORDER BY a."publishedAt" DESC, a.id DESC LIMIT ${HOME_LATEST + 1 + HOME_PER_SECTION}) x), '[]'::json) AS cards
-      FROM "Section" s ORDER BY s.position, s.name`,
-  ]);
-  const latest = latestRows.map((r) => toCard(r.card, timeZone));
-  const shown = new Set(latest.map((c) => c.id));
-  dependsOn(tags.latest, ...latestRows.flatMap((r) => cardTags(r.card)));
-  const home = {
-    lead: latest[0] ?? null,
-    latest: latest.slice(1),
-    sections: sectionRows
-      .map((s) => ({
-        slug: s.slug,
-        name: s.name,
-        url: sectionPath(s.slug),
-        articles: s.cards
-          .filter((c) => !shown.has(c.id))
-          .slice(0, HOME_PER_SECTION)
-          .map((c) => toCard(c, timeZone)),
-      }))
-      .filter((s) => s.articles.length > 0),
-  };
-  // A section block changes when a story is published in it, which purges list:latest too.
-  dependsOn(...home.sections.flatMap((s) => [tags.section(s.slug), ...s.articles.flatMap(cardTags)]));
-  return home;
-}
-
-export const getHomePage = cache(async (): Promise<HomePage> => {
-  const { timeZone } = await getPublication();
-  return loadHomePage(timeZone);
 });

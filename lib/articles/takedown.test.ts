@@ -7,7 +7,8 @@ import { loadFeed } from "../feeds/feeds";
 import { loadArticleSitemap, loadAuthorsSitemap, loadNewsSitemap, loadTagsSitemap } from "../sitemaps/sitemaps";
 import { readPublication } from "../settings/publication";
 import { Factory } from "../testing/factories";
-import { loadArticlePage, loadHomePage } from "./public";
+import { loadArticlePage } from "./public";
+import { loadHomeFront } from "../fronts/home";
 import { updateArticle } from "./mutations";
 import { takeDownArticle } from "./takedown";
 import { forgetArticleRoute } from "../routing/article-routes";
@@ -80,8 +81,9 @@ describe("takeDownArticle", () => {
       assert.equal(answer?.kind, "gone", asked);
     }
     assert.equal(await loadArticlePage(article.id, timeZone), null);
-    const home = await loadHomePage(timeZone);
-    assert.ok(![home.lead, ...home.latest].some((c) => c?.id === article.id));
+    const home = await loadHomeFront(timeZone);
+    const onHome = [home.lead, ...home.featured, ...home.latest, ...home.sections.flatMap((s) => [s.lead, ...s.list])];
+    assert.ok(!onHome.some((c) => c?.id === article.id));
     const publication = await readPublication();
     for (const scope of [
       { kind: "site" },

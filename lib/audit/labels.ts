@@ -12,6 +12,12 @@ export type AuditLineInput = {
 
 const text = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : null);
 
+/** "home" or "section:<slug>" as lib/fronts/curation.ts records it. */
+const frontName = (value: unknown): string => {
+  const front = text(value);
+  return front?.startsWith("section:") ? `the ${front.slice(8)} front` : "the home page";
+};
+
 /**
  * One sentence a person reads without knowing the schema: "Anna Reed published “Headline” (#123)". The headline
  * and names are the ones at the time of the action (kept in `detail`), so a later rename does not rewrite history.
@@ -38,6 +44,10 @@ export function describeAuditEvent(event: AuditLineInput): string {
       return `${who} unpublished ${article}`;
     case "article_take_down":
       return `${who} took down ${article}${text(d.reason) ? `: ${text(d.reason)}` : ""}`;
+    case "front_pin":
+      return `${who} pinned ${article} as ${(text(d.slot) ?? "a slot").toLowerCase()} of ${frontName(d.front)}${text(d.expiresAt) ? ` until ${text(d.expiresAt)}` : ""}`;
+    case "front_unpin":
+      return `${who} unpinned ${article} from ${(text(d.slot) ?? "a slot").toLowerCase()} of ${frontName(d.front)}`;
     case "article_publish_scheduled":
       return `The scheduler published ${article}`;
     case "role_change":

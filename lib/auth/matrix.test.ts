@@ -21,6 +21,7 @@ import { createAuthor } from "../authors/mutations";
 import { createSection } from "../sections/mutations";
 import { createTag } from "../tags/mutations";
 import { updateMedia } from "../media/library";
+import { pinArticle } from "../fronts/curation";
 import { listAuditEvents } from "./audit-log";
 import { issueApiToken } from "./tokens";
 import { inviteUser } from "./users";
@@ -39,6 +40,8 @@ let author: { slug: string; id: number };
 let png: Buffer;
 /** One library image per role, for the media:manage cell to edit. */
 const managed = {} as Record<Role, number>;
+/** A section front and a published story in it per role, for the front:curate cell to pin. */
+const fronts = {} as Record<Role, { section: string; articleId: number }>;
 
 before(async () => {
   await f.ensurePublication();
@@ -51,6 +54,11 @@ before(async () => {
   section = await f.section();
   author = await f.author();
   for (const role of ROLES) managed[role] = (await f.media({ alt: "Matrix manage", caption: "Before" })).id;
+  for (const role of ROLES) {
+    const front = await f.section();
+    const story = await f.article({ sectionId: front.id, authorIds: [author.id], headline: `Matrix pin ${role}` });
+    fronts[role] = { section: front.slug, articleId: story.id };
+  }
   png = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#336699" } })
     .png()
     .toBuffer();
@@ -118,6 +126,12 @@ async function perform(actor: Actor, cell: Cell, id: number | null): Promise<unk
       return addArticleNote(actor, id!, { kind: "correction", text: "The date was wrong." });
     case "media:upload":
       return uploadImage(actor, { bytes: png, alt: "Matrix upload" });
+    case "front:curate":
+      return pinArticle(
+        actor,
+        { section: fronts[actor.role].section },
+        { slot: 0, articleId: fronts[actor.role].articleId, expiresAt: null },
+      );
     case "media:manage":
       return updateMedia(actor, managed[actor.role], { caption: `Edited by ${actor.role} ${n}` });
     case "author:manage":
@@ -158,6 +172,7 @@ async function snapshot(id: number | null) {
     d.articleNote.count(),
     d.auditEvent.count(),
   ]);
+  const pins = await d.frontPin.count();
   const row = id
     ? await d.article.findUnique({
         where: { id },
@@ -169,7 +184,7 @@ async function snapshot(id: number | null) {
     select: { id: true, caption: true },
     orderBy: { id: "asc" },
   });
-  return { articles, authors, sections, tags, users, tokens, media, notes, audit, row, captions };
+  return { articles, authors, sections, tags, users, tokens, media, notes, audit, row, captions, pins };
 }
 
 describe("the role × action matrix", () => {

@@ -31,6 +31,8 @@ export const ACTIONS = [
   "token:manage",
   "settings:manage",
   "audit:read",
+  /** Pin stories on the home page and section fronts (lib/fronts/curation.ts). */
+  "front:curate",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -70,6 +72,7 @@ export const MATRIX: Record<Role, Partial<Record<Action, Scope>>> = {
     "author:manage": "any",
     "section:manage": "any",
     "tag:manage": "any",
+    "front:curate": "any",
   },
   ADMIN: Object.fromEntries(ACTIONS.map((action) => [action, "any"])) as Record<Action, Scope>,
 };

@@ -30,6 +30,10 @@ export const tags = {
   tagList: (slug: string) => `list:tag:${slug}`,
   /** Which sections, authors and tags exist (their sitemaps). */
   directory: "list:directory",
+  /** Which stories editors pinned on the home page and section fronts (lib/fronts/curation.ts). */
+  front: "list:front",
+  /** Which stories the "most read" block ranks: purged when a flush of view counts changes the ranking. */
+  mostRead: "list:most-read",
   /** Which corrections the public /corrections page lists. */
   corrections: "list:corrections",
   /** Responses that change only with a new deployment (robots.txt): cacheable, purged by a restart. */

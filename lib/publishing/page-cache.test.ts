@@ -92,6 +92,23 @@ describe("page cache", () => {
     assert.equal(text(fresh), "A2");
   });
 
+  test("a refresh re-renders in the background and serves the current copy as a HIT meanwhile, never STALE", async () => {
+    const s = site({ "/": { body: "ranking 1", tags: ["list:most-read"] } });
+    const cache = new PageCache({ render: s.render, refreshBeforeReturn: 0 });
+    await cache.get("/");
+    s.pages.set("/", { body: "ranking 2", tags: ["list:most-read"] });
+    const release = s.hold("/");
+    await cache.revalidate({ refresh: ["list:most-read"] });
+    const during = await cache.get("/");
+    assert.equal(during.state, "HIT");
+    assert.equal(text(during), "ranking 1");
+    release();
+    await settle();
+    const after = await cache.get("/");
+    assert.equal(after.state, "HIT");
+    assert.equal(text(after), "ranking 2");
+  });
+
   test("revalidate returns only after the pages it touched are fresh, so the next request is a HIT with the change", async () => {
     const s = site({
       "/": { body: "home v1", tags: ["list:latest", "article:1"] },

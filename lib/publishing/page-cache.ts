@@ -59,6 +59,11 @@ export type PurgePlan = {
   soft?: readonly string[];
   /** Keys (site paths) to render into the cache even if nothing was cached there, e.g. a newly published article. */
   warm?: readonly string[];
+  /**
+   * Re-render entries carrying these tags, but keep serving the current copy as fresh until the new one replaces it:
+   * for content that changes on its own schedule, where a reader a minute behind loses nothing ("most read").
+   */
+  refresh?: readonly string[];
 };
 
 export type PageCacheOptions = {
@@ -195,6 +200,7 @@ export class PageCache {
         affected.add(key);
       }
     }
+    for (const tag of plan.refresh ?? []) for (const key of this.byTag.get(tag) ?? []) affected.add(key);
     this.prunePurges();
     // Recency order: LRUCache iterates most recently used first; deleted keys keep the order they were found in.
     const order = new Map<string, number>();

@@ -53,7 +53,7 @@ export function purgeForArticleChange(change: {
   id: number;
   before?: ArticlePlacement | null;
   after: ArticlePlacement;
-}): Required<Omit<PurgePlan, "warm">> {
+}): Required<Omit<PurgePlan, "warm" | "refresh">> {
   const { id, after } = change;
   const before = change.before?.visible ? change.before : null;
   const self = tags.article(id);
@@ -192,4 +192,22 @@ export async function revalidateTagPages(slug: string, previousSlug = slug): Pro
     hard: renamed ? [tags.tag(previousSlug), tags.tagList(previousSlug)] : [],
     soft: [tags.tag(slug), tags.directory],
   });
+}
+
+/**
+ * Editors changed the pins of a front (lib/fronts/curation.ts): the home page and section fronts that show pins.
+ * Soft: every pinned or unpinned story is still public, only its place changed; the front re-renders before the
+ * editor's request returns, so the change shows at once.
+ */
+export async function revalidateFronts(): Promise<void> {
+  await purge({ soft: [tags.front] });
+}
+
+/**
+ * A flush of view counts changed the "most read" ranking (lib/fronts/most-read.ts). A refresh, not a purge: the
+ * home page is re-rendered in the background and readers keep getting the current copy (a HIT) meanwhile, so a
+ * ranking that moves every minute never makes the home page STALE.
+ */
+export async function revalidateMostRead(): Promise<void> {
+  await purge({ refresh: [tags.mostRead] });
 }

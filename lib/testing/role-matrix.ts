@@ -50,6 +50,7 @@ const TABLE: Record<string, string> = {
   "author:manage none": "N N Y Y",
   "section:manage none": "N N Y Y",
   "tag:manage none": "N N Y Y",
+  "front:curate none": "N N Y Y",
   "user:manage none": "N N N Y",
   "token:manage none": "N N N Y",
   "settings:manage none": "N N N Y",

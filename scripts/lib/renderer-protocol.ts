@@ -21,5 +21,8 @@ export const DATABASE_DOWN_HEADER = "x-broadsheet-database-down";
 /** Renderer → front. */
 export type RendererMessage = { type: "ready" } | { type: "revalidate"; id: number; plan: PurgePlan };
 
-/** Front → renderer. */
-export type FrontMessage = { type: "revalidated"; id: number };
+/**
+ * Front → renderer. `views` carries the article page views the front counted since its last flush
+ * (lib/fronts/view-counter.ts), as [articleId, views] pairs, for one write to the database.
+ */
+export type FrontMessage = { type: "revalidated"; id: number } | { type: "views"; counts: [number, number][] };

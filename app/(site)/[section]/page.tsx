@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Breadcrumb } from "@/components/site/Breadcrumb";
 import { Pagination } from "@/components/site/Pagination";
-import { StoryList } from "@/components/site/StoryList";
+import { SectionFront } from "@/components/site/front/SectionFront";
+import { getSectionFeature } from "@/lib/fronts/home";
 import { parsePageParam } from "@/lib/articles/view-models";
 import { getSectionPage } from "@/lib/sections/public";
 import { JsonLd } from "@/components/site/JsonLd";
@@ -33,6 +34,9 @@ export default async function SectionPage(props: Props) {
   const [section, publication] = await Promise.all([sectionFor(props), getPublication()]);
   if (!section) notFound();
   const { items, page, pageCount } = section.articles;
+  // Page 1 features the editors' pinned lead, else the newest story; it is not repeated in the list below.
+  const featured = page === 1 ? ((await getSectionFeature(section.slug)) ?? items[0] ?? null) : null;
+  const rest = featured ? items.filter((card) => card.id !== featured.id) : items;
   return (
     <div className="listing">
       <JsonLd data={sectionJsonLd(publication, section)} />
@@ -44,7 +48,7 @@ export default async function SectionPage(props: Props) {
       {items.length === 0 ? (
         <p className="empty">No stories in this section yet.</p>
       ) : (
-        <StoryList cards={items} locale={publication} showSection={false} />
+        <SectionFront featured={featured} cards={rest} locale={publication} />
       )}
       <Pagination basePath={section.url} page={page} pageCount={pageCount} />
     </div>

@@ -31,6 +31,8 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   user_enable: "Users re-enabled",
   article_submit: "Submissions for review",
   article_return: "Returned from review",
+  front_pin: "Front pins",
+  front_unpin: "Front unpins",
 };
 
 /** Admins only: who did what in the newsroom, newest first. A plain GET form filters, so no script is needed. */
