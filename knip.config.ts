@@ -17,8 +17,6 @@ const config: KnipConfig = {
     "playwright.config.ts",
     "e2e/global-setup.ts",
     "e2e/**/*.spec.ts",
-    // The shared axe check, for the admin and reader accessibility specs being written now.
-    "e2e/axe.ts",
   ],
   project: [
     "**/*.{ts,tsx,mjs,js,prisma}!",
@@ -33,8 +31,6 @@ const config: KnipConfig = {
   // An export used in its own file is live code; what matters is code that nothing runs.
   ignoreExportsUsedInFile: true,
   ignoreDependencies: [
-    // Imported by the Prisma client that `prisma generate` writes into generated/ (gitignored, not scanned).
-    "@prisma/client",
     // Font files read by path: next/font/local in app/(site)/fonts.ts, satori's WOFF files in lib/media/cards.tsx.
     "@fontsource-variable/inter",
     "@fontsource-variable/source-serif-4",
