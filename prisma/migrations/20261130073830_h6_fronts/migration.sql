@@ -50,6 +50,6 @@ ALTER TABLE "ArticleViewCount" ADD CONSTRAINT "ArticleViewCount_articleId_fkey" 
 -- front has sectionId NULL, which a plain unique index would treat as distinct, hence COALESCE.
 CREATE UNIQUE INDEX "FrontPin_front_slot_key" ON "FrontPin"(COALESCE("sectionId", 0), "slot");
 CREATE UNIQUE INDEX "FrontPin_front_article_key" ON "FrontPin"(COALESCE("sectionId", 0), "articleId");
--- Slots (home: lead 0 and featured 1-4; a section front: lead 0 only) and positive view counts are checked in
+-- Slots (home: lead 0 and featured 1-4, a section front: lead 0 only) and positive view counts are checked in
 -- lib/fronts, not by CHECK constraints: Prisma 6.19's WASM migration engine crashes ("unreachable") in
 -- `migrate diff` once a CHECK constraint exists, which would break `npm run db:migrate:create` for everyone.
