@@ -1,0 +1,136 @@
+import type { Browser, Page } from "@playwright/test";
+import { test, expect, signInThroughForm, expectedArticlePath } from "../fixtures";
+import { hashPassword } from "../../lib/auth/passwords";
+import { db } from "../../lib/db";
+import type { Factory } from "../../lib/testing/factories";
+import { dateToZonedLocal } from "../../lib/time/zones";
+import { addAuthor } from "./author-picker";
+import { trackNewsroomRows } from "./newsroom-cleanup";
+
+/**
+ * A newsroom's day in one walk (issue 9): a contributor writes and submits a story; an editor previews it (noindex,
+ * uncached, nowhere public), schedules it two minutes ahead and goes on with other work; the story goes live on time
+ * with no request to the site — within 5 s of its time — and is on the home page, its section, the feed and the
+ * news sitemap; a correction then reaches readers and the structured data. The pieces have specs of their own
+ * (review, preview, revisions, corrections); this one checks they fit together.
+ */
+
+test.afterEach(async ({ factory }) => {
+  await trackNewsroomRows(factory);
+});
+
+async function staff(factory: Factory, browser: Browser, baseURL: string | undefined, role: "CONTRIBUTOR" | "EDITOR") {
+  const password = `e2e-day-${factory.suffix}`;
+  const user = await factory.user({
+    role,
+    name: `Day ${role.toLowerCase()}`,
+    passwordHash: await hashPassword(password),
+  });
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  await signInThroughForm(page, user.email, password);
+  return { page, close: () => context.close() };
+}
+
+type Ld = { "@type": string; correction?: { text: string }[] };
+const newsArticleLd = (html: string) =>
+  [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)]
+    .flatMap((m) => {
+      const parsed = JSON.parse(m[1]!) as Ld | Ld[];
+      return Array.isArray(parsed) ? parsed : [parsed];
+    })
+    .find((b) => b["@type"] === "NewsArticle");
+
+async function openPreview(page: Page): Promise<Page> {
+  const [popup] = await Promise.all([
+    page.context().waitForEvent("page"),
+    page.getByRole("button", { name: "Preview", exact: true }).click(),
+  ]);
+  await popup.waitForURL(/-a\d+$/);
+  return popup;
+}
+
+test("a contributor's story is reviewed, previewed, scheduled, goes live by itself and is corrected", async ({
+  browser,
+  baseURL,
+  request,
+  factory,
+}) => {
+  test.setTimeout(360_000);
+  const s = factory.suffix;
+  const section = await factory.section({ name: `Day desk ${s}` });
+  const author = await factory.author({ name: `Day writer ${s}` });
+  const headline = `Tram depot reopens ${s}`;
+  const contributor = await staff(factory, browser, baseURL, "CONTRIBUTOR");
+  const editor = await staff(factory, browser, baseURL, "EDITOR");
+  try {
+    // Morning: the contributor files the story and submits it with a note.
+    const c = contributor.page;
+    await c.goto("/admin/articles/new");
+    await c.getByLabel("Headline").fill(headline);
+    await c.getByLabel("Standfirst (dek)").fill("Trams return to the east side after a year.");
+    await c.getByRole("textbox", { name: "Body" }).click();
+    await c.keyboard.type("The depot reopens on Monday with twelve new trams.");
+    await c.getByLabel("Section").selectOption({ label: section.name });
+    await addAuthor(c, author.name);
+    await c.getByRole("button", { name: "Save draft" }).click();
+    await expect(c).toHaveURL(/\/admin\/articles\/\d+$/);
+    const id = Number(/\/admin\/articles\/(\d+)$/.exec(c.url())![1]);
+    await c.goto(`/admin/articles/${id}`);
+    await c.getByLabel("Note for the editors").fill("Quotes checked with the operator.");
+    await c.getByRole("button", { name: "Submit for review" }).click();
+    await expect(c.getByTestId("article-status")).toHaveText("In review");
+
+    // The editor reads it in preview: the real article page, marked noindex, with the banner.
+    const e = editor.page;
+    await e.goto(`/admin/articles/${id}`);
+    await expect(e.getByTestId("review-note")).toContainText("Quotes checked with the operator.");
+    const preview = await openPreview(e);
+    await expect(preview.getByRole("heading", { level: 1 })).toHaveText(headline);
+    await expect(preview.getByRole("complementary", { name: "Preview" })).toBeVisible();
+    await expect(preview.locator('meta[name="robots"]')).toHaveAttribute("content", /noindex/);
+    await preview.close();
+    for (const url of ["/", `/${section.slug}`, "/feed.xml", "/news-sitemap.xml", "/sitemap.xml"])
+      expect(await (await request.get(url)).text(), `${url} before publication`).not.toContain(headline);
+
+    // Scheduled two minutes ahead (the field takes whole minutes, in the publication's time zone).
+    const { timeZone } = await db().publication.findUniqueOrThrow({ where: { id: 1 }, select: { timeZone: true } });
+    const due = new Date(Math.ceil((Date.now() + 120_000) / 60_000) * 60_000);
+    await e.getByLabel(/Publication date/).fill(dateToZonedLocal(due, timeZone));
+    await e.getByRole("button", { name: "Publish" }).click();
+    await expect(e.getByTestId("article-status")).toHaveText("Scheduled");
+
+    // Nobody asks the site for anything until well after its time: the server publishes it by itself.
+    while (Date.now() < due.getTime() + 5_000) await new Promise((r) => setTimeout(r, 1_000));
+    const row = await db().article.findUniqueOrThrow({ where: { id } });
+    expect(row.status, "published without any request").toBe("PUBLISHED");
+    const live = await db().auditEvent.findFirstOrThrow({
+      where: { action: "article_publish_scheduled", subjectType: "article", subjectId: id },
+    });
+    const lateBy = live.at.getTime() - due.getTime();
+    console.log(`newsroom day: scheduled for ${due.toISOString()}, live ${lateBy} ms after its time`);
+    expect(lateBy).toBeGreaterThanOrEqual(0);
+    expect(lateBy).toBeLessThanOrEqual(5_000);
+
+    const path = expectedArticlePath(row, timeZone);
+    expect((await request.get(path)).status()).toBe(200);
+    for (const url of ["/", `/${section.slug}`, "/feed.xml", "/news-sitemap.xml"]) {
+      const body = await (await request.get(url)).text();
+      expect(body, `${url} once it is live`).toContain(url.endsWith(".xml") ? path : headline);
+    }
+
+    // Afternoon: a correction, at the top of the article and in its structured data.
+    await e.goto(`/admin/articles/${id}`);
+    await e.getByLabel("Text").fill(`The depot has ten new trams, not twelve ${s}.`);
+    await e.getByRole("button", { name: "Add note" }).click();
+    await expect(e.getByRole("list", { name: "Corrections and updates on record" })).toContainText("ten new trams");
+    const page = await (await request.get(path)).text();
+    expect(page).toContain(`The depot has ten new trams, not twelve ${s}.`);
+    expect(newsArticleLd(page)?.correction?.map((c) => c.text)).toContain(
+      `The depot has ten new trams, not twelve ${s}.`,
+    );
+  } finally {
+    await contributor.close();
+    await editor.close();
+  }
+});
