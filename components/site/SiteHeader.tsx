@@ -1,4 +1,5 @@
 import type { SectionNavItem } from "@/lib/sections/public";
+import { SearchBox } from "./SearchBox";
 
 export function SiteHeader({ name, tagline, sections }: { name: string; tagline: string; sections: SectionNavItem[] }) {
   return (
@@ -9,6 +10,7 @@ export function SiteHeader({ name, tagline, sections }: { name: string; tagline:
         </a>
         {tagline && <p className="site-header__tagline">{tagline}</p>}
       </div>
+      <SearchBox id="site-search" className="search-box site-header__search" />
       {sections.length > 0 && (
         <nav className="site-nav" aria-label="Sections">
           <ul>
