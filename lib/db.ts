@@ -10,7 +10,14 @@ import { env } from "./env";
  */
 function createClient() {
   // A database that accepts connections but never answers must fail requests in seconds, not hold them forever.
-  const adapter = new PrismaPg({ connectionString: env().DATABASE_URL, max: 10, connectionTimeoutMillis: 5_000 });
+  // jit=off: JIT compiles a plan whose estimated cost is high (a search over a million articles) for 50–200 ms, longer
+  // than such a query runs; every query here is short, so the compile never pays (bench/search.ts).
+  const adapter = new PrismaPg({
+    connectionString: env().DATABASE_URL,
+    max: 10,
+    connectionTimeoutMillis: 5_000,
+    options: "-c jit=off",
+  });
   return new PrismaClient({
     adapter,
     omit: { user: { passwordHash: true }, apiToken: { tokenHash: true } },

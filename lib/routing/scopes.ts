@@ -14,6 +14,8 @@ export type ScopeKind = "section" | "author" | "tag";
 
 /** Articles per page of a section, author or tag front: the fronts' queries and the proxy's page count share it. */
 export const PAGE_SIZE = 20;
+/** Lists count their articles up to this many; past it a pager offers "older" without a last page. */
+export const COUNT_CAP = 2_000;
 
 /**
  * Whether a scope exists for readers: it has at least one public article, or an editor described it (a section's

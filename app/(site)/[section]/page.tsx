@@ -30,7 +30,7 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
 export default async function SectionPage(props: Props) {
   const [section, publication] = await Promise.all([sectionFor(props), getPublication()]);
   if (!section) notFound();
-  const { items, page, pageCount } = section.articles;
+  const { items, page, pageCount, countCapped } = section.articles;
   return (
     <div className="listing">
       <JsonLd data={sectionJsonLd(publication, section)} />
@@ -43,7 +43,7 @@ export default async function SectionPage(props: Props) {
       ) : (
         <StoryList cards={items} locale={publication} showSection={false} />
       )}
-      <Pagination basePath={section.url} page={page} pageCount={pageCount} />
+      <Pagination basePath={section.url} page={page} pageCount={pageCount} countCapped={countCapped} />
     </div>
   );
 }
