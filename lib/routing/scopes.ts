@@ -70,6 +70,8 @@ export function forgetScopes(): void {
   memo.clear();
 }
 
+const SITE_ROUTES = new Set(["admin", "corrections", "search"]);
+
 /** The scope a public path names, if it is a section front, author page or tag page. */
 export function scopeOfPath(pathname: string): { kind: ScopeKind; slug: string } | null {
   const author = /^\/authors\/([^/]+)$/.exec(pathname);
@@ -78,7 +80,7 @@ export function scopeOfPath(pathname: string): { kind: ScopeKind; slug: string }
   if (tag) return { kind: "tag", slug: decodeURIComponent(tag[1]!) };
   const section = /^\/([^/]+)$/.exec(pathname);
   // Static site routes at the top level win over [section] in Next; they are not sections to look up.
-  if (section && section[1] !== "admin" && section[1] !== "corrections")
+  if (section && !SITE_ROUTES.has(section[1]!))
     return { kind: "section", slug: decodeURIComponent(section[1]!) };
   return null;
 }
