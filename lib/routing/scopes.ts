@@ -80,7 +80,6 @@ export function scopeOfPath(pathname: string): { kind: ScopeKind; slug: string }
   if (tag) return { kind: "tag", slug: decodeURIComponent(tag[1]!) };
   const section = /^\/([^/]+)$/.exec(pathname);
   // Static site routes at the top level win over [section] in Next; they are not sections to look up.
-  if (section && !SITE_ROUTES.has(section[1]!))
-    return { kind: "section", slug: decodeURIComponent(section[1]!) };
+  if (section && !SITE_ROUTES.has(section[1]!)) return { kind: "section", slug: decodeURIComponent(section[1]!) };
   return null;
 }
