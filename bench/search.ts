@@ -237,11 +237,8 @@ async function generate(url: string, target: number): Promise<Record<string, num
     for (const table of ["Article", "ArticleAuthor", "ArticleTag", "SearchWord"])
       await client.query(`VACUUM (ANALYZE) "${table}"`);
     facts.vacuumSeconds = Math.round((Date.now() - t) / 100) / 10;
-    await client.query(
-      `CREATE TABLE IF NOT EXISTS bench.facts (at timestamptz DEFAULT now(), facts jsonb);
-      INSERT INTO bench.facts (facts) VALUES ($1)`,
-      [JSON.stringify(facts)],
-    );
+    await client.query(`CREATE TABLE IF NOT EXISTS bench.facts (at timestamptz DEFAULT now(), facts jsonb)`);
+    await client.query(`INSERT INTO bench.facts (facts) VALUES ($1)`, [JSON.stringify(facts)]);
     return facts;
   } finally {
     await client.end();
