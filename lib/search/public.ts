@@ -25,6 +25,11 @@ const STRIP = Prisma.sql`${MARK_START + MARK_END}`;
 const HEADLINE_OPTIONS = `HighlightAll=true, StartSel=${MARK_START}, StopSel=${MARK_END}`;
 const SNIPPET_OPTIONS = `MaxWords=32, MinWords=14, MaxFragments=2, FragmentDelimiter=" … ", StartSel=${MARK_START}, StopSel=${MARK_END}`;
 
+/** How long the planner's own plan may run before the search retries on the GIN index alone. */
+const PLANNER_BUDGET_MS = 150;
+
+type SearchRow = { total: bigint; usable: boolean; items: { card: CardRow; headline: string; snippet: string }[] };
+
 export type SearchHit = ArticleCard & {
   /** Headline and snippet as text with match markers (lib/search/highlight.ts parses them). */
   headlineMarked: string;
@@ -69,14 +74,12 @@ export async function searchArticles(request: SearchRequest, timeZone: string): 
   // The query is written inline (not in a CTE) so the planner sees it: its statistics tell a common word (walk the
   // publication-date index, test each row, stop after RANK_WINDOW + 1) from a rare one (GIN bitmap, then sort).
   // Only ids and dates travel through the window; tsvectors are read for the RANK_WINDOW rows that are ranked.
-  const [row] = await db().$queryRaw<
-    { total: bigint; usable: boolean; items: { card: CardRow; headline: string; snippet: string }[] }[]
-  >`
+  const sql = (order: Prisma.Sql) => Prisma.sql`
     WITH hits AS MATERIALIZED (
       SELECT a.id, a."publishedAt"
       FROM "Article" a
       WHERE a."searchVector" @@ ${query} AND ${where}
-      ORDER BY a."publishedAt" DESC, a.id DESC
+      ORDER BY ${order} DESC, a.id DESC
       LIMIT ${RANK_WINDOW + 1}
     ), ranked AS (
       -- Relevance (headline matches weigh most; normalised to 0..1) halved by each year of age.
@@ -102,6 +105,19 @@ export async function searchArticles(request: SearchRequest, timeZone: string): 
              ) ORDER BY p.score DESC, p."publishedAt" DESC, p.id DESC)
              FROM page p JOIN "Article" a ON a.id = p.id
            ), '[]'::json) AS items`;
+  // The planner guesses a phrase or an AND of two common words to be common, and walks the date index through
+  // rows that almost never match (seconds at a million articles). Its plan gets PLANNER_BUDGET_MS; past that the
+  // same query runs again on the GIN index alone (the order by an expression cannot use the date index).
+  let row: SearchRow | undefined;
+  try {
+    row = await db().$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${PLANNER_BUDGET_MS}`);
+      return (await tx.$queryRaw<SearchRow[]>(sql(Prisma.sql`a."publishedAt"`)))[0];
+    });
+  } catch (error) {
+    if (!/57014|statement timeout/i.test(String((error as { message?: string })?.message ?? error))) throw error;
+    row = (await db().$queryRaw<SearchRow[]>(sql(Prisma.sql`(a."publishedAt" + interval '0 s')`)))[0];
+  }
   const totalAll = Number(row?.total ?? 0);
   const total = Math.min(totalAll, RANK_WINDOW);
   const hits: SearchHit[] = (row?.items ?? []).map((item) => ({
