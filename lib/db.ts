@@ -19,8 +19,10 @@ import { mayReadReplica } from "./read-routing";
 function createClient(connectionString = env().DATABASE_URL) {
   // A database that accepts connections but never answers must fail requests in seconds, not hold them forever.
   // pg drops a broken connection from the pool and opens a new one on the next query, so the app reconnects by
-  // itself once the database is back (no restart).
-  const adapter = new PrismaPg({ connectionString, max: 10, connectionTimeoutMillis: 5_000 });
+  // itself once the database is back (no restart). jit=off: JIT compiles a plan whose estimated cost is high (a search
+  // over a million articles) for 50–200 ms, longer than such a query runs; every query here is short, so the compile
+  // never pays (bench/search.ts).
+  const adapter = new PrismaPg({ connectionString, max: 10, connectionTimeoutMillis: 5_000, options: "-c jit=off" });
   return new PrismaClient({
     adapter,
     omit: { user: { passwordHash: true }, apiToken: { tokenHash: true } },

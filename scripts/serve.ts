@@ -279,7 +279,9 @@ function cacheable(req: IncomingMessage): boolean {
   if (/(?:^|;\s*)__prerender_bypass=/.test(req.headers.cookie ?? "")) return false;
   const url = req.url ?? "/";
   if (url.includes("_rsc=")) return false;
-  return !/^\/(admin|api|_next|media|img)(\/|$|\?)/.test(url);
+  // /search: every typed query is its own URL, so storing results would let anyone evict the article pages the cache
+  // is for, and results must drop an unpublished article at once and find a new one at once (docs/caching.md).
+  return !/^\/(admin|api|_next|media|img|search)(\/|$|\?)/.test(url);
 }
 
 function acceptsGzip(req: IncomingMessage): boolean {

@@ -1,5 +1,16 @@
 /** Previous/next links for ?page=N lists. Page 1 has no query string, so it has one URL. */
-export function Pagination({ basePath, page, pageCount }: { basePath: string; page: number; pageCount: number }) {
+export function Pagination({
+  basePath,
+  page,
+  pageCount,
+  countCapped = false,
+}: {
+  basePath: string;
+  page: number;
+  pageCount: number;
+  /** The list was not counted to its end: no "of N". */
+  countCapped?: boolean;
+}) {
   if (pageCount <= 1) return null;
   const href = (n: number) => (n === 1 ? basePath : `${basePath}?page=${n}`);
   return (
@@ -11,9 +22,7 @@ export function Pagination({ basePath, page, pageCount }: { basePath: string; pa
       ) : (
         <span />
       )}
-      <span className="pagination__status">
-        Page {page} of {pageCount}
-      </span>
+      <span className="pagination__status">{countCapped ? `Page ${page}` : `Page ${page} of ${pageCount}`}</span>
       {page < pageCount ? (
         <a href={href(page + 1)} rel="next">
           Older →

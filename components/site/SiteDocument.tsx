@@ -24,6 +24,8 @@ export function SiteDocument({
   return (
     <html lang={language} className={fontClassName}>
       <body className="site">
+        {/* Browsers offer the site's search from the address bar (/opensearch.xml); React hoists this into <head>. */}
+        <link rel="search" type="application/opensearchdescription+xml" href="/opensearch.xml" title={name} />
         <a className="skip-link" href="#main">
           Skip to content
         </a>

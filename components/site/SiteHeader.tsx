@@ -1,4 +1,5 @@
 import type { SectionNavItem } from "@/lib/sections/public";
+import { SearchBox } from "./SearchBox";
 
 /**
  * Past this many sections the header adds an "All sections" menu: a <details>, so it opens without JavaScript.
@@ -15,6 +16,7 @@ export function SiteHeader({ name, tagline, sections }: { name: string; tagline:
         </a>
         {tagline && <p className="site-header__tagline">{tagline}</p>}
       </div>
+      <SearchBox id="site-search" className="search-box site-header__search" />
       {sections.length > 0 && (
         <nav className="site-nav" aria-label="Sections">
           <ul className="site-nav__list">

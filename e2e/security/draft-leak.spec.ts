@@ -91,6 +91,12 @@ test("a draft, an in-review, a scheduled, an unpublished and a taken-down articl
     ...articleUrls,
     "/robots.txt",
     "/news-sitemap.xml",
+    // Search (issue 10): its filter lists name no hidden section or writer; a typo of a hidden word suggests nothing
+    // that names it (the exact words are searched below: a results page repeats its query).
+    "/search",
+    ...Object.values(words).map((word) => `/search?q=${word.slice(0, -1)}`),
+    `/search?q=Body&section=${section.slug}`,
+    `/search?q=Body&author=${author.slug}`,
     ...rows.flatMap((a) => [`/img/og/${a.id}.jpg`]),
     ...["16x9", "4x3", "1x1"].map((crop) => `/img/${hero.id}/${crop}.jpg`),
   ]);
@@ -117,6 +123,19 @@ test("a draft, an in-review, a scheduled, an unpublished and a taken-down articl
         `${url} ${JSON.stringify(headers)} (${response.status()})`,
         (await response.body()).toString("latin1") + JSON.stringify(response.headers()),
       );
+    }
+  }
+  // Searching for each word, or a phrase of it, finds nothing and suggests nothing.
+  for (const word of Object.values(words)) {
+    for (const q of [word, `"Body ${word}"`, `Standfirst ${word}`, `Tag ${word}`]) {
+      const html = await (await request.get(`/search?q=${encodeURIComponent(q)}`)).text();
+      requests++;
+      if (
+        !html.includes("No articles match your search.") ||
+        html.includes(`class="search-result"`) ||
+        html.includes("Did you mean")
+      )
+        hits.push(`/search?q=${q} found or suggested something`);
     }
   }
   // The API without a token, and with a malformed one, says nothing about them.

@@ -66,17 +66,33 @@ export type AdminArticleRow = {
 const publicPath = (a: { id: number; slug: string; status: string; publishedAt: Date | null }, timeZone: string) =>
   a.status === "PUBLISHED" ? articlePath(a, timeZone) : null;
 
-function searchWhere(q: string | undefined): Prisma.ArticleWhereInput {
-  // A NUL in a LIKE pattern is a database error, not "no results"; a query gains nothing from one.
+/** The newsroom finds at most this many articles by text (most recently changed first); a list or picker never shows more. */
+const NEWSROOM_TEXT_MATCHES = 1000;
+
+/**
+ * The newsroom's search uses the readers' index (the GIN-indexed "searchVector" of migration h7_search) over every
+ * status, with each word as a prefix ("clim chan" → 'clim':* & 'chan':*), so the list and the callout picker find
+ * as an editor types. An exact slug or an id ("123", "a123" as at the end of an article URL) finds that article.
+ */
+async function searchWhere(q: string | undefined): Promise<Prisma.ArticleWhereInput> {
+  // A NUL in a query is a database error, not "no results"; a query gains nothing from one.
   const text = q && stripUnsafeText(q).trim();
   if (!text) return {};
-  const or: Prisma.ArticleWhereInput[] = [
-    { headline: { contains: text, mode: "insensitive" } },
-    { slug: { contains: text.toLowerCase() } },
-  ];
-  // "123" or "a123" (as at the end of an article URL) finds the article by id.
+  const or: Prisma.ArticleWhereInput[] = [{ slug: text.toLowerCase() }];
   const idMatch = /^a?(\d{1,9})$/i.exec(text);
   if (idMatch) or.unshift({ id: Number(idMatch[1]) });
+  const words =
+    text
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu)
+      ?.slice(0, 8) ?? [];
+  if (words.length) {
+    const rows = await db().$queryRaw<{ id: number }[]>`
+      SELECT a.id FROM "Article" a
+      WHERE a."searchVector" @@ to_tsquery('english'::regconfig, ${words.map((w) => `${w}:*`).join(" & ")})
+      ORDER BY a."updatedAt" DESC, a.id DESC LIMIT ${NEWSROOM_TEXT_MATCHES}`;
+    or.push({ id: { in: rows.map((r) => r.id) } });
+  }
   return { OR: or };
 }
 
@@ -90,7 +106,7 @@ export async function listArticlesForAdmin(
   const page = Number.isSafeInteger(options.page) && options.page! > 0 ? Math.min(options.page!, 100_000) : 1;
   const status = ARTICLE_STATUSES.find((s) => s === options.status?.toLowerCase());
   const where: Prisma.ArticleWhereInput = {
-    AND: [readableWhere(actor), searchWhere(options.q ?? undefined)],
+    AND: [readableWhere(actor), await searchWhere(options.q ?? undefined)],
     ...(status ? { status: status.toUpperCase() as Prisma.ArticleWhereInput["status"] } : {}),
   };
   const [rows, total, { timeZone }] = await Promise.all([
@@ -273,7 +289,7 @@ export async function searchArticlesForCallout(
   const where: Prisma.ArticleWhereInput = {
     // A contributor sees other people's work only once it is public.
     AND: [
-      searchWhere(q),
+      await searchWhere(q),
       MATRIX[actor.role]["article:read"] === "any" ? {} : { OR: [readableWhere(actor), { status: "PUBLISHED" }] },
     ],
     ...(options.excludeId ? { id: { not: options.excludeId } } : {}),

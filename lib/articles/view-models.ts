@@ -67,7 +67,14 @@ export type ArticlePageView = {
 /** A correction or update as readers see it: its text and when it was added (ISO). */
 export type ArticleNoteRef = { text: string; at: string };
 
-export type Paged<T> = { items: T[]; page: number; pageCount: number; total: number };
+export type Paged<T> = {
+  items: T[];
+  page: number;
+  pageCount: number;
+  total: number;
+  /** True when `total` stopped at COUNT_CAP (lib/routing/scopes.ts): pageCount is then only "this page, or the next". */
+  countCapped?: boolean;
+};
 
 /** The one way reader view models describe a picture (lib/media/responsive.ts decides which variants exist). */
 export const imageView = (

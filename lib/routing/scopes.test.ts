@@ -17,6 +17,7 @@ test("paths name the scope they show", () => {
   assert.deepEqual(scopeOfPath("/opinion"), { kind: "section", slug: "opinion" });
   assert.equal(scopeOfPath("/corrections"), null, "/corrections is a site page, not a section");
   assert.equal(scopeOfPath("/authors"), null, "/authors is the index of writers, not a section");
+  assert.equal(scopeOfPath("/search"), null, "/search is a site page, not a section");
   assert.deepEqual(scopeOfPath("/authors/jane-doe"), { kind: "author", slug: "jane-doe" });
   assert.deepEqual(scopeOfPath("/tags/budget"), { kind: "tag", slug: "budget" });
   assert.equal(scopeOfPath("/"), null);

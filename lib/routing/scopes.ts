@@ -14,6 +14,8 @@ export type ScopeKind = "section" | "author" | "tag";
 
 /** Articles per page of a section, author or tag front: the fronts' queries and the proxy's page count share it. */
 export const PAGE_SIZE = 20;
+/** Lists count their articles up to this many; past it a pager offers "older" without a last page. */
+export const COUNT_CAP = 2_000;
 
 /**
  * Whether a scope exists for readers: it has at least one public article, or an editor described it (a section's
@@ -68,6 +70,8 @@ export function forgetScopes(): void {
   memo.clear();
 }
 
+const SITE_ROUTES = new Set(["admin", "corrections", "search", "authors"]);
+
 /** The scope a public path names, if it is a section front, author page or tag page. */
 export function scopeOfPath(pathname: string): { kind: ScopeKind; slug: string } | null {
   const author = /^\/authors\/([^/]+)$/.exec(pathname);
@@ -76,7 +80,6 @@ export function scopeOfPath(pathname: string): { kind: ScopeKind; slug: string }
   if (tag) return { kind: "tag", slug: decodeURIComponent(tag[1]!) };
   const section = /^\/([^/]+)$/.exec(pathname);
   // Static site routes at the top level win over [section] in Next; they are not sections to look up.
-  if (section && section[1] !== "admin" && section[1] !== "corrections" && section[1] !== "authors")
-    return { kind: "section", slug: decodeURIComponent(section[1]!) };
+  if (section && !SITE_ROUTES.has(section[1]!)) return { kind: "section", slug: decodeURIComponent(section[1]!) };
   return null;
 }

@@ -4,7 +4,7 @@ import { sectionShown } from "../routing/scopes";
 import { cardJson, isPublic } from "../articles/public";
 import { sectionPath, toCard, type ArticleCard, type CardRow, type Paged } from "../articles/view-models";
 import { cardTags, tags } from "../publishing/cache-tags";
-import { PAGE_SIZE } from "../routing/scopes";
+import { COUNT_CAP, PAGE_SIZE } from "../routing/scopes";
 import { dependsOn } from "../publishing/dependencies";
 import { memoizedByTag } from "../publishing/memo";
 import { getPublication } from "../settings/publication";
@@ -38,24 +38,33 @@ export async function loadSectionPage(slug: string, page: number, timeZone: stri
     SELECT s.id, s.slug, s.name, s.description FROM "Section" s WHERE s.slug = ${slug} AND ${sectionShown}`;
   if (!section) return null;
   const offset = (page - 1) * PAGE_SIZE;
+  // The count stops at COUNT_CAP: a section of 300,000 articles would otherwise be counted on every render (a
+  // window count reads every row of the section; bench/search.ts). Past the cap the pager shows no last page.
   const rows = await db().$queryRaw<{ card: CardRow; total: bigint }[]>`
-    SELECT ${cardJson} AS card, count(*) OVER () AS total FROM "Article" a
+    SELECT ${cardJson} AS card,
+           (SELECT count(*) FROM (SELECT 1 FROM "Article" a WHERE a."sectionId" = ${section.id} AND ${isPublic}
+                                  LIMIT ${COUNT_CAP + 1}) capped) AS total
+    FROM "Article" a
     WHERE a."sectionId" = ${section.id} AND ${isPublic}
-    ORDER BY a."publishedAt" DESC, a.id DESC LIMIT ${PAGE_SIZE} OFFSET ${offset}`;
-  // Past the end the window count is unavailable (no rows); only page 1 may be empty.
+    ORDER BY a."publishedAt" DESC, a.id DESC LIMIT ${PAGE_SIZE + 1} OFFSET ${offset}`;
+  // Only page 1 may be empty.
   if (rows.length === 0 && page > 1) return null;
+  const hasNext = rows.length > PAGE_SIZE;
+  const items = rows.slice(0, PAGE_SIZE);
   const total = Number(rows[0]?.total ?? 0);
-  dependsOn(...rows.flatMap((r) => cardTags(r.card)));
+  dependsOn(...items.flatMap((r) => cardTags(r.card)));
   return {
     slug: section.slug,
     name: section.name,
     description: section.description,
     url: sectionPath(section.slug),
     articles: {
-      items: rows.map((r) => toCard(r.card, timeZone)),
+      items: items.map((r) => toCard(r.card, timeZone)),
       page,
       total,
-      pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+      ...(total > COUNT_CAP
+        ? { pageCount: hasNext ? page + 1 : page, countCapped: true }
+        : { pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) }),
     },
   };
 }

@@ -7,6 +7,7 @@ import type {
   OpinionNewsArticle,
   Person,
   ProfilePage,
+  SearchAction,
   WebSite,
   WithContext,
 } from "schema-dts";
@@ -66,6 +67,13 @@ export function homeJsonLd(site: Site, siteUrl?: string): JsonLdDocument[] {
       inLanguage: site.language,
       ...(site.tagline ? { description: site.tagline } : {}),
       publisher: organization(site, siteUrl),
+      // Sitelinks search box: where a search engine may send a reader's query (app/(site)/search).
+      potentialAction: {
+        "@type": "SearchAction",
+        target: { "@type": "EntryPoint", urlTemplate: `${absoluteUrl("/search", siteUrl)}?q={search_term_string}` },
+        // Google's documented property; schema-dts does not list it.
+        "query-input": "required name=search_term_string",
+      } as SearchAction,
     },
     { "@context": "https://schema.org", ...organization(site, siteUrl) },
   ];

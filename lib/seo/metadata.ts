@@ -242,6 +242,14 @@ export function articleMetadata(site: Site, article: ArticleMetaInput, siteUrl?:
   };
 }
 
+/** Search results: never indexed (endless thin duplicates of the site), but their links may be followed. */
+export function searchMetadata(q: string): Metadata {
+  return {
+    title: q ? `Search results for “${q}”` : "Search",
+    robots: { index: false, follow: true },
+  };
+}
+
 /**
  * Error pages: no canonical (a 404 has no address of its own to claim) and never indexed. Next itself writes
  * `<meta name="robots" content="noindex">` on every 404 response; `robots: null` drops the site layout's

@@ -33,7 +33,7 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
 export default async function SectionPage(props: Props) {
   const [section, publication] = await Promise.all([sectionFor(props), getPublication()]);
   if (!section) notFound();
-  const { items, page, pageCount } = section.articles;
+  const { items, page, pageCount, countCapped } = section.articles;
   // Page 1 features the editors' pinned lead, else the newest story; it is not repeated in the list below.
   const featured = page === 1 ? ((await getSectionFeature(section.slug)) ?? items[0] ?? null) : null;
   const rest = featured ? items.filter((card) => card.id !== featured.id) : items;
@@ -50,7 +50,7 @@ export default async function SectionPage(props: Props) {
       ) : (
         <SectionFront featured={featured} cards={rest} locale={publication} />
       )}
-      <Pagination basePath={section.url} page={page} pageCount={pageCount} />
+      <Pagination basePath={section.url} page={page} pageCount={pageCount} countCapped={countCapped} />
     </div>
   );
 }
