@@ -33,6 +33,8 @@ export default defineConfig({
   use: {
     baseURL,
     trace: "on-first-retry",
+    // A click or fill on something that never appears fails after this, rather than at the end of a long test.
+    actionTimeout: 30_000,
     launchOptions,
   },
   projects: ["reader", "editor", "crawler", "security"].map((name) => ({

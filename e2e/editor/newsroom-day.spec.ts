@@ -121,7 +121,8 @@ test("a contributor's story is reviewed, previewed, scheduled, goes live by itse
 
     // Afternoon: a correction, at the top of the article and in its structured data.
     await e.goto(`/admin/articles/${id}`);
-    await e.getByLabel("Text").fill(`The depot has ten new trams, not twelve ${s}.`);
+    await e.getByText("Corrections and updates (0)").click();
+    await e.getByLabel("Text", { exact: true }).fill(`The depot has ten new trams, not twelve ${s}.`);
     await e.getByRole("button", { name: "Add note" }).click();
     await expect(e.getByRole("list", { name: "Corrections and updates on record" })).toContainText("ten new trams");
     const page = await (await request.get(path)).text();

@@ -51,7 +51,9 @@ test("a contributor submits a draft for review; an editor publishes it from the 
   await expect(page.getByRole("button", { name: "Publish" })).toHaveCount(0);
 
   // A forged server action: the editor's save with intent "publish" instead of "save".
-  await page.route(`**/admin/articles/${id}`, async (route) => {
+  // The editor's server action posts to the page it was loaded on (/admin/articles/new here), whatever the address
+  // bar says after the first save.
+  await page.route(/\/admin\/articles\/(?:new|\d+)$/, async (route) => {
     const request = route.request();
     const body = request.postData();
     if (request.method() === "POST" && body?.includes('"intent":"save"'))

@@ -6,10 +6,10 @@ import { makeStory } from "./story";
 /**
  * Accessibility of the reader pages this work touched, at a phone's and a laptop's width, in light and dark:
  * axe-core (WCAG 2.1 A/AA, e2e/axe.ts) must find nothing. The light runs also save full-page screenshots to
- * H8_SHOTS_DIR (default /work/wt/notes/h8-shots) for a person to look at.
+ * READER_SHOTS_DIR (default test-results/reader-shots) for a person to look at.
  */
 
-const SHOTS = process.env.H8_SHOTS_DIR ?? "/work/wt/notes/h8-shots";
+const SHOTS = process.env.READER_SHOTS_DIR ?? "test-results/reader-shots";
 const WIDTHS = [390, 1366] as const;
 
 test("home, section, article, author, tag and /authors pass axe at 390 and 1366 px, light and dark", async ({
