@@ -1,6 +1,6 @@
-import type { Locator, Page } from "@playwright/test";
 import { db } from "../../lib/db";
 import { expectNoAxeViolations } from "../axe";
+import { tabTo } from "./keyboard";
 import { hashPassword } from "../../lib/auth/passwords";
 import { test, expect } from "../fixtures";
 import { deleteAuditRows, trackNewsroomRows } from "./newsroom-cleanup";
@@ -17,14 +17,6 @@ test.afterEach(async ({ factory }) => {
 });
 
 /** Presses Tab (or Shift+Tab) until `target` has the focus; fails after `max` presses. */
-async function tabTo(page: Page, target: Locator, { back = false, max = 80 } = {}): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
-    await page.keyboard.press(back ? "Shift+Tab" : "Tab");
-  }
-  await expect(target).toBeFocused();
-}
-
 /** WCAG contrast ratio of two `rgb(r, g, b)` colours. */
 function contrast(a: string, b: string): number {
   const luminance = (css: string) => {
