@@ -130,28 +130,12 @@ export function ArticleEditor({
     [markDirty],
   );
 
-  // What a preview shows of unsaved work: the fields a reader sees, as they are on screen.
-  const previewSnapshot = (): PreviewRequest["snapshot"] =>
-    dirty
-      ? {
-          headline: values.headline,
-          dek: values.dek,
-          type: values.type,
-          section: values.section,
-          authors: values.authors.map((a) => a.slug),
-          tags: tagsText,
-          heroImage: values.heroImage
-            ? {
-                mediaId: values.heroImage.mediaId,
-                alt: values.heroImage.alt,
-                caption: values.heroImage.caption,
-                credit: values.heroImage.credit,
-              }
-            : null,
-          // ProseMirror builds attrs with Object.create(null); only plain objects reach a server action.
-          body: JSON.parse(JSON.stringify(body.current ?? null)) as unknown,
-        }
-      : null;
+  // What a preview shows of unsaved work: the reader-facing fields of the payload a save would send now.
+  const previewSnapshot = (): PreviewRequest["snapshot"] => {
+    if (!dirty) return null;
+    const { headline, dek, type, section, authors, tags, heroImage, body: doc } = payload("save", false);
+    return { headline, dek, type, section, authors, tags, heroImage, body: doc };
+  };
 
   const errors = state.outcome === "error" ? state.fields : undefined;
   const panel: PanelProps = { fid, errors, values, update };
