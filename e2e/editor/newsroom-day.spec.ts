@@ -17,9 +17,22 @@ import { trackNewsroomRows } from "./newsroom-cleanup";
 
 test.afterEach(async ({ factory }) => {
   await trackNewsroomRows(factory);
+  // The walk's users (and the newcomer the admin adds) leave audit rows; the log is append-only for the app.
+  const users = await db().user.findMany({ where: { email: { contains: factory.suffix } }, select: { id: true } });
+  await db().auditEvent.deleteMany({
+    where: {
+      OR: [
+        { actorId: { in: users.map((u) => u.id) } },
+        { detail: { path: ["email"], string_contains: factory.suffix } },
+      ],
+    },
+  });
+  for (const u of users) factory.track("users", u.id);
 });
 
-async function staff(factory: Factory, browser: Browser, baseURL: string | undefined, role: "CONTRIBUTOR" | "EDITOR") {
+type Role = "CONTRIBUTOR" | "AUTHOR" | "EDITOR" | "ADMIN";
+
+async function staff(factory: Factory, browser: Browser, baseURL: string | undefined, role: Role) {
   const password = `e2e-day-${factory.suffix}`;
   const user = await factory.user({
     role,
@@ -133,5 +146,89 @@ test("a contributor's story is reviewed, previewed, scheduled, goes live by itse
   } finally {
     await contributor.close();
     await editor.close();
+  }
+});
+
+test("an author publishes their own story and fixes it; an admin takes on a contributor and reads the day back", async ({
+  browser,
+  baseURL,
+  request,
+  factory,
+}) => {
+  test.setTimeout(240_000);
+  const s = factory.suffix;
+  const section = await factory.section({ name: `Evening desk ${s}` });
+  const byline = await factory.author({ name: `Evening writer ${s}` });
+  const colleague = await factory.user({ role: "AUTHOR" });
+  const theirs = await factory.article({ status: "DRAFT", createdById: colleague.id, headline: `Not yours ${s}` });
+  const headline = `Night buses extended ${s}`;
+  const author = await staff(factory, browser, baseURL, "AUTHOR");
+  const admin = await staff(factory, browser, baseURL, "ADMIN");
+  let newcomer: Awaited<ReturnType<Browser["newContext"]>> | undefined;
+  try {
+    // An author publishes their own story without a review step (Ghost's "author").
+    const a = author.page;
+    await a.goto("/admin/articles/new");
+    await a.getByLabel("Headline").fill(headline);
+    await a.getByLabel("Standfirst (dek)").fill("Three routes run until 2am from Friday.");
+    await a.getByRole("textbox", { name: "Body" }).click();
+    await a.keyboard.type("The council extends three night routes after a trial.");
+    await a.getByLabel("Section").selectOption({ label: section.name });
+    await addAuthor(a, byline.name);
+    await a.getByRole("button", { name: "Publish" }).click();
+    await expect(a.getByTestId("article-status")).toHaveText("Published");
+    const id = Number(/\/admin\/articles\/(\d+)$/.exec(a.url())![1]);
+    const { timeZone } = await db().publication.findUniqueOrThrow({ where: { id: 1 }, select: { timeZone: true } });
+    const path = expectedArticlePath(await db().article.findUniqueOrThrow({ where: { id } }), timeZone);
+    expect(await (await request.get(path)).text()).toContain("Three routes run until 2am from Friday.");
+    expect(await (await request.get(`/${section.slug}`)).text()).toContain(headline);
+
+    // A typo in the standfirst, fixed as a minor edit: readers see it at once, with no "Updated" line.
+    await a.getByLabel("Standfirst (dek)").fill("Three routes run until 2am from Friday night.");
+    await a.getByLabel("Minor edit").check();
+    await a.getByRole("button", { name: "Update", exact: true }).click();
+    await expect(
+      a
+        .getByRole("status")
+        .filter({ hasText: /saved|updated/i })
+        .first(),
+    ).toBeVisible();
+    const fixed = await (await request.get(path)).text();
+    expect(fixed).toContain("Three routes run until 2am from Friday night.");
+    expect(fixed).not.toMatch(/>Updated\b/);
+
+    // The admin takes on a contributor; the password is shown once and works.
+    const m = admin.page;
+    await m.goto("/admin/users");
+    const form = m.getByRole("form", { name: "Add a user", exact: true });
+    await form.getByLabel("Name").fill(`Day newcomer ${s}`);
+    await form.getByLabel("Email").fill(`day-newcomer-${s}@example.test`);
+    await form.getByLabel("Role").selectOption("CONTRIBUTOR");
+    await form.getByRole("button", { name: "Add user" }).click();
+    const shown = await m.getByText(/Their password: /).textContent();
+    const password = /Their password: (\S+) —/.exec(shown ?? "")?.[1];
+    expect(password, shown ?? "no message").toBeTruthy();
+    newcomer = await browser.newContext({ baseURL });
+    const n = await newcomer.newPage();
+    await signInThroughForm(n, `day-newcomer-${s}@example.test`, password!);
+    await n.goto("/admin/articles/new");
+    await expect(n.getByRole("button", { name: "Save draft" })).toBeVisible();
+    await expect(n.getByRole("button", { name: "Publish" })).toHaveCount(0);
+    // Someone else's draft is not a contributor's to open: the newsroom's 404, not a form.
+    expect((await n.goto(`/admin/articles/${theirs.id}`))?.status()).toBe(404);
+
+    // At the end of the day the admin reads it back in the audit log, as sentences.
+    await m.goto("/admin/audit");
+    await expect(m.getByRole("cell", { name: `Day author published “${headline}” (#${id})` })).toBeVisible();
+    await expect(
+      m.getByRole("cell", {
+        name: `Day admin added Day newcomer ${s} <day-newcomer-${s}@example.test> as contributor`,
+      }),
+    ).toBeVisible();
+    await expect(m.getByRole("cell", { name: "Day newcomer " + s + " signed in" })).toBeVisible();
+  } finally {
+    await author.close();
+    await admin.close();
+    await newcomer?.close();
   }
 });
