@@ -86,12 +86,14 @@ export function ArticleEditor({
   const body = useRef<unknown>(initial.body);
   // The body editor owns its document; taking another version's body (conflict screen) remounts it with that one.
   const [bodySeed, setBodySeed] = useState({ key: 0, doc: initial.body });
+  // Whether the body holds words yet: a new article with words in it is worth autosaving.
+  const [bodyHasWords, setBodyHasWords] = useState(() => hasWords(initial.body));
   const { state, pending, saved, dirty, editTick, conflict, setConflict, markDirty, onSubmit, payload, ...saving } =
     useArticleSave({ initial, save, values, tagsText, body });
   useLeaveGuard(dirty);
   // A new article is autosaved (and so created as a draft) once there is something worth keeping and what every
   // draft needs; until then the save bar says what is missing.
-  const worthKeeping = !saved?.id && (values.headline.trim() !== "" || hasWords(body.current));
+  const worthKeeping = !saved?.id && (values.headline.trim() !== "" || bodyHasWords);
   const draftNeeds = worthKeeping ? missingForDraft(values) : null;
   const autosaveStatus = useAutosave({
     enabled: !!autosave && !pending && !conflict && (!!saved?.id || (worthKeeping && !draftNeeds)),
@@ -149,6 +151,7 @@ export function ArticleEditor({
   const onBodyChange = useCallback(
     (doc: JSONContent, byPerson: boolean) => {
       body.current = doc;
+      setBodyHasWords(hasWords(doc));
       if (byPerson) markDirty();
     },
     [markDirty],
@@ -198,7 +201,9 @@ export function ArticleEditor({
           conflict={conflict}
           mine={{ values, tagsText }}
           readBody={() => body.current}
-          returnFocus={conflictReturn}
+          rememberFocus={(element) => {
+            conflictReturn.current = element;
+          }}
           onResolve={(merged, takenBody, allTheirs) => {
             setValues(merged.values);
             setTagsText(merged.tagsText);

@@ -91,7 +91,7 @@ test("the social image is chosen from the media library with the hero's picker d
 
   // Back to the hero: the override is cleared on the next save.
   await page.getByRole("button", { name: "Use the hero image" }).click();
-  await expect(page.getByRole("button", { name: "Choose social image" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Choose social image" })).toBeFocused();
   await page.getByRole("button", { name: "Update" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Updated on the site." })).toBeVisible();
   await expect

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useId, useRef, useState, type RefObject } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import type { ArticleConflict, ArticleFormValues } from "../article-form";
 
 /** What the editor holds: its controlled values, the tags as typed, and the body document. */
@@ -90,7 +90,7 @@ function differs(mine: EditorContent, theirs: EditorContent, key: FieldKey): boo
  * field where they differ; the person keeps theirs, takes the other, or picks per field. Nothing is saved here: the
  * form then holds the choice, based on the other person's version, and the next save (or autosave) stores it.
  *
- * By keyboard: focus moves to its heading when it opens (`returnFocus` remembers where the person was, for the
+ * By keyboard: focus moves to its heading when it opens (`rememberFocus` hears where the person was, for the
  * editor to go back to once they have chosen); each field's choice is one checkbox ("Take theirs"), so Tab reaches
  * every choice and Space makes it — a radio group would need the arrow keys.
  */
@@ -99,14 +99,15 @@ export function ConflictDialog({
   mine: mineFields,
   readBody,
   onResolve,
-  returnFocus,
+  rememberFocus,
 }: {
   conflict: ArticleConflict;
   mine: Omit<EditorContent, "body">;
   /** The body editor's document (it lives outside React state); read when the screen opens and when applied. */
   readBody: () => unknown;
   onResolve: (merged: EditorContent, takenBody: boolean, allTheirs: boolean) => void;
-  returnFocus: RefObject<HTMLElement | null>;
+  /** Told, as the screen opens, where the person was (null: nowhere in particular), for the editor to go back to. */
+  rememberFocus: (element: HTMLElement | null) => void;
 }) {
   const ids = useId();
   // The body as it was when the conflict came back: what the person compares. Applying reads it afresh.
@@ -122,11 +123,12 @@ export function ConflictDialog({
   const [choice, setChoice] = useState<Partial<Record<FieldKey, "mine" | "theirs">>>({});
 
   // The screen replaces what the person was doing: take focus to it, so screen readers announce it.
+  const remember = useRef(rememberFocus);
   useEffect(() => {
     const active = document.activeElement;
-    returnFocus.current = active instanceof HTMLElement && active !== document.body ? active : null;
+    remember.current(active instanceof HTMLElement && active !== document.body ? active : null);
     heading.current?.focus();
-  }, [returnFocus]);
+  }, []);
 
   const who = conflict.savedBy ?? "Someone else";
   const when = new Date(conflict.savedAt).toLocaleString();

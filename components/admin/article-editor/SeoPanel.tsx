@@ -1,4 +1,4 @@
-import { useRef } from "react";
+import { useRef, useState } from "react";
 import { fieldError, type UploadResult } from "../article-form";
 import { MediaPicker, type MediaPickerHandle } from "../media/MediaPicker";
 import type { MediaSearchResult } from "../media/media-view";
@@ -37,13 +37,17 @@ export function SeoPanel({
   searchMedia: (q: string, page: number) => Promise<MediaSearchResult>;
 }) {
   const picker = useRef<MediaPickerHandle>(null);
+  const chooseButton = useRef<HTMLButtonElement>(null);
+  // Open at first when something is overridden; then the person's to open and close (clearing the last override
+  // must not fold the panel away under their focus).
+  const [open, setOpen] = useState(() => !!(values.seoTitle || values.seoDescription || values.seoImage));
   const title = values.seoTitle.trim() || values.headline.trim() || "Headline";
   const description = values.seoDescription.trim() || values.dek.trim();
   const image = values.seoImage?.src || values.heroImage?.src || null;
   const address = values.url ?? `…/${values.slug || "slug"}`;
 
   return (
-    <details className="nr-panel" open={!!(values.seoTitle || values.seoDescription || values.seoImage)}>
+    <details className="nr-panel" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>Search and social</summary>
       <Field
         id={fid("seo-title")}
@@ -86,11 +90,24 @@ export function SeoPanel({
           <p className="nr-hint">Social cards show the hero image unless you choose another.</p>
         )}
         <p className="nr-inline-form">
-          <button type="button" className="nr-btn nr-btn-small" onClick={() => picker.current?.open()}>
+          <button
+            ref={chooseButton}
+            type="button"
+            className="nr-btn nr-btn-small"
+            onClick={() => picker.current?.open()}
+          >
             {values.seoImage ? "Replace social image" : "Choose social image"}
           </button>
           {values.seoImage ? (
-            <button type="button" className="nr-btn nr-btn-small" onClick={() => update("seoImage", null)}>
+            <button
+              type="button"
+              className="nr-btn nr-btn-small"
+              onClick={() => {
+                update("seoImage", null);
+                // This button goes away with the override: keep the focus in the panel, on the one that stays.
+                chooseButton.current?.focus();
+              }}
+            >
               Use the hero image
             </button>
           ) : null}
