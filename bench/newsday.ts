@@ -366,11 +366,14 @@ class Newsroom {
 
   /** Unpublishes the run's stories and restores the headlines it changed, through the API (so caches follow). */
   async undo(url: string): Promise<void> {
+    // Undoing the run's own changes overwrites knowingly, whatever version the article is at.
     const patch = async (id: number, body: unknown) => {
-      const res = await this.api("PATCH", `/api/admin/v1/articles/${id}`, body).catch((e: unknown) => ({
-        status: 0,
-        json: (e as Error).message,
-      }));
+      const res = await this.api("PATCH", `/api/admin/v1/articles/${id}`, body, { "if-match": "*" }).catch(
+        (e: unknown) => ({
+          status: 0,
+          json: (e as Error).message,
+        }),
+      );
       if (res.status !== 200)
         say(
           `  Could not undo a change to article ${id} (${JSON.stringify(body)}): ${res.status} ${JSON.stringify(res.json)}`,
@@ -391,17 +394,18 @@ class Newsroom {
   private async api(
     method: string,
     path: string,
-    body: unknown,
-  ): Promise<{ status: number; json: unknown; ms: number }> {
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; json: unknown; ms: number; etag: string | null }> {
     const started = performance.now();
     const res = await fetch(this.base + path, {
       method,
-      headers: { authorization: `Bearer ${this.token}`, "content-type": "application/json" },
-      body: JSON.stringify(body),
+      headers: { authorization: `Bearer ${this.token}`, "content-type": "application/json", ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(API_TIMEOUT_MS),
     });
     const json: unknown = await res.json().catch(() => null);
-    return { status: res.status, json, ms: performance.now() - started };
+    return { status: res.status, json, ms: performance.now() - started, etag: res.headers.get("etag") };
   }
 
   private async publish(): Promise<void> {
@@ -469,7 +473,16 @@ class Newsroom {
       // Is the article on the home page? Then the home page must show the new headline too.
       const home = await getRaw(`${this.base}/`, { "accept-encoding": "gzip" });
       event.onHome = bodyText(home).includes(`href="${target.path}"`);
-      const res = await this.api("PATCH", `/api/admin/v1/articles/${target.id}`, { headline });
+      // As an editor's client does: from the version it read (If-Match), so only the PATCH is timed.
+      const read = await this.api("GET", `/api/admin/v1/articles/${target.id}`);
+      if (read.status !== 200 || !read.etag)
+        throw new Error(`GET answered ${read.status}: ${JSON.stringify(read.json)}`);
+      const res = await this.api(
+        "PATCH",
+        `/api/admin/v1/articles/${target.id}`,
+        { headline },
+        { "if-match": read.etag },
+      );
       const visibleFrom = performance.now();
       event.apiMs = res.ms;
       event.apiStatus = res.status;

@@ -2,7 +2,7 @@
  * The one error type domain code throws for things a person did wrong or may not do. Route handlers turn it into
  * `{ error, fields? }` JSON with its status; server actions turn `fields` into messages beside form fields.
  */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 428 | 429;
 
 export class DomainError extends Error {
   constructor(

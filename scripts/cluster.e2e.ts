@@ -60,13 +60,17 @@ describe("several instances behind Varnish", () => {
   test("a take-down is gone through Varnish at once (hard purge), not served stale", async () => {
     const created = await publishThroughApi(cluster, "A story that will be taken down");
     assert.equal(created.status, 201);
-    const { id, url } = JSON.parse(created.body) as { id: number; url: string };
+    const { id, url, version } = JSON.parse(created.body) as { id: number; url: string; version: number };
     const page = `${cluster.varnishUrl}${new URL(url).pathname}`;
     assert.equal((await fetchText(page)).status, 200);
     assert.equal((await fetchText(page)).headers["x-varnish-cache"], "HIT");
     const unpublished = await fetchText(`${cluster.instanceUrls[1]}/api/admin/v1/articles/${id}`, {
       method: "PATCH",
-      headers: { authorization: `Bearer ${cluster.token}`, "content-type": "application/json" },
+      headers: {
+        authorization: `Bearer ${cluster.token}`,
+        "content-type": "application/json",
+        "if-match": `"${version}"`,
+      },
       body: JSON.stringify({ status: "draft" }),
     });
     assert.equal(unpublished.status, 200, unpublished.body);

@@ -48,7 +48,7 @@ export type ArticleEditorProps = {
   revokePreviews: (id: number) => Promise<RevokeResult>;
   /** Saves by itself after a pause in typing (lib/articles/revisions.ts autosaveArticle). */
   autosave?: (payload: ArticleSavePayload) => Promise<AutosaveState>;
-  /** The history panel's reads and restore; absent for a new article. */
+  /** The history panel's reads and restore (the panel shows once the article exists). */
   history?: HistoryActions;
   searchMedia: (q: string, page: number) => Promise<MediaSearchResult>;
 };
@@ -86,14 +86,20 @@ export function ArticleEditor({
   const body = useRef<unknown>(initial.body);
   // The body editor owns its document; taking another version's body (conflict screen) remounts it with that one.
   const [bodySeed, setBodySeed] = useState({ key: 0, doc: initial.body });
+  // Whether the body holds words yet: a new article with words in it is worth autosaving.
+  const [bodyHasWords, setBodyHasWords] = useState(() => hasWords(initial.body));
   const { state, pending, saved, dirty, editTick, conflict, setConflict, markDirty, onSubmit, payload, ...saving } =
     useArticleSave({ initial, save, values, tagsText, body });
-  const guard = useLeaveGuard(dirty);
+  useLeaveGuard(dirty);
+  // A new article is autosaved (and so created as a draft) once there is something worth keeping and what every
+  // draft needs; until then the save bar says what is missing.
+  const worthKeeping = !saved?.id && (values.headline.trim() !== "" || bodyHasWords);
+  const draftNeeds = worthKeeping ? missingForDraft(values) : null;
   const autosaveStatus = useAutosave({
-    enabled: !!autosave && !!saved?.id && !pending && !conflict,
+    enabled: !!autosave && !pending && !conflict && (!!saved?.id || (worthKeeping && !draftNeeds)),
     dirty,
     editTick,
-    autosave: autosave ?? (async () => ({ outcome: "error", message: "" })),
+    autosave: (p) => (autosave ? saving.runAutosave(autosave, p) : null),
     payload: () => payload("save", false),
     onSaved: saving.autosaved,
     onConflict: setConflict,
@@ -101,6 +107,26 @@ export function ArticleEditor({
 
   const form = useRef<HTMLFormElement>(null);
   const rememberSubmitter = useSaveKeys(form, pending);
+
+  // Where the person was when the conflict screen took the focus; once they have chosen, back there (if the body
+  // editor they were in was replaced by the other version, to the save button: "choose, then save").
+  const conflictReturn = useRef<HTMLElement | null>(null);
+  const conflictShown = useRef(false);
+  useEffect(() => {
+    if (conflict) {
+      conflictShown.current = true;
+      return;
+    }
+    if (!conflictShown.current) return;
+    conflictShown.current = false;
+    const back = conflictReturn.current;
+    conflictReturn.current = null;
+    const target =
+      back?.isConnected && !(back instanceof HTMLButtonElement && back.disabled)
+        ? back
+        : form.current?.querySelector<HTMLElement>('button[name="intent"][value="save"]');
+    target?.focus();
+  }, [conflict]);
 
   // The slug readers have seen, for the "old URL will redirect" warning: the stored one of a live article, then
   // whatever slug each save made live.
@@ -125,6 +151,7 @@ export function ArticleEditor({
   const onBodyChange = useCallback(
     (doc: JSONContent, byPerson: boolean) => {
       body.current = doc;
+      setBodyHasWords(hasWords(doc));
       if (byPerson) markDirty();
     },
     [markDirty],
@@ -159,13 +186,24 @@ export function ArticleEditor({
         pending={pending}
         canPublish={canPublish}
         state={state}
-        autosave={<AutosaveNote status={autosaveStatus} />}
+        autosave={
+          dirty && draftNeeds ? (
+            <span className="nr-muted" data-testid="autosave-status">
+              · Not saved yet: choose {draftNeeds} and it is kept as a draft by itself
+            </span>
+          ) : (
+            <AutosaveNote status={autosaveStatus} />
+          )
+        }
       />
       {conflict ? (
         <ConflictDialog
           conflict={conflict}
           mine={{ values, tagsText }}
           readBody={() => body.current}
+          rememberFocus={(element) => {
+            conflictReturn.current = element;
+          }}
           onResolve={(merged, takenBody, allTheirs) => {
             setValues(merged.values);
             setTagsText(merged.tagsText);
@@ -279,17 +317,41 @@ export function ArticleEditor({
               version={saved.version}
               dirty={dirty}
               actions={history}
-              onRestored={() => {
-                guard.release();
-                window.location.reload();
+              onRestored={(restored) => {
+                setValues(restored);
+                setTagsText(restored.tags.join(", "));
+                body.current = restored.body;
+                setBodySeed((s) => ({ key: s.key + 1, doc: restored.body }));
+                saving.took(restored);
               }}
             />
           ) : null}
-          <SeoPanel {...panel} siteName={siteName} uploadImage={uploadImage} />
+          <SeoPanel {...panel} siteName={siteName} uploadImage={uploadImage} searchMedia={searchMedia} />
         </aside>
       </div>
     </form>
   );
+}
+
+type DocNode = { text?: string; content?: DocNode[] };
+
+/** Whether the body holds any words (a new article's empty paragraph is not worth a draft). */
+function hasWords(doc: unknown): boolean {
+  const node = doc as DocNode | null;
+  if (!node) return false;
+  if (node.text?.trim()) return true;
+  return (node.content ?? []).some(hasWords);
+}
+
+/** What a draft must have before it can be stored (lib/articles/input.ts), in words; null when nothing is missing. */
+function missingForDraft(values: ArticleFormValues): string | null {
+  const missing = [
+    values.headline.trim() ? null : "a headline",
+    values.section ? null : "a section",
+    values.authors.length ? null : "an author",
+  ].filter((m): m is string => m !== null);
+  if (missing.length === 0) return null;
+  return missing.length === 1 ? missing[0]! : `${missing.slice(0, -1).join(", ")} and ${missing.at(-1)}`;
 }
 
 /** What autosave is doing, in words (the save bar's live region announces it). */

@@ -87,7 +87,8 @@ export type ArticleConflict = { version: number; savedBy: string | null; savedAt
 
 /** What an autosave answered: the version to continue from, or the conflict that stops autosaving. */
 export type AutosaveState =
-  | { outcome: "saved"; version: number; applied: boolean; at: string }
+  /** `article`: this autosave created the article (its first): the editor now follows its id. */
+  | { outcome: "saved"; version: number; applied: boolean; at: string; article?: SavedArticleRef }
   | { outcome: "conflict"; conflict: ArticleConflict }
   | { outcome: "error"; message: string };
 

@@ -22,8 +22,14 @@ async function api(request: APIRequestContext, factory: Factory) {
       expect(response.status(), await response.text()).toBe(201);
       return (await response.json()) as { id: number; url: string; status: string };
     },
+    /** As a careful client does: from the version just read (If-Match with its ETag). */
     async patch(id: number, data: Record<string, unknown>) {
-      const response = await request.patch(`/api/admin/v1/articles/${id}`, { data, headers });
+      const read = await request.get(`/api/admin/v1/articles/${id}`, { headers });
+      expect(read.status(), await read.text()).toBe(200);
+      const response = await request.patch(`/api/admin/v1/articles/${id}`, {
+        data,
+        headers: { ...headers, "if-match": read.headers()["etag"]! },
+      });
       expect(response.status(), await response.text()).toBe(200);
       return (await response.json()) as { id: number; url: string };
     },

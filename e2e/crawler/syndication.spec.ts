@@ -24,9 +24,12 @@ async function timeZone(): Promise<string> {
 async function patchArticle(request: APIRequestContext, factory: Factory, id: number, patch: Record<string, unknown>) {
   const user = await factory.user({ role: "EDITOR" });
   const { token } = await createApiToken({ email: user.email, name: `e2e ${factory.suffix}` });
+  const headers = { authorization: `Bearer ${token}` };
+  const read = await request.get(`/api/admin/v1/articles/${id}`, { headers });
+  expect(read.status(), await read.text()).toBe(200);
   const response = await request.patch(`/api/admin/v1/articles/${id}`, {
     data: patch,
-    headers: { authorization: `Bearer ${token}` },
+    headers: { ...headers, "if-match": read.headers()["etag"]! },
   });
   expect(response.status(), await response.text()).toBe(200);
 }

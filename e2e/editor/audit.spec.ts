@@ -44,9 +44,9 @@ test("an admin sees their sign-in and their publication in the audit log; an edi
     },
   });
   expect(created.status(), await created.text()).toBe(201);
-  const { id } = (await created.json()) as { id: number };
+  const { id, version } = (await created.json()) as { id: number; version: number };
   const published = await page.request.patch(`/api/admin/v1/articles/${id}`, {
-    headers,
+    headers: { ...headers, "if-match": `"${version}"` },
     data: { status: "published" },
   });
   expect(published.status(), await published.text()).toBe(200);

@@ -75,8 +75,12 @@ test("a contributor submits a draft for review; an editor publishes it from the 
 
   // Publishing anyway with the contributor's own API token: 403, and nothing changed.
   const { token } = await createApiToken({ email: contributor.email, name: `forge ${factory.suffix}` });
-  const forged = await page.request.patch(`/api/admin/v1/articles/${id}`, {
+  const read = await page.request.get(`/api/admin/v1/articles/${id}`, {
     headers: { authorization: `Bearer ${token}` },
+  });
+  expect(read.status()).toBe(200);
+  const forged = await page.request.patch(`/api/admin/v1/articles/${id}`, {
+    headers: { authorization: `Bearer ${token}`, "if-match": read.headers()["etag"]! },
     data: { status: "published" },
   });
   expect(forged.status()).toBe(403);

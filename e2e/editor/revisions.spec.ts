@@ -5,6 +5,7 @@ import type { Factory } from "../../lib/testing/factories";
 import { expectNoAxeViolations } from "../axe";
 import { test, expect, signInThroughForm } from "../fixtures";
 import { trackNewsroomRows } from "./newsroom-cleanup";
+import { addAuthor } from "./author-picker";
 
 /**
  * Revisions and safe saving, as editors meet them: two people editing one article (the second gets the conflict
@@ -69,8 +70,8 @@ test("two editors save the same article: the second gets the conflict screen, ch
   await expectNoAxeViolations(ben);
 
   // Ben takes Ana's headline, keeps his standfirst, and saves again.
-  await screen.getByRole("radio", { name: "Take theirs (Headline)" }).check();
-  await screen.getByRole("radio", { name: "Keep yours (Standfirst (dek))" }).check();
+  await screen.getByRole("checkbox", { name: "Take theirs (Headline)" }).check();
+  await expect(screen.getByRole("checkbox", { name: "Take theirs (Standfirst (dek))" })).not.toBeChecked();
   await screen.getByRole("button", { name: "Use these choices" }).click();
   await expect(screen).toHaveCount(0);
   await expect(ben.getByLabel("Headline")).toHaveValue(`Bridge reopens in May ${factory.suffix}`);
@@ -189,9 +190,13 @@ test("a revision is restored from the history panel and the public page shows it
   await expect(diff.locator("ins").first()).toContainText("Rewritten");
   await expectNoAxeViolations(page);
 
-  page.once("dialog", (d) => void d.accept());
   await older.getByRole("button", { name: "Restore this revision" }).click();
+  await page
+    .getByRole("dialog", { name: "Restore this revision?" })
+    .getByRole("button", { name: "Restore revision" })
+    .click();
   await expect(page.getByLabel("Headline")).toHaveValue(`Original headline ${factory.suffix}`);
+  await expect(page.getByTestId("restore-done")).toBeFocused();
   const restore = await db().articleRevision.findFirstOrThrow({
     where: { articleId: live.id },
     orderBy: { id: "desc" },
@@ -241,4 +246,89 @@ test("offline, autosave says the changes are not saved, and saves them once the 
   await page.context().setOffline(false);
   await expect(page.getByTestId("autosave-status")).toContainText(/Saved \d/, { timeout: 15_000 });
   expect((await db().article.findUniqueOrThrow({ where: { id: draft.id } })).dek).toBe("Typed on a train.");
+});
+
+test("a new article is created as a draft by its first autosave, owned by the contributor writing it, and the editor carries on", async ({
+  page,
+  factory,
+  signIn,
+}) => {
+  const contributor = await signIn("CONTRIBUTOR");
+  const section = await factory.section({ name: `Desk ${factory.suffix}` });
+  const author = await factory.author({ name: `Cleo Draft ${factory.suffix}` });
+  const headline = `Tram line extended ${factory.suffix}`;
+  await page.goto("/admin/articles/new");
+  const headlineInput = page.getByLabel("Headline");
+  await headlineInput.fill(headline);
+  // Something worth keeping, but not yet what a draft needs: nothing is sent, and the bar says why.
+  await expect(page.getByTestId("autosave-status")).toHaveText(
+    "· Not saved yet: choose a section and an author and it is kept as a draft by itself",
+  );
+  await page.getByLabel("Section").selectOption({ label: section.name });
+  await addAuthor(page, author.name);
+
+  // Typing on in the headline: the first autosave makes the draft and the address follows, focus stays put.
+  await headlineInput.focus();
+  await page.keyboard.type(", in May");
+  await expect(page).toHaveURL(/\/admin\/articles\/\d+$/, { timeout: 15_000 });
+  await expect(page.getByTestId("autosave-status")).toContainText(/Saved \d/);
+  await expect(headlineInput).toBeFocused();
+  await expect(headlineInput).toHaveValue(`${headline}, in May`);
+  const id = Number(/(\d+)$/.exec(page.url())![1]);
+  const row = await db().article.findUniqueOrThrow({ where: { id } });
+  expect(row.status).toBe("DRAFT");
+  expect(row.createdById).toBe(contributor.id);
+  expect(row.headline).toBe(`${headline}, in May`);
+  const first = await db().articleRevision.findFirstOrThrow({ where: { articleId: id }, orderBy: { id: "asc" } });
+  expect(first.kind).toBe("AUTOSAVE");
+
+  // Later saves, posted from the page's new address, reach the same article: an autosave, then a manual save.
+  await page.keyboard.type(" and June");
+  await expect
+    .poll(async () => (await db().article.findUniqueOrThrow({ where: { id } })).headline, { timeout: 15_000 })
+    .toBe(`${headline}, in May and June`);
+  await page.getByLabel("Standfirst (dek)").fill("Two new stops by the harbour.");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+  expect((await db().article.findUniqueOrThrow({ where: { id } })).dek).toBe("Two new stops by the harbour.");
+  expect(await db().article.count({ where: { headline: { contains: factory.suffix } } })).toBe(1);
+  await expect(page.getByRole("button", { name: "Show history" })).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByLabel("Headline")).toHaveValue(`${headline}, in May and June`);
+});
+
+test("a save pressed while the first autosave is creating the article waits for it: one draft, not two", async ({
+  page,
+  factory,
+  signIn,
+}) => {
+  await signIn("EDITOR");
+  const section = await factory.section({ name: `Desk ${factory.suffix}` });
+  const author = await factory.author({ name: `Race Writer ${factory.suffix}` });
+  // The first action posted from /admin/articles/new (the autosave) is held until the save has been pressed.
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let posts = 0;
+  await page.route(
+    (url) => url.pathname === "/admin/articles/new",
+    async (route) => {
+      if (route.request().method() !== "POST" || !route.request().headers()["next-action"]) return route.continue();
+      posts += 1;
+      if (posts === 1) await held;
+      return route.continue();
+    },
+  );
+  await page.goto("/admin/articles/new");
+  await page.getByLabel("Section").selectOption({ label: section.name });
+  await addAuthor(page, author.name);
+  await page.getByLabel("Headline").fill(`Harbour race ${factory.suffix}`);
+  await expect(page.getByText("· Saving…")).toBeVisible({ timeout: 15_000 });
+  await page.getByRole("button", { name: "Save draft" }).click();
+  release();
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+  await expect(page).toHaveURL(/\/admin\/articles\/\d+$/);
+  const made = await db().article.findMany({ where: { headline: { contains: `Harbour race ${factory.suffix}` } } });
+  expect(made).toHaveLength(1);
+  expect(made[0]!.status).toBe("DRAFT");
 });

@@ -1,4 +1,5 @@
 import { test, expect } from "../fixtures";
+import { db } from "../../lib/db";
 import { deleteAuditRows, trackNewsroomRows } from "./newsroom-cleanup";
 
 /**
@@ -53,4 +54,47 @@ test("SEO title and description: live previews in the editor, then on the reader
   expect(html).toContain('"description":"Ferries, flats and a park: the plan in five points."');
   // Readers still read the real headline.
   expect(html).toContain(`Council approves harbour plan ${factory.suffix}</h1>`);
+});
+
+test("the social image is chosen from the media library with the hero's picker dialog, by keyboard", async ({
+  page,
+  factory,
+  signIn,
+}) => {
+  const word = `lighthouse${factory.suffix}`;
+  const image = await factory.media({ alt: `A ${word} at dusk`, credit: "Ada Lens" });
+  const article = await factory.article({ headline: `Harbour lights ${factory.suffix}` });
+  await signIn("EDITOR");
+  await page.goto(`/admin/articles/${article.id}`);
+  await page.getByText("Search and social").click();
+
+  const choose = page.getByRole("button", { name: "Choose social image" });
+  await choose.focus();
+  await page.keyboard.press("Enter");
+  const picker = page.getByRole("dialog", { name: "Choose a social image" });
+  await expect(picker).toBeVisible();
+  await expect(picker.getByLabel("Search the library")).toBeFocused();
+  await page.keyboard.type(word);
+  const option = picker.getByRole("button", { name: new RegExp(`A ${word} at dusk`) });
+  await expect(option).toHaveCount(1);
+  await option.focus();
+  await page.keyboard.press("Enter");
+  await expect(picker).toBeHidden();
+  await expect(page.getByTestId("seo-image-chosen")).toHaveText(
+    `Media #${image.id} on social cards instead of the hero image.`,
+  );
+  await expect(page.getByTestId("social-preview").locator("img")).toHaveAttribute("src", new RegExp(image.storageKey));
+
+  await page.getByRole("button", { name: "Update" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Updated on the site." })).toBeVisible();
+  expect((await db().article.findUniqueOrThrow({ where: { id: article.id } })).seoImageId).toBe(image.id);
+
+  // Back to the hero: the override is cleared on the next save.
+  await page.getByRole("button", { name: "Use the hero image" }).click();
+  await expect(page.getByRole("button", { name: "Choose social image" })).toBeFocused();
+  await page.getByRole("button", { name: "Update" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Updated on the site." })).toBeVisible();
+  await expect
+    .poll(async () => (await db().article.findUniqueOrThrow({ where: { id: article.id } })).seoImageId)
+    .toBeNull();
 });

@@ -55,14 +55,14 @@ test("a correction added through the API shows at the top of the article, in JSO
     },
   });
   expect(created.status(), await created.text()).toBe(201);
-  const { id } = (await created.json()) as { id: number };
+  const { id, version } = (await created.json()) as { id: number; version: number };
   const tz = (await db().publication.findUniqueOrThrow({ where: { id: 1 } })).timeZone;
   const path = expectedArticlePath(await db().article.findUniqueOrThrow({ where: { id } }), tz);
 
   // A typo fix (minor edit) is saved without an "Updated" line.
   const typo = await request.patch(`/api/admin/v1/articles/${id}`, {
     headers,
-    data: { body: { html: "<p>Fares rise by 12 per cent in January.</p>" }, minorEdit: true },
+    data: { body: { html: "<p>Fares rise by 12 per cent in January.</p>" }, minorEdit: true, version },
   });
   expect(typo.status(), await typo.text()).toBe(200);
   const afterTypo = await read(request, path);

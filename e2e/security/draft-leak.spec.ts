@@ -26,7 +26,7 @@ async function api(request: APIRequestContext, token: string, method: "post" | "
     headers: { authorization: `Bearer ${token}` },
   });
   expect(response.status(), `${method} ${path}: ${await response.text()}`).toBeLessThan(300);
-  return (await response.json()) as { id: number };
+  return (await response.json()) as { id: number; version: number };
 }
 
 test("a draft, an in-review, a scheduled, an unpublished and a taken-down article leak nowhere a stranger can look", async ({
@@ -51,7 +51,7 @@ test("a draft, an in-review, a scheduled, an unpublished and a taken-down articl
   const made: Record<keyof typeof words, { id: number; tag: string }> = {} as never;
   for (const [kind, word] of Object.entries(words) as [keyof typeof words, string][]) {
     const tag = `Tag ${word}`;
-    const { id } = await api(request, token, "post", "/articles", {
+    const { id, version } = await api(request, token, "post", "/articles", {
       headline: `Headline ${word}`,
       dek: `Standfirst ${word}`,
       section: section.slug,
@@ -64,11 +64,12 @@ test("a draft, an in-review, a scheduled, an unpublished and a taken-down articl
       ...(kind === "scheduled" ? { publishedAt: new Date(Date.now() + 365 * 86_400_000).toISOString() } : {}),
     });
     factory.track("articles", id);
-    if (kind === "inReview")
-      await api(request, token, "patch", `/articles/${id}`, { status: "in_review", reviewNote: `Note ${word}` });
-    if (kind === "unpublished") await api(request, token, "patch", `/articles/${id}`, { status: "unpublished" });
-    if (kind === "takenDown")
-      await api(request, token, "patch", `/articles/${id}`, { status: "taken_down", takenDownReason: "Legal" });
+    // From the version just created (a PATCH without one is a 428).
+    const change = (data: Record<string, unknown>) =>
+      api(request, token, "patch", `/articles/${id}`, { ...data, version });
+    if (kind === "inReview") await change({ status: "in_review", reviewNote: `Note ${word}` });
+    if (kind === "unpublished") await change({ status: "unpublished" });
+    if (kind === "takenDown") await change({ status: "taken_down", takenDownReason: "Legal" });
     made[kind] = { id, tag };
   }
   const tagRows = await db().tag.findMany({ where: { name: { in: Object.values(made).map((m) => m.tag) } } });

@@ -41,7 +41,11 @@ async function perform(ctx: Ctx, cell: Cell, id: number | null, png: Buffer) {
     body: { html: "<p>Matrix body.</p>" },
     status,
   });
-  const patch = (data: unknown) => request.patch(`/api/admin/v1/articles/${id}`, { headers, data });
+  // From the stored version: the cell is about who may, not about a stale save (a PATCH without one is a 428).
+  const patch = async (data: Record<string, unknown>) => {
+    const { version } = await db().article.findUniqueOrThrow({ where: { id: id! }, select: { version: true } });
+    return request.patch(`/api/admin/v1/articles/${id}`, { headers, data: { ...data, version } });
+  };
   switch (cell.action) {
     case "article:read":
       return request.get(`/api/admin/v1/articles/${id}`, { headers });

@@ -39,9 +39,13 @@ import { takeDownArticle } from "./takedown";
 /**
  * Creates an article from the API/editor shape (lib/articles/input.ts). 422 for invalid input or an unknown
  * section, author, image, related or callout article; 409 when an explicit slug is taken (a suggested slug is
- * made unique instead).
+ * made unique instead). `autosave`: the editor's first autosave made it (a draft; its first revision says so).
  */
-export async function createArticle(actor: Actor | null, input: unknown): Promise<ArticleWriteResult> {
+export async function createArticle(
+  actor: Actor | null,
+  input: unknown,
+  { autosave = false }: { autosave?: boolean } = {},
+): Promise<ArticleWriteResult> {
   assertCan(actor, "article:write");
   const parsed = articleInputSchema.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error.issues);
@@ -109,7 +113,7 @@ export async function createArticle(actor: Actor | null, input: unknown): Promis
       await recordRevision(tx, {
         articleId: article.id,
         authorId: actor.id,
-        kind: status === "DRAFT" ? "SAVE" : "PUBLISH",
+        kind: status !== "DRAFT" ? "PUBLISH" : autosave ? "AUTOSAVE" : "SAVE",
         version: 1,
         before: null,
         after: await snapshotOf(tx, article.id),

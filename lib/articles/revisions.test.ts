@@ -6,7 +6,7 @@ import type { Actor } from "../auth/permissions";
 import { Factory } from "../testing/factories";
 import { createArticle, updateArticle } from "./mutations";
 import { AUTOSAVE_COALESCE_MS, VersionConflict } from "./revision-log";
-import { autosaveArticle, listRevisions, restoreRevision, revisionDiff } from "./revisions";
+import { autosaveArticle, autosaveNewArticle, listRevisions, restoreRevision, revisionDiff } from "./revisions";
 
 const f = new Factory();
 let alice: Actor;
@@ -190,6 +190,38 @@ describe("autosave", () => {
     });
     await autosaveArticle(alice, created.id, { dek: "Much later." }, v);
     assert.equal((await revisionsOf(created.id)).length, 6);
+  });
+
+  test("the first autosave of a new article makes a draft owned by its writer, a contributor too", async () => {
+    const writer = asActor(await f.user({ role: "CONTRIBUTOR", name: `Cleo ${f.suffix}` }));
+    const input = {
+      headline: `First autosave ${f.suffix}`,
+      section: section.slug,
+      authors: [author.slug],
+      body: { doc: doc("Typed, never saved by hand.") },
+    };
+    // Whatever the input says, an autosave never publishes (a contributor could not anyway).
+    const made = await autosaveNewArticle(writer, { ...input, status: "published" });
+    f.track("articles", made.article.id);
+    assert.equal(made.version, 1);
+    assert.equal(made.applied, true);
+    assert.equal(made.article.status, "draft");
+    const row = await articleRow(made.article.id);
+    assert.equal(row.status, "DRAFT");
+    assert.equal(row.createdById, writer.id);
+    assert.equal(row.publishedAt, null);
+    const revs = await revisionsOf(made.article.id);
+    assert.deepEqual(
+      revs.map((r) => [r.kind, r.version, r.authorId]),
+      [["AUTOSAVE", 1, writer.id]],
+    );
+    // The next autosave goes on from it (and joins its row), as for any draft.
+    const next = await autosaveArticle(writer, made.article.id, { dek: "And a standfirst." }, made.version);
+    assert.equal(next.version, 2);
+    assert.equal((await revisionsOf(made.article.id)).length, 1);
+    // Nothing worth a draft, or not allowed to write at all: refused like any create.
+    await rejects(() => autosaveNewArticle(writer, { ...input, headline: "" }), 422);
+    await rejects(() => autosaveNewArticle(null, input), 401);
   });
 
   test("autosave of a published article keeps a revision only: the article and its version do not change", async () => {

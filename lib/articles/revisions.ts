@@ -6,8 +6,8 @@ import { assertCan, type Actor } from "../auth/permissions";
 import { plainText } from "../documents/schema";
 import { bodyToDocument } from "./body";
 import { articlePatchSchema } from "./input";
-import { updateArticle } from "./mutations";
-import { lockArticle, TX_OPTIONS } from "./placement";
+import { createArticle, updateArticle } from "./mutations";
+import { lockArticle, TX_OPTIONS, type ArticleWriteResult } from "./placement";
 import { assertVersion, recordRevision, snapshotOf, type RevisionSnapshot } from "./revision-log";
 
 /**
@@ -158,6 +158,19 @@ export async function restoreRevision(
 }
 
 export type AutosaveResult = { version: number; applied: boolean; at: string };
+
+/**
+ * The first autosave of an article never saved: it becomes a draft owned by whoever is writing (a contributor too),
+ * as WordPress makes one on its first autosave. Never anything but a draft, whatever the input says. The editor
+ * sends it only once there is something worth keeping, and only one at a time (a manual save waits for it).
+ */
+export async function autosaveNewArticle(
+  actor: Actor | null,
+  input: Record<string, unknown>,
+): Promise<AutosaveResult & { article: ArticleWriteResult }> {
+  const article = await createArticle(actor, { ...input, status: "draft" }, { autosave: true });
+  return { article, version: 1, applied: true, at: new Date().toISOString() };
+}
 
 /**
  * Autosave from the editor. A draft (or unpublished article) is saved like any edit, as an "autosave" revision.

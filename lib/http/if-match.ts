@@ -10,10 +10,15 @@ export const etag = (version: number) => `"${version}"`;
 
 const INVALID = 'If-Match must be the ETag of the version you started from, e.g. If-Match: "3".';
 
+/** RFC 6585 §3: a write that names no version could overwrite someone else's without either of them knowing. */
+const REQUIRED =
+  'Send the version you started from: If-Match with the ETag of your GET (e.g. If-Match: "3"), or a "version" field. ' +
+  "To overwrite whatever is there, knowingly, send If-Match: *.";
+
 /**
- * The version a write was based on, and the JSON body without its `version` field. `undefined` when the client sent
- * neither (or `If-Match: *`): the write is then unconditional (docs/api.md). 400 when the header is malformed or
- * disagrees with the body's field.
+ * The version a write was based on, and the JSON body without its `version` field. `undefined` for `If-Match: *`:
+ * the client asked for an unconditional write (docs/api.md). 428 when it sent neither header nor field, 400 when
+ * the header is malformed or disagrees with the body's field.
  */
 export function expectedVersion(request: Request, body: unknown): { version: number | undefined; body: unknown } {
   let fromBody: number | undefined;
@@ -28,7 +33,10 @@ export function expectedVersion(request: Request, body: unknown): { version: num
     rest = others;
   }
   const header = request.headers.get("if-match")?.trim();
-  if (header === undefined || header === "") return { version: fromBody, body: rest };
+  if (header === undefined || header === "") {
+    if (fromBody === undefined) throw new DomainError(428, REQUIRED);
+    return { version: fromBody, body: rest };
+  }
   if (header === "*") return { version: fromBody, body: rest };
   const match = /^(?:W\/)?"(\d{1,10})"$/.exec(header);
   if (!match || Number(match[1]) < 1 || Number(match[1]) > 2_147_483_647) throw new DomainError(400, INVALID);

@@ -89,18 +89,25 @@ function differs(mine: EditorContent, theirs: EditorContent, key: FieldKey): boo
  * The conflict screen: someone saved the article after this editor opened it. Both versions side by side, field by
  * field where they differ; the person keeps theirs, takes the other, or picks per field. Nothing is saved here: the
  * form then holds the choice, based on the other person's version, and the next save (or autosave) stores it.
+ *
+ * By keyboard: focus moves to its heading when it opens (`rememberFocus` hears where the person was, for the
+ * editor to go back to once they have chosen); each field's choice is one checkbox ("Take theirs"), so Tab reaches
+ * every choice and Space makes it — a radio group would need the arrow keys.
  */
 export function ConflictDialog({
   conflict,
   mine: mineFields,
   readBody,
   onResolve,
+  rememberFocus,
 }: {
   conflict: ArticleConflict;
   mine: Omit<EditorContent, "body">;
   /** The body editor's document (it lives outside React state); read when the screen opens and when applied. */
   readBody: () => unknown;
   onResolve: (merged: EditorContent, takenBody: boolean, allTheirs: boolean) => void;
+  /** Told, as the screen opens, where the person was (null: nowhere in particular), for the editor to go back to. */
+  rememberFocus: (element: HTMLElement | null) => void;
 }) {
   const ids = useId();
   // The body as it was when the conflict came back: what the person compares. Applying reads it afresh.
@@ -116,7 +123,12 @@ export function ConflictDialog({
   const [choice, setChoice] = useState<Partial<Record<FieldKey, "mine" | "theirs">>>({});
 
   // The screen replaces what the person was doing: take focus to it, so screen readers announce it.
-  useEffect(() => heading.current?.focus(), []);
+  const remember = useRef(rememberFocus);
+  useEffect(() => {
+    const active = document.activeElement;
+    remember.current(active instanceof HTMLElement && active !== document.body ? active : null);
+    heading.current?.focus();
+  }, []);
 
   const who = conflict.savedBy ?? "Someone else";
   const when = new Date(conflict.savedAt).toLocaleString();
@@ -169,29 +181,21 @@ export function ConflictDialog({
           <tbody>
             {keys.map((k) => {
               const pick = choice[k] ?? "mine";
-              const name = `${ids}-${k}`;
               return (
                 <tr key={k}>
                   <th scope="row">{LABELS[k]}</th>
                   <td>
-                    <label className="nr-conflict-choice">
-                      <input
-                        type="radio"
-                        name={name}
-                        checked={pick === "mine"}
-                        onChange={() => setChoice((c) => ({ ...c, [k]: "mine" }))}
-                      />{" "}
-                      Keep yours<span className="nr-visually-hidden"> ({LABELS[k]})</span>
-                    </label>
+                    <p className="nr-conflict-choice" data-testid={`conflict-keep-${k}`}>
+                      {pick === "mine" ? "Keeping yours" : "Replaced by theirs"}
+                    </p>
                     <div className="nr-conflict-value">{shown(mine, k)}</div>
                   </td>
                   <td>
                     <label className="nr-conflict-choice">
                       <input
-                        type="radio"
-                        name={name}
+                        type="checkbox"
                         checked={pick === "theirs"}
-                        onChange={() => setChoice((c) => ({ ...c, [k]: "theirs" }))}
+                        onChange={(e) => setChoice((c) => ({ ...c, [k]: e.target.checked ? "theirs" : "mine" }))}
                       />{" "}
                       Take theirs<span className="nr-visually-hidden"> ({LABELS[k]})</span>
                     </label>

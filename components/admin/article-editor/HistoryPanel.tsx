@@ -1,14 +1,19 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import type { DiffPart, RevisionDiff, RevisionListItem } from "@/lib/articles/revisions";
+import type { ArticleFormValues } from "../article-form";
 
 type Failure = { ok: false; message: string };
 
 export type HistoryActions = {
   list: (articleId: number) => Promise<{ ok: true; revisions: RevisionListItem[] } | Failure>;
   diff: (articleId: number, revisionId: number) => Promise<{ ok: true; diff: RevisionDiff } | Failure>;
-  restore: (articleId: number, revisionId: number, version: number) => Promise<{ ok: true; version: number } | Failure>;
+  restore: (
+    articleId: number,
+    revisionId: number,
+    version: number,
+  ) => Promise<{ ok: true; version: number; values: ArticleFormValues } | Failure>;
 };
 
 const KIND: Record<RevisionListItem["kind"], string> = {
@@ -55,8 +60,11 @@ function Diff({ label, parts }: { label: string; parts: DiffPart[] }) {
 
 /**
  * The editor's history: every save of the article (who, when, what kind, which fields), what each changed as a
- * word-level diff, and one-click restore (a new save of the old words; the page reloads to show them). Loaded on
- * demand, so opening the editor costs no extra query.
+ * word-level diff, and restore (a new save of the old words, shown in the editor at once). Loaded on demand, so
+ * opening the editor costs no extra query.
+ *
+ * Restore asks first in a modal `<dialog>` rather than `window.confirm`: focus stays inside it, Escape cancels and
+ * focus goes back to the Restore button; after a restore, focus moves to the message saying what happened.
  */
 export function HistoryPanel({
   articleId,
@@ -69,13 +77,25 @@ export function HistoryPanel({
   version: number;
   dirty: boolean;
   actions: HistoryActions;
-  onRestored: () => void;
+  onRestored: (values: ArticleFormValues) => void;
 }) {
+  const uid = useId();
   const [revisions, setRevisions] = useState<RevisionListItem[] | null>(null);
   const [open, setOpen] = useState<number | null>(null);
   const [diff, setDiff] = useState<RevisionDiff | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [asking, setAsking] = useState<RevisionListItem | null>(null);
+  const dialog = useRef<HTMLDialogElement>(null);
+  const doneNote = useRef<HTMLParagraphElement>(null);
+
+  useEffect(() => {
+    if (asking && !dialog.current?.open) dialog.current?.showModal();
+  }, [asking]);
+  useEffect(() => {
+    if (done) doneNote.current?.focus();
+  }, [done]);
 
   const load = async () => {
     setBusy(true);
@@ -100,15 +120,19 @@ export function HistoryPanel({
   };
 
   const restore = async (r: RevisionListItem) => {
-    const question = dirty
-      ? "Restore this revision? Your unsaved changes will be replaced by it (they stay in the history only if they were autosaved)."
-      : "Restore this revision? Its words become the article's, as a new save.";
-    if (!window.confirm(question)) return;
+    dialog.current?.close();
     setBusy(true);
     const result = await actions.restore(articleId, r.id, version);
     setBusy(false);
-    if (result.ok) onRestored();
-    else setMessage(result.message);
+    if (!result.ok) {
+      setMessage(result.message);
+      return;
+    }
+    onRestored(result.values);
+    setDone(
+      `Restored the revision of ${new Date(r.at).toLocaleString()} (v${r.version}) as version ${result.version}. The editor shows it now.`,
+    );
+    await load();
   };
 
   return (
@@ -127,6 +151,11 @@ export function HistoryPanel({
         {message ? (
           <p className="nr-alert nr-alert-error" role="alert">
             {message}
+          </p>
+        ) : null}
+        {done ? (
+          <p className="nr-hint" ref={doneNote} tabIndex={-1} data-testid="restore-done">
+            {done}
           </p>
         ) : null}
       </div>
@@ -152,7 +181,15 @@ export function HistoryPanel({
                   Changes<span className="nr-visually-hidden"> in this revision</span>
                 </button>
                 {r.version !== version || !r.applied ? (
-                  <button type="button" className="nr-btn" disabled={busy} onClick={() => void restore(r)}>
+                  <button
+                    type="button"
+                    className="nr-btn"
+                    disabled={busy}
+                    onClick={() => {
+                      setDone(null);
+                      setAsking(r);
+                    }}
+                  >
                     Restore<span className="nr-visually-hidden"> this revision</span>
                   </button>
                 ) : (
@@ -177,6 +214,28 @@ export function HistoryPanel({
           ))}
         </ol>
       ) : null}
+      <dialog
+        ref={dialog}
+        className="nr-dialog"
+        aria-labelledby={`${uid}-ask`}
+        aria-describedby={`${uid}-ask-text`}
+        onClose={() => setAsking(null)}
+      >
+        <h2 id={`${uid}-ask`}>Restore this revision?</h2>
+        <p id={`${uid}-ask-text`}>
+          {dirty
+            ? "Your unsaved changes will be replaced by it (they stay in the history only if they were autosaved)."
+            : "Its words become the article’s, as a new save; the current version stays in the history."}
+        </p>
+        <p className="nr-conflict-actions">
+          <button type="button" className="nr-btn nr-btn-primary" onClick={() => asking && void restore(asking)}>
+            Restore revision
+          </button>
+          <button type="button" className="nr-btn" onClick={() => dialog.current?.close()}>
+            Cancel
+          </button>
+        </p>
+      </dialog>
     </section>
   );
 }

@@ -1,5 +1,7 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { fieldError, type UploadResult } from "../article-form";
+import { MediaPicker, type MediaPickerHandle } from "../media/MediaPicker";
+import type { MediaSearchResult } from "../media/media-view";
 import { Field, type PanelProps } from "./Field";
 
 /** What search results show before cutting (Google: ~600 px ≈ 60 characters of title, ~160 of description). */
@@ -18,7 +20,8 @@ function lengthHint(length: number, fits: number, what: string): string {
 /**
  * Search and social: the title and description search engines and social networks show (when different from the
  * headline and standfirst) and the image of the social card, with a live preview of a search result and of a card.
- * The previews follow the same fallbacks as the reader's page (lib/seo/overrides.ts).
+ * The previews follow the same fallbacks as the reader's page (lib/seo/overrides.ts). The social image comes from the
+ * media library through the same picker dialog as the hero (where an upload is one of the choices).
  */
 export function SeoPanel({
   fid,
@@ -27,29 +30,24 @@ export function SeoPanel({
   update,
   siteName,
   uploadImage,
-}: PanelProps & { siteName: string; uploadImage: (form: FormData) => Promise<UploadResult> }) {
-  const [notice, setNotice] = useState<string | null>(null);
+  searchMedia,
+}: PanelProps & {
+  siteName: string;
+  uploadImage: (form: FormData) => Promise<UploadResult>;
+  searchMedia: (q: string, page: number) => Promise<MediaSearchResult>;
+}) {
+  const picker = useRef<MediaPickerHandle>(null);
+  const chooseButton = useRef<HTMLButtonElement>(null);
+  // Open at first when something is overridden; then the person's to open and close (clearing the last override
+  // must not fold the panel away under their focus).
+  const [open, setOpen] = useState(() => !!(values.seoTitle || values.seoDescription || values.seoImage));
   const title = values.seoTitle.trim() || values.headline.trim() || "Headline";
   const description = values.seoDescription.trim() || values.dek.trim();
   const image = values.seoImage?.src || values.heroImage?.src || null;
   const address = values.url ?? `…/${values.slug || "slug"}`;
 
-  const upload = async (file: File | undefined) => {
-    if (!file) return;
-    setNotice(`Uploading ${file.name}…`);
-    const form = new FormData();
-    form.set("file", file);
-    const result = await uploadImage(form);
-    if (!result.ok) {
-      setNotice(result.error);
-      return;
-    }
-    setNotice("Social image uploaded.");
-    update("seoImage", { mediaId: result.media.id, src: result.media.url });
-  };
-
   return (
-    <details className="nr-panel" open={!!(values.seoTitle || values.seoDescription || values.seoImage)}>
+    <details className="nr-panel" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>Search and social</summary>
       <Field
         id={fid("seo-title")}
@@ -77,34 +75,51 @@ export function SeoPanel({
         )}
       </Field>
 
-      <div className="nr-field">
-        <span className="nr-label">Social image</span>
+      <div className="nr-field" role="group" aria-labelledby={fid("seo-image-h")}>
+        <span className="nr-label" id={fid("seo-image-h")}>
+          Social image
+        </span>
         {values.seoImage ? (
-          <p className="nr-inline-form">
-            <span className="nr-hint">Media #{values.seoImage.mediaId}</span>
-            <button type="button" className="nr-btn nr-btn-small" onClick={() => update("seoImage", null)}>
+          <>
+            {values.seoImage.src ? <img className="nr-social-image-preview" src={values.seoImage.src} alt="" /> : null}
+            <p className="nr-hint" data-testid="seo-image-chosen">
+              Media #{values.seoImage.mediaId} on social cards instead of the hero image.
+            </p>
+          </>
+        ) : (
+          <p className="nr-hint">Social cards show the hero image unless you choose another.</p>
+        )}
+        <p className="nr-inline-form">
+          <button
+            ref={chooseButton}
+            type="button"
+            className="nr-btn nr-btn-small"
+            onClick={() => picker.current?.open()}
+          >
+            {values.seoImage ? "Replace social image" : "Choose social image"}
+          </button>
+          {values.seoImage ? (
+            <button
+              type="button"
+              className="nr-btn nr-btn-small"
+              onClick={() => {
+                update("seoImage", null);
+                // This button goes away with the override: keep the focus in the panel, on the one that stays.
+                chooseButton.current?.focus();
+              }}
+            >
               Use the hero image
             </button>
-          </p>
-        ) : (
-          <>
-            <label htmlFor={fid("seo-image")} className="nr-hint">
-              Upload an image for social cards (else the hero image is used)
-            </label>
-            <input
-              id={fid("seo-image")}
-              type="file"
-              accept="image/jpeg,image/png,image/webp,image/gif,image/avif"
-              onChange={(e) => void upload(e.target.files?.[0])}
-            />
-          </>
-        )}
+          ) : null}
+        </p>
         {fieldError(errors, "seo.image") ? <p className="nr-field-error">{fieldError(errors, "seo.image")}</p> : null}
-        {notice ? (
-          <p className="nr-hint" role="status">
-            {notice}
-          </p>
-        ) : null}
+        <MediaPicker
+          ref={picker}
+          title="Choose a social image"
+          search={searchMedia}
+          uploadImage={uploadImage}
+          onPick={(m) => update("seoImage", { mediaId: m.id, src: m.url })}
+        />
       </div>
 
       <h3 className="nr-preview-h">Search result preview</h3>

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import type { ArticleConflict, ArticleSavePayload, AutosaveState } from "../article-form";
+import type { ArticleConflict, ArticleSavePayload, AutosaveState, SavedArticleRef } from "../article-form";
 
 /** Seconds of quiet after the last edit before the editor saves by itself. */
 const IDLE_MS = 4_000;
@@ -12,10 +12,11 @@ export type AutosaveStatus =
   | { kind: "error"; message: string };
 
 /**
- * Autosave: a few seconds after the last edit of a saved article, sends the form to the autosave action (a draft
- * is saved; a published article's changes are kept as a revision only). It sends the version like any save, so a
- * conflict stops it and hands over to the conflict screen. Offline, it says so and tries again when the browser is
- * back online. Nothing is autosaved while a manual save is on its way or a conflict is on screen (`enabled`).
+ * Autosave: a few seconds after the last edit, sends the form to the autosave action (a draft is saved; a
+ * published article's changes are kept as a revision only; a new article's first autosave creates it as a draft).
+ * It sends the version like any save, so a conflict stops it and hands over to the conflict screen. Offline, it says
+ * so and tries again when the browser is back online. Nothing is autosaved while a manual save is on its way or a
+ * conflict is on screen (`enabled`; `autosave` answers null when a save started in the meantime).
  */
 export function useAutosave({
   enabled,
@@ -29,9 +30,9 @@ export function useAutosave({
   enabled: boolean;
   dirty: boolean;
   editTick: number;
-  autosave: (payload: ArticleSavePayload) => Promise<AutosaveState>;
+  autosave: (payload: ArticleSavePayload) => Promise<AutosaveState> | null;
   payload: () => ArticleSavePayload;
-  onSaved: (version: number, applied: boolean, tickSent: number) => void;
+  onSaved: (version: number, applied: boolean, tickSent: number, created?: SavedArticleRef) => void;
   onConflict: (conflict: ArticleConflict) => void;
 }): AutosaveStatus {
   const [status, setStatus] = useState<AutosaveStatus>({ kind: "idle" });
@@ -58,12 +59,14 @@ export function useAutosave({
         return;
       }
       const { autosave: send, payload: build, editTick: tick } = latest.current;
+      const sent = send(build());
+      if (!sent) return;
       inFlight.current = true;
       setStatus({ kind: "saving" });
       try {
-        const result = await send(build());
+        const result = await sent;
         if (result.outcome === "saved") {
-          latest.current.onSaved(result.version, result.applied, tick);
+          latest.current.onSaved(result.version, result.applied, tick, result.article);
           setStatus({ kind: "saved", at: result.at, applied: result.applied });
         } else if (result.outcome === "conflict") {
           setStatus({ kind: "idle" });

@@ -8,7 +8,7 @@ const MESSAGE = "You have unsaved changes. Leave this page without saving them?"
  * in the capture phase, before Next's <Link> handles them), and the browser's back button (a guard history entry:
  * going back lands on it, and the person is asked before going further).
  */
-export function useLeaveGuard(dirty: boolean): { release: () => void } {
+export function useLeaveGuard(dirty: boolean): void {
   const dirtyRef = useRef(dirty);
   useEffect(() => {
     dirtyRef.current = dirty;
@@ -68,7 +68,4 @@ export function useLeaveGuard(dirty: boolean): { release: () => void } {
     window.addEventListener("popstate", pop);
     return () => window.removeEventListener("popstate", pop);
   }, []);
-
-  // For a reload the person already agreed to (after a restore): nothing left to warn about.
-  return { release: () => (dirtyRef.current = false) };
 }

@@ -110,13 +110,15 @@ describe("authentication", () => {
 });
 
 describe("POST /articles", () => {
-  test("201 with id, absolute url and status; the article exists", async () => {
+  test("201 with id, absolute url, status and version; the article exists", async () => {
     const res = await postArticle(articleJson({ status: "published", tags: [`Wire ${f.suffix}`] }));
     const tag = await db().tag.findFirst({ where: { name: `Wire ${f.suffix}` } });
     if (tag) f.track("tags", tag.id);
     assert.equal(res.status, 201, JSON.stringify(res.body));
-    assert.deepEqual(Object.keys(res.body!).sort(), ["id", "status", "url"]);
+    assert.deepEqual(Object.keys(res.body!).sort(), ["id", "status", "url", "version"]);
     assert.equal(res.body!.status, "published");
+    assert.equal(res.body!.version, 1);
+    assert.equal(res.headers.get("etag"), '"1"');
     const id = res.body!.id as number;
     assert.match(
       res.body!.url as string,
@@ -253,7 +255,7 @@ describe("GET and PATCH /articles/:id", () => {
       articleRoute.PATCH as Handler,
       req("PATCH", `${BASE}/articles/${id}`, {
         token: editorToken,
-        json: { headline: `Renamed ${f.suffix}`, status: "published" },
+        json: { headline: `Renamed ${f.suffix}`, status: "published", version: created.body!.version },
       }),
       withId(id),
     );
@@ -264,13 +266,16 @@ describe("GET and PATCH /articles/:id", () => {
     assert.equal(typeof res.body!.publishedAt, "string");
     const invalid = await call(
       articleRoute.PATCH as Handler,
-      req("PATCH", `${BASE}/articles/${id}`, { token: editorToken, json: { authors: ["ghost"] } }),
+      req("PATCH", `${BASE}/articles/${id}`, {
+        token: editorToken,
+        json: { authors: ["ghost"], version: res.body!.version },
+      }),
       withId(id),
     );
     assert.equal(invalid.status, 422);
     const missing = await call(
       articleRoute.PATCH as Handler,
-      req("PATCH", `${BASE}/articles/999999999`, { token: editorToken, json: { dek: "x" } }),
+      req("PATCH", `${BASE}/articles/999999999`, { token: editorToken, json: { dek: "x", version: 1 } }),
       withId(999999999),
     );
     assert.equal(missing.status, 404);

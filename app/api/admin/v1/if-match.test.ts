@@ -8,7 +8,8 @@ import * as articleRoute from "./articles/[id]/route";
 
 /**
  * Optimistic concurrency through the admin API's route handlers (real Requests, real database): the ETag on GET,
- * If-Match or a `version` field on PATCH, the 409 with the other person's changes, and a 400 for a malformed header.
+ * If-Match or a `version` field on PATCH, the 409 with the other person's changes, a 400 for a malformed header, and
+ * a 428 for a PATCH that names no version at all.
  */
 
 type Handler = (request: Request, context: never) => Promise<Response>;
@@ -128,7 +129,7 @@ describe("PATCH /articles/:id with If-Match", () => {
     assert.equal(staleBody.status, 409);
   });
 
-  test("malformed or contradictory preconditions are 400/422; no precondition is an unconditional PATCH", async () => {
+  test("malformed or contradictory preconditions are 400/422; none is 428; If-Match: * overwrites knowingly", async () => {
     const id = await newArticle();
     for (const header of ["1", '"abc"', '"1", "2"', '"0"']) {
       const res = await call(
@@ -157,11 +158,24 @@ describe("PATCH /articles/:id with If-Match", () => {
     });
     assert.equal(badField.status, 422);
     assert.ok((badField.body.fields as Record<string, string>).version);
-    const unconditional = await call(articleRoute.PATCH as Handler, "PATCH", `${BASE}/articles/${id}`, aliceToken, {
+    const none = await call(articleRoute.PATCH as Handler, "PATCH", `${BASE}/articles/${id}`, aliceToken, {
       dek: "No precondition.",
     });
-    assert.equal(unconditional.status, 200);
-    assert.equal(unconditional.etag, '"2"');
+    assert.equal(none.status, 428);
+    assert.match(String(none.body.error), /If-Match with the ETag of your GET/);
+    assert.match(String(none.body.error), /If-Match: \*/);
+    const row = await db().article.findUniqueOrThrow({ where: { id } });
+    assert.equal(row.version, 1, "a 428 changes nothing");
+    assert.notEqual(row.dek, "No precondition.");
+    const emptyHeader = await call(
+      articleRoute.PATCH as Handler,
+      "PATCH",
+      `${BASE}/articles/${id}`,
+      aliceToken,
+      { dek: "x" },
+      { "If-Match": " " },
+    );
+    assert.equal(emptyHeader.status, 428);
     const star = await call(
       articleRoute.PATCH as Handler,
       "PATCH",
@@ -171,5 +185,6 @@ describe("PATCH /articles/:id with If-Match", () => {
       { "If-Match": "*" },
     );
     assert.equal(star.status, 200);
+    assert.equal(star.etag, '"2"');
   });
 });

@@ -6,7 +6,7 @@ import { getCurrentActor } from "@/lib/auth/sessions";
 import { createArticle, updateArticle } from "@/lib/articles/mutations";
 import { getArticleForEdit, searchArticlesForCallout } from "@/lib/articles/admin";
 import { VersionConflict } from "@/lib/articles/revision-log";
-import { autosaveArticle } from "@/lib/articles/revisions";
+import { autosaveArticle, autosaveNewArticle } from "@/lib/articles/revisions";
 import type { Actor } from "@/lib/auth/permissions";
 import { toFormValues } from "@/components/admin/to-form-values";
 import { uploadImage } from "@/lib/media/upload";
@@ -171,26 +171,34 @@ export async function saveArticleAction(
 }
 
 /**
- * Autosave from the editor (lib/articles/revisions.ts autosaveArticle): a draft is saved as an "autosave"
- * revision; a published or scheduled article only gets a revision of the unsaved changes, never a publish.
+ * Autosave from the editor (lib/articles/revisions.ts): a draft is saved as an "autosave" revision; a published or
+ * scheduled article only gets a revision of the unsaved changes, never a publish. An article never saved becomes a
+ * draft on its first autosave (autosaveNewArticle), and the answer carries its id for the editor to follow.
  */
 export async function autosaveArticleAction(payload: ArticleSavePayload): Promise<AutosaveState> {
   const parsed = payloadSchema.safeParse(payload);
-  if (!parsed.success || parsed.data.id === null || parsed.data.version === null)
-    return { outcome: "error", message: "Not autosaved: save the article once first." };
+  if (!parsed.success || (parsed.data.id !== null && parsed.data.version === null))
+    return { outcome: "error", message: "Not autosaved: the editor sent something unexpected. Reload the page." };
   const p = parsed.data;
-  const id = p.id!;
   let actor: Actor | null = null;
   try {
     actor = await getCurrentActor();
     if (!actor) throw SIGNED_OUT;
     assertStorableText(p);
     const { fields } = await toFields(p);
-    const result = await autosaveArticle(actor, id, fields, p.version!);
+    if (p.id === null) {
+      const { article, ...result } = await autosaveNewArticle(actor, fields);
+      return {
+        outcome: "saved",
+        ...result,
+        article: { id: article.id, status: article.status, path: null, url: null, version: result.version },
+      };
+    }
+    const result = await autosaveArticle(actor, p.id, fields, p.version!);
     return { outcome: "saved", ...result };
   } catch (error) {
-    if (error instanceof VersionConflict && actor) {
-      return { outcome: "conflict", conflict: await conflictOf(actor, id, error) };
+    if (error instanceof VersionConflict && actor && p.id !== null) {
+      return { outcome: "conflict", conflict: await conflictOf(actor, p.id, error) };
     }
     return { outcome: "error", message: `Not autosaved: ${domainFailure(error).message}` };
   }

@@ -2,15 +2,20 @@ import { createArticle } from "@/lib/articles/mutations";
 import { listArticlesForAdmin } from "@/lib/articles/admin";
 import { json } from "@/lib/http/errors";
 import { apiHandler, methodNotAllowed } from "@/lib/http/handler";
+import { etag } from "@/lib/http/if-match";
 import { idempotent } from "@/lib/http/idempotency";
 import { MAX_JSON_BYTES, readJson } from "@/lib/http/request";
 
-/** POST /api/admin/v1/articles — create (docs/api.md). */
+/**
+ * POST /api/admin/v1/articles — create (docs/api.md). A new article is at version 1; answering it (and its ETag)
+ * lets a client PATCH what it just made without reading it first (a PATCH must name its version).
+ */
 export const POST = apiHandler((request, actor) =>
   idempotent(request, MAX_JSON_BYTES, async (request) => {
     const created = await createArticle(actor, await readJson(request));
-    return json({ id: created.id, url: created.url, status: created.status }, 201, {
+    return json({ id: created.id, url: created.url, status: created.status, version: 1 }, 201, {
       Location: `/api/admin/v1/articles/${created.id}`,
+      ETag: etag(1),
     });
   }),
 );

@@ -8,6 +8,7 @@ import { ArticleEditor } from "@/components/admin/ArticleEditor";
 import { emptyArticleValues } from "@/components/admin/article-form";
 import { previewArticleAction, revokePreviewLinksAction } from "../preview-action";
 import { autosaveArticleAction, saveArticleAction, searchArticlesAction, uploadImageAction } from "../actions";
+import { listRevisionsAction, restoreRevisionAction, revisionDiffAction } from "../revision-actions";
 import { searchMediaAction } from "../../media/actions";
 
 export const metadata: Metadata = { title: "New article" };
@@ -37,6 +38,8 @@ export default async function NewArticlePage() {
         preview={previewArticleAction}
         revokePreviews={revokePreviewLinksAction}
         autosave={autosaveArticleAction}
+        // Shown once the first save or autosave has made the article.
+        history={{ list: listRevisionsAction, diff: revisionDiffAction, restore: restoreRevisionAction }}
         searchMedia={searchMediaAction}
       />
     </>
