@@ -240,3 +240,29 @@ describe("restore", () => {
     await rejects(() => restoreRevision(alice, created.id, 2_000_000_000), 404);
   });
 });
+
+describe("who may read and autosave", () => {
+  test("a contributor reads the history only of their own articles, and autosaves into nobody else's", async () => {
+    const cora = asActor(await f.user({ role: "CONTRIBUTOR", name: `Cora ${f.suffix}` }));
+    const penny = asActor(await f.user({ role: "AUTHOR", name: `Penny ${f.suffix}` }));
+    const mine = await create({}, cora);
+    const theirs = await create({}, alice);
+    const revision = (await revisionsOf(theirs.id))[0]!;
+    assert.equal((await listRevisions(cora, mine.id)).length, 1);
+    await rejects(() => listRevisions(cora, theirs.id), 403);
+    await rejects(() => revisionDiff(cora, theirs.id, revision.id), 403);
+    await rejects(() => listRevisions(cora, 2_000_000_000), 404);
+
+    // A published article of someone else: an autosave would have been a revision only, but it is still theirs.
+    const live = await create({ status: "published" }, alice);
+    const before = await revisionsOf(live.id);
+    await rejects(() => autosaveArticle(cora, live.id, { dek: "Sneaked in." }, 1), 403);
+    await rejects(() => autosaveArticle(penny, live.id, { dek: "Sneaked in." }, 1), 403);
+    await rejects(() => autosaveArticle(cora, theirs.id, { dek: "Sneaked in." }, 1), 403);
+    assert.deepEqual(await revisionsOf(live.id), before);
+    assert.equal((await articleRow(theirs.id)).dek, "The council votes tonight.");
+    // The author's own published article: allowed, as a revision only.
+    const own = await create({ status: "published" }, penny);
+    assert.equal((await autosaveArticle(penny, own.id, { dek: "Pending." }, 1)).applied, false);
+  });
+});
