@@ -41,6 +41,8 @@ const TABLE: Record<string, string> = {
   "article:publish other-published": "N N Y Y",
   "article:review own-in-review": "N N Y Y",
   "article:review other-in-review": "N N Y Y",
+  "article:withdraw own-in-review": "Y Y Y Y",
+  "article:withdraw other-in-review": "N N Y Y",
   "article:take_down own-published": "N N Y Y",
   "article:take_down other-published": "N N Y Y",
   "article:correct own-published": "N N Y Y",
