@@ -18,7 +18,8 @@ import { assertVersion, recordRevision, snapshotOf, type RevisionSnapshot } from
 /** The history panel lists this many of the latest revisions; older ones stay in the table. */
 const HISTORY_LIMIT = 100;
 
-export type RevisionKindName = "save" | "autosave" | "publish" | "restore";
+/** Saves from the editor and the API, and (the last three) what happened to the article outside them. */
+export type RevisionKindName = "save" | "autosave" | "publish" | "restore" | "take_down" | "scheduled_publish" | "note";
 
 export type RevisionListItem = {
   id: number;
