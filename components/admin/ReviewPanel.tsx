@@ -11,23 +11,27 @@ type Props = {
   review: { note: string; by: string | null; at: string } | null;
   canSubmit: boolean;
   canReturn: boolean;
+  /** The writer's own submission, still in review: they may take it back to keep working on it. */
+  canWithdraw: boolean;
   timeZone: string;
   action: (prev: ReviewPanelState, form: FormData) => Promise<ReviewPanelState>;
 };
 
 /**
  * The review step of an article: submitting a draft with a note for the editors, and, for an editor, sending an
- * article in review back with a note (publishing or scheduling it is the editor's Publish button). A plain form, so
- * it works without JavaScript. Unsaved edits in the editor are not part of it: save first.
+ * article in review back with a note (publishing or scheduling it is the editor's Publish button); for the writer, taking
+ * their own submission back to draft. Plain forms, so they work without JavaScript. Unsaved edits in the editor are
+ * not part of them: save first.
  */
-export function ReviewPanel({ articleId, status, review, canSubmit, canReturn, timeZone, action }: Props) {
+export function ReviewPanel({ articleId, status, review, canSubmit, canReturn, canWithdraw, timeZone, action }: Props) {
   const id = useId();
   const [state, formAction, pending] = useActionState(action, {});
   const format = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone });
   const inReview = status === "in_review";
   const intent = inReview ? "return" : "submit";
   const allowed = inReview ? canReturn : canSubmit && (status === "draft" || status === "unpublished");
-  if (!review && !allowed) return null;
+  const withdraw = inReview && canWithdraw;
+  if (!review && !allowed && !withdraw) return null;
   return (
     <section className="nr-panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Review</h2>
@@ -71,6 +75,23 @@ export function ReviewPanel({ articleId, status, review, canSubmit, canReturn, t
           </div>
           <button type="submit" className={inReview ? "nr-btn" : "nr-btn nr-btn-primary"} disabled={pending}>
             {inReview ? "Send back to draft" : "Submit for review"}
+          </button>
+        </form>
+      ) : null}
+      {withdraw ? (
+        <form action={formAction} aria-label="Withdraw from review">
+          <input type="hidden" name="id" value={articleId} />
+          <input type="hidden" name="intent" value="withdraw" />
+          <p className="nr-hint" id={`${id}-withdraw-hint`}>
+            Withdrawing takes it out of the editors&apos; queue and clears your note; submit it again when it is ready.
+          </p>
+          {!allowed && state.message ? (
+            <p className="nr-field-error" role="alert">
+              {state.message}
+            </p>
+          ) : null}
+          <button type="submit" className="nr-btn" disabled={pending} aria-describedby={`${id}-withdraw-hint`}>
+            Withdraw from review
           </button>
         </form>
       ) : null}

@@ -188,3 +188,71 @@ test("an admin adds a contributor, promotes them and disables them; a disabled u
   const audit = await db().auditEvent.findMany({ where: { subjectType: "user", subjectId: created.id } });
   expect(audit.map((a) => a.action).sort()).toEqual(["role_change", "user_create", "user_disable"]);
 });
+
+test("a contributor withdraws their own submission: a draft again, out of the queue, the note gone", async ({
+  page,
+  factory,
+}) => {
+  const contributor = await staff(factory, "CONTRIBUTOR", `Cora ${factory.suffix}`);
+  const article = await factory.article({
+    status: "DRAFT",
+    headline: `Tram depot ${factory.suffix}`,
+    createdById: contributor.id,
+  });
+  await signInThroughForm(page, contributor.email, contributor.password);
+  await page.goto(`/admin/articles/${article.id}`);
+  await page.getByLabel("Note for the editors").fill("Not sure about the second quote.");
+  await page.getByRole("button", { name: "Submit for review" }).click();
+  await expect(page.getByTestId("article-status")).toHaveText("In review");
+  await expect(page.getByRole("button", { name: "Send back to draft" })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("button", { name: "Withdraw from review" }).click();
+  await expect(page.getByTestId("article-status")).toHaveText("Draft");
+  await expect(page.getByTestId("review-note")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Submit for review" })).toBeVisible();
+  const row = await db().article.findUniqueOrThrow({ where: { id: article.id } });
+  expect([row.status, row.reviewNote, row.reviewNoteAt]).toEqual(["DRAFT", "", null]);
+  const audit = await db().auditEvent.findMany({
+    where: { subjectType: "article", subjectId: article.id },
+    orderBy: { id: "asc" },
+  });
+  expect(audit.map((a) => [a.action, a.actorId])).toEqual([
+    ["article_submit", contributor.id],
+    ["article_withdraw", contributor.id],
+  ]);
+});
+
+test("an admin sees the API tokens on the users screen and revokes one; it stops working at once", async ({
+  page,
+  factory,
+}) => {
+  const admin = await staff(factory, "ADMIN", `Ada ${factory.suffix}`);
+  const owner = await staff(factory, "EDITOR", `Wire ${factory.suffix}`);
+  const label = `wire importer ${factory.suffix}`;
+  const { id, token, prefix } = await createApiToken({ email: owner.email, name: label, role: "author" });
+  expect(
+    (await page.request.get("/api/admin/v1/articles", { headers: { authorization: `Bearer ${token}` } })).status(),
+  ).toBe(200);
+
+  await signInThroughForm(page, admin.email, admin.password);
+  await page.goto("/admin/users");
+  const row = page.getByRole("row").filter({ hasText: label });
+  await expect(row).toContainText(`${prefix}…`);
+  await expect(row).toContainText(`${owner.name} <${owner.email}>`);
+  await expect(row).toContainText("Author");
+  // Last use is kept to the minute: the request above is on record.
+  await expect(row.getByRole("cell").nth(5)).not.toHaveText("Never");
+  expect(await page.content()).not.toContain(token);
+  await expectNoAxeViolations(page);
+
+  await row.getByRole("button", { name: "Revoke" }).click();
+  await expect(page.getByRole("row").filter({ hasText: label })).toContainText("Revoked");
+  const refused = await page.request.get("/api/admin/v1/articles", { headers: { authorization: `Bearer ${token}` } });
+  expect(refused.status()).toBe(401);
+  const audit = await db().auditEvent.findMany({ where: { subjectType: "token", subjectId: id } });
+  expect(audit.map((a) => [a.action, a.actorId])).toEqual([
+    ["token_create", null],
+    ["token_revoke", admin.id],
+  ]);
+});

@@ -332,3 +332,41 @@ test("a save pressed while the first autosave is creating the article waits for 
   expect(made).toHaveLength(1);
   expect(made[0]!.status).toBe("DRAFT");
 });
+
+test("the history lists a correction note and a take-down among the saves, by whom, with what they changed", async ({
+  browser,
+  factory,
+}) => {
+  const page = await editorIn(browser, factory, `Nell ${factory.suffix}`);
+  try {
+    const section = await factory.section({ name: `Desk ${factory.suffix}` });
+    const article = await factory.article({
+      status: "PUBLISHED",
+      sectionId: section.id,
+      headline: `Pier closure ${factory.suffix}`,
+      publishedAt: new Date(Date.now() - 3_600_000),
+    });
+    await page.goto(`/admin/articles/${article.id}`);
+    await page.getByText("Corrections and updates (0)").click();
+    await page.getByLabel("Correction", { exact: true }).check();
+    await page.getByRole("textbox", { name: "Text", exact: true }).fill("The pier reopens in May, not June.");
+    await page.getByRole("button", { name: "Add note" }).click();
+    await expect(page.getByRole("list", { name: "Corrections and updates on record" })).toContainText(
+      "The pier reopens in May, not June.",
+    );
+    await page.getByText("Take down this article…").click();
+    await page.getByLabel("Reason (kept on record, not shown to readers)").fill("A court order.");
+    await page.getByRole("button", { name: "Take down" }).click();
+    await expect(page).toHaveURL(new RegExp(`/admin/articles/${article.id}\\?taken-down=1$`));
+
+    await page.getByRole("button", { name: "Show history" }).click();
+    const entries = page.getByTestId("history-list").getByRole("listitem");
+    await expect(entries.nth(0)).toContainText(`Taken down by Nell ${factory.suffix}`);
+    await expect(entries.nth(0)).toContainText("status");
+    await expect(entries.nth(1)).toContainText(`Note added by Nell ${factory.suffix}`);
+    await expect(entries.nth(1)).toContainText("correction note");
+    await expectNoAxeViolations(page);
+  } finally {
+    await page.context().close();
+  }
+});

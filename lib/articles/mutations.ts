@@ -172,14 +172,16 @@ function statusChangeAction(from: ArticleStatus, to: ArticleStatus): AuditAction
 
 /**
  * The review step: `status: "in_review"` submits a draft with a note;
- * `status: "draft"` on an article in review sends it back with the editor's note. Null for every other change, which
- * keeps any note as it is. Publishing or scheduling an article in review is an ordinary publish.
+ * `status: "draft"` on an article in review sends it back with the editor's note — or, asked by the article's owner
+ * without a note, withdraws their own submission (the note is cleared: nobody is waiting on it any more). Null for
+ * every other change, which keeps any note as it is. Publishing or scheduling an article in review is an ordinary
+ * publish.
  */
 function reviewTransition(
   actor: Actor,
   current: { status: ArticleStatus; createdById: number | null },
   patch: ParsedArticlePatch,
-): { status: ArticleStatus; note: string; audit: AuditAction } | null {
+): { status: ArticleStatus; note: string | null; audit: AuditAction } | null {
   if (patch.status === "in_review") {
     assertCanOnArticle(actor, "article:submit", current);
     if (current.status !== "DRAFT" && current.status !== "UNPUBLISHED") {
@@ -192,6 +194,11 @@ function reviewTransition(
     return { status: "IN_REVIEW", note: patch.reviewNote ?? "", audit: "article_submit" };
   }
   if (current.status === "IN_REVIEW" && (patch.status === "draft" || patch.status === "unpublished")) {
+    // An owner with a note for the writer is an editor sending their own piece back; without one, a withdrawal.
+    if (current.createdById === actor.id && !patch.reviewNote) {
+      assertCanOnArticle(actor, "article:withdraw", current);
+      return { status: "DRAFT", note: null, audit: "article_withdraw" };
+    }
     assertCanOnArticle(actor, "article:review", current);
     return { status: "DRAFT", note: patch.reviewNote ?? "", audit: "article_return" };
   }
@@ -278,7 +285,12 @@ async function applyChange(
       const data: Prisma.ArticleUncheckedUpdateInput = { updatedById: actor.id };
       if (review) {
         status = review.status;
-        Object.assign(data, { reviewNote: review.note, reviewNoteById: actor.id, reviewNoteAt: new Date() });
+        Object.assign(
+          data,
+          review.note === null
+            ? { reviewNote: "", reviewNoteById: null, reviewNoteAt: null }
+            : { reviewNote: review.note, reviewNoteById: actor.id, reviewNoteAt: new Date() },
+        );
       }
       let substantive = false;
       const set = <K extends keyof Prisma.ArticleUncheckedUpdateInput>(
@@ -398,7 +410,7 @@ async function applyChange(
             headline: patch.headline ?? current.headline,
             publishedAt: article.publishedAt?.toISOString() ?? null,
             from: current.status.toLowerCase(),
-            ...(review ? { note: review.note } : {}),
+            ...(review && review.note !== null ? { note: review.note } : {}),
           },
         });
       }

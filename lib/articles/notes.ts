@@ -9,6 +9,7 @@ import { revalidateArticleNote } from "../publishing/revalidate";
 import { getPublication } from "../settings/publication";
 import { assertStorableText } from "../text/hygiene";
 import { lockArticle, TX_OPTIONS } from "./placement";
+import { assertVersion, recordArticleEvent, snapshotOf } from "./revision-log";
 import { isPublic } from "./public";
 import { articlePath } from "./urls";
 import type { Paged } from "./view-models";
@@ -70,6 +71,8 @@ export async function addArticleNote(actor: Actor | null, articleId: number, inp
       const message = "Corrections and updates are for published articles; edit a draft or scheduled article instead.";
       throw new DomainError(409, message, { kind: message });
     }
+    const lastSave = await assertVersion(tx, articleId, undefined);
+    const before = await snapshotOf(tx, articleId);
     const createdAt = new Date();
     const row = await tx.articleNote.create({
       data: { articleId, kind, text: parsed.data.text, createdAt, createdById: actor.id },
@@ -78,6 +81,15 @@ export async function addArticleNote(actor: Actor | null, articleId: number, inp
     await tx.article.update({
       where: { id: articleId },
       data: { contentUpdatedAt: createdAt, updatedById: actor.id },
+    });
+    // The history shows the note among the saves ("correction" or "update" as what changed).
+    await recordArticleEvent(tx, {
+      articleId,
+      authorId: actor.id,
+      kind: "NOTE",
+      before,
+      lastSave,
+      fields: [parsed.data.kind],
     });
     return row;
   }, TX_OPTIONS);

@@ -95,6 +95,33 @@ describe("review workflow", () => {
     assert.equal((await audit(id)).at(-1)?.action, "article_publish");
   });
 
+  test("a writer withdraws their own submission: a draft again, the note cleared, audited", async () => {
+    const id = await draftByContributor(`Withdraw me ${f.suffix}`);
+    await updateArticle(contributor, id, { status: "in_review", reviewNote: "Ready, I think." });
+    const someoneElses = await f.article({ status: "IN_REVIEW", createdById: editor.id });
+    await rejects(() => updateArticle(contributor, someoneElses.id, { status: "draft" }), 403);
+    assert.equal((await db().article.findUniqueOrThrow({ where: { id: someoneElses.id } })).status, "IN_REVIEW");
+
+    await updateArticle(contributor, id, { status: "draft" });
+    const withdrawn = await getArticleForEdit(contributor, id);
+    assert.equal(withdrawn.status, "draft");
+    assert.equal(withdrawn.review, null, "nobody is waiting on the note any more");
+    const row = await db().article.findUniqueOrThrow({ where: { id } });
+    assert.deepEqual([row.reviewNote, row.reviewNoteById, row.reviewNoteAt], ["", null, null]);
+    const queue = await listArticlesForAdmin(editor, { status: "in_review", q: `Withdraw me ${f.suffix}` });
+    assert.deepEqual(queue.items, []);
+    assert.deepEqual(
+      (await audit(id)).map((r) => [r.action, r.actorId]),
+      [
+        ["article_submit", contributor.id],
+        ["article_withdraw", contributor.id],
+      ],
+    );
+    // Only from review: a draft has nothing to withdraw (and stays as it is, unaudited).
+    await updateArticle(contributor, id, { status: "draft" });
+    assert.equal((await audit(id)).length, 2);
+  });
+
   test("a contributor sees only their own articles; a review note needs a review status", async () => {
     const id = await draftByContributor(`Mine ${f.suffix}`);
     const other = await f.article({ status: "DRAFT", headline: `Not mine ${f.suffix}`, createdById: editor.id });

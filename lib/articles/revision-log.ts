@@ -150,7 +150,8 @@ export async function assertVersion(tx: Tx, id: number, expected: number | undef
 
 export type RevisionEntry = {
   articleId: number;
-  authorId: number;
+  /** Null: the system (the scheduler). */
+  authorId: number | null;
   kind: RevisionKind;
   /** The article's version after the save (for a revision-only autosave: the version it was typed on). */
   version: number;
@@ -161,6 +162,8 @@ export type RevisionEntry = {
   lastSave?: LastSave;
   after: RevisionSnapshot;
   restoredFromId?: number;
+  /** What the history names as changed, when it is not a snapshot field (a correction note). */
+  fields?: string[];
 };
 
 /**
@@ -169,7 +172,7 @@ export type RevisionEntry = {
  * Returns the id of the revision row written or updated.
  */
 export async function recordRevision(tx: Tx, entry: RevisionEntry): Promise<number> {
-  const changed = changedFields(entry.before, entry.after);
+  const changed = entry.fields ?? changedFields(entry.before, entry.after);
   const applied = entry.applied ?? true;
   const latest = await tx.articleRevision.findFirst({
     where: { articleId: entry.articleId },
@@ -230,4 +233,30 @@ export async function recordRevision(tx: Tx, entry: RevisionEntry): Promise<numb
     select: { id: true },
   });
   return row.id;
+}
+
+/**
+ * Something that happened to an article outside the editor's save — a take-down, the scheduler's publication, a
+ * correction or update note — recorded in the history, in the transaction of the change. `before` is the snapshot
+ * taken (and `lastSave` the version read) before the change; the article's version does not move: it guards the
+ * editor's fields, which none of these touch, so an editor with the article open is not turned stale by them.
+ */
+export async function recordArticleEvent(
+  tx: Tx,
+  event: {
+    articleId: number;
+    authorId: number | null;
+    kind: "TAKE_DOWN" | "SCHEDULED_PUBLISH" | "NOTE";
+    before: RevisionSnapshot;
+    lastSave: LastSave;
+    fields?: string[];
+    /** The snapshot after the change, when the caller has it already. */
+    after?: RevisionSnapshot;
+  },
+): Promise<number> {
+  return recordRevision(tx, {
+    ...event,
+    version: event.lastSave.version,
+    after: event.after ?? (await snapshotOf(tx, event.articleId)),
+  });
 }

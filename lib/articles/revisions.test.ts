@@ -7,6 +7,9 @@ import { Factory } from "../testing/factories";
 import { createArticle, updateArticle } from "./mutations";
 import { AUTOSAVE_COALESCE_MS, VersionConflict } from "./revision-log";
 import { autosaveArticle, autosaveNewArticle, listRevisions, restoreRevision, revisionDiff } from "./revisions";
+import { addArticleNote } from "./notes";
+import { publishDueArticles } from "./scheduler";
+import { takeDownArticle } from "./takedown";
 
 const f = new Factory();
 let alice: Actor;
@@ -270,5 +273,68 @@ describe("restore", () => {
     assert.ok(diff.body.some((p) => p.op === "del" && p.text.includes("Completely")));
     assert.ok(diff.body.some((p) => p.op === "add" && p.text.includes("harbour")));
     await rejects(() => restoreRevision(alice, created.id, 2_000_000_000), 404);
+  });
+});
+
+describe("who may read and autosave", () => {
+  test("a contributor reads the history only of their own articles, and autosaves into nobody else's", async () => {
+    const cora = asActor(await f.user({ role: "CONTRIBUTOR", name: `Cora ${f.suffix}` }));
+    const penny = asActor(await f.user({ role: "AUTHOR", name: `Penny ${f.suffix}` }));
+    const mine = await create({}, cora);
+    const theirs = await create({}, alice);
+    const revision = (await revisionsOf(theirs.id))[0]!;
+    assert.equal((await listRevisions(cora, mine.id)).length, 1);
+    await rejects(() => listRevisions(cora, theirs.id), 403);
+    await rejects(() => revisionDiff(cora, theirs.id, revision.id), 403);
+    await rejects(() => listRevisions(cora, 2_000_000_000), 404);
+
+    // A published article of someone else: an autosave would have been a revision only, but it is still theirs.
+    const live = await create({ status: "published" }, alice);
+    const before = await revisionsOf(live.id);
+    await rejects(() => autosaveArticle(cora, live.id, { dek: "Sneaked in." }, 1), 403);
+    await rejects(() => autosaveArticle(penny, live.id, { dek: "Sneaked in." }, 1), 403);
+    await rejects(() => autosaveArticle(cora, theirs.id, { dek: "Sneaked in." }, 1), 403);
+    assert.deepEqual(await revisionsOf(live.id), before);
+    assert.equal((await articleRow(theirs.id)).dek, "The council votes tonight.");
+    // The author's own published article: allowed, as a revision only.
+    const own = await create({ status: "published" }, penny);
+    assert.equal((await autosaveArticle(penny, own.id, { dek: "Pending." }, 1)).applied, false);
+  });
+});
+
+describe("the history shows what happened outside the editor", () => {
+  test("the scheduler's publication, a correction note and a take-down are listed, and move no version", async () => {
+    const created = await create({ status: "scheduled", publishedAt: new Date(Date.now() + 3_600_000).toISOString() });
+    assert.equal(created.status, "scheduled");
+    const scheduled = await articleRow(created.id);
+    // Its time comes (moved into the past behind the editor's back, as the clock would).
+    await db().article.update({ where: { id: created.id }, data: { publishedAt: new Date(Date.now() - 1_000) } });
+    assert.ok((await publishDueArticles()).includes(created.id));
+    await addArticleNote(bob, created.id, { kind: "correction", text: "The vote is on Tuesday, not Monday." });
+    await takeDownArticle(alice, created.id, "A court order.");
+
+    const history = await listRevisions(alice, created.id);
+    assert.deepEqual(
+      history.slice(0, 3).map((r) => [r.kind, r.by, r.version, r.fields]),
+      [
+        ["take_down", alice.name, scheduled.version, ["status"]],
+        ["note", bob.name, scheduled.version, ["correction"]],
+        ["scheduled_publish", null, scheduled.version, ["status"]],
+      ],
+    );
+    assert.equal((await articleRow(created.id)).version, scheduled.version, "no open editor is turned stale");
+    const takeDown = await revisionDiff(alice, created.id, history[0]!.id);
+    assert.deepEqual([takeDown.headline.every((p) => p.op === "same"), takeDown.otherFields], [true, ["status"]]);
+    // The article had a revision from its creation: the events are added to it, no baseline is made.
+    const revs = await revisionsOf(created.id);
+    assert.equal(revs.filter((r) => r.changedFields.length === 0).length, 0, "no baseline");
+  });
+
+  test("a failed take-down or note leaves no history entry", async () => {
+    const draft = await create();
+    const before = await revisionsOf(draft.id);
+    await rejects(() => takeDownArticle(alice, draft.id, "A court order."), 409);
+    await rejects(() => addArticleNote(alice, draft.id, { kind: "update", text: "Later." }), 409);
+    assert.deepEqual(await revisionsOf(draft.id), before);
   });
 });

@@ -2,7 +2,7 @@ import { diffWords } from "diff";
 import type { RevisionKind } from "../../generated/prisma/client";
 import { db } from "../db";
 import { notFound, validationError } from "../errors";
-import { assertCan, type Actor } from "../auth/permissions";
+import { assertCan, assertCanOnArticle, type Action, type Actor } from "../auth/permissions";
 import { plainText } from "../documents/schema";
 import { bodyToDocument } from "./body";
 import { articlePatchSchema } from "./input";
@@ -18,7 +18,8 @@ import { assertVersion, recordRevision, snapshotOf, type RevisionSnapshot } from
 /** The history panel lists this many of the latest revisions; older ones stay in the table. */
 const HISTORY_LIMIT = 100;
 
-export type RevisionKindName = "save" | "autosave" | "publish" | "restore";
+/** Saves from the editor and the API, and (the last three) what happened to the article outside them. */
+export type RevisionKindName = "save" | "autosave" | "publish" | "restore" | "take_down" | "scheduled_publish" | "note";
 
 export type RevisionListItem = {
   id: number;
@@ -35,8 +36,23 @@ export type RevisionListItem = {
 
 const kindName = (kind: RevisionKind) => kind.toLowerCase() as RevisionKindName;
 
+/**
+ * The article's own check: a revision holds the article's words, so reading one is reading the article (a
+ * contributor's reach is their own), and an unapplied autosave writes into someone's article as much as a save.
+ */
+async function assertOnArticle(actor: Actor, articleId: number, ...actions: Action[]) {
+  const article = await db().article.findUnique({
+    where: { id: articleId },
+    select: { createdById: true, status: true },
+  });
+  if (!article) throw notFound("The article");
+  for (const action of actions) assertCanOnArticle(actor, action, article);
+  return article;
+}
+
 export async function listRevisions(actor: Actor | null, articleId: number): Promise<RevisionListItem[]> {
   assertCan(actor, "article:read");
+  await assertOnArticle(actor, articleId, "article:read");
   const rows = await db().articleRevision.findMany({
     where: { articleId },
     orderBy: { id: "desc" },
@@ -99,6 +115,7 @@ function wordDiff(before: string, after: string): DiffPart[] {
 /** What a revision changed compared with the saved state before it (revision-only autosaves are skipped). */
 export async function revisionDiff(actor: Actor | null, articleId: number, revisionId: number): Promise<RevisionDiff> {
   assertCan(actor, "article:read");
+  await assertOnArticle(actor, articleId, "article:read");
   const revision = await db().articleRevision.findFirst({
     where: { id: revisionId, articleId },
     select: { id: true, snapshot: true, changedFields: true },
@@ -195,13 +212,14 @@ export async function autosaveArticle(
     ...change
   } = parsed.data;
 
-  const current = await db().article.findUnique({ where: { id: articleId }, select: { status: true } });
-  if (!current) throw notFound("The article");
+  const current = await assertOnArticle(actor, articleId, "article:write");
   if (current.status !== "PUBLISHED" && current.status !== "SCHEDULED") {
     const result = await updateArticle(actor, articleId, change, { kind: "autosave", expectedVersion });
     return { version: result.version ?? expectedVersion, applied: true, at: new Date().toISOString() };
   }
 
+  // As for a save of a live article (mutations.ts): changing what readers see, even as a pending revision, is publishing.
+  assertCanOnArticle(actor, "article:publish", current);
   const body = change.body ? bodyToDocument(change.body) : undefined;
   return db().$transaction(async (tx) => {
     await lockArticle(tx, articleId);

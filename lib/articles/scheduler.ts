@@ -2,6 +2,7 @@ import { recordAudit } from "../audit/events";
 import { db } from "../db";
 import { revalidateArticle, type ArticlePlacement } from "../publishing/revalidate";
 import { placementOf, writeResult } from "./placement";
+import { recordArticleEvent, snapshotOf } from "./revision-log";
 
 /**
  * Scheduled publication. An article published with a future time waits as SCHEDULED (lib/articles/mutations.ts);
@@ -24,18 +25,32 @@ const BATCH = 20;
 /** Publishes every scheduled article whose time has come (by `now`); returns their ids, oldest first. */
 export async function publishDueArticles(now: Date = new Date()): Promise<number[]> {
   const published = await db().$transaction(async (tx) => {
-    const claimed = await tx.$queryRaw<{ id: number; headline: string; publishedAt: Date }[]>`
-      UPDATE "Article" SET status = 'PUBLISHED', "updatedAt" = now()
-      WHERE id IN (
-        SELECT id FROM "Article"
+    // The claim also answers who saved last and when (the row as it was), for the history's entry.
+    const claimed = await tx.$queryRaw<
+      { id: number; headline: string; publishedAt: Date; version: number; savedAt: Date; savedBy: number | null }[]
+    >`
+      WITH due AS (
+        SELECT id, version, "updatedAt", "updatedById" FROM "Article"
         WHERE status = 'SCHEDULED' AND "publishedAt" <= ${now}
         ORDER BY "publishedAt", id
         LIMIT ${BATCH}
         FOR UPDATE SKIP LOCKED
       )
-      RETURNING id, headline, "publishedAt"`;
+      UPDATE "Article" a SET status = 'PUBLISHED', "updatedAt" = now()
+      FROM due WHERE a.id = due.id
+      RETURNING a.id, a.headline, a."publishedAt", due.version, due."updatedAt" AS "savedAt", due."updatedById" AS "savedBy"`;
     const placed: { id: number; after: ArticlePlacement }[] = [];
-    for (const { id, headline, publishedAt } of claimed.sort((a, b) => a.id - b.id)) {
+    for (const { id, headline, publishedAt, version, savedAt, savedBy } of claimed.sort((a, b) => a.id - b.id)) {
+      // In the history as a publication by nobody: the scheduler. Only the status changed.
+      const after = await snapshotOf(tx, id);
+      await recordArticleEvent(tx, {
+        articleId: id,
+        authorId: null,
+        kind: "SCHEDULED_PUBLISH",
+        before: { ...after, status: "scheduled" },
+        after,
+        lastSave: { version, updatedAt: savedAt, updatedById: savedBy },
+      });
       // No actor: the system published it; who scheduled it is the article_schedule row before this one.
       await recordAudit(tx, {
         actorId: null,

@@ -6,6 +6,7 @@ import { deleteDerivedFiles, removeArticleMedia, type RemovalOption } from "../m
 import { revalidateArticle } from "../publishing/revalidate";
 import { takenDownReasonSchema } from "./input";
 import { lockArticle, placementOf, TX_OPTIONS, writeResult, type ArticleWriteResult } from "./placement";
+import { assertVersion, recordArticleEvent, snapshotOf } from "./revision-log";
 
 /**
  * Removes an article for legal or ethical reasons, with the reason on record. Unlike unpublishing, this is meant
@@ -33,6 +34,8 @@ export async function takeDownArticle(
         status: "Only published or unpublished articles can be taken down.",
       });
     }
+    const lastSave = await assertVersion(tx, id, undefined);
+    const snapshot = await snapshotOf(tx, id);
     const article = await tx.article.update({
       where: { id },
       data: { status: "TAKEN_DOWN", takenDownReason: parsedReason.data, updatedById: actor.id },
@@ -44,6 +47,7 @@ export async function takeDownArticle(
       subject: { type: "article", id },
       detail: { headline: article.headline, reason: parsedReason.data, removeImages: !!options.removeImages },
     });
+    await recordArticleEvent(tx, { articleId: id, authorId: actor.id, kind: "TAKE_DOWN", before: snapshot, lastSave });
     const after = await placementOf(tx, id);
     const removal = options.removeImages ? await removeArticleMedia(tx, id) : null;
     return { article, before, after, removal };

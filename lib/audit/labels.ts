@@ -68,6 +68,8 @@ export function describeAuditEvent(event: AuditLineInput): string {
       return `${who} submitted ${article} for review${text(d.note) ? `: ${text(d.note)}` : ""}`;
     case "article_return":
       return `${who} sent ${article} back to draft${text(d.note) ? `: ${text(d.note)}` : ""}`;
+    case "article_withdraw":
+      return `${who} withdrew ${article} from review`;
     case "user_create":
       return `${who} added ${text(d.name) ?? "?"} <${text(d.email) ?? "?"}> as ${(text(d.role) ?? "?").toLowerCase()}`;
   }

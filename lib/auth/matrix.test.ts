@@ -120,6 +120,9 @@ async function perform(actor: Actor, cell: Cell, id: number | null): Promise<unk
       return updateArticle(actor, id, { status: cell.target.endsWith("published") ? "unpublished" : "published" });
     case "article:review":
       return updateArticle(actor, id!, { status: "draft", reviewNote: "Needs a second source." });
+    case "article:withdraw":
+      // The owner's "back to draft" without a note; on someone else's article it is sending it back (editors).
+      return updateArticle(actor, id!, { status: "draft" });
     case "article:take_down":
       return takeDownArticle(actor, id!, "A court order.");
     case "article:correct":

@@ -20,6 +20,8 @@ export const ACTIONS = [
   "article:submit",
   "article:publish",
   "article:review",
+  /** Take one's own submission back out of review (IN_REVIEW → DRAFT, its note cleared), as Ghost and WordPress allow. */
+  "article:withdraw",
   "article:take_down",
   "article:correct",
   "media:upload",
@@ -49,6 +51,7 @@ export const MATRIX: Record<Role, Partial<Record<Action, Scope>>> = {
     "article:read": "own",
     "article:write": "own-draft",
     "article:submit": "own-draft",
+    "article:withdraw": "own-draft",
     "media:upload": "any",
   },
   AUTHOR: {
@@ -56,6 +59,7 @@ export const MATRIX: Record<Role, Partial<Record<Action, Scope>>> = {
     "article:write": "own",
     "article:submit": "own",
     "article:publish": "own",
+    "article:withdraw": "own",
     "media:upload": "any",
   },
   EDITOR: {
@@ -64,6 +68,8 @@ export const MATRIX: Record<Role, Partial<Record<Action, Scope>>> = {
     "article:submit": "any",
     "article:publish": "any",
     "article:review": "any",
+    // Someone else's article out of review is sending it back (article:review): editors may both.
+    "article:withdraw": "any",
     "article:take_down": "any",
     "article:correct": "any",
     "media:upload": "any",

@@ -5,7 +5,7 @@ import { db, disconnectDb } from "../db";
 import { DomainError } from "../errors";
 import { Factory } from "../testing/factories";
 import type { Actor } from "./permissions";
-import { actorFromBearer, createApiToken, revokeApiToken } from "./tokens";
+import { actorFromBearer, createApiToken, listApiTokens, revokeApiToken } from "./tokens";
 
 const f = new Factory();
 let user: { id: number; email: string };
@@ -91,5 +91,45 @@ describe("API tokens", () => {
     assert.ok(await actorFromBearer(`Bearer ${token}`), "an editor's refused revocation leaves the token working");
     await revokeApiToken(admin, id);
     assert.equal(await actorFromBearer(`Bearer ${token}`), null);
+  });
+
+  test("the users screen's list: prefix, owner, role and use, never the token; revoking is audited once", async () => {
+    const made = await createApiToken({ email: user.email, name: `listed ${f.suffix}`, role: "author" });
+    const listed = (await listApiTokens(admin)).find((t) => t.id === made.id);
+    assert.ok(listed, "a new token is listed");
+    assert.equal(listed.prefix, made.prefix);
+    assert.ok(made.token.startsWith(listed.prefix));
+    assert.deepEqual(
+      [listed.name, listed.role, listed.owner.email, listed.lastUsedAt, listed.revokedAt],
+      [`listed ${f.suffix}`, "AUTHOR", user.email, null, null],
+    );
+    assert.ok(!JSON.stringify(listed).includes(made.token.slice(listed.prefix.length)), "only the prefix is shown");
+    await actorFromBearer(`Bearer ${made.token}`);
+    assert.ok((await listApiTokens(admin)).find((t) => t.id === made.id)?.lastUsedAt);
+
+    const editor: Actor = { id: user.id, email: user.email, name: "E", role: "EDITOR" };
+    await assert.rejects(
+      () => listApiTokens(editor),
+      (e: unknown) => e instanceof DomainError && e.status === 403,
+    );
+
+    assert.equal(await revokeApiToken(admin, made.id, "203.0.113.9"), true);
+    assert.equal(await revokeApiToken(admin, made.id), false, "a repeat changes nothing");
+    const all = await listApiTokens(admin);
+    const revoked = all.find((t) => t.id === made.id)!;
+    assert.ok(revoked.revokedAt);
+    assert.ok(all.findIndex((t) => t.id === made.id) > all.findIndex((t) => !t.revokedAt), "working tokens come first");
+    const audit = await db().auditEvent.findMany({ where: { subjectType: "token", subjectId: made.id } });
+    assert.deepEqual(
+      audit.map((a) => [a.action, a.actorId, a.ip]),
+      [
+        ["token_create", null, null],
+        ["token_revoke", admin.id, "203.0.113.9"],
+      ],
+    );
+    await assert.rejects(
+      () => revokeApiToken(admin, 2_000_000_000),
+      (e: unknown) => e instanceof DomainError && e.status === 404,
+    );
   });
 });

@@ -93,8 +93,51 @@ export async function issueApiToken(
   return createApiToken(input, { actorId: actor.id, ip });
 }
 
-/** Revoking is permanent; a revoked token is refused from the next request on. Revoking twice is harmless. */
-export async function revokeApiToken(actor: Actor | null, id: number): Promise<void> {
+/** A token as the users screen lists it: never the token itself (only its hash is stored), its prefix instead. */
+export type ApiTokenSummary = {
+  id: number;
+  name: string;
+  prefix: string;
+  /** The role it acts with; null: its user's current role. */
+  role: Role | null;
+  owner: { name: string; email: string; disabled: boolean };
+  createdAt: Date;
+  /** To the minute (LAST_USED_RESOLUTION_MS); null: never used. */
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+};
+
+/** The screen lists this many tokens, working ones first; a newsroom has a handful, not hundreds. */
+const TOKEN_LIST_LIMIT = 200;
+
+/** The API tokens for the users screen, working ones first, newest first within each. Admins only. */
+export async function listApiTokens(actor: Actor | null): Promise<ApiTokenSummary[]> {
+  assertCan(actor, "token:manage");
+  const rows = await db().apiToken.findMany({
+    orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { id: "desc" }],
+    take: TOKEN_LIST_LIMIT,
+    select: {
+      id: true,
+      name: true,
+      prefix: true,
+      role: true,
+      createdAt: true,
+      lastUsedAt: true,
+      revokedAt: true,
+      user: { select: { name: true, email: true, disabledAt: true } },
+    },
+  });
+  return rows.map(({ user, ...row }) => ({
+    ...row,
+    owner: { name: user.name, email: user.email, disabled: user.disabledAt !== null },
+  }));
+}
+
+/**
+ * Revoking is permanent; a revoked token is refused from the next request on. Revoking twice is harmless and
+ * answers false (nothing changed, nothing audited); an unknown token is a 404.
+ */
+export async function revokeApiToken(actor: Actor | null, id: number, ip?: string | null): Promise<boolean> {
   assertCan(actor, "token:manage");
   const revoked = await db().$transaction(async (tx) => {
     const [row] = await tx.apiToken.updateManyAndReturn({
@@ -109,12 +152,14 @@ export async function revokeApiToken(actor: Actor | null, id: number): Promise<v
         action: "token_revoke",
         subject: { type: "token", id },
         detail: { label: row.name, prefix: row.prefix },
+        ip: ip ?? null,
       });
     }
     return row;
   });
   if (!revoked && !(await db().apiToken.findUnique({ where: { id }, select: { id: true } })))
     throw notFound("The token");
+  return !!revoked;
 }
 
 /**

@@ -21,6 +21,9 @@ const KIND: Record<RevisionListItem["kind"], string> = {
   autosave: "Autosaved",
   publish: "Published",
   restore: "Restored",
+  take_down: "Taken down",
+  scheduled_publish: "Published on schedule",
+  note: "Note added",
 };
 
 const FIELD: Record<string, string> = {
@@ -36,6 +39,8 @@ const FIELD: Record<string, string> = {
   related: "related",
   publishedAt: "date",
   status: "status",
+  correction: "correction note",
+  update: "update note",
 };
 
 function Diff({ label, parts }: { label: string; parts: DiffPart[] }) {
@@ -81,6 +86,8 @@ export function HistoryPanel({
 }) {
   const uid = useId();
   const [revisions, setRevisions] = useState<RevisionListItem[] | null>(null);
+  // The newest applied revision of the editor's version: a take-down or a note after the last save keeps the version.
+  const currentId = revisions?.find((r) => r.applied && r.version === version)?.id;
   const [open, setOpen] = useState<number | null>(null);
   const [diff, setDiff] = useState<RevisionDiff | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -166,7 +173,8 @@ export function HistoryPanel({
             <li key={r.id}>
               <p>
                 <strong>{KIND[r.kind]}</strong>
-                {r.applied ? "" : " (not on the article)"} by {r.by ?? "someone no longer on staff"}
+                {r.applied ? "" : " (not on the article)"} by{" "}
+                {r.by ?? (r.kind === "scheduled_publish" ? "the scheduler" : "someone no longer on staff")}
                 <br />
                 <time dateTime={r.at}>{new Date(r.at).toLocaleString()}</time> · v{r.version}
                 {r.fields.length ? <> · {r.fields.map((f) => FIELD[f] ?? f).join(", ")}</> : null}
@@ -180,7 +188,7 @@ export function HistoryPanel({
                 >
                   Changes<span className="nr-visually-hidden"> in this revision</span>
                 </button>
-                {r.version !== version || !r.applied ? (
+                {r.id !== currentId ? (
                   <button
                     type="button"
                     className="nr-btn"

@@ -31,6 +31,7 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   user_enable: "Users re-enabled",
   article_submit: "Submissions for review",
   article_return: "Returned from review",
+  article_withdraw: "Withdrawn from review",
   front_pin: "Front pins",
   front_unpin: "Front unpins",
 };

@@ -5,7 +5,7 @@ import { headers } from "next/headers";
 import { z } from "zod";
 import { resetPassword } from "@/lib/auth/account";
 import { getCurrentActor } from "@/lib/auth/sessions";
-import { issueApiToken } from "@/lib/auth/tokens";
+import { issueApiToken, revokeApiToken } from "@/lib/auth/tokens";
 import { changeUserRole, inviteUser, setUserDisabled } from "@/lib/auth/users";
 import { clientAddressFromHeaders } from "@/lib/http/client-address";
 import type { EntityFormState } from "@/components/admin/EntityForm";
@@ -124,6 +124,7 @@ export async function createTokenAction(_prev: EntityFormState, form: FormData):
       { email: values.email, name: values.name, ...(values.role ? { role: values.role } : {}) },
       clientAddressFromHeaders(await headers()),
     );
+    revalidatePath("/admin/users");
     return {
       outcome: "saved",
       message: `Token for ${values.email.trim().toLowerCase()}: ${token} — shown only now; store it in the client that uses it.`,
@@ -132,5 +133,26 @@ export async function createTokenAction(_prev: EntityFormState, form: FormData):
     };
   } catch (error) {
     return { outcome: "error", ...domainFailure(error), values, at };
+  }
+}
+
+/** Revokes an API token for good: its next request is refused. Admins only (lib); recorded in the audit log. */
+export async function revokeTokenAction(_prev: EntityFormState, form: FormData): Promise<EntityFormState> {
+  const at = Date.now();
+  const raw = text(form, "tokenId");
+  if (!/^\d{1,10}$/.test(raw) || Number(raw) > 2_147_483_647)
+    return { outcome: "error", message: "The form sent something unexpected. Reload and try again.", at };
+  try {
+    const actor = await getCurrentActor();
+    if (!actor) throw SIGNED_OUT;
+    const changed = await revokeApiToken(actor, Number(raw), clientAddressFromHeaders(await headers()));
+    revalidatePath("/admin/users");
+    return {
+      outcome: "saved",
+      message: changed ? "Revoked: the token no longer works." : "That token was already revoked.",
+      at,
+    };
+  } catch (error) {
+    return { outcome: "error", ...domainFailure(error), at };
   }
 }

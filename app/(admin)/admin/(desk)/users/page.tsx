@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
 import { listUsers } from "@/lib/auth/users";
+import { listApiTokens } from "@/lib/auth/tokens";
+import { readPublication } from "@/lib/settings/publication";
+import { formatInZone } from "@/lib/time/zones";
 import { ROLES } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/sessions";
 import { EntityForm } from "@/components/admin/EntityForm";
@@ -8,6 +11,7 @@ import {
   createTokenAction,
   inviteUserAction,
   resetPasswordAction,
+  revokeTokenAction,
   setDisabledAction,
 } from "./actions";
 
@@ -24,7 +28,9 @@ const roleOptions = ROLES.map((r) => ({ value: r, label: r.charAt(0) + r.slice(1
 
 export default async function UsersPage() {
   const actor = await requireActor("user:manage", "/admin/users");
-  const users = await listUsers(actor);
+  const [users, tokens, { timeZone }] = await Promise.all([listUsers(actor), listApiTokens(actor), readPublication()]);
+  const when = (at: Date) => <time dateTime={at.toISOString()}>{formatInZone(at, timeZone)}</time>;
+  const roleName = (role: string) => role.charAt(0) + role.slice(1).toLowerCase();
   return (
     <>
       <div className="nr-page-head">
@@ -104,6 +110,64 @@ export default async function UsersPage() {
           ]}
           values={{ name: "", email: "", role: "CONTRIBUTOR" }}
         />
+      </section>
+      <section className="nr-panel" aria-labelledby="tokens">
+        <h2 id="tokens">API tokens</h2>
+        <p className="nr-muted">
+          Only a token&apos;s first characters are kept in readable form; the token itself was shown once, when it was
+          made. Last use is recorded to the minute. Times in {timeZone}.
+        </p>
+        <table className="nr-table">
+          <thead>
+            <tr>
+              <th scope="col">Label</th>
+              <th scope="col">Prefix</th>
+              <th scope="col">Acts as</th>
+              <th scope="col">Role</th>
+              <th scope="col">Created</th>
+              <th scope="col">Last used</th>
+              <th scope="col">State</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tokens.length === 0 ? (
+              <tr>
+                <td colSpan={7} className="nr-muted">
+                  No API tokens yet.
+                </td>
+              </tr>
+            ) : null}
+            {tokens.map((token) => (
+              <tr key={token.id} data-testid={`token-${token.id}`}>
+                <td>{token.name}</td>
+                <td>
+                  <code>{token.prefix}…</code>
+                </td>
+                <td>
+                  {token.owner.name} &lt;{token.owner.email}&gt;
+                  {token.owner.disabled ? <span className="nr-muted"> (disabled: the token does not work)</span> : null}
+                </td>
+                <td>{token.role ? roleName(token.role) : "The user's role"}</td>
+                <td>{when(token.createdAt)}</td>
+                <td>{token.lastUsedAt ? when(token.lastUsedAt) : <span className="nr-muted">Never</span>}</td>
+                <td>
+                  {token.revokedAt ? (
+                    <>Revoked {when(token.revokedAt)}</>
+                  ) : (
+                    <EntityForm
+                      action={revokeTokenAction}
+                      label={`Revoke the API token ${token.name} (${token.prefix}…)`}
+                      submitLabel="Revoke"
+                      fields={[]}
+                      hidden={{ tokenId: String(token.id) }}
+                      values={{}}
+                    />
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </section>
       <section className="nr-panel" aria-labelledby="add-token">
         <h2 id="add-token">New API token</h2>

@@ -71,6 +71,8 @@ export default async function EditArticlePage({ params }: Props) {
         review={article.review && { ...article.review, at: article.review.at.toISOString() }}
         canSubmit={canOnArticle(actor, "article:submit", ownership)}
         canReturn={canOnArticle(actor, "article:review", ownership)}
+        // Someone else's submission leaves review by "Send back to draft"; only the writer withdraws.
+        canWithdraw={article.createdById === actor.id && canOnArticle(actor, "article:withdraw", ownership)}
         timeZone={timeZone}
         action={reviewAction}
       />
