@@ -72,7 +72,10 @@ export type Paged<T> = {
   page: number;
   pageCount: number;
   total: number;
-  /** True when `total` stopped at COUNT_CAP (lib/routing/scopes.ts): pageCount is then only "this page, or the next". */
+  /**
+   * True when the count stopped at COUNT_CAP (lib/routing/scopes.ts): `total` is then the cap ("more than total") and
+   * pageCount only "this page, or the next".
+   */
   countCapped?: boolean;
 };
 
