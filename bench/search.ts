@@ -345,12 +345,31 @@ async function measure(url: string, withSearch: boolean): Promise<Measured> {
   const [author] = await pick<{ slug: string }>(
     `SELECT au.slug FROM "Author" au ORDER BY (SELECT count(*) FROM "ArticleAuthor" x WHERE x."authorId" = au.id) DESC LIMIT 1`,
   );
+  const [tag] = await pick<{ slug: string }>(
+    `SELECT t.slug FROM "Tag" t ORDER BY (SELECT count(*) FROM "ArticleTag" x WHERE x."tagId" = t.id) DESC LIMIT 1`,
+  );
+  const { loadTagPage } = await import("../lib/tags/public");
+  const { loadAuthorsIndex } = await import("../lib/authors/directory");
+  const { forgetScopes, scopePageExists } = await import("../lib/routing/scopes");
+  // The proxy's check on every section, author and tag request, its memo forgotten so each run asks the database.
+  const proxyCheck = (kind: "section" | "author" | "tag", slug: string, page: number) => () => {
+    forgetScopes();
+    return scopePageExists(kind, slug, page);
+  };
   const pageCases: { name: string; run: () => Promise<unknown> }[] = [
     { name: "article page (newest)", run: () => loadArticlePage(newest!.id, tz) },
     { name: "article page (middle of archive)", run: () => loadArticlePage(middle!.id, tz) },
     { name: `section page 1 (${section!.slug})`, run: () => loadSectionPage(section!.slug, 1, tz) },
     { name: `section page 5 (${section!.slug})`, run: () => loadSectionPage(section!.slug, 5, tz) },
     { name: `author page 1 (busiest writer)`, run: () => loadAuthorPage(author!.slug, 1, tz) },
+    { name: `author page 2 (busiest writer)`, run: () => loadAuthorPage(author!.slug, 2, tz) },
+    { name: `tag page 1 (busiest tag)`, run: () => loadTagPage(tag!.slug, 1, tz) },
+    { name: `tag page 2 (busiest tag)`, run: () => loadTagPage(tag!.slug, 2, tz) },
+    { name: `/authors (every writer, by desk)`, run: () => loadAuthorsIndex() },
+    { name: `proxy: section page 1 exists`, run: proxyCheck("section", section!.slug, 1) },
+    { name: `proxy: section page 2 exists`, run: proxyCheck("section", section!.slug, 2) },
+    { name: `proxy: author page 2 exists`, run: proxyCheck("author", author!.slug, 2) },
+    { name: `proxy: tag page 2 exists`, run: proxyCheck("tag", tag!.slug, 2) },
   ];
   const pages: PageTiming[] = [];
   const pagePlans: string[] = [];
@@ -537,7 +556,9 @@ async function main() {
   say("Timing pages at the demo size…");
   const small = await measureInChild(demo.url, false);
   say("Timing pages and search at the generated size…");
-  const large = await measureInChild(big.url, true);
+  // --pages-only: the article, author, section and tag pages without the search stage (minutes shorter).
+  const pagesOnly = argv.includes("--pages-only");
+  const large = await measureInChild(big.url, !pagesOnly);
 
   // The report goes to the terminal and, whole, to bench/results/search-<n>.txt.
   const log = console.log;
@@ -554,21 +575,26 @@ async function main() {
     return [p.name, ms(base.medianMs), ms(p.medianMs), `${ratio.toFixed(2)}×`, String(p.queries), mark(ratio <= 2)];
   });
   printTable(["page", "demo", size.articles ?? "large", "ratio", "queries", "≤ 2×"], pageRows);
-  const s = large.search!;
+  const s = large.search ?? { samples: [0], perQuery: [], slowestPlan: [] };
   const p50 = percentile(s.samples, 50);
   const p95 = percentile(s.samples, 95);
   const p99 = percentile(s.samples, 99);
-  print(`\nSearch: ${s.perQuery.length} queries × 3 runs (after a warm-up run), lib/search/public.ts searchArticles:`);
-  printTable(
-    ["query", "kind", "median", "matches"],
-    [...s.perQuery]
-      .sort((a, b) => b.medianMs - a.medianMs)
-      .map((q) => [q.q.slice(0, 70), q.label, ms(q.medianMs), String(q.total)]),
-  );
-  print(
-    `\nsearch p50 ${ms(p50)}  p95 ${ms(p95)} ${mark(p95 < 100)} (< 100 ms)  p99 ${ms(p99)} ${mark(p99 < 250)} (< 250 ms)`,
-  );
-  print("\nEXPLAIN (ANALYZE, BUFFERS) of the slowest search:\n" + s.slowestPlan.join("\n\n"));
+  if (!pagesOnly) printSearch();
+  function printSearch() {
+    print(
+      `\nSearch: ${s.perQuery.length} queries × 3 runs (after a warm-up run), lib/search/public.ts searchArticles:`,
+    );
+    printTable(
+      ["query", "kind", "median", "matches"],
+      [...s.perQuery]
+        .sort((a, b) => b.medianMs - a.medianMs)
+        .map((q) => [q.q.slice(0, 70), q.label, ms(q.medianMs), String(q.total)]),
+    );
+    print(
+      `\nsearch p50 ${ms(p50)}  p95 ${ms(p95)} ${mark(p95 < 100)} (< 100 ms)  p99 ${ms(p99)} ${mark(p99 < 250)} (< 250 ms)`,
+    );
+    print("\nEXPLAIN (ANALYZE, BUFFERS) of the slowest search:\n" + s.slowestPlan.join("\n\n"));
+  }
   print("\nPlans of the page queries at the generated size:\n" + large.pagePlans.join("\n\n"));
   const saved = saveResults("search", {
     size,
@@ -580,7 +606,7 @@ async function main() {
     p99,
   });
   mkdirSync("bench/results", { recursive: true });
-  const text = path.join("bench/results", `search-${size.articles}.txt`);
+  const text = path.join("bench/results", `search-${size.articles}${pagesOnly ? "-pages" : ""}.txt`);
   console.log = log;
   writeFileSync(text, lines.join("\n") + "\n");
   say(`Results: ${saved} and ${text}`);
