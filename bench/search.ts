@@ -204,13 +204,15 @@ async function generate(url: string, target: number): Promise<Record<string, num
             concat_ws(' ', concat_ws(' ', a1.name, a2.name),
               (SELECT string_agg(t.name, ' ' ORDER BY t.name) FROM "Tag" t WHERE t.id = ANY(s.tag_ids)))
           FROM bench.stage s JOIN "Author" a1 ON a1.id = s.author1 LEFT JOIN "Author" a2 ON a2.id = s.author2`);
-        // Links carry the article's publication date while it is public (the link triggers are off for the load).
+        // Links carry the article's publication date while it is public, and author links its section (what the
+        // link triggers would write; they are off for the load).
         await client.query(`CREATE TEMP TABLE public_at ON COMMIT DROP AS
-            SELECT a.id, CASE WHEN a.status = 'PUBLISHED' THEN a."publishedAt" END AS at
+            SELECT a.id, CASE WHEN a.status = 'PUBLISHED' THEN a."publishedAt" END AS at, a."sectionId"
             FROM "Article" a WHERE a.id BETWEEN ${BASE_ID + lo} AND ${BASE_ID + hi};
-          INSERT INTO "ArticleAuthor" ("articleId", "authorId", position, "publicAt")
-          SELECT s.id, s.author1, 0, p.at FROM bench.stage s JOIN public_at p ON p.id = s.id UNION ALL
-          SELECT s.id, s.author2, 1, p.at FROM bench.stage s JOIN public_at p ON p.id = s.id WHERE s.author2 IS NOT NULL;
+          INSERT INTO "ArticleAuthor" ("articleId", "authorId", position, "publicAt", "sectionId")
+          SELECT s.id, s.author1, 0, p.at, p."sectionId" FROM bench.stage s JOIN public_at p ON p.id = s.id UNION ALL
+          SELECT s.id, s.author2, 1, p.at, p."sectionId" FROM bench.stage s JOIN public_at p ON p.id = s.id
+          WHERE s.author2 IS NOT NULL;
           INSERT INTO "ArticleTag" ("articleId", "tagId", "publicAt")
           SELECT s.id, unnest(s.tag_ids), p.at FROM bench.stage s JOIN public_at p ON p.id = s.id`);
         await client.query("COMMIT");

@@ -40,22 +40,33 @@ after(async () => {
 
 /** What every link of the article says, next to what it should say. */
 async function linkDates(id: number) {
-  const [article] = await db().$queryRaw<{ expected: Date | null }[]>`
-    SELECT CASE WHEN status = 'PUBLISHED' THEN "publishedAt" END AS expected FROM "Article" WHERE id = ${id}`;
-  const links = await db().$queryRaw<{ kind: string; at: Date | null }[]>`
-    SELECT 'author' AS kind, "publicAt" AS at FROM "ArticleAuthor" WHERE "articleId" = ${id}
-    UNION ALL SELECT 'tag', "publicAt" FROM "ArticleTag" WHERE "articleId" = ${id}`;
-  return { expected: article!.expected?.toISOString() ?? null, links: links.map((l) => l.at?.toISOString() ?? null) };
+  const [article] = await db().$queryRaw<{ expected: Date | null; sectionId: number }[]>`
+    SELECT CASE WHEN status = 'PUBLISHED' THEN "publishedAt" END AS expected, "sectionId"
+    FROM "Article" WHERE id = ${id}`;
+  const links = await db().$queryRaw<{ kind: string; at: Date | null; sectionId: number | null }[]>`
+    SELECT 'author' AS kind, "publicAt" AS at, "sectionId" FROM "ArticleAuthor" WHERE "articleId" = ${id}
+    UNION ALL SELECT 'tag', "publicAt", NULL FROM "ArticleTag" WHERE "articleId" = ${id}`;
+  return {
+    expected: article!.expected?.toISOString() ?? null,
+    links: links.map((l) => l.at?.toISOString() ?? null),
+    sectionId: article!.sectionId,
+    linkSections: links.filter((l) => l.kind === "author").map((l) => l.sectionId),
+  };
 }
 
 async function assertInStep(id: number, what: string, expectPublic: boolean) {
-  const { expected, links } = await linkDates(id);
+  const { expected, links, sectionId, linkSections } = await linkDates(id);
   assert.ok(links.length > 0, `${what}: the article has links`);
   assert.equal(expected !== null, expectPublic, `${what}: the article is ${expectPublic ? "" : "not "}public`);
   assert.deepEqual(
     links,
     links.map(() => expected),
     `${what}: every link carries the article's public date`,
+  );
+  assert.deepEqual(
+    linkSections,
+    linkSections.map(() => sectionId),
+    `${what}: author links carry its section`,
   );
 }
 
@@ -85,6 +96,9 @@ describe("link dates follow the article", () => {
       tags: [`Harbour ${f.suffix}`, `Quays ${f.suffix}`],
     });
     await assertInStep(draft.id, "with a co-author and a second tag", true);
+    const moved = await f.section();
+    await updateArticle(editor, draft.id, { section: moved.slug });
+    await assertInStep(draft.id, "moved to another section", true);
     await updateArticle(editor, draft.id, { status: "unpublished" });
     await assertInStep(draft.id, "unpublished", false);
     await updateArticle(editor, draft.id, { status: "published" });
