@@ -351,6 +351,11 @@ async function measure(url: string, withSearch: boolean): Promise<Measured> {
   const [tag] = await pick<{ slug: string }>(
     `SELECT t.slug FROM "Tag" t ORDER BY (SELECT count(*) FROM "ArticleTag" x WHERE x."tagId" = t.id) DESC LIMIT 1`,
   );
+  const [rareTag] = await pick<{ slug: string }>(
+    `SELECT t.slug FROM "Tag" t JOIN "ArticleTag" x ON x."tagId" = t.id GROUP BY t.id ORDER BY count(*), t.id LIMIT 1`,
+  );
+  const { loadFeed } = await import("../lib/feeds/feeds");
+  const publication = await (await import("../lib/settings/publication")).readPublication();
   const { loadTagPage } = await import("../lib/tags/public");
   const { loadAuthorsIndex } = await import("../lib/authors/directory");
   const { forgetScopes, scopePageExists } = await import("../lib/routing/scopes");
@@ -369,6 +374,8 @@ async function measure(url: string, withSearch: boolean): Promise<Measured> {
     { name: `author page 2 (busiest writer)`, run: () => loadAuthorPage(author!.slug, 2, tz) },
     { name: `tag page 1 (busiest tag)`, run: () => loadTagPage(tag!.slug, 1, tz) },
     { name: `tag page 2 (busiest tag)`, run: () => loadTagPage(tag!.slug, 2, tz) },
+    { name: `author feed (busiest writer)`, run: () => loadFeed({ kind: "author", slug: author!.slug }, publication) },
+    { name: `tag feed (least used tag)`, run: () => loadFeed({ kind: "tag", slug: rareTag!.slug }, publication) },
     // Grows with the number of writers (8 at demo size, 308 generated), not with the articles.
     { name: `/authors (every writer, by desk)`, run: () => loadAuthorsIndex() },
     { name: `proxy: section page 1 exists`, run: proxyCheck("section", section!.slug, 1) },
