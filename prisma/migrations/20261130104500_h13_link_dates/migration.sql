@@ -29,6 +29,10 @@ CREATE TRIGGER h13_article_public_at AFTER UPDATE OF status, "publishedAt", "sec
 -- DropIndex
 DROP INDEX "ArticleAuthor_authorId_idx";
 
+-- DropIndex: the related-articles query walked a tag's articles in id order; it now walks them by date on the index
+-- below, which also serves every lookup by tag.
+DROP INDEX "ArticleTag_tagId_articleId_idx";
+
 -- AlterTable
 ALTER TABLE "ArticleAuthor" ADD COLUMN     "publicAt" TIMESTAMP(3),
 ADD COLUMN     "sectionId" INTEGER;
