@@ -12,7 +12,7 @@ import { SLUG_PATTERN } from "../text/slugs";
  */
 export type ScopeKind = "section" | "author" | "tag";
 
-/** Articles per page of a section, author or tag front: the fronts' queries and the proxy's page count share it. */
+/** Articles per page of a section, author or tag front: the fronts' queries and the proxy's page check share it. */
 export const PAGE_SIZE = 20;
 /** Lists count their articles up to this many; past it a pager offers "older" without a last page. */
 export const COUNT_CAP = 2_000;
