@@ -13,7 +13,7 @@ import {
   unavailableHeaders,
   unavailablePageHtml,
 } from "@/lib/ops/outage";
-import { scopeOfPath, scopePages } from "@/lib/routing/scopes";
+import { scopeOfPath, scopePageExists } from "@/lib/routing/scopes";
 
 /**
  * Status codes and URL hygiene for every page request, in one place and in one hop:
@@ -169,9 +169,8 @@ export async function proxy(request: NextRequest) {
   const scope = isAdmin || /\.[a-z0-9]+$/i.test(target) ? null : scopeOfPath(target);
   if (scope) {
     try {
-      const pages = await scopePages(scope.kind, scope.slug);
       const page = Number(searchParams.get("page") ?? 1);
-      if (pages === 0 || page > pages) return notFound(request);
+      if (!(await scopePageExists(scope.kind, scope.slug, page))) return notFound(request);
     } catch (error) {
       if (isDatabaseUnavailable(error)) return databaseDown(error);
       // The page makes the same check with notFound(), so a database hiccup only costs the full-HTML 404.

@@ -3,7 +3,7 @@ import { Picture, SIZES, THUMBNAIL_MAX_WIDTH } from "./Picture";
 
 /** The top of an author page: who they are, how much they have published, and where else to find them. */
 export function AuthorProfile({ author, language }: { author: AuthorPage; language: string }) {
-  const count = author.articles.total;
+  const { total: count, countCapped } = author.articles;
   return (
     <header className="author-profile">
       {author.photo && (
@@ -20,7 +20,11 @@ export function AuthorProfile({ author, language }: { author: AuthorPage; langua
         <h1 className="author-profile__name">{author.name}</h1>
         {author.jobTitle && <p className="author-profile__job">{author.jobTitle}</p>}
         <p className="author-profile__count">
-          {count === 1 ? "1 article" : `${formatCount(count, language)} articles`}
+          {countCapped
+            ? `More than ${formatCount(count, language)} articles`
+            : count === 1
+              ? "1 article"
+              : `${formatCount(count, language)} articles`}
         </p>
         {author.bio && <p className="author-profile__bio">{author.bio}</p>}
         {author.links.length > 0 && (

@@ -1,8 +1,11 @@
 import type { AuthorsDesk } from "@/lib/authors/directory";
 import { Picture, THUMBNAIL_MAX_WIDTH } from "./Picture";
 
-/** /authors: one block per desk, each writer with their photo (when there is one) and job title. */
-export function AuthorsIndex({ desks }: { desks: AuthorsDesk[] }) {
+/**
+ * /authors: one block per desk, each writer with their photo (when there is one) and job title, and a link to the
+ * whole desk when it has more writers than shown. `whole`: the page of one desk, which needs no such link.
+ */
+export function AuthorsIndex({ desks, whole = false }: { desks: AuthorsDesk[]; whole?: boolean }) {
   if (desks.length === 0) return <p className="empty">No writers yet.</p>;
   return (
     <>
@@ -36,6 +39,13 @@ export function AuthorsIndex({ desks }: { desks: AuthorsDesk[] }) {
               </li>
             ))}
           </ul>
+          {!whole && desk.total > desk.authors.length && (
+            <p className="authors-desk__more">
+              <a href={desk.deskUrl}>
+                {desk.url ? `All ${desk.total} ${desk.name} writers` : `All ${desk.total} contributors`}
+              </a>
+            </p>
+          )}
         </section>
       ))}
     </>

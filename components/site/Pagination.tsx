@@ -12,7 +12,8 @@ export function Pagination({
   countCapped?: boolean;
 }) {
   if (pageCount <= 1) return null;
-  const href = (n: number) => (n === 1 ? basePath : `${basePath}?page=${n}`);
+  // basePath may carry a query already (/authors?desk=news).
+  const href = (n: number) => (n === 1 ? basePath : `${basePath}${basePath.includes("?") ? "&" : "?"}page=${n}`);
   return (
     <nav className="pagination" aria-label="Pages">
       {page > 1 ? (

@@ -105,6 +105,21 @@ test("share links are plain links carrying the canonical URL, with no third-part
   );
   // Nothing loads from elsewhere: no script at all, no iframe.
   await expect(page.locator("script[src], iframe")).toHaveCount(0);
+
+  // On a 390 px phone: one row of targets at least 24 px each way, inside the screen.
+  await page.setViewportSize({ width: 390, height: 800 });
+  const boxes = await share.getByRole("link").evaluateAll((links) =>
+    links.map((l) => {
+      const r = l.getBoundingClientRect();
+      return { name: l.textContent, top: Math.round(r.top), right: r.right, width: r.width, height: r.height };
+    }),
+  );
+  expect(boxes).toHaveLength(5);
+  for (const box of boxes) {
+    expect(box.top, `${box.name} is on the first row`).toBe(boxes[0]!.top);
+    expect(Math.min(box.width, box.height), `${box.name} is a 24 px target`).toBeGreaterThanOrEqual(24);
+    expect(box.right, `${box.name} is inside the screen`).toBeLessThanOrEqual(390);
+  }
 });
 
 type Ld = { "@type"?: string; itemListElement?: { position: number; name: string; item: string }[] };
@@ -280,4 +295,28 @@ test("hostile long words never make a 320 px page scroll sideways", async ({ pag
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width, `${path} is ${width} px wide on a 320 px screen`).toBeLessThanOrEqual(320);
   }
+});
+
+test("/authors shows a few writers a desk and links to the whole desk, which pages; an unknown desk is a 404", async ({
+  page,
+  factory,
+}) => {
+  const s = factory.suffix;
+  const desk = await factory.section({ name: `Wharves ${s}`, position: -50 });
+  const names: string[] = [];
+  for (let i = 0; i < 14; i++) {
+    const writer = await factory.author({ name: `Desk Writer ${String(i).padStart(2, "0")} ${s}`, bio: "" });
+    names.push(writer.name);
+    await factory.article({ sectionId: desk.id, authorIds: [writer.id] });
+  }
+  // A query no earlier test used: a fresh render (factory rows purge nothing).
+  await page.goto(`/authors?v=${s}`);
+  const block = page.locator("section.authors-desk", { has: page.getByRole("heading", { name: desk.name }) });
+  await expect(block.getByRole("listitem")).toHaveCount(12);
+  await block.getByRole("link", { name: `All 14 ${desk.name} writers` }).click();
+  await expect(page).toHaveURL(new RegExp(`/authors\\?desk=${desk.slug}$`));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Authors: ${desk.name}`);
+  for (const name of names) await expect(page.getByRole("link", { name, exact: true })).toBeVisible();
+  const missing = await page.goto(`/authors?desk=no-such-desk-${s}`);
+  expect(missing?.status()).toBe(404);
 });

@@ -133,9 +133,10 @@ async function queryArticle(id: number, anyStatus = false): Promise<ArticleRow |
  *
  * so two shared tags beat a story published yesterday in the same section, and an old column is related to pieces
  * of its own time as much as to today's. Candidates are bounded so the query stays cheap on a large archive: per
- * shared tag, the newest and the nearest older articles by id (the (tagId, articleId) index), and the same for the
- * section by date (the (sectionId, status, publishedAt) index); those few hundred rows are scored without the words,
- * and only the RELATED_RERANK best (counting the most the words could add) have their words compared.
+ * shared tag, the newest and the nearest older public articles by date (the (tagId, publicAt) index of the links,
+ * which skips unpublished ones), and the same for the section (the (sectionId, status, publishedAt) index); those
+ * few hundred rows are scored without the words, and only the RELATED_RERANK best (counting the most the words could
+ * add) have their words compared.
  */
 async function queryExtras(
   article: { id: number; sectionId: number; publishedAt: Date },
@@ -161,11 +162,11 @@ async function queryExtras(
     ), by_tag AS (
       SELECT DISTINCT c.id FROM "ArticleTag" mine
       CROSS JOIN LATERAL (
-        (SELECT t."articleId" AS id FROM "ArticleTag" t WHERE t."tagId" = mine."tagId" AND t."articleId" > ${id}
-         ORDER BY t."articleId" DESC LIMIT ${RELATED_CANDIDATES})
+        (SELECT t."articleId" AS id FROM "ArticleTag" t WHERE t."tagId" = mine."tagId" AND t."publicAt" IS NOT NULL
+         ORDER BY t."publicAt" DESC, t."articleId" DESC LIMIT ${RELATED_CANDIDATES})
         UNION ALL
-        (SELECT t."articleId" AS id FROM "ArticleTag" t WHERE t."tagId" = mine."tagId" AND t."articleId" < ${id}
-         ORDER BY t."articleId" DESC LIMIT ${RELATED_CANDIDATES})
+        (SELECT t."articleId" AS id FROM "ArticleTag" t WHERE t."tagId" = mine."tagId" AND t."publicAt" < ${at}::timestamp
+         ORDER BY t."publicAt" DESC, t."articleId" DESC LIMIT ${RELATED_CANDIDATES})
       ) c
       WHERE mine."articleId" = ${id}
     ), by_section AS (

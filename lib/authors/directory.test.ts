@@ -2,7 +2,7 @@ import { after, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { disconnectDb } from "../db";
 import { Factory } from "../testing/factories";
-import { loadAuthorsIndex } from "./directory";
+import { DESK_PAGE_SIZE, DESK_PREVIEW, loadAuthorsIndex } from "./directory";
 
 const f = new Factory();
 after(async () => {
@@ -28,7 +28,7 @@ describe("the /authors index", () => {
     await f.article({ sectionId: politics.id, authorIds: [runner.id], status: "DRAFT" });
     await f.article({ sectionId: politics.id, authorIds: [runner.id], status: "DRAFT" });
 
-    const desks = await loadAuthorsIndex();
+    const desks = (await loadAuthorsIndex())!.desks;
     const deskOf = (name: string) => desks.find((d) => d.authors.some((a) => a.name === name))?.name;
     assert.equal(deskOf(pundit.name), politics.name);
     assert.equal(deskOf(runner.name), sport.name);
@@ -40,5 +40,42 @@ describe("the /authors index", () => {
     assert.equal(order.at(-1), "Contributors");
     const pundits = desks.find((d) => d.name === politics.name)!.authors.find((a) => a.name === pundit.name)!;
     assert.equal(pundits.url, `/authors/${pundit.slug}`);
+  });
+
+  test("a desk shows its first writers by name and links to the whole desk, which pages", async () => {
+    const desk = await f.section({ position: -3 });
+    const names: string[] = [];
+    for (let i = 0; i < DESK_PAGE_SIZE + DESK_PREVIEW; i++) {
+      const writer = await f.author({ name: `Writer ${String(i).padStart(3, "0")} ${f.suffix}`, bio: "" });
+      names.push(writer.name);
+      await f.article({ sectionId: desk.id, authorIds: [writer.id] });
+    }
+    const index = (await loadAuthorsIndex())!;
+    const shown = index.desks.find((d) => d.name === desk.name)!;
+    assert.deepEqual(
+      shown.authors.map((a) => a.name),
+      names.slice(0, DESK_PREVIEW),
+    );
+    assert.equal(shown.total, names.length);
+    assert.equal(shown.deskUrl, `/authors?desk=${desk.slug}`);
+
+    const one = (await loadAuthorsIndex({ desk: desk.slug, page: 1 }))!;
+    assert.deepEqual(one.desk, { key: desk.slug, page: 1, pageCount: 2 });
+    assert.deepEqual(
+      one.desks.map((d) => d.name),
+      [desk.name],
+      "only that desk",
+    );
+    assert.deepEqual(
+      one.desks[0]!.authors.map((a) => a.name),
+      names.slice(0, DESK_PAGE_SIZE),
+    );
+    const two = (await loadAuthorsIndex({ desk: desk.slug, page: 2 }))!;
+    assert.deepEqual(
+      two.desks[0]!.authors.map((a) => a.name),
+      names.slice(DESK_PAGE_SIZE),
+    );
+    assert.equal(await loadAuthorsIndex({ desk: desk.slug, page: 3 }), null, "past the last page");
+    assert.equal(await loadAuthorsIndex({ desk: `no-such-desk-${f.suffix}`, page: 1 }), null);
   });
 });

@@ -1,19 +1,16 @@
 import { cache } from "react";
 import { db } from "../db";
 import { authorShown } from "../routing/scopes";
-import { cardJson, isPublic } from "../articles/public";
+import { loadScopeList } from "../articles/listing";
 import {
   authorPath,
   imageView,
   safeLinks,
-  toCard,
   type ArticleCard,
-  type CardRow,
   type ImageView,
   type Paged,
 } from "../articles/view-models";
-import { cardTags, tags } from "../publishing/cache-tags";
-import { PAGE_SIZE } from "../routing/scopes";
+import { tags } from "../publishing/cache-tags";
 import { dependsOn } from "../publishing/dependencies";
 import { getPublication } from "../settings/publication";
 
@@ -29,36 +26,30 @@ export type AuthorPage = {
   articles: Paged<ArticleCard>;
 };
 
+type AuthorRow = {
+  id: number;
+  slug: string;
+  name: string;
+  jobTitle: string;
+  bio: string;
+  links: unknown;
+  photo: { storageKey: string; width: number; height: number; alt: string } | null;
+};
+
 /** Null when the author does not exist or the page is past the last one. */
 export async function loadAuthorPage(slug: string, page: number, timeZone: string): Promise<AuthorPage | null> {
   dependsOn(tags.author(slug), tags.authorList(slug));
-  const author = await db().author.findUnique({
-    where: { slug },
-    select: {
-      id: true,
-      slug: true,
-      name: true,
-      jobTitle: true,
-      bio: true,
-      links: true,
-      photo: { select: { storageKey: true, width: true, height: true, alt: true } },
-    },
-  });
+  // Exists for readers only with a public article or a bio (lib/routing/scopes.ts authorShown). One query with the
+  // photo (Prisma's include would be a second round trip).
+  const [author] = await db().$queryRaw<AuthorRow[]>`
+    SELECT au.id, au.slug, au.name, au."jobTitle", au.bio, au.links,
+           CASE WHEN m.id IS NULL THEN NULL ELSE json_build_object(
+             'storageKey', m."storageKey", 'width', m.width, 'height', m.height, 'alt', m.alt) END AS photo
+    FROM "Author" au LEFT JOIN "Media" m ON m.id = au."photoId"
+    WHERE au.slug = ${slug} AND ${authorShown}`;
   if (!author) return null;
-  // Exists for readers only with a public article or a bio (lib/routing/scopes.ts authorShown).
-  const [shown] = await db().$queryRaw<
-    { ok: boolean }[]
-  >`SELECT ${authorShown} AS ok FROM "Author" au WHERE au.id = ${author.id}`;
-  if (!shown?.ok) return null;
-  const offset = (page - 1) * PAGE_SIZE;
-  const rows = await db().$queryRaw<{ card: CardRow; total: bigint }[]>`
-    SELECT ${cardJson} AS card, count(*) OVER () AS total
-    FROM "Article" a JOIN "ArticleAuthor" mine ON mine."articleId" = a.id AND mine."authorId" = ${author.id}
-    WHERE ${isPublic}
-    ORDER BY a."publishedAt" DESC, a.id DESC LIMIT ${PAGE_SIZE} OFFSET ${offset}`;
-  if (rows.length === 0 && page > 1) return null;
-  const total = Number(rows[0]?.total ?? 0);
-  dependsOn(...rows.flatMap((r) => cardTags(r.card)));
+  const articles = await loadScopeList("author", author.id, page, timeZone);
+  if (!articles) return null;
   const photo = author.photo
     ? imageView(
         author.photo.storageKey,
@@ -75,12 +66,7 @@ export async function loadAuthorPage(slug: string, page: number, timeZone: strin
     bio: author.bio,
     photo,
     links: safeLinks(author.links),
-    articles: {
-      items: rows.map((r) => toCard(r.card, timeZone)),
-      page,
-      total,
-      pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
-    },
+    articles,
   };
 }
 

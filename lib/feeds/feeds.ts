@@ -7,7 +7,7 @@ import { articlePath } from "../articles/urls";
 import { authorPath, sectionPath } from "../articles/view-models";
 import { mediaUrl } from "../media/urls";
 import { tags } from "../publishing/cache-tags";
-import { authorShown, sectionShown, tagShown } from "../routing/scopes";
+import { authorShown, scopeArticles, sectionShown, tagShown } from "../routing/scopes";
 import { xmlText } from "../sitemaps/xml";
 import { dependsOn } from "../publishing/dependencies";
 import { absoluteUrl, feedPaths } from "../seo/urls";
@@ -100,7 +100,7 @@ async function describeScope(
       title: `${au.name} | ${publication.name}`,
       description: `Articles by ${au.name} in ${publication.name}.`,
       path: authorPath(scope.slug),
-      where: Prisma.sql`EXISTS (SELECT 1 FROM "ArticleAuthor" x WHERE x."articleId" = a.id AND x."authorId" = ${au.id})`,
+      where: newestOf("author", au.id),
     };
   }
   const [t] = await db().$queryRaw<{ id: number; name: string }[]>`
@@ -110,9 +110,16 @@ async function describeScope(
     title: `${t.name} | ${publication.name}`,
     description: `Articles tagged ${t.name} in ${publication.name}.`,
     path: `/tags/${scope.slug}`,
-    where: Prisma.sql`EXISTS (SELECT 1 FROM "ArticleTag" x WHERE x."articleId" = a.id AND x."tagId" = ${t.id})`,
+    where: newestOf("tag", t.id),
   };
 }
+
+/**
+ * An author's or tag's newest FEED_SIZE public articles, read off the links' date index. Walking the archive by date
+ * and testing each article for the author or tag took seconds at a million articles for a rarely used tag.
+ */
+const newestOf = (kind: "author" | "tag", id: number) =>
+  Prisma.sql`a.id IN (SELECT l.id FROM (${scopeArticles(kind, id)}) l ORDER BY l.at DESC, l.id DESC LIMIT ${FEED_SIZE})`;
 
 /** The feed's metadata and newest items, or null when the scope names nothing. */
 export async function loadFeed(scope: FeedScope, publication: PublicationSettings): Promise<FeedData | null> {

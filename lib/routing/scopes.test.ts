@@ -3,9 +3,15 @@ import assert from "node:assert/strict";
 import { db, disconnectDb } from "../db";
 import { revalidateArticle } from "../publishing/revalidate";
 import { Factory } from "../testing/factories";
-import { forgetScopes, scopeOfPath, scopePages } from "./scopes";
+import { forgetScopes, scopeOfPath, scopePageExists, type ScopeKind } from "./scopes";
 
-const scopeExists = async (kind: "section" | "author" | "tag", slug: string) => (await scopePages(kind, slug)) > 0;
+const scopeExists = (kind: ScopeKind, slug: string) => scopePageExists(kind, slug, 1);
+/** How many pages the proxy lets through: the first page that does not exist, less one. */
+const scopePages = async (kind: ScopeKind, slug: string) => {
+  let n = 0;
+  while (await scopePageExists(kind, slug, n + 1)) n++;
+  return n;
+};
 
 const factory = new Factory();
 after(async () => {
@@ -36,7 +42,7 @@ test("existence comes from the database, and is re-read after a publishing chang
   assert.equal(await scopeExists("section", slug), true);
 });
 
-test("page counts: 20 published articles a page, at least one page, none for a scope that does not exist", async () => {
+test("pages: 20 published articles a page, at least one page, none for a scope that does not exist", async () => {
   const section = await factory.section();
   const author = await factory.author();
   assert.equal(await scopePages("section", section.slug), 0, "an empty section without a description has no page");
@@ -48,6 +54,22 @@ test("page counts: 20 published articles a page, at least one page, none for a s
   assert.equal(await scopePages("section", section.slug), 2);
   assert.equal(await scopePages("author", author.slug), 2);
   assert.equal(await scopePages("tag", factory.unique("no-tag")), 0);
+  assert.equal(await scopePageExists("section", section.slug, 0), false, "there is no page 0");
+});
+
+test("an author's and a tag's pages follow their articles' publication, whoever changes it", async () => {
+  const section = await factory.section();
+  const author = await factory.author({ bio: "" });
+  const tag = await factory.tag();
+  const ids = [];
+  for (let i = 0; i < 21; i++)
+    ids.push((await factory.article({ sectionId: section.id, authorIds: [author.id], tagIds: [tag.id] })).id);
+  forgetScopes();
+  assert.deepEqual([await scopePages("author", author.slug), await scopePages("tag", tag.slug)], [2, 2]);
+  // Straight SQL, as a script or another service would: the link dates follow in the same statement.
+  await db().$executeRaw`UPDATE "Article" SET status = 'UNPUBLISHED' WHERE id = ${ids[0]!}`;
+  forgetScopes();
+  assert.deepEqual([await scopePages("author", author.slug), await scopePages("tag", tag.slug)], [1, 1]);
 });
 
 test("a section, author or tag with only a draft, an unpublished and a taken-down article does not exist for readers (issue 8, finding 9)", async () => {

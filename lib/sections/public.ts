@@ -1,10 +1,9 @@
 import { cache } from "react";
 import { db } from "../db";
 import { sectionShown } from "../routing/scopes";
-import { cardJson, isPublic } from "../articles/public";
-import { sectionPath, toCard, type ArticleCard, type CardRow, type Paged } from "../articles/view-models";
-import { cardTags, tags } from "../publishing/cache-tags";
-import { COUNT_CAP, PAGE_SIZE } from "../routing/scopes";
+import { loadScopeList } from "../articles/listing";
+import { sectionPath, type ArticleCard, type Paged } from "../articles/view-models";
+import { tags } from "../publishing/cache-tags";
 import { dependsOn } from "../publishing/dependencies";
 import { memoizedByTag } from "../publishing/memo";
 import { getPublication } from "../settings/publication";
@@ -37,35 +36,14 @@ export async function loadSectionPage(slug: string, page: number, timeZone: stri
   const [section] = await db().$queryRaw<{ id: number; slug: string; name: string; description: string }[]>`
     SELECT s.id, s.slug, s.name, s.description FROM "Section" s WHERE s.slug = ${slug} AND ${sectionShown}`;
   if (!section) return null;
-  const offset = (page - 1) * PAGE_SIZE;
-  // The count stops at COUNT_CAP: a section of 300,000 articles would otherwise be counted on every render (a
-  // window count reads every row of the section; bench/search.ts). Past the cap the pager shows no last page.
-  const rows = await db().$queryRaw<{ card: CardRow; total: bigint }[]>`
-    SELECT ${cardJson} AS card,
-           (SELECT count(*) FROM (SELECT 1 FROM "Article" a WHERE a."sectionId" = ${section.id} AND ${isPublic}
-                                  LIMIT ${COUNT_CAP + 1}) capped) AS total
-    FROM "Article" a
-    WHERE a."sectionId" = ${section.id} AND ${isPublic}
-    ORDER BY a."publishedAt" DESC, a.id DESC LIMIT ${PAGE_SIZE + 1} OFFSET ${offset}`;
-  // Only page 1 may be empty.
-  if (rows.length === 0 && page > 1) return null;
-  const hasNext = rows.length > PAGE_SIZE;
-  const items = rows.slice(0, PAGE_SIZE);
-  const total = Number(rows[0]?.total ?? 0);
-  dependsOn(...items.flatMap((r) => cardTags(r.card)));
+  const articles = await loadScopeList("section", section.id, page, timeZone);
+  if (!articles) return null;
   return {
     slug: section.slug,
     name: section.name,
     description: section.description,
     url: sectionPath(section.slug),
-    articles: {
-      items: items.map((r) => toCard(r.card, timeZone)),
-      page,
-      total,
-      ...(total > COUNT_CAP
-        ? { pageCount: hasNext ? page + 1 : page, countCapped: true }
-        : { pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) }),
-    },
+    articles,
   };
 }
 

@@ -177,13 +177,27 @@ export function tagMetadata(
   });
 }
 
-export function authorsIndexMetadata(site: Site, siteUrl?: string): Metadata {
+/** /authors, or one desk of it page by page (`desk.path` is /authors?desk=…). */
+export function authorsIndexMetadata(
+  site: Site,
+  desk: { name: string; path: string; page: number } | null = null,
+  siteUrl?: string,
+): Metadata {
+  if (!desk)
+    return pageMetadata({
+      site,
+      siteUrl,
+      path: AUTHORS_INDEX_PATH,
+      title: "Authors",
+      description: `The writers of ${site.name}, by desk.`,
+      feed: null,
+    });
   return pageMetadata({
     site,
     siteUrl,
-    path: AUTHORS_INDEX_PATH,
-    title: "Authors",
-    description: `The writers of ${site.name}, by desk.`,
+    path: desk.page > 1 ? `${desk.path}&page=${desk.page}` : desk.path,
+    title: `Authors: ${desk.name}${pageSuffix(desk.page)}`,
+    description: `The ${desk.name} writers of ${site.name}.${pageSuffix(desk.page)}`,
     feed: null,
   });
 }

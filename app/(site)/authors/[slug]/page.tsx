@@ -42,7 +42,7 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
 export default async function AuthorPageRoute(props: Props) {
   const [author, publication] = await Promise.all([authorFor(props), getPublication()]);
   if (!author) notFound();
-  const { items, page, pageCount } = author.articles;
+  const { items, page, pageCount, countCapped } = author.articles;
   return (
     <div className="listing">
       <JsonLd data={authorJsonLd(publication, { ...author, photoUrl: author.photo?.src ?? null })} />
@@ -59,7 +59,7 @@ export default async function AuthorPageRoute(props: Props) {
           <StoryList cards={items} locale={publication} omitAuthor={author.slug} />
         )}
       </section>
-      <Pagination basePath={author.url} page={page} pageCount={pageCount} />
+      <Pagination basePath={author.url} page={page} pageCount={pageCount} countCapped={countCapped} />
     </div>
   );
 }

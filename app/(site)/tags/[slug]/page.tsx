@@ -36,7 +36,7 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
 export default async function TagPageRoute(props: Props) {
   const [tag, publication] = await Promise.all([tagFor(props), getPublication()]);
   if (!tag) notFound();
-  const { items, page, pageCount } = tag.articles;
+  const { items, page, pageCount, countCapped } = tag.articles;
   const trail = crumbs.tag(publication.name, tag);
   return (
     <div className="listing">
@@ -52,7 +52,7 @@ export default async function TagPageRoute(props: Props) {
       ) : (
         <StoryList cards={items} locale={publication} />
       )}
-      <Pagination basePath={tag.url} page={page} pageCount={pageCount} />
+      <Pagination basePath={tag.url} page={page} pageCount={pageCount} countCapped={countCapped} />
     </div>
   );
 }
