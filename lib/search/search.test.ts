@@ -9,7 +9,7 @@ import { listArticlesForAdmin } from "../articles/admin";
 import type { ArticleDocument } from "../documents/schema";
 import { Factory } from "../testing/factories";
 import { parseHighlight } from "./highlight";
-import { searchArticles } from "./public";
+import { searchArticles, type SearchTuning } from "./public";
 import { parseSearchParams, type SearchRequest } from "./request";
 
 const f = new Factory();
@@ -171,6 +171,119 @@ describe("reader search", () => {
     assert.equal(typo.suggestion, `${w("harbour")} storm`);
     assert.deepEqual(await ids(typo.suggestion!), [a.id]);
     assert.equal((await search(w("harbour"))).suggestion, null, "a correct word is left alone");
+  });
+
+  test("each way of finding matches (probe, date walk, GIN index, writer) finds the same articles, never a draft", async () => {
+    const section = await f.section();
+    const writer = await f.author({ name: `Pat ${w("penname")}` });
+    const other = await f.author();
+    const at = (days: number) => new Date(Date.now() - days * DAY);
+    const word = w("route");
+    const made: { id: number; byWriter: boolean; phrase: boolean }[] = [];
+    for (let i = 0; i < 10; i++) {
+      const byWriter = i % 3 === 0;
+      const phrase = i % 2 === 0;
+      const text = phrase ? `${w("alpha")} ${w("beta")} and ${word}` : `${w("beta")} then ${w("alpha")} and ${word}`;
+      const a = await f.article({
+        sectionId: section.id,
+        authorIds: [byWriter ? writer.id : other.id],
+        body: body(text),
+        publishedAt: at(i * 40),
+      });
+      made.push({ id: a.id, byWriter, phrase });
+      // Rows that do not match, between the matches, for the walk to step over.
+      await f.article({
+        sectionId: section.id,
+        authorIds: [writer.id],
+        body: body("Nothing to see."),
+        publishedAt: at(i * 40 + 20),
+      });
+    }
+    for (const status of ["DRAFT", "SCHEDULED", "UNPUBLISHED"] as const)
+      await f.article({
+        status,
+        sectionId: section.id,
+        authorIds: [writer.id],
+        body: body(`${w("alpha")} ${w("beta")} and ${word}`),
+        publishedAt: status === "DRAFT" ? null : at(status === "SCHEDULED" ? -1 : 1),
+      });
+    const sorted = (list: number[]) => [...list].sort((x, y) => x - y);
+    const expect = (pick: (m: (typeof made)[number]) => boolean) => sorted(made.filter(pick).map((m) => m.id));
+    const found = async (q: string, more: Partial<SearchRequest>, tuning: SearchTuning) =>
+      sorted(
+        (await searchArticles({ ...parseSearchParams({ q }).request, ...more }, "UTC", tuning)).hits.map((h) => h.id),
+      );
+    const tunings: Record<string, SearchTuning> = {
+      "the probe alone": { probeRows: 1000, walkShare: 0.05, walkRows: 6000, phraseChecks: 1e9, rareShare: 0.004 },
+      "probe, then the date walk": {
+        probeRows: 2,
+        walkShare: 0,
+        walkRows: 100_000,
+        phraseChecks: 1e9,
+        rareShare: 0.004,
+      },
+      "probe, a short walk, then spans of time": {
+        probeRows: 2,
+        walkShare: 0,
+        walkRows: 3,
+        phraseChecks: 1e9,
+        rareShare: 0,
+      },
+      "probe, then spans of time": { probeRows: 2, walkShare: 2, walkRows: 3, phraseChecks: 1e9, rareShare: 0 },
+      "probe, then the whole GIN index": {
+        probeRows: 2,
+        walkShare: 2,
+        walkRows: 3,
+        phraseChecks: 1e9,
+        rareShare: 0.004,
+      },
+    };
+    // A phrase budget spent before the archive ends: only exact-phrase matches, the newest first, and the date the
+    // search reached is said.
+    const budget: SearchTuning = { probeRows: 2, walkShare: 2, walkRows: 3, phraseChecks: 1, rareShare: 0 };
+    const partial = await searchArticles(
+      { ...parseSearchParams({ q: `"${w("alpha")} ${w("beta")}"` }).request },
+      "UTC",
+      budget,
+    );
+    assert.ok(partial.searchedSince instanceof Date, "the date reached is given");
+    const phraseIds = expect((m) => m.phrase);
+    assert.ok(
+      partial.hits.every((h) => phraseIds.includes(h.id)),
+      "only exact-phrase matches",
+    );
+    for (const [name, tuning] of Object.entries(tunings)) {
+      assert.deepEqual(
+        await found(word, { section: section.slug }, tuning),
+        expect(() => true),
+        name,
+      );
+      assert.deepEqual(
+        await found(word, {}, tuning),
+        expect(() => true),
+        `${name}: no filter`,
+      );
+      assert.deepEqual(
+        await found(`"${w("alpha")} ${w("beta")}"`, {}, tuning),
+        expect((m) => m.phrase),
+        `${name}: phrase`,
+      );
+      assert.deepEqual(
+        await found(`${word} -"${w("alpha")} ${w("beta")}"`, { section: section.slug }, tuning),
+        expect((m) => !m.phrase),
+        `${name}: excluded phrase`,
+      );
+      assert.deepEqual(
+        await found(word, { author: writer.slug }, tuning),
+        expect((m) => m.byWriter),
+        `${name}: writer`,
+      );
+      assert.deepEqual(
+        await found(`"${w("alpha")} ${w("beta")}"`, { author: writer.slug }, tuning),
+        expect((m) => m.byWriter && m.phrase),
+        `${name}: phrase by the writer`,
+      );
+    }
   });
 
   test("only stop words, and bad filters, are explained", async () => {

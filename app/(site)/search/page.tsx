@@ -5,6 +5,7 @@ import { RANK_WINDOW, searchArticles, searchFilterOptions } from "@/lib/search/p
 import { searchMetadata } from "@/lib/seo/metadata";
 import { getSectionNav } from "@/lib/sections/public";
 import { getPublication } from "@/lib/settings/publication";
+import { formatDate } from "@/lib/time/reader-format";
 
 /**
  * /search?q=…&section=&type=&author=&from=&to=&page=: reader search (lib/search). Never indexed (results pages are
@@ -134,6 +135,12 @@ export default async function SearchPage({ searchParams }: Props) {
             />
           )}
           {results.hits.length === 0 && results.page > 1 && <p className="empty">There are no more results.</p>}
+          {results.searchedSince && (
+            <p className="search-form__hint">
+              This phrase was looked for in articles published since{" "}
+              {formatDate(results.searchedSince.toISOString(), publication)}: choose dates above to search further back.
+            </p>
+          )}
           {results.capped && results.page === results.pageCount && (
             <p className="search-form__hint">
               Only the newest {RANK_WINDOW.toLocaleString("en")} matches are ranked: narrow your search with the filters
