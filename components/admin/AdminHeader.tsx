@@ -11,6 +11,7 @@ export type AdminHeaderProps = {
   canManageAuthors?: boolean;
   canManageTags?: boolean;
   canReadAudit?: boolean;
+  canManageSettings?: boolean;
   canCurateFronts?: boolean;
   signOutAction: () => Promise<void>;
 };
@@ -23,6 +24,7 @@ export function AdminHeader({
   canManageAuthors = true,
   canManageTags = true,
   canReadAudit = false,
+  canManageSettings = false,
   canCurateFronts = false,
   signOutAction,
 }: AdminHeaderProps) {
@@ -47,6 +49,7 @@ export function AdminHeader({
             {canManageTags ? <NavLink href="/admin/tags">Tags</NavLink> : null}
             {canManageUsers ? <NavLink href="/admin/users">Users</NavLink> : null}
             {canReadAudit ? <NavLink href="/admin/audit">Audit log</NavLink> : null}
+            {canManageSettings ? <NavLink href="/admin/settings">Settings</NavLink> : null}
           </nav>
           <div className="nr-user">
             <Link href="/" className="nr-nav-link" target="_blank" rel="noopener">

@@ -69,6 +69,7 @@ test("axe finds no violation on any admin screen, editor and its dialogs include
     "/admin/users",
     "/admin/account/password",
     "/admin/audit",
+    "/admin/settings",
   ];
   for (const url of screens) {
     await page.goto(url);

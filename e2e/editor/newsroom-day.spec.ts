@@ -217,6 +217,21 @@ test("an author publishes their own story and fixes it; an admin takes on a cont
     // Someone else's draft is not a contributor's to open: the newsroom's 404, not a form.
     expect((await n.goto(`/admin/articles/${theirs.id}`))?.status()).toBe(404);
 
+    // The admin gives the paper a tagline: every page shows it at once.
+    const { tagline: taglineBefore } = await db().publication.findUniqueOrThrow({ where: { id: 1 } });
+    const tagline = `Independent since 1998 ${s}`;
+    await m.getByRole("navigation", { name: "Newsroom" }).getByRole("link", { name: "Settings" }).click();
+    const settings = m.getByRole("form", { name: "Publication settings", exact: true });
+    await settings.getByLabel("Tagline").fill(tagline);
+    await settings.getByRole("button", { name: "Save settings" }).click();
+    await expect(m.getByRole("status").filter({ hasText: "Settings saved." })).toBeVisible();
+    expect(await (await request.get("/")).text()).toContain(tagline);
+    expect(await (await request.get(path)).text()).toContain(tagline);
+    // Put back (the message reads the same as the first save's, so the page itself is what is awaited).
+    await settings.getByLabel("Tagline").fill(taglineBefore);
+    await settings.getByRole("button", { name: "Save settings" }).click();
+    await expect.poll(async () => (await request.get("/")).text()).not.toContain(tagline);
+
     // At the end of the day the admin reads it back in the audit log, as sentences.
     await m.goto("/admin/audit");
     await expect(m.getByRole("cell", { name: `Day author published “${headline}” (#${id})` })).toBeVisible();
@@ -226,6 +241,9 @@ test("an author publishes their own story and fixes it; an admin takes on a cont
       }),
     ).toBeVisible();
     await expect(m.getByRole("cell", { name: "Day newcomer " + s + " signed in" })).toBeVisible();
+    await expect(m.getByRole("cell", { name: "Day admin changed the publication's settings (tagline)" })).toHaveCount(
+      2,
+    );
   } finally {
     await author.close();
     await admin.close();

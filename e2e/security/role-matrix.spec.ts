@@ -11,12 +11,12 @@ import { CELLS, EDITOR_ACTIONS, EXPECTED, fromMatrix, statusOf, type Cell } from
 /**
  * The role × action matrix through HTTP, every cell (lib/testing/role-matrix.ts): with a token of each role, each
  * cell's request to /api/admin/v1 answers 2xx where the role may and 403 where it may not, and a refused request
- * changes nothing in the database. Cells with no API (tags, users, tokens, the audit log) are walked through the
+ * changes nothing in the database. Cells with no API (tags, users, tokens, the audit log, settings) are walked through the
  * newsroom with a session of each role: the screen exists for the roles that may (200 and the form) and not for the
  * others (404, no form), and its server action, posted anyway as each role, writes only for those that may. The
  * article forms (review, withdrawal, corrections, take-downs) are posted the same way; the editor's own server actions
  * (save, publish, autosave, history, preview) carry the read/write/publish cells in role-matrix-actions.spec.ts.
- * settings:manage has no screen or API yet: only the table and matrix agreement.
+ * settings:manage is walked through /admin/settings the same way (it has no API).
  */
 
 test.describe.configure({ mode: "serial" });
@@ -133,6 +133,7 @@ const SCREENS: Partial<Record<string, { path: string; form: string }>> = {
   "user:manage none": { path: "/admin/users", form: "Add user" },
   "token:manage none": { path: "/admin/users", form: "Create token" },
   "audit:read none": { path: "/admin/audit", form: "Filter" },
+  "settings:manage none": { path: "/admin/settings", form: "Save settings" },
 };
 
 for (const role of ROLES) {
@@ -233,6 +234,8 @@ type Forged = {
 
 /** Whose tokens the revoke form revokes (a user of the test below). */
 let tokenOwner = "";
+/** The publication's settings as the test found them: the forged settings post changes only the tagline. */
+let settingsNow = { name: "", language: "", opinionDisclaimer: "" };
 
 /** A fresh API token for the revoke form to point at (for the admin's page, and one per role's forged post). */
 async function tokenToRevoke(s: string) {
@@ -261,10 +264,18 @@ const FORGED: Forged[] = [
     fields: () => ({}),
     prepare: tokenToRevoke,
   },
+  {
+    key: "settings:manage none",
+    path: "/admin/settings",
+    form: "Publication settings",
+    fields: (s) => ({ ...settingsNow, tagline: `forged-tagline-${s}` }),
+  },
 ];
 
 /** What the forged post made (or, for a revocation, undid): 1 when it took effect. */
 async function created(f: Forged, s: string): Promise<number> {
+  if (f.key.startsWith("settings"))
+    return (await db().publication.findUniqueOrThrow({ where: { id: 1 } })).tagline === `forged-tagline-${s}` ? 1 : 0;
   if (f.prepare) return db().apiToken.count({ where: { name: `revoke-me-${s}`, revokedAt: { not: null } } });
   if (f.key.startsWith("tag")) return db().tag.count({ where: { name: `forged-tag-${s}` } });
   if (f.key.startsWith("user")) return db().user.count({ where: { email: `forged-${s}@example.test` } });
@@ -277,6 +288,12 @@ test("the server actions of the cells without an API, posted by every role", asy
   for (const role of ROLES)
     await factory.user({ email: `forged-target-${factory.suffix}-${role.toLowerCase()}@example.test`, role: "EDITOR" });
   tokenOwner = `forged-target-${factory.suffix}-admin@example.test`;
+  const publication = await db().publication.findUniqueOrThrow({ where: { id: 1 } });
+  settingsNow = {
+    name: publication.name,
+    language: publication.language,
+    opinionDisclaimer: publication.opinionDisclaimer ?? "",
+  };
   const hidden: Record<number, Record<string, string>> = {};
   const admin = await browser.newContext({ javaScriptEnabled: false });
   try {
@@ -322,6 +339,8 @@ test("the server actions of the cells without an API, posted by every role", asy
       await context.close();
     }
   }
+  // The tagline the admin's forged post set goes back (every page shows it).
+  await db().publication.update({ where: { id: 1 }, data: { tagline: publication.tagline } });
   const d = db();
   const s = factory.suffix;
   for (const t of await d.tag.findMany({ where: { name: { startsWith: `forged-tag-${s}` } } }))

@@ -15,7 +15,7 @@ export type AuditAction = (typeof AuditActions)[keyof typeof AuditActions];
 export const AUDIT_ACTIONS = Object.values(AuditActions) as [AuditAction, ...AuditAction[]];
 
 /** What an action was about; the id is the row's in that table. */
-export type AuditSubject = { type: "article" | "user" | "token"; id: number };
+export type AuditSubject = { type: "article" | "user" | "token" | "publication"; id: number };
 
 /** Small, flat and free of secrets: a headline, the email tried, a role. Never a password or token. */
 export type AuditDetail = Record<string, string | number | boolean | null>;

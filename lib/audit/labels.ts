@@ -70,6 +70,8 @@ export function describeAuditEvent(event: AuditLineInput): string {
       return `${who} sent ${article} back to draft${text(d.note) ? `: ${text(d.note)}` : ""}`;
     case "article_withdraw":
       return `${who} withdrew ${article} from review`;
+    case "settings_change":
+      return `${who} changed the publication's settings (${text(d.fields) ?? "?"})`;
     case "user_create":
       return `${who} added ${text(d.name) ?? "?"} <${text(d.email) ?? "?"}> as ${(text(d.role) ?? "?").toLowerCase()}`;
   }

@@ -23,9 +23,10 @@ import { createTag } from "../tags/mutations";
 import { updateMedia } from "../media/library";
 import { pinArticle } from "../fronts/curation";
 import { listAuditEvents } from "./audit-log";
+import { defaultDisclaimer, readPublication, updatePublication } from "../settings/publication";
 import { issueApiToken } from "./tokens";
 import { inviteUser } from "./users";
-import { assertCan, ROLES, type Actor, type Role } from "./permissions";
+import { ROLES, type Actor, type Role } from "./permissions";
 
 /**
  * Every cell of the role × action matrix, walked through lib/: an allowed cell succeeds, a refused one is a 403
@@ -153,9 +154,16 @@ async function perform(actor: Actor, cell: Cell, id: number | null): Promise<unk
       return issueApiToken(actor, { email: someoneElse.email, name: `matrix ${n}` });
     case "audit:read":
       return listAuditEvents(actor);
-    case "settings:manage":
-      // There is no settings screen or API yet: the gate every future one will call.
-      return assertCan(actor, "settings:manage");
+    case "settings:manage": {
+      // The settings as they are: allowed saves change nothing (and so leave no audit row); refused ones throw.
+      const p = await readPublication();
+      return updatePublication(actor, {
+        name: p.name,
+        tagline: p.tagline,
+        language: p.language,
+        opinionDisclaimer: p.opinionDisclaimer === defaultDisclaimer(p.name) ? "" : p.opinionDisclaimer,
+      });
+    }
   }
 }
 

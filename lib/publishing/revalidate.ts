@@ -195,6 +195,15 @@ export async function revalidateTagPages(slug: string, previousSlug = slug): Pro
 }
 
 /**
+ * An admin changed the publication's settings (lib/settings/publication.ts): its name, tagline, language or
+ * disclaimer is printed on every page, and every page carries the `settings` tag. Hard: a renamed paper must not be
+ * served under its old name; pages re-render on their next request.
+ */
+export async function revalidateSettings(): Promise<void> {
+  await purge({ hard: [tags.settings] });
+}
+
+/**
  * Editors changed the pins of a front (lib/fronts/curation.ts): the home page and section fronts that show pins.
  * Soft: every pinned or unpinned story is still public, only its place changed; the front re-renders before the
  * editor's request returns, so the change shows at once.

@@ -21,6 +21,7 @@ export default async function DeskLayout({ children }: { children: ReactNode }) 
         canManageAuthors={can(actor, "author:manage")}
         canManageTags={can(actor, "tag:manage")}
         canReadAudit={can(actor, "audit:read")}
+        canManageSettings={can(actor, "settings:manage")}
         canCurateFronts={can(actor, "front:curate")}
         signOutAction={signOutAction}
       />

@@ -34,6 +34,7 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   article_withdraw: "Withdrawn from review",
   front_pin: "Front pins",
   front_unpin: "Front unpins",
+  settings_change: "Settings changes",
 };
 
 /** Admins only: who did what in the newsroom, newest first. A plain GET form filters, so no script is needed. */
