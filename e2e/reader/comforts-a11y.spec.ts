@@ -12,11 +12,11 @@ import { makeStory } from "./story";
 const SHOTS = process.env.READER_SHOTS_DIR ?? "test-results/reader-shots";
 const WIDTHS = [390, 1366] as const;
 
-test("home, section, article, author, tag and /authors pass axe at 390 and 1366 px, light and dark", async ({
+test("home, section, article, author, tag, /authors and search pass axe at 390 and 1366 px, light and dark", async ({
   page,
   factory,
 }) => {
-  // 24 axe runs (axe needs JavaScript in the page; reader pages ship none of their own, so it changes nothing).
+  // 28 axe runs (axe needs JavaScript in the page; reader pages ship none of their own, so it changes nothing).
   test.setTimeout(360_000);
   const story = await makeStory(factory);
   const pages: Record<string, string> = {
@@ -26,6 +26,7 @@ test("home, section, article, author, tag and /authors pass axe at 390 and 1366 
     author: `/authors/${story.authors[0]!.slug}`,
     tag: `/tags/${story.tag.slug}`,
     authors: "/authors",
+    search: `/search?q=${encodeURIComponent(`harbour plan ${factory.suffix}`)}`,
   };
   mkdirSync(SHOTS, { recursive: true });
   for (const scheme of ["light", "dark"] as const) {
@@ -35,7 +36,7 @@ test("home, section, article, author, tag and /authors pass axe at 390 and 1366 
       for (const [name, path] of Object.entries(pages)) {
         await page.goto(path);
         await expectNoAxeViolations(page);
-        if (["home", "section", "article", "author"].includes(name))
+        if (["home", "section", "article", "author", "search"].includes(name))
           await page.screenshot({ path: `${SHOTS}/${name}-${width}-${scheme}.png`, fullPage: true });
       }
     }
