@@ -1,11 +1,12 @@
 import type { Browser, Page } from "@playwright/test";
 import { test, expect, signInThroughForm, expectedArticlePath } from "../fixtures";
 import { hashPassword } from "../../lib/auth/passwords";
+import type { Role } from "../../lib/auth/permissions";
 import { db } from "../../lib/db";
 import type { Factory } from "../../lib/testing/factories";
 import { dateToZonedLocal } from "../../lib/time/zones";
 import { addAuthor } from "./author-picker";
-import { trackNewsroomRows } from "./newsroom-cleanup";
+import { deleteAuditRows, trackNewsroomRows } from "./newsroom-cleanup";
 
 /**
  * A newsroom's day in one walk (issue 9): a contributor writes and submits a story; an editor previews it (noindex,
@@ -18,19 +19,10 @@ import { trackNewsroomRows } from "./newsroom-cleanup";
 test.afterEach(async ({ factory }) => {
   await trackNewsroomRows(factory);
   // The walk's users (and the newcomer the admin adds) leave audit rows; the log is append-only for the app.
+  await deleteAuditRows(factory);
   const users = await db().user.findMany({ where: { email: { contains: factory.suffix } }, select: { id: true } });
-  await db().auditEvent.deleteMany({
-    where: {
-      OR: [
-        { actorId: { in: users.map((u) => u.id) } },
-        { detail: { path: ["email"], string_contains: factory.suffix } },
-      ],
-    },
-  });
   for (const u of users) factory.track("users", u.id);
 });
-
-type Role = "CONTRIBUTOR" | "AUTHOR" | "EDITOR" | "ADMIN";
 
 async function staff(factory: Factory, browser: Browser, baseURL: string | undefined, role: Role) {
   const password = `e2e-day-${factory.suffix}`;
