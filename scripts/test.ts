@@ -23,7 +23,8 @@ import { buildSite } from "./lib/server-command";
  *                   served stale).
  *   6. end-to-end   Playwright (e2e/reader, e2e/editor, e2e/crawler, e2e/security); its config starts the
  *                   production server (scripts/serve.ts) on the build.
- *   7. cluster      scripts/cluster.e2e.ts on the same build: Varnish, Redis, two instances and a PostgreSQL of its
+ *   7. cluster      scripts/varnish.e2e.ts (the VCL in front of two servers that fail mid-response), then
+ *                   scripts/cluster.e2e.ts on the same build: Varnish, Redis, two instances and a PostgreSQL of its
  *                   own (it stops that one); needs varnishd with the xkey vmod (.ci/run installs it; elsewhere
  *                   it is skipped with a line saying so).
  *
@@ -305,12 +306,24 @@ async function clusterStage(baseEnv: NodeJS.ProcessEnv): Promise<void> {
     banner("build", `next build into ${DIST_DIR} for the cluster test`);
     await buildSite(env);
   }
-  banner("cluster", "scripts/cluster.e2e.ts: Varnish, Redis, two instances, a PostgreSQL of its own");
+  banner(
+    "cluster",
+    "scripts/varnish.e2e.ts (the VCL against instances failing mid-response), then scripts/cluster.e2e.ts: Varnish, Redis, two instances, a PostgreSQL of its own",
+  );
   const t0 = Date.now();
   const counts: Record<string, number> = {};
   await runStage(
     process.execPath,
-    ["--import", "tsx", "--test", "--test-reporter=spec", "scripts/cluster.e2e.ts"],
+    [
+      "--import",
+      "tsx",
+      "--test",
+      "--test-reporter=spec",
+      // One at a time: the cluster test's load and its kill must not share the machine with another Varnish test.
+      "--test-concurrency=1",
+      "scripts/varnish.e2e.ts",
+      "scripts/cluster.e2e.ts",
+    ],
     { ...env, NODE_ENV: "test" },
     (line) => {
       const m = /^(?:#|ℹ) (pass|fail) (\d+)/.exec(line.trim());

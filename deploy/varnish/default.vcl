@@ -4,7 +4,8 @@ vcl 4.1;
 #
 # - Spreads requests over the app instances (a shard director: each URL has a home instance, so each instance's
 #   own page cache holds its share of the site), each watched by a health probe; a sick one gets no requests, and
-#   a request whose instance fails is retried once on the next one (`alt`), before the probe has noticed.
+#   a read whose instance fails (refused, reset or cut off mid-body) is retried on the next one (`alt`), before the
+#   probe has noticed; reads are received whole first (do_stream off) so a cut-off body can still be retried.
 # - Caches only what an instance marked as cacheable: a 200 with an `xkey` header (the page's cache tags) and no
 #   Set-Cookie, and Next's content-hashed build files (/_next/static). /admin, /api and anything with a session or draft-mode cookie are passed through, never stored.
 # - Keyed like Next: the URL (with `_rsc`) plus the `rsc` header, so a client-side navigation payload is never
@@ -83,6 +84,12 @@ sub vcl_recv {
   if (req.url ~ "^/(admin|api)(/|\?|$)") {
     return (pass);
   }
+  # Next's build files are the same for everyone (content-hashed, no cookie read): a signed-in editor's browser
+  # gets them from the cache too, instead of a pass to an instance that might be going away mid-file.
+  if (req.url ~ "^/_next/static/") {
+    unset req.http.cookie;
+    return (hash);
+  }
   # A signed-in editor or Next's draft mode (previews) must never be served from, or stored into, the cache.
   if (req.http.cookie ~ "(^|;\s*)(__prerender_bypass|__Host-bs_session|bs_session)=") {
     return (pass);
@@ -112,6 +119,13 @@ sub vcl_hash {
 }
 
 sub vcl_backend_response {
+  # Reads are received whole before the reader gets a byte. Streamed, an instance killed mid-body (a crash, an
+  # OOM kill) leaves the reader with a cut-off page, since the status line was already sent; held back, the cut
+  # is a fetch error, vcl_backend_error retries the read on the next instance and the reader never sees it. Pages
+  # are tens of kilobytes with nothing streamed in later (no Suspense boundaries), so readers lose nothing by it.
+  if (bereq.method == "GET" || bereq.method == "HEAD") {
+    set beresp.do_stream = false;
+  }
   if (beresp.status >= 500) {
     # A failed refresh keeps the copy readers have (an outage must not replace a good page with an error).
     if (bereq.is_bgfetch) {
@@ -146,7 +160,8 @@ sub vcl_backend_response {
 }
 
 sub vcl_backend_error {
-  # The instance went away mid-request (killed, restarting): ask the next one before the health probe notices.
+  # The instance went away mid-request (killed, restarting; refused, reset, or cut off mid-body): ask the next one
+  # before the health probe notices.
   if (bereq.retries < 2 && (bereq.method == "GET" || bereq.method == "HEAD")) {
     return (retry);
   }

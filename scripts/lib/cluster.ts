@@ -8,7 +8,7 @@ import { serverNodeArgs } from "./server-command";
  * The pieces of a several-instance deployment on one machine, as real processes (docs/deploy.md): Varnish in
  * front (deploy/varnish/default.vcl with this machine's ports), Redis for shared state, and N app instances, each
  * the production server `npm start -- --no-build` runs (scripts/serve.ts on a build). Used by `npm run cluster`
- * (scripts/cluster.ts), the cluster test (scripts/cluster.test.ts) and `npm run bench:cluster`.
+ * (scripts/cluster.ts), the cluster tests (scripts/cluster.e2e.ts, scripts/varnish.e2e.ts) and `npm run bench:cluster`.
  */
 
 const VCL_TEMPLATE = path.resolve("deploy/varnish/default.vcl");
