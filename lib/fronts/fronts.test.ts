@@ -281,6 +281,35 @@ describe("most read", () => {
     assert.ok(h.mostRead.length <= MOST_READ_COUNT);
   });
 
+  test("a flush survives an article deleted while it runs: the other counts are kept", async () => {
+    const doomed = await f.article({ sectionId: sectionA.id, publishedAt: at(50) });
+    // The deletion holds the row until it commits, so the flush's join has already seen the article when its
+    // foreign key check finds it gone: the moment a newsroom deletes a story a reader just read.
+    const deleter = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await deleter.connect();
+    try {
+      await deleter.query("BEGIN");
+      await deleter.query('DELETE FROM "Article" WHERE id = $1', [doomed.id]);
+      const flush = recordViews(
+        [
+          [doomed.id, 3],
+          [ids[5]!, 4],
+        ],
+        new Date(),
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      await deleter.query("COMMIT");
+      await flush;
+    } finally {
+      await deleter.end();
+    }
+    const rows = await db().articleViewCount.findMany({ where: { articleId: { in: [doomed.id, ids[5]!] } } });
+    assert.deepEqual(
+      rows.map((r) => [r.articleId, r.views]),
+      [[ids[5], 4]],
+    );
+  });
+
   test("the front's counter counts canonical article paths only, and is bounded by bytes", () => {
     const counter = new ViewCounter(ENTRY_BYTES * 2);
     assert.equal(counter.hit("/2026/11/28/some-story-a12"), "counted");

@@ -65,13 +65,19 @@ export async function recordViews(
   const hour = new Date(Math.floor(now.getTime() / 3600_000) * 3600_000);
   const valid = counts.filter(([id, n]) => Number.isSafeInteger(id) && id > 0 && Number.isSafeInteger(n) && n > 0);
   if (valid.length > 0) {
-    await db().$executeRaw`
+    const insert = () => db().$executeRaw`
       INSERT INTO "ArticleViewCount" (hour, "articleId", views)
       SELECT ${hour}::timestamptz, c.id, c.n
       FROM unnest(${valid.map(([id]) => id)}::int[], ${valid.map(([, n]) => n)}::int[]) AS c(id, n)
       JOIN "Article" a ON a.id = c.id
       WHERE ${isPublic}
       ON CONFLICT (hour, "articleId") DO UPDATE SET views = "ArticleViewCount".views + EXCLUDED.views`;
+    // An article deleted while the statement ran passes the join (its snapshot still has it) and fails the foreign
+    // key, which would lose the whole flush; the second try's snapshot no longer has it.
+    await insert().catch((error: unknown) => {
+      if (!isForeignKeyViolation(error)) throw error;
+      return insert();
+    });
   }
   if (now.getTime() - (pruning.broadsheetViewsPrunedAt ?? 0) > 3600_000) {
     pruning.broadsheetViewsPrunedAt = now.getTime();
@@ -84,6 +90,10 @@ export async function recordViews(
   const changed = ranking.join(",") !== before;
   if (changed) await revalidateMostRead();
   return { ranking, changed };
+}
+
+function isForeignKeyViolation(error: unknown): boolean {
+  return /23503|foreign key/i.test(error instanceof Error ? error.message : String(error));
 }
 
 type ViewSink = (counts: ViewCounts) => Promise<void>;
