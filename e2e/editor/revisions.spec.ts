@@ -274,6 +274,7 @@ test("a new article is created as a draft by its first autosave, owned by the co
   await expect(page.getByTestId("autosave-status")).toContainText(/Saved \d/);
   await expect(headlineInput).toBeFocused();
   await expect(headlineInput).toHaveValue(`${headline}, in May`);
+  await expect(page).toHaveTitle(/^Edit article/);
   const id = Number(/(\d+)$/.exec(page.url())![1]);
   const row = await db().article.findUniqueOrThrow({ where: { id } });
   expect(row.status).toBe("DRAFT");

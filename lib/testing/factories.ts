@@ -179,13 +179,37 @@ export class Factory {
     const d = db();
     const { articles, authors, sections, tags, users, media } = this.made;
     // Articles first (they reference everything else); then whatever they pointed at.
-    await d.article.deleteMany({ where: { id: { in: articles } } });
-    await d.article.deleteMany({
-      where: { OR: [{ sectionId: { in: sections } }, { authors: { some: { authorId: { in: authors } } } }] },
+    const doomed = await d.article.findMany({
+      where: {
+        OR: [
+          { id: { in: articles } },
+          { sectionId: { in: sections } },
+          { authors: { some: { authorId: { in: authors } } } },
+        ],
+      },
+      select: { id: true },
+    });
+    const articleIds = doomed.map((a) => a.id);
+    await d.article.deleteMany({ where: { id: { in: articleIds } } });
+    // The audit log has no foreign keys (it outlives what it records), so its rows about these go by hand: what
+    // the test's users did, what was done to its users, their tokens and its articles (the scheduler's publications
+    // too), and any naming one of its addresses (failed sign-ins, tokens of a user deleted since).
+    const tokens = await d.apiToken.findMany({ where: { userId: { in: users } }, select: { id: true } });
+    await d.auditEvent.deleteMany({
+      where: {
+        OR: [
+          { actorId: { in: users } },
+          { subjectType: "user", subjectId: { in: users } },
+          { subjectType: "token", subjectId: { in: tokens.map((t) => t.id) } },
+          { subjectType: "article", subjectId: { in: articleIds } },
+          { detail: { path: ["email"], string_contains: this.suffix } },
+        ],
+      },
     });
     await d.author.deleteMany({ where: { id: { in: authors } } });
     await d.section.deleteMany({ where: { id: { in: sections } } });
-    await d.tag.deleteMany({ where: { id: { in: tags } } });
+    // Tags made by the code under test from names carrying the suffix ("Harbour <suffix>") go too.
+    await d.tag.deleteMany({ where: { OR: [{ id: { in: tags } }, { name: { contains: this.suffix } }] } });
     await d.media.deleteMany({ where: { id: { in: media } } });
     await d.user.deleteMany({ where: { id: { in: users } } });
     for (const list of Object.values(this.made)) list.length = 0;

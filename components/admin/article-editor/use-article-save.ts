@@ -225,5 +225,7 @@ export function useArticleSave({
 function followUrl(id: number) {
   if (window.location.pathname !== `/admin/articles/${id}`) {
     window.history.replaceState(window.history.state, "", `/admin/articles/${id}`);
+    // The tab says what a reload would open (the edit page's own title), not "New article".
+    document.title = document.title.replace(/^New article/, "Edit article");
   }
 }
