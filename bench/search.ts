@@ -336,6 +336,7 @@ function buffersOf(plan: string): number {
 
 /** Cards of a list page, items of a feed, writers of /authors. */
 function shows(result: unknown): number | undefined {
+  if (Array.isArray(result)) return result.length;
   const r = result as { items?: unknown[]; articles?: { items: unknown[] }; desks?: { authors: unknown[] }[] } | null;
   if (r?.desks) return r.desks.reduce((n, d) => n + d.authors.length, 0);
   return r?.items?.length ?? r?.articles?.items.length;
@@ -379,6 +380,11 @@ async function measure(url: string, withSearch: boolean): Promise<Measured> {
   const [rareTag] = await pick<{ slug: string }>(
     `SELECT t.slug FROM "Tag" t JOIN "ArticleTag" x ON x."tagId" = t.id GROUP BY t.id ORDER BY count(*), t.id LIMIT 1`,
   );
+  // A month from the middle of the archive, for its article sitemap.
+  const [month] = await pick<{ month: string }>(
+    `SELECT to_char("publishedAt" AT TIME ZONE 'UTC' AT TIME ZONE '${tz.replace(/'/g, "")}', 'YYYY-MM') AS month FROM "Article" WHERE id = ${middle!.id}`,
+  );
+  const sitemaps = await import("../lib/sitemaps/sitemaps");
   const { loadFeed } = await import("../lib/feeds/feeds");
   const publication = await (await import("../lib/settings/publication")).readPublication();
   const { loadTagPage } = await import("../lib/tags/public");
@@ -403,6 +409,13 @@ async function measure(url: string, withSearch: boolean): Promise<Measured> {
     { name: `tag feed (least used tag)`, run: () => loadFeed({ kind: "tag", slug: rareTag!.slug }, publication) },
     // Grows with the number of writers (8 at demo size, 308 generated), not with the articles.
     { name: `/authors (every writer, by desk)`, run: () => loadAuthorsIndex() },
+    // What crawlers fetch: the index is refreshed by every publication (its newest month changes).
+    { name: `sitemap index`, run: () => sitemaps.loadSitemapIndex(tz) },
+    { name: `sitemap of a month (${month!.month})`, run: () => sitemaps.loadArticleSitemap(month!.month, 1, tz) },
+    { name: `sitemap: home and sections`, run: () => sitemaps.loadSectionsSitemap() },
+    { name: `sitemap: authors`, run: () => sitemaps.loadAuthorsSitemap() },
+    { name: `sitemap: tags`, run: () => sitemaps.loadTagsSitemap() },
+    { name: `Google News sitemap`, run: () => sitemaps.loadNewsSitemap(new Date(), tz) },
     { name: `proxy: section page 1 exists`, run: proxyCheck("section", section!.slug, 1) },
     { name: `proxy: section page 2 exists`, run: proxyCheck("section", section!.slug, 2) },
     { name: `proxy: author page 2 exists`, run: proxyCheck("author", author!.slug, 2) },

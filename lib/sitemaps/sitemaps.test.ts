@@ -170,6 +170,37 @@ describe("section, author and tag sitemaps", () => {
     assert.ok(!tagLocs.includes(`${SITE}/tags/${made.lonelyTag.slug}`));
   });
 
+  test("a front's lastmod is the newest change among the twenty stories its page shows, not its whole archive", async () => {
+    const writer = await f.author();
+    const topic = await f.tag();
+    const base = { sectionId: made.section.id, authorIds: [writer.id], tagIds: [topic.id] };
+    // 21 stories a day apart; the oldest, off the first page, is corrected much later than any other changed.
+    const stories = [];
+    for (let i = 0; i < 21; i++)
+      stories.push(await f.article({ ...base, publishedAt: new Date(Date.UTC(2030, 0, 1 + i, 9)) }));
+    const newest = stories[20]!;
+    await db().article.update({
+      where: { id: stories[0]!.id },
+      data: { contentUpdatedAt: new Date(Date.UTC(2030, 5, 1)) },
+    });
+    const lastmodOf = (entries: { loc: string; lastmod: Date | null }[], path: string) =>
+      entries.find((e) => e.loc === `${SITE}${path}`)?.lastmod?.getTime();
+    const newestChange = Math.max(
+      ...(await db().article.findMany({ where: { id: { in: stories.slice(1).map((s) => s.id) } } })).map((a) =>
+        Math.max(a.publishedAt!.getTime(), a.updatedAt.getTime(), a.contentUpdatedAt?.getTime() ?? 0),
+      ),
+    );
+    assert.ok(newestChange >= newest.publishedAt!.getTime());
+    const authorLastmod = lastmodOf(await loadAuthorsSitemap(), `/authors/${writer.slug}`);
+    assert.ok(authorLastmod !== undefined, "the writer is listed");
+    assert.equal(
+      authorLastmod,
+      Math.max(newestChange, (await db().author.findUniqueOrThrow({ where: { id: writer.id } })).updatedAt.getTime()),
+    );
+    assert.equal(lastmodOf(await loadTagsSitemap(), `/tags/${topic.slug}`), newestChange);
+    assert.notEqual(authorLastmod, Date.UTC(2030, 5, 1), "the correction of a story off the page does not count");
+  });
+
   test("sections list the home page and every section front", async () => {
     const sections = await loadSectionsSitemap();
     assert.equal(sections[0]!.loc, `${SITE}/`);
