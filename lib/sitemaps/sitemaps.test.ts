@@ -147,6 +147,23 @@ describe("article sitemaps", () => {
       );
   });
 
+  test("months are the publication's months: a story at 23:30 UTC on 31 August is September's in London", async () => {
+    const late = await f.article({
+      sectionId: made.section.id,
+      authorIds: [made.author.id],
+      publishedAt: new Date(Date.UTC(2032, 7, 31, 23, 30)),
+    });
+    const path = (tz: string, month: string) =>
+      loadArticleSitemap(month, 1, tz).then((e) => (e ?? []).some((x) => x.loc.endsWith(`-a${late.id}`)));
+    assert.equal(await path("Europe/London", "2032-09"), true);
+    assert.equal(await path("Europe/London", "2032-08"), false);
+    assert.equal(await path("UTC", "2032-08"), true);
+    const months = async (tz: string) =>
+      (await loadSitemapIndex(tz)).map((s) => s.loc).filter((l) => /articles-2032-0[89]/.test(l));
+    assert.deepEqual(await months("Europe/London"), [`${SITE}/sitemaps/articles-2032-09.xml`]);
+    assert.deepEqual(await months("UTC"), [`${SITE}/sitemaps/articles-2032-08.xml`]);
+  });
+
   test("rendered XML escapes headlines and declares the image namespace", () => {
     const xml = renderUrlSet([
       { loc: "https://example.test/a?x=1&y=2", lastmod: NOW, images: [{ loc: "https://example.test/media/k.jpg" }] },
