@@ -35,9 +35,10 @@ export const tagShown = Prisma.sql`EXISTS (SELECT 1 FROM "ArticleTag" x JOIN "Ar
  * The public articles of a scope as rows `(id, at)`, `at` being the publication time, for lists newest first
  * (ORDER BY at DESC, id DESC). Each reads one index in that order: Article (sectionId, status, publishedAt) for a
  * section, and the links' (authorId | tagId, publicAt, articleId) for an author or a tag, whose publicAt the
- * database keeps equal to the article's publishedAt while it is public (migration h13_link_dates).
+ * database keeps equal to the article's publishedAt while it is public (migration h13_link_dates). `id` is a
+ * scope's id, or a column of an outer query (the sitemaps walk every scope at once).
  */
-export function scopeArticles(kind: ScopeKind, id: number): Prisma.Sql {
+export function scopeArticles(kind: ScopeKind, id: number | Prisma.Sql): Prisma.Sql {
   if (kind === "section")
     return Prisma.sql`SELECT a.id, a."publishedAt" AS at FROM "Article" a WHERE a."sectionId" = ${id} AND ${isPublicArticle}`;
   if (kind === "author")

@@ -1,7 +1,7 @@
 import { cache } from "react";
 import { Prisma } from "../../generated/prisma/client";
 import { db } from "../db";
-import { PAGE_SIZE, sectionShown } from "../routing/scopes";
+import { PAGE_SIZE, scopeArticles, sectionShown, type ScopeKind } from "../routing/scopes";
 import { isPublic } from "../articles/public";
 import { articlePath } from "../articles/urls";
 import { authorPath, sectionPath } from "../articles/view-models";
@@ -150,15 +150,23 @@ export async function loadArticleSitemap(month: string, part: number, timeZone: 
  */
 const FRONT_DEPTH = PAGE_SIZE;
 
+/**
+ * A query of one row, `lastmod`: the newest change among a scope's FRONT_DEPTH newest public articles. `scopeId` is
+ * the outer query's id column; used as a LATERAL join (an aggregate, so the planner computes it once a scope, where a
+ * scalar subquery named in both SELECT and WHERE would run twice).
+ */
+function frontLastmod(kind: ScopeKind, scopeId: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`SELECT max(${articleLastmod}) AS lastmod
+    FROM (SELECT l.id FROM (${scopeArticles(kind, scopeId)}) l ORDER BY l.at DESC, l.id DESC LIMIT ${FRONT_DEPTH}) p
+    JOIN "Article" a ON a.id = p.id WHERE ${isPublic}`;
+}
+
 /** The home page and every section front; lastmod is the newest change among the articles each shows. */
 export async function loadSectionsSitemap(): Promise<UrlEntry[]> {
   const rows = await db().$queryRaw<{ slug: string; updatedAt: Date; lastmod: Date | null }[]>`
-    SELECT s.slug, s."updatedAt",
-           (SELECT max(${articleLastmod}) FROM (
-              SELECT a."publishedAt", a."contentUpdatedAt", a."updatedAt" FROM "Article" a
-              WHERE a."sectionId" = s.id AND ${isPublic}
-              ORDER BY a."publishedAt" DESC LIMIT ${FRONT_DEPTH}) a) AS lastmod
-    FROM "Section" s WHERE ${sectionShown} ORDER BY s.position, s.name`;
+    SELECT s.slug, s."updatedAt", newest.lastmod
+    FROM "Section" s CROSS JOIN LATERAL (${frontLastmod("section", Prisma.sql`s.id`)}) newest
+    WHERE ${sectionShown} ORDER BY s.position, s.name`;
   const latest = (...dates: (Date | null)[]) =>
     dates.reduce<Date | null>((max, d) => (d && (!max || new Date(d) > max) ? new Date(d) : max), null);
   const sections = rows.map((r) => ({
@@ -173,11 +181,7 @@ export async function loadSectionsSitemap(): Promise<UrlEntry[]> {
 export async function loadAuthorsSitemap(): Promise<UrlEntry[]> {
   const rows = await db().$queryRaw<{ slug: string; updatedAt: Date; lastmod: Date }[]>`
     SELECT au.slug, au."updatedAt", newest.lastmod
-    FROM "Author" au CROSS JOIN LATERAL (
-      SELECT max(${articleLastmod}) AS lastmod
-      FROM (SELECT x."articleId" FROM "ArticleAuthor" x WHERE x."authorId" = au.id AND x."publicAt" IS NOT NULL
-            ORDER BY x."publicAt" DESC, x."articleId" DESC LIMIT ${FRONT_DEPTH}) p
-      JOIN "Article" a ON a.id = p."articleId" WHERE ${isPublic}) newest
+    FROM "Author" au CROSS JOIN LATERAL (${frontLastmod("author", Prisma.sql`au.id`)}) newest
     WHERE newest.lastmod IS NOT NULL ORDER BY au.slug`;
   return rows.map((r) => ({
     loc: absoluteUrl(authorPath(r.slug)),
@@ -189,11 +193,7 @@ export async function loadAuthorsSitemap(): Promise<UrlEntry[]> {
 export async function loadTagsSitemap(): Promise<UrlEntry[]> {
   const rows = await db().$queryRaw<{ slug: string; lastmod: Date }[]>`
     SELECT t.slug, newest.lastmod
-    FROM "Tag" t CROSS JOIN LATERAL (
-      SELECT max(${articleLastmod}) AS lastmod
-      FROM (SELECT x."articleId" FROM "ArticleTag" x WHERE x."tagId" = t.id AND x."publicAt" IS NOT NULL
-            ORDER BY x."publicAt" DESC, x."articleId" DESC LIMIT ${FRONT_DEPTH}) p
-      JOIN "Article" a ON a.id = p."articleId" WHERE ${isPublic}) newest
+    FROM "Tag" t CROSS JOIN LATERAL (${frontLastmod("tag", Prisma.sql`t.id`)}) newest
     WHERE newest.lastmod IS NOT NULL ORDER BY t.slug`;
   return rows.map((r) => ({ loc: absoluteUrl(tagPath(r.slug)), lastmod: new Date(r.lastmod) }));
 }
