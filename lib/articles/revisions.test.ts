@@ -10,6 +10,7 @@ import { autosaveArticle, autosaveNewArticle, listRevisions, restoreRevision, re
 import { addArticleNote } from "./notes";
 import { publishDueArticles } from "./scheduler";
 import { takeDownArticle } from "./takedown";
+import { createPreviewLink, revokePreviewLinks } from "./preview";
 
 const f = new Factory();
 let alice: Actor;
@@ -299,6 +300,35 @@ describe("who may read and autosave", () => {
     // The author's own published article: allowed, as a revision only.
     const own = await create({ status: "published" }, penny);
     assert.equal((await autosaveArticle(penny, own.id, { dek: "Pending." }, 1)).applied, false);
+  });
+
+  test("restoring and ending preview links are writes to the article: refused on someone else's, nothing changes", async () => {
+    const cora = asActor(await f.user({ role: "CONTRIBUTOR", name: `Cora ${f.suffix}` }));
+    const penny = asActor(await f.user({ role: "AUTHOR", name: `Penny ${f.suffix}` }));
+    const draft = await create({}, alice);
+    await updateArticle(alice, draft.id, { dek: "Second thoughts." }, { expectedVersion: 1 });
+    const live = await create({ status: "published" }, alice);
+    await updateArticle(alice, live.id, { dek: "Second thoughts." }, { expectedVersion: 1 });
+    await createPreviewLink(alice, draft.id);
+    for (const article of [draft, live]) {
+      const first = (await revisionsOf(article.id))[0]!;
+      const before = { row: await articleRow(article.id), revisions: await revisionsOf(article.id) };
+      // A contributor reaches only their own drafts; an author publishes their own, not a colleague's.
+      await rejects(() => restoreRevision(cora, article.id, first.id, 2), 403);
+      await rejects(() => restoreRevision(penny, article.id, first.id, 2), 403);
+      await rejects(() => revokePreviewLinks(cora, article.id), 403);
+      assert.deepEqual(await articleRow(article.id), before.row);
+      assert.deepEqual(await revisionsOf(article.id), before.revisions);
+    }
+    assert.equal(
+      await db().articlePreview.count({ where: { articleId: draft.id } }),
+      1,
+      "the preview link still works",
+    );
+    // The editor who wrote them may.
+    await restoreRevision(alice, draft.id, (await revisionsOf(draft.id))[0]!.id, 2);
+    assert.equal((await articleRow(draft.id)).dek, "The council votes tonight.");
+    assert.equal(await revokePreviewLinks(alice, draft.id), 1);
   });
 });
 
