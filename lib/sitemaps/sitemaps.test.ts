@@ -225,6 +225,37 @@ describe("section, author and tag sitemaps", () => {
     assert.ok(mine);
     assert.ok(mine.lastmod && mine.lastmod >= made.in47.publishedAt!);
   });
+
+  test("a pinned story is on its front whatever its age: pinning it moves the front's lastmod, an expired pin no longer counts", async () => {
+    const old = await f.article({
+      sectionId: made.section.id,
+      authorIds: [made.author.id],
+      publishedAt: new Date(Date.UTC(2001, 0, 1, 9)),
+    });
+    const front = async (path: string) =>
+      (await loadSectionsSitemap(NOW)).find((e) => e.loc === `${SITE}${path}`)?.lastmod?.getTime() ?? 0;
+    const before = { home: await front("/"), section: await front(`/${made.section.slug}`) };
+    const later = Math.max(before.home, before.section) + 60_000;
+    // Pinned (as lib/fronts/curation.ts writes a pin) a minute after anything else on either front changed.
+    await db().frontPin.createMany({
+      data: [
+        { sectionId: null, slot: 0, articleId: old.id, createdAt: new Date(later) },
+        { sectionId: made.section.id as number, slot: 0, articleId: old.id, createdAt: new Date(later) },
+      ],
+    });
+    try {
+      assert.equal(await front("/"), later);
+      assert.equal(await front(`/${made.section.slug}`), later);
+      // An expired pin is off the page again.
+      await db().frontPin.updateMany({
+        where: { articleId: old.id },
+        data: { expiresAt: new Date(NOW.getTime() - 1) },
+      });
+      assert.equal(await front(`/${made.section.slug}`), before.section);
+    } finally {
+      await db().frontPin.deleteMany({ where: { articleId: old.id } });
+    }
+  });
 });
 
 describe("Google News sitemap", () => {

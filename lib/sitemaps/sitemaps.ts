@@ -162,19 +162,35 @@ function frontLastmod(kind: ScopeKind, scopeId: Prisma.Sql): Prisma.Sql {
 }
 
 /** The home page and every section front; lastmod is the newest change among the articles each shows. */
-export async function loadSectionsSitemap(): Promise<UrlEntry[]> {
-  const rows = await db().$queryRaw<{ slug: string; updatedAt: Date; lastmod: Date | null }[]>`
-    SELECT s.slug, s."updatedAt", newest.lastmod
+export async function loadSectionsSitemap(now: Date = new Date()): Promise<UrlEntry[]> {
+  const rows = await db().$queryRaw<{ slug: string; updatedAt: Date; lastmod: Date | null; pinned: Date | null }[]>`
+    SELECT s.slug, s."updatedAt", newest.lastmod, pins.lastmod AS pinned
     FROM "Section" s CROSS JOIN LATERAL (${frontLastmod("section", Prisma.sql`s.id`)}) newest
+    CROSS JOIN LATERAL (${pinnedLastmod(Prisma.sql`p."sectionId" = s.id`, now)}) pins
     WHERE ${sectionShown} ORDER BY s.position, s.name`;
-  const latest = (...dates: (Date | null)[]) =>
+  const [home] = await db().$queryRaw<
+    { lastmod: Date | null }[]
+  >`${pinnedLastmod(Prisma.sql`p."sectionId" IS NULL`, now)}`;
+  const latest = (...dates: (Date | null | undefined)[]) =>
     dates.reduce<Date | null>((max, d) => (d && (!max || new Date(d) > max) ? new Date(d) : max), null);
   const sections = rows.map((r) => ({
     loc: absoluteUrl(sectionPath(r.slug)),
-    lastmod: latest(r.updatedAt, r.lastmod),
+    lastmod: latest(r.updatedAt, r.lastmod, r.pinned),
   }));
-  const home = { loc: absoluteUrl("/"), lastmod: latest(...rows.map((r) => r.lastmod)) };
-  return [home, ...sections];
+  return [
+    { loc: absoluteUrl("/"), lastmod: latest(home?.lastmod, ...rows.map((r) => latest(r.lastmod, r.pinned))) },
+    ...sections,
+  ];
+}
+
+/**
+ * A front's pinned stories (lib/fronts/curation.ts) are on its page whatever their age: the newest of their changes
+ * and of the pins themselves (a new pin changes the page). One row, `lastmod`, null without live pins.
+ */
+function pinnedLastmod(where: Prisma.Sql, now: Date): Prisma.Sql {
+  return Prisma.sql`SELECT max(GREATEST(${articleLastmod}, p."createdAt")) AS lastmod
+    FROM "FrontPin" p JOIN "Article" a ON a.id = p."articleId"
+    WHERE ${where} AND ${isPublic} AND (p."expiresAt" IS NULL OR p."expiresAt" > ${now})`;
 }
 
 /** Authors with at least one published article. */
