@@ -83,3 +83,13 @@ export function isUniqueViolation(error: unknown, on?: { model?: string; field?:
   const target = e.meta?.target ?? e.meta?.driverAdapterError?.cause?.constraint?.fields;
   return Array.isArray(target) ? target.includes(on.field) : typeof target === "string" && target.includes(on.field);
 }
+
+/**
+ * Whether `error` is PostgreSQL refusing a row whose foreign key points at nothing: Prisma's P2003 from the query
+ * builder, or a raw query's P2010 carrying PostgreSQL's own code 23503 in its message.
+ */
+export function isForeignKeyViolation(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown };
+  if (e?.code === "P2003") return true;
+  return typeof e?.message === "string" && /\b23503\b|violates foreign key constraint/.test(e.message);
+}

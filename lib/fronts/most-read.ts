@@ -1,4 +1,4 @@
-import { db } from "../db";
+import { db, isForeignKeyViolation } from "../db";
 import { isPublic } from "../articles/public";
 import { sharedLru } from "../memo/shared-lru";
 import { revalidateMostRead } from "../publishing/revalidate";
@@ -90,10 +90,6 @@ export async function recordViews(
   const changed = ranking.join(",") !== before;
   if (changed) await revalidateMostRead();
   return { ranking, changed };
-}
-
-function isForeignKeyViolation(error: unknown): boolean {
-  return /23503|foreign key/i.test(error instanceof Error ? error.message : String(error));
 }
 
 type ViewSink = (counts: ViewCounts) => Promise<void>;

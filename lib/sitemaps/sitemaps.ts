@@ -163,14 +163,16 @@ function frontLastmod(kind: ScopeKind, scopeId: Prisma.Sql): Prisma.Sql {
 
 /** The home page and every section front; lastmod is the newest change among the articles each shows. */
 export async function loadSectionsSitemap(now: Date = new Date()): Promise<UrlEntry[]> {
-  const rows = await db().$queryRaw<{ slug: string; updatedAt: Date; lastmod: Date | null; pinned: Date | null }[]>`
-    SELECT s.slug, s."updatedAt", newest.lastmod, pins.lastmod AS pinned
+  // The home page's own pins ride along as an uncorrelated subquery (computed once). With no section shown there is
+  // no public article, so no live pin is lost with the rows.
+  const rows = await db().$queryRaw<
+    { slug: string; updatedAt: Date; lastmod: Date | null; pinned: Date | null; homePinned: Date | null }[]
+  >`
+    SELECT s.slug, s."updatedAt", newest.lastmod, pins.lastmod AS pinned,
+           (${pinnedLastmod(Prisma.sql`p."sectionId" IS NULL`, now)}) AS "homePinned"
     FROM "Section" s CROSS JOIN LATERAL (${frontLastmod("section", Prisma.sql`s.id`)}) newest
     CROSS JOIN LATERAL (${pinnedLastmod(Prisma.sql`p."sectionId" = s.id`, now)}) pins
     WHERE ${sectionShown} ORDER BY s.position, s.name`;
-  const [home] = await db().$queryRaw<
-    { lastmod: Date | null }[]
-  >`${pinnedLastmod(Prisma.sql`p."sectionId" IS NULL`, now)}`;
   const latest = (...dates: (Date | null | undefined)[]) =>
     dates.reduce<Date | null>((max, d) => (d && (!max || new Date(d) > max) ? new Date(d) : max), null);
   const sections = rows.map((r) => ({
@@ -178,7 +180,7 @@ export async function loadSectionsSitemap(now: Date = new Date()): Promise<UrlEn
     lastmod: latest(r.updatedAt, r.lastmod, r.pinned),
   }));
   return [
-    { loc: absoluteUrl("/"), lastmod: latest(home?.lastmod, ...rows.map((r) => latest(r.lastmod, r.pinned))) },
+    { loc: absoluteUrl("/"), lastmod: latest(rows[0]?.homePinned, ...rows.map((r) => latest(r.lastmod, r.pinned))) },
     ...sections,
   ];
 }
